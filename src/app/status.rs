@@ -1,0 +1,104 @@
+//! The status line's model: transient notifications (severity, auto-expiry) and the persistent
+//! indicators (account, provider, last sync, rate-limit budget, offline).
+
+use jiff::{SignedDuration, Timestamp};
+
+/// How loudly a notification is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+/// A message that disappears on its own.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notification {
+    pub severity: Severity,
+    pub text: String,
+    pub expires_at: Timestamp,
+}
+
+/// How long notifications stay, by severity.
+pub fn lifetime(severity: Severity) -> SignedDuration {
+    match severity {
+        Severity::Info => SignedDuration::from_secs(4),
+        Severity::Warning => SignedDuration::from_secs(6),
+        Severity::Error => SignedDuration::from_secs(10),
+    }
+}
+
+/// Transient notifications plus persistent indicators.
+#[derive(Debug, Clone, Default)]
+pub struct StatusLine {
+    notifications: Vec<Notification>,
+    /// Signed-in account, as shown to the user (display name or id).
+    pub account: Option<String>,
+    /// Data source name (`fitbit`, `google`).
+    pub provider: Option<String>,
+    /// When data was last fetched successfully.
+    pub last_sync: Option<Timestamp>,
+}
+
+impl StatusLine {
+    /// Adds a notification that expires after its severity's lifetime.
+    pub fn notify(&mut self, severity: Severity, text: impl Into<String>, now: Timestamp) {
+        let text = text.into();
+        // The same message again only refreshes its expiry.
+        self.notifications.retain(|n| n.text != text);
+        let expires_at = now.saturating_add(lifetime(severity)).unwrap_or(now);
+        self.notifications.push(Notification {
+            severity,
+            text,
+            expires_at,
+        });
+    }
+
+    /// Drops expired notifications; returns whether anything changed.
+    pub fn expire(&mut self, now: Timestamp) -> bool {
+        let before = self.notifications.len();
+        self.notifications.retain(|n| n.expires_at > now);
+        before != self.notifications.len()
+    }
+
+    /// The notification to show: the newest of the most severe ones.
+    pub fn current(&self) -> Option<&Notification> {
+        self.notifications
+            .iter()
+            .rev()
+            .max_by_key(|n| n.severity)
+    }
+
+    pub fn notifications(&self) -> &[Notification] {
+        &self.notifications
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn notifications_expire_and_the_worst_shows() {
+        let t0: Timestamp = "2026-11-21T12:00:00Z".parse().unwrap();
+        let mut s = StatusLine::default();
+        s.notify(Severity::Info, "hello", t0);
+        s.notify(Severity::Error, "bad", t0);
+        s.notify(Severity::Info, "later", t0);
+        assert_eq!(s.current().unwrap().text, "bad");
+        assert!(s.expire(t0 + SignedDuration::from_secs(5)));
+        assert_eq!(s.current().unwrap().text, "bad");
+        assert!(s.expire(t0 + SignedDuration::from_secs(11)));
+        assert!(s.current().is_none());
+        assert!(!s.expire(t0 + SignedDuration::from_secs(12)));
+    }
+
+    #[test]
+    fn repeated_message_is_not_duplicated() {
+        let t0: Timestamp = "2026-11-21T12:00:00Z".parse().unwrap();
+        let mut s = StatusLine::default();
+        s.notify(Severity::Warning, "same", t0);
+        s.notify(Severity::Warning, "same", t0 + SignedDuration::from_secs(3));
+        assert_eq!(s.notifications().len(), 1);
+    }
+}

@@ -1,0 +1,231 @@
+//! `config.toml`: typed settings with documented defaults.
+//!
+//! The documented default file is `assets/config.default.toml`; `fittui config print-default`
+//! prints it verbatim and a test checks that it parses back to [`Config::default`]. Unknown keys
+//! and bad values are rejected with one error naming the file, the line and the key. There is no
+//! global config: callers pass `&Config` (or the section they need) explicitly.
+
+use std::fmt;
+use std::io;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+/// The commented default configuration, exactly as `fittui config print-default` prints it.
+pub const DEFAULT_CONFIG_TOML: &str = include_str!("../assets/config.default.toml");
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub general: GeneralConfig,
+    pub ui: UiConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GeneralConfig {
+    /// Log verbosity for `fittui.log`; `FITTUI_LOG` overrides it.
+    pub log_level: LogLevel,
+}
+
+impl Default for GeneralConfig {
+    fn default() -> Self {
+        Self {
+            log_level: LogLevel::Info,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogLevel {
+    Error,
+    Warn,
+    Info,
+    Debug,
+    Trace,
+}
+
+impl LogLevel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warn => "warn",
+            Self::Info => "info",
+            Self::Debug => "debug",
+            Self::Trace => "trace",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct UiConfig {
+    /// Click tabs and scroll days with the mouse.
+    pub mouse: bool,
+    /// 24-hour or 12-hour clock for times of day.
+    pub clock: ClockFormat,
+    /// Unit system for display.
+    pub units: UnitsSetting,
+}
+
+impl Default for UiConfig {
+    fn default() -> Self {
+        Self {
+            mouse: true,
+            clock: ClockFormat::H24,
+            units: UnitsSetting::Auto,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ClockFormat {
+    #[serde(rename = "24h")]
+    H24,
+    #[serde(rename = "12h")]
+    H12,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UnitsSetting {
+    /// Follow the account's own unit settings.
+    Auto,
+    Metric,
+    Imperial,
+}
+
+/// Why a config file could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read config file {}: {source}", path.display())]
+    Read { path: PathBuf, source: io::Error },
+    #[error(transparent)]
+    Invalid(#[from] InvalidConfig),
+}
+
+/// A config file that does not parse or holds a bad value.
+/// Displays as `invalid config file F, line N, key K: message`.
+#[derive(Debug)]
+pub struct InvalidConfig {
+    pub path: PathBuf,
+    /// 1-based line of the offending text, when known.
+    pub line: Option<usize>,
+    /// Dotted key path (`ui.clock`), when known.
+    pub key: Option<String>,
+    pub message: String,
+}
+
+impl std::error::Error for InvalidConfig {}
+
+impl fmt::Display for InvalidConfig {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "invalid config file {}", self.path.display())?;
+        if let Some(line) = self.line {
+            write!(f, ", line {line}")?;
+        }
+        if let Some(key) = &self.key {
+            write!(f, ", key `{key}`")?;
+        }
+        write!(f, ": {}", self.message)
+    }
+}
+
+impl Config {
+    /// Loads `path`; a missing file means the defaults.
+    pub fn load(path: &Path) -> Result<Self, ConfigError> {
+        match std::fs::read_to_string(path) {
+            Ok(text) => Self::parse(&text, path),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Self::default()),
+            Err(source) => Err(ConfigError::Read {
+                path: path.to_path_buf(),
+                source,
+            }),
+        }
+    }
+
+    /// Parses config text; `path` is only used in error messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
+        toml::from_str::<Self>(text).map_err(|e| {
+            let (line, key) = e.span().map_or((None, None), |span| locate(text, &span));
+            ConfigError::Invalid(InvalidConfig {
+                path: path.to_path_buf(),
+                line,
+                key,
+                message: e.message().trim().to_string(),
+            })
+        })
+    }
+}
+
+/// Finds the 1-based line of `span` and the dotted key written there (`[table]` headers above
+/// the line give the prefix).
+fn locate(text: &str, span: &Range<usize>) -> (Option<usize>, Option<String>) {
+    let start = span.start.min(text.len());
+    let line_no = text[..start].matches('\n').count() + 1;
+    let mut table: Option<String> = None;
+    let mut key = None;
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if i + 1 > line_no {
+            break;
+        }
+        if let Some(header) = line.strip_prefix('[') {
+            let name = header.trim_start_matches('[');
+            let name = name.split(']').next().unwrap_or("").trim();
+            table = Some(name.to_string());
+            if i + 1 == line_no {
+                key = Some(name.to_string());
+            }
+        } else if i + 1 == line_no
+            && let Some((k, _)) = line.split_once('=')
+        {
+            let k = k.trim().trim_matches('"');
+            key = Some(match &table {
+                Some(t) => format!("{t}.{k}"),
+                None => k.to_string(),
+            });
+        }
+    }
+    (Some(line_no), key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printed_default_parses_back_to_the_default() {
+        let parsed = Config::parse(DEFAULT_CONFIG_TOML, Path::new("default")).unwrap();
+        assert_eq!(parsed, Config::default());
+    }
+
+    #[test]
+    fn missing_file_means_defaults() {
+        let tmp = tempfile::tempdir().unwrap();
+        let cfg = Config::load(&tmp.path().join("absent.toml")).unwrap();
+        assert_eq!(cfg, Config::default());
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_key() {
+        let text = "[general]\nlog_level = \"info\"\n\n[ui]\nmouse = true\ncolour = \"red\"\n";
+        let err = Config::parse(text, Path::new("/x/config.toml")).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("/x/config.toml"), "{msg}");
+        assert!(msg.contains("line 6"), "{msg}");
+        assert!(msg.contains("`ui.colour`"), "{msg}");
+        assert!(msg.contains("unknown field"), "{msg}");
+    }
+
+    #[test]
+    fn bad_value_names_line_and_key() {
+        let text = "[ui]\nclock = \"25h\"\n";
+        let err = Config::parse(text, Path::new("c.toml")).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("line 2"), "{msg}");
+        assert!(msg.contains("`ui.clock`"), "{msg}");
+    }
+}

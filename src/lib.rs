@@ -1,0 +1,12 @@
+//! fittui: a keyboard-driven terminal viewer for Fitbit / Pixel Watch health data.
+//!
+//! The binary (`src/main.rs`) is thin; everything lives here so tests reach the model and the
+//! views. See `ARCHITECTURE.md` for the module map and the rules the code follows.
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod domain;
+pub mod paths;
+pub mod provider;
