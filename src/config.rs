@@ -20,6 +20,8 @@ pub const DEFAULT_CONFIG_TOML: &str = include_str!("../assets/config.default.tom
 pub struct Config {
     pub general: GeneralConfig,
     pub ui: UiConfig,
+    pub refresh: RefreshConfig,
+    pub goals: GoalsConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -76,6 +78,49 @@ impl Default for UiConfig {
             mouse: true,
             clock: ClockFormat::H24,
             units: UnitsSetting::Auto,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RefreshConfig {
+    /// Re-fetch today's data (and device state) this often, in minutes; 0 turns it off.
+    pub today_minutes: u32,
+    /// Prefetch the days either side of the one on screen while the API budget allows.
+    pub prefetch: bool,
+}
+
+impl Default for RefreshConfig {
+    fn default() -> Self {
+        Self {
+            today_minutes: 5,
+            prefetch: true,
+        }
+    }
+}
+
+/// Daily goals used when the data source keeps none (the Google Health API has no goals).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GoalsConfig {
+    pub steps: u32,
+    pub distance_km: f64,
+    pub calories: u32,
+    pub floors: u32,
+    pub active_minutes: u32,
+    pub active_zone_minutes: u32,
+}
+
+impl Default for GoalsConfig {
+    fn default() -> Self {
+        Self {
+            steps: 10_000,
+            distance_km: 8.0,
+            calories: 2_500,
+            floors: 10,
+            active_minutes: 30,
+            active_zone_minutes: 22,
         }
     }
 }

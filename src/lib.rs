@@ -4,9 +4,14 @@
 //! views. See `ARCHITECTURE.md` for the module map and the rules the code follows.
 #![forbid(unsafe_code)]
 
+pub mod app;
 pub mod cli;
 pub mod clock;
+pub mod commands;
 pub mod config;
 pub mod domain;
+pub mod logging;
 pub mod paths;
 pub mod provider;
+pub mod runtime;
+pub mod ui;

@@ -128,7 +128,7 @@ pub const BINDINGS: &[Binding] = &[
 
 /// Normalises a key event for matching: shifted characters already carry their case, and
 /// terminals disagree on whether they also report SHIFT, so SHIFT is ignored for characters.
-/// BackTab likewise implies Shift.
+/// `BackTab` likewise implies Shift.
 fn normalise(code: KeyCode, mods: KeyModifiers) -> (KeyCode, KeyModifiers) {
     let mut mods = mods & (KeyModifiers::SHIFT | KeyModifiers::CONTROL | KeyModifiers::ALT);
     if matches!(code, KeyCode::Char(_) | KeyCode::BackTab) {
@@ -204,22 +204,52 @@ mod tests {
     fn keys_resolve_to_commands() {
         let cases = [
             (press(KeyCode::Left, KeyModifiers::NONE), Command::PrevDay),
-            (press(KeyCode::Char('l'), KeyModifiers::NONE), Command::NextDay),
+            (
+                press(KeyCode::Char('l'), KeyModifiers::NONE),
+                Command::NextDay,
+            ),
             (press(KeyCode::Left, KeyModifiers::SHIFT), Command::PrevWeek),
-            (press(KeyCode::Char('H'), KeyModifiers::SHIFT), Command::PrevWeek),
-            (press(KeyCode::Char('L'), KeyModifiers::NONE), Command::NextWeek),
-            (press(KeyCode::BackTab, KeyModifiers::SHIFT), Command::PrevTab),
-            (press(KeyCode::BackTab, KeyModifiers::NONE), Command::PrevTab),
-            (press(KeyCode::Char('3'), KeyModifiers::NONE), Command::GoTab(Tab::Sleep)),
-            (press(KeyCode::Char('c'), KeyModifiers::CONTROL), Command::Quit),
+            (
+                press(KeyCode::Char('H'), KeyModifiers::SHIFT),
+                Command::PrevWeek,
+            ),
+            (
+                press(KeyCode::Char('L'), KeyModifiers::NONE),
+                Command::NextWeek,
+            ),
+            (
+                press(KeyCode::BackTab, KeyModifiers::SHIFT),
+                Command::PrevTab,
+            ),
+            (
+                press(KeyCode::BackTab, KeyModifiers::NONE),
+                Command::PrevTab,
+            ),
+            (
+                press(KeyCode::Char('3'), KeyModifiers::NONE),
+                Command::GoTab(Tab::Sleep),
+            ),
+            (
+                press(KeyCode::Char('c'), KeyModifiers::CONTROL),
+                Command::Quit,
+            ),
             (press(KeyCode::Esc, KeyModifiers::NONE), Command::Quit),
-            (press(KeyCode::Char('?'), KeyModifiers::SHIFT), Command::ToggleHelp),
+            (
+                press(KeyCode::Char('?'), KeyModifiers::SHIFT),
+                Command::ToggleHelp,
+            ),
         ];
         for (event, want) in cases {
             assert_eq!(resolve(&event), Some(want), "{event:?}");
         }
-        assert_eq!(resolve(&press(KeyCode::Char('c'), KeyModifiers::NONE)), None);
-        assert_eq!(resolve(&press(KeyCode::Char('x'), KeyModifiers::NONE)), None);
+        assert_eq!(
+            resolve(&press(KeyCode::Char('c'), KeyModifiers::NONE)),
+            None
+        );
+        assert_eq!(
+            resolve(&press(KeyCode::Char('x'), KeyModifiers::NONE)),
+            None
+        );
     }
 
     #[test]

@@ -81,6 +81,15 @@ impl<T, E> Loadable<T, E> {
         };
     }
 
+    /// Drops an abandoned request: back to the value that was visible before it, if any.
+    pub fn abandon(&mut self) {
+        if self.is_loading()
+            && let Loadable::Loading { previous, .. } = std::mem::take(self)
+        {
+            *self = previous.map_or(Loadable::NotLoaded, Loadable::Loaded);
+        }
+    }
+
     fn take_value(&mut self) -> Option<Fetched<T>> {
         match std::mem::take(self) {
             Loadable::NotLoaded => None,

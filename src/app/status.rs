@@ -63,10 +63,7 @@ impl StatusLine {
 
     /// The notification to show: the newest of the most severe ones.
     pub fn current(&self) -> Option<&Notification> {
-        self.notifications
-            .iter()
-            .rev()
-            .max_by_key(|n| n.severity)
+        self.notifications.iter().rev().max_by_key(|n| n.severity)
     }
 
     pub fn notifications(&self) -> &[Notification] {

@@ -13,7 +13,13 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [Tab::Today, Tab::Heart, Tab::Sleep, Tab::Devices, Tab::Alarms];
+    pub const ALL: [Tab; 5] = [
+        Tab::Today,
+        Tab::Heart,
+        Tab::Sleep,
+        Tab::Devices,
+        Tab::Alarms,
+    ];
 
     pub fn index(self) -> usize {
         self as usize
@@ -23,10 +29,12 @@ impl Tab {
         Self::ALL.get(i).copied()
     }
 
+    #[must_use]
     pub fn next(self) -> Tab {
         Self::ALL[(self.index() + 1) % Self::ALL.len()]
     }
 
+    #[must_use]
     pub fn prev(self) -> Tab {
         Self::ALL[(self.index() + Self::ALL.len() - 1) % Self::ALL.len()]
     }

@@ -153,6 +153,28 @@ pub struct Alarm {
     pub deleted: bool,
 }
 
+/// A tracker whose alarms the provider can manage, with its alarms (deleted ones included; the
+/// UI hides them).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrackerAlarms {
+    pub device: super::device::Device,
+    pub alarms: Vec<Alarm>,
+}
+
+impl TrackerAlarms {
+    /// Alarms to show: not deleted, in time order.
+    pub fn visible(&self) -> Vec<&Alarm> {
+        let mut v: Vec<&Alarm> = self.alarms.iter().filter(|a| !a.deleted).collect();
+        v.sort_by_key(|a| (a.time, a.id));
+        v
+    }
+
+    /// Whether another alarm fits on the tracker.
+    pub fn has_room(&self) -> bool {
+        self.visible().len() < MAX_ALARMS_PER_TRACKER
+    }
+}
+
 /// What the user edits; becomes an [`Alarm`] once the server accepts it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AlarmDraft {

@@ -1,0 +1,108 @@
+//! What can happen to the app ([`Action`]) and what it asks the outside world to do
+//! ([`Effect`]). Intents are imperative (`PrevDay`), results past tense (`Fetched`).
+
+use jiff::civil::Date;
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
+
+use super::keymap::Command;
+use crate::domain::account::Account;
+use crate::domain::activity::DayActivity;
+use crate::domain::alarm::TrackerAlarms;
+use crate::domain::device::Device;
+use crate::domain::heart::HeartDay;
+use crate::domain::sleep::SleepDay;
+use crate::provider::{ApiError, RateBudget};
+
+/// Identifies one request, for latest-wins: a result whose id is not the latest issued for its
+/// resource is dropped.
+pub type RequestId = u64;
+
+/// A piece of data the app can fetch.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Resource {
+    Activity(Date),
+    Heart(Date),
+    Sleep(Date),
+    Devices,
+    Alarms,
+}
+
+impl Resource {
+    pub fn date(self) -> Option<Date> {
+        match self {
+            Resource::Activity(d) | Resource::Heart(d) | Resource::Sleep(d) => Some(d),
+            Resource::Devices | Resource::Alarms => None,
+        }
+    }
+
+    /// The same kind of resource on another day.
+    #[must_use]
+    pub fn on(self, date: Date) -> Resource {
+        match self {
+            Resource::Activity(_) => Resource::Activity(date),
+            Resource::Heart(_) => Resource::Heart(date),
+            Resource::Sleep(_) => Resource::Sleep(date),
+            other => other,
+        }
+    }
+}
+
+/// Fetched data, one variant per resource kind.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Payload {
+    Activity(DayActivity),
+    Heart(HeartDay),
+    Sleep(SleepDay),
+    Devices(Vec<Device>),
+    Alarms(Vec<TrackerAlarms>),
+}
+
+impl Payload {
+    /// "No data recorded": shown as such, never as zeros.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Payload::Activity(a) => a.is_empty(),
+            Payload::Heart(h) => h.is_empty(),
+            Payload::Sleep(s) => s.is_empty(),
+            Payload::Devices(d) => d.is_empty(),
+            Payload::Alarms(a) => a.is_empty(),
+        }
+    }
+}
+
+/// Everything `App::update` reacts to.
+#[derive(Debug, Clone)]
+pub enum Action {
+    /// A bound key's command.
+    Command(Command),
+    /// A key press while a popup or form has focus.
+    Key(KeyEvent),
+    Mouse(MouseEvent),
+    /// The slow clock tick (about once a second).
+    Tick,
+    /// The terminal was resized.
+    Resize,
+    /// SIGTERM, SIGHUP or SIGINT arrived.
+    Terminate,
+    /// The account (profile, zone, units) arrived.
+    AccountLoaded(Result<Account, ApiError>),
+    /// A fetch finished.
+    Fetched {
+        req: RequestId,
+        resource: Resource,
+        result: Result<Payload, ApiError>,
+    },
+    /// The provider reported its request budget.
+    Budget(RateBudget),
+}
+
+/// Work `update` wants done outside the model.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Load the account (profile, settings, time zone).
+    LoadAccount,
+    /// Fetch a resource; the answer comes back as [`Action::Fetched`] with the same id.
+    Fetch { req: RequestId, resource: Resource },
+    /// Abort an in-flight request whose answer is no longer wanted.
+    Cancel { req: RequestId },
+}

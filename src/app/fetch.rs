@@ -1,0 +1,295 @@
+//! Data fetching decisions: what the current view needs, latest-wins bookkeeping, superseded
+//! requests, neighbour prefetch within the rate-limit budget, periodic refresh of today, and
+//! how fetch errors change the session.
+
+use jiff::{SignedDuration, ToSpan};
+
+use super::action::{Effect, Payload, RequestId, Resource};
+use super::loadable::{Fetched, Loadable};
+use super::status::Severity;
+use super::{App, Overlay, Tab};
+use crate::domain::account::Account;
+use crate::provider::{AlarmAccess, ApiError, AuthProblem, ProviderKind};
+
+/// Keep at least this share of the hourly budget for what the user asks for explicitly.
+const PREFETCH_RESERVE_FRACTION: u32 = 5;
+const PREFETCH_RESERVE_MIN: u32 = 10;
+
+impl App {
+    /// The resources the current tab shows.
+    pub fn current_resources(&self) -> Vec<Resource> {
+        match self.tab {
+            Tab::Today => vec![Resource::Activity(self.selected)],
+            Tab::Heart => vec![Resource::Heart(self.selected)],
+            Tab::Sleep => vec![Resource::Sleep(self.selected)],
+            Tab::Devices => vec![Resource::Devices],
+            Tab::Alarms => {
+                let editable = self
+                    .session
+                    .source
+                    .as_ref()
+                    .is_some_and(|s| s.capabilities.alarms == AlarmAccess::ReadWrite);
+                if editable {
+                    vec![Resource::Alarms]
+                } else {
+                    // Without an alarm API the tab explains why, naming the devices.
+                    vec![Resource::Devices]
+                }
+            }
+        }
+    }
+
+    /// Requests what the current view needs and does not have fresh.
+    pub(super) fn load_current(&mut self, force: bool) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        for resource in self.current_resources() {
+            effects.extend(self.ensure(resource, force));
+        }
+        effects
+    }
+
+    /// Starts a fetch of `resource` unless a fresh value or a request is already there.
+    pub(super) fn ensure(&mut self, resource: Resource, force: bool) -> Vec<Effect> {
+        if self.session.source.is_none() || self.session.signed_out {
+            return Vec::new();
+        }
+        if self.requests.in_flight(&resource) && !force {
+            return Vec::new();
+        }
+        if !force
+            && let Some(Loadable::Loaded(value)) = self.cache.get(&resource)
+            && !self.is_due(resource, value)
+        {
+            return Vec::new();
+        }
+        let (req, superseded) = self.requests.issue(resource);
+        self.cache.slot_mut(resource).start_loading(self.now);
+        self.dirty = true;
+        let mut effects = Vec::with_capacity(2);
+        if let Some(old) = superseded {
+            effects.push(Effect::Cancel { req: old });
+        }
+        effects.push(Effect::Fetch { req, resource });
+        effects
+    }
+
+    /// How long a value stays fresh: today's data and device state change; past days don't.
+    fn refresh_interval(&self, resource: Resource) -> Option<SignedDuration> {
+        let minutes = self.config.refresh.today_minutes;
+        if minutes == 0 {
+            return None;
+        }
+        let live = match resource.date() {
+            Some(date) => date == self.today(),
+            None => true,
+        };
+        live.then(|| SignedDuration::from_mins(i64::from(minutes)))
+    }
+
+    /// Whether a loaded value should be fetched again.
+    fn is_due(&self, resource: Resource, value: &Fetched<Payload>) -> bool {
+        self.refresh_interval(resource)
+            .is_some_and(|every| value.age(self.now) >= every)
+    }
+
+    /// Whether a shown value is older than its refresh interval (the UI marks it stale).
+    pub fn is_stale(&self, resource: Resource, value: &Fetched<Payload>) -> bool {
+        self.is_due(resource, value)
+    }
+
+    /// Cancels in-flight requests for days that are no longer on screen or next to it.
+    pub(super) fn cancel_superseded(&mut self) -> Vec<Effect> {
+        let keep = |d: jiff::civil::Date, sel: jiff::civil::Date| {
+            d == sel || d == sel.yesterday().unwrap_or(sel) || d == sel.tomorrow().unwrap_or(sel)
+        };
+        let stale: Vec<Resource> = self
+            .requests
+            .pending()
+            .filter_map(|(r, _)| r.date().filter(|d| !keep(*d, self.selected)).map(|_| *r))
+            .collect();
+        let mut effects = Vec::new();
+        for resource in stale {
+            if let Some(req) = self.requests.cancel(&resource) {
+                self.cache.slot_mut(resource).abandon();
+                effects.push(Effect::Cancel { req });
+            }
+        }
+        effects
+    }
+
+    /// `r`: fetch the current view again.
+    pub(super) fn refresh(&mut self) -> Vec<Effect> {
+        if self.session.source.is_none() {
+            self.notify(
+                Severity::Info,
+                "Nothing to refresh: no data source is signed in",
+            );
+            return Vec::new();
+        }
+        if self.session.signed_out {
+            self.notify(Severity::Warning, "Signed out: sign in again to refresh");
+            return Vec::new();
+        }
+        self.load_current(true)
+    }
+
+    /// On each tick: re-fetch what is due (today's data every few minutes).
+    pub(super) fn refresh_due(&mut self) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        for resource in self.current_resources() {
+            let due = matches!(
+                self.cache.get(&resource),
+                Some(Loadable::Loaded(value)) if self.is_due(resource, value)
+            );
+            if due {
+                effects.extend(self.ensure(resource, false));
+            }
+        }
+        effects
+    }
+
+    pub(super) fn account_loaded(&mut self, result: Result<Account, ApiError>) -> Vec<Effect> {
+        self.dirty = true;
+        match result {
+            Ok(account) => {
+                let was_today = self.selected == self.today();
+                self.tz = account.time_zone.clone();
+                self.status.account = Some(account.label().to_string());
+                self.session.account = Some(account);
+                let today = self.today();
+                if (was_today && self.selected != today) || self.selected > today {
+                    self.selected = today;
+                }
+            }
+            Err(error) => {
+                self.note_error(&error);
+                if !error.needs_sign_in() {
+                    self.notify(
+                        Severity::Warning,
+                        format!("Couldn't load the account: {}", error.short()),
+                    );
+                }
+            }
+        }
+        self.load_current(false)
+    }
+
+    pub(super) fn fetched(
+        &mut self,
+        req: RequestId,
+        resource: Resource,
+        result: Result<Payload, ApiError>,
+    ) -> Vec<Effect> {
+        if !self.requests.accept(resource, req) {
+            // Superseded: a newer request for the same resource owns the slot.
+            return Vec::new();
+        }
+        self.dirty = true;
+        let ok = result.is_ok();
+        match &result {
+            Ok(_) => {
+                self.session.offline = false;
+                self.status.last_sync = Some(self.now);
+            }
+            Err(error) => self.note_error(error),
+        }
+        self.cache.slot_mut(resource).finish(result, self.now);
+        if ok && self.current_resources().contains(&resource) {
+            return self.prefetch_neighbours(resource);
+        }
+        Vec::new()
+    }
+
+    /// Fetches the days either side of `resource` while the budget allows.
+    fn prefetch_neighbours(&mut self, resource: Resource) -> Vec<Effect> {
+        let Some(date) = resource.date() else {
+            return Vec::new();
+        };
+        if !self.config.refresh.prefetch || !self.budget_allows_prefetch() {
+            return Vec::new();
+        }
+        let today = self.today();
+        let mut effects = Vec::new();
+        for delta in [-1, 1] {
+            let Ok(day) = date.checked_add(delta.days()) else {
+                continue;
+            };
+            if day > today || self.cache.get(&resource.on(day)).is_some() {
+                continue;
+            }
+            effects.extend(self.ensure(resource.on(day), false));
+        }
+        effects
+    }
+
+    fn budget_allows_prefetch(&self) -> bool {
+        match self.session.budget {
+            None => true,
+            Some(b) if b.resets_at <= self.now => true,
+            Some(b) => {
+                let reserve = (b.limit / PREFETCH_RESERVE_FRACTION).max(PREFETCH_RESERVE_MIN);
+                b.remaining > reserve
+            }
+        }
+    }
+
+    /// Session-wide consequences of an error (the slot keeps the error itself).
+    fn note_error(&mut self, error: &ApiError) {
+        match error {
+            ApiError::Network(_) if !self.session.offline => {
+                self.session.offline = true;
+                self.notify(
+                    Severity::Warning,
+                    "Offline: can't reach the server; showing what was already loaded",
+                );
+            }
+            ApiError::RateLimited { until } => {
+                let local = until.to_zoned(self.tz.clone());
+                self.notify(
+                    Severity::Warning,
+                    format!(
+                        "Request budget spent; fittui waits until {} before asking again",
+                        local.strftime("%H:%M")
+                    ),
+                );
+            }
+            ApiError::Gone => {
+                self.session.signed_out = true;
+                self.overlay = Some(Overlay::Message {
+                    severity: Severity::Error,
+                    title: "The Fitbit Web API is gone".into(),
+                    body: "Google shut the legacy Fitbit Web API down in November 2026 \
+                           (it now answers 410 Gone).\n\nSign in with the Google Health API \
+                           instead:\n\n    fittui auth login --provider google\n\nData \
+                           already on screen stays available until you quit."
+                        .into(),
+                });
+            }
+            ApiError::Unauthorized { problem, .. }
+                if *problem != AuthProblem::Expired && !self.session.signed_out =>
+            {
+                self.session.signed_out = true;
+                self.overlay = Some(self.signed_out_message(problem));
+            }
+            _ => {}
+        }
+    }
+
+    fn signed_out_message(&self, problem: &AuthProblem) -> Overlay {
+        let provider = self
+            .session
+            .source
+            .as_ref()
+            .map_or(ProviderKind::Google, |s| s.kind);
+        Overlay::Message {
+            severity: Severity::Error,
+            title: "Signed out".into(),
+            body: format!(
+                "fittui can no longer read your data: {}.\n\nThe data already on screen stays \
+                 available. To sign in again, quit (q) and run:\n\n    fittui auth login \
+                 --provider {provider}\n\nthen start fittui again.",
+                problem.describe()
+            ),
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! Top-level command dispatch: everything `main` does, so it is one call.
+//!
+//! Errors that stop a command print one clear line on stderr, before the terminal is ever put
+//! into TUI mode. Exit codes: 0 success, 1 runtime failure, 2 usage or configuration error.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::CommandFactory;
+use jiff::tz::TimeZone;
+
+use crate::app::{App, AppInit};
+use crate::cli::{Cli, Command, ConfigCommand, Shell};
+use crate::clock::SystemClock;
+use crate::config::{Config, DEFAULT_CONFIG_TOML};
+use crate::paths::{Paths, ensure_private_dir};
+use crate::runtime::{self, EffectRunner, RunOptions, terminal};
+
+/// Exit code for usage and configuration errors.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Runs the command the user asked for.
+#[allow(clippy::needless_pass_by_value)] // consumes the parsed command line, as main hands it over
+pub fn dispatch(cli: Cli) -> ExitCode {
+    let paths = match Paths::resolve(&cli.dirs) {
+        Ok(paths) => paths,
+        Err(err) => return fail(EXIT_USAGE, &err),
+    };
+    match cli.command {
+        Some(Command::Config(ConfigCommand::Path)) => {
+            println!("{}", paths.config_file().display());
+            ExitCode::SUCCESS
+        }
+        Some(Command::Config(ConfigCommand::PrintDefault)) => {
+            print!("{DEFAULT_CONFIG_TOML}");
+            ExitCode::SUCCESS
+        }
+        Some(Command::Completions { shell }) => {
+            completions(shell);
+            ExitCode::SUCCESS
+        }
+        None => run_tui(&paths, cli.date),
+    }
+}
+
+/// Prints `fittui: <error>` and returns `code`.
+pub fn fail(code: u8, err: &dyn std::fmt::Display) -> ExitCode {
+    let _ = writeln!(io::stderr(), "fittui: {err}");
+    ExitCode::from(code)
+}
+
+fn completions(shell: Shell) {
+    let target = match shell {
+        Shell::Bash => clap_complete::Shell::Bash,
+        Shell::Zsh => clap_complete::Shell::Zsh,
+        Shell::Fish => clap_complete::Shell::Fish,
+    };
+    clap_complete::generate(target, &mut Cli::command(), "fittui", &mut io::stdout());
+}
+
+/// Loads the config and prepares the directories, printing a clear error on failure.
+pub fn prepare(paths: &Paths) -> Result<Config, ExitCode> {
+    let config = Config::load(&paths.config_file()).map_err(|e| fail(EXIT_USAGE, &e))?;
+    for dir in [&paths.config_dir, &paths.data_dir, &paths.state_dir] {
+        ensure_private_dir(dir)
+            .map_err(|e| fail(1, &format_args!("cannot create {}: {e}", dir.display())))?;
+    }
+    Ok(config)
+}
+
+fn run_tui(paths: &Paths, date: Option<jiff::civil::Date>) -> ExitCode {
+    let config = match prepare(paths) {
+        Ok(config) => config,
+        Err(code) => return code,
+    };
+    let _log = match crate::logging::init(paths, config.general.log_level) {
+        Ok(guard) => guard,
+        Err(e) => {
+            return fail(
+                1,
+                &format_args!("cannot open the log in {}: {e}", paths.state_dir.display()),
+            );
+        }
+    };
+    // Error and panic reports; installed before the terminal hook, which chains to it.
+    let _ = color_eyre::install();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => return fail(1, &format_args!("cannot start the async runtime: {e}")),
+    };
+    let init = AppInit {
+        config,
+        clock: Arc::new(SystemClock),
+        tz: TimeZone::try_system().unwrap_or(TimeZone::UTC),
+        start_date: date,
+        source: None,
+    };
+    match runtime.block_on(run_session(init, None)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(1, &e),
+    }
+}
+
+/// Runs the TUI until the user quits. The terminal is restored however this ends.
+pub async fn run_session(
+    init: AppInit,
+    provider: Option<Arc<dyn crate::provider::Provider>>,
+) -> io::Result<()> {
+    let mouse = init.config.ui.mouse;
+    let (mut app, effects) = App::new(init);
+    let (tx, mut rx) = runtime::channel();
+    let mut runner = EffectRunner::new(provider, tx.clone());
+    runtime::spawn_event_sources(&tx)?;
+    let options = RunOptions {
+        panic_after_first_frame: std::env::var_os("FITTUI_TEST_PANIC").is_some_and(|v| v == "1"),
+    };
+    let (mut term, guard) = terminal::enter(mouse)?;
+    for effect in effects {
+        runner.run(effect);
+    }
+    let result = runtime::run(&mut term, &mut app, &mut runner, &mut rx, options).await;
+    drop(guard);
+    result
+}

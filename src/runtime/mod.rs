@@ -1,0 +1,228 @@
+//! The event loop and the effect runner.
+//!
+//! One channel carries terminal input, the slow tick, signals and background results. The loop
+//! takes one message, drains whatever else is already queued, then draws once — only if the
+//! model changed. Nothing in the loop awaits the network: [`EffectRunner`] spawns every fetch
+//! and the answer comes back as an [`Action`] on the same channel.
+
+pub mod terminal;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use futures_util::StreamExt;
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{Event as TermEvent, EventStream};
+use tokio::signal::unix::{SignalKind, signal};
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+use tokio::task::AbortHandle;
+
+use crate::app::{Action, App, Effect, Payload, RequestId, Resource};
+use crate::provider::Provider;
+use crate::ui;
+
+/// Everything the loop reacts to.
+#[derive(Debug)]
+pub enum Msg {
+    Input(TermEvent),
+    Tick,
+    Action(Action),
+}
+
+/// How often the clock ticks (relative times, spinners, periodic refresh).
+pub const TICK: Duration = Duration::from_secs(1);
+
+/// Carries out effects by spawning background tasks that report back on the channel.
+#[derive(Debug)]
+pub struct EffectRunner {
+    provider: Option<Arc<dyn Provider>>,
+    tx: UnboundedSender<Msg>,
+    tasks: HashMap<RequestId, AbortHandle>,
+}
+
+impl EffectRunner {
+    pub fn new(provider: Option<Arc<dyn Provider>>, tx: UnboundedSender<Msg>) -> Self {
+        Self {
+            provider,
+            tx,
+            tasks: HashMap::new(),
+        }
+    }
+
+    /// Requests still running (finished ones are pruned as new ones start).
+    pub fn in_flight(&self) -> usize {
+        self.tasks.values().filter(|t| !t.is_finished()).count()
+    }
+
+    #[allow(clippy::needless_pass_by_value)] // effects are handed over, as update returned them
+    pub fn run(&mut self, effect: Effect) {
+        self.tasks.retain(|_, t| !t.is_finished());
+        let Some(provider) = self.provider.clone() else {
+            return;
+        };
+        let tx = self.tx.clone();
+        match effect {
+            Effect::LoadAccount => {
+                tokio::spawn(async move {
+                    let result = provider.account().await;
+                    send_budget(&tx, provider.as_ref());
+                    let _ = tx.send(Msg::Action(Action::AccountLoaded(result)));
+                });
+            }
+            Effect::Fetch { req, resource } => {
+                let task = tokio::spawn(async move {
+                    let result = fetch(provider.as_ref(), resource).await;
+                    send_budget(&tx, provider.as_ref());
+                    let _ = tx.send(Msg::Action(Action::Fetched {
+                        req,
+                        resource,
+                        result,
+                    }));
+                });
+                self.tasks.insert(req, task.abort_handle());
+            }
+            Effect::Cancel { req } => {
+                if let Some(task) = self.tasks.remove(&req) {
+                    task.abort();
+                }
+            }
+        }
+    }
+}
+
+fn send_budget(tx: &UnboundedSender<Msg>, provider: &dyn Provider) {
+    if let Some(budget) = provider.budget() {
+        let _ = tx.send(Msg::Action(Action::Budget(budget)));
+    }
+}
+
+/// Fetches one resource through the provider.
+pub async fn fetch(
+    provider: &dyn Provider,
+    resource: Resource,
+) -> Result<Payload, crate::provider::ApiError> {
+    use tracing::Instrument;
+    let work = async {
+        match resource {
+            Resource::Activity(date) => provider.activity(date).await.map(Payload::Activity),
+            Resource::Heart(date) => provider.heart(date).await.map(Payload::Heart),
+            Resource::Sleep(date) => provider.sleep(date).await.map(Payload::Sleep),
+            Resource::Devices => provider.devices().await.map(Payload::Devices),
+            Resource::Alarms => provider.alarms().await.map(Payload::Alarms),
+        }
+    };
+    let result = work
+        .instrument(tracing::debug_span!("fetch", ?resource))
+        .await;
+    if let Err(err) = &result {
+        tracing::warn!(?resource, "fetch failed: {err}");
+    }
+    result
+}
+
+/// Creates the loop's channel.
+pub fn channel() -> (UnboundedSender<Msg>, UnboundedReceiver<Msg>) {
+    unbounded_channel()
+}
+
+/// Feeds terminal input, ticks and termination signals into the channel.
+pub fn spawn_event_sources(tx: &UnboundedSender<Msg>) -> std::io::Result<()> {
+    let input_tx = tx.clone();
+    tokio::spawn(async move {
+        let mut events = EventStream::new();
+        while let Some(event) = events.next().await {
+            match event {
+                Ok(event) => {
+                    if input_tx.send(Msg::Input(event)).is_err() {
+                        break;
+                    }
+                }
+                Err(err) => {
+                    tracing::warn!("terminal input failed: {err}");
+                    break;
+                }
+            }
+        }
+    });
+    let tick_tx = tx.clone();
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(TICK);
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        loop {
+            interval.tick().await;
+            if tick_tx.send(Msg::Tick).is_err() {
+                break;
+            }
+        }
+    });
+    for kind in [
+        SignalKind::terminate(),
+        SignalKind::hangup(),
+        SignalKind::interrupt(),
+    ] {
+        let mut stream = signal(kind)?;
+        let sig_tx = tx.clone();
+        tokio::spawn(async move {
+            if stream.recv().await.is_some() {
+                let _ = sig_tx.send(Msg::Action(Action::Terminate));
+            }
+        });
+    }
+    Ok(())
+}
+
+/// Applies one message to the model and runs the effects it returns.
+pub fn process(app: &mut App, runner: &mut EffectRunner, msg: Msg) {
+    let effects = match msg {
+        Msg::Input(TermEvent::Key(key)) => app.handle_key(key),
+        Msg::Input(TermEvent::Mouse(mouse)) => app.update(Action::Mouse(mouse)),
+        Msg::Input(TermEvent::Resize(..)) => app.update(Action::Resize),
+        Msg::Input(_) => Vec::new(),
+        Msg::Tick => app.update(Action::Tick),
+        Msg::Action(action) => app.update(action),
+    };
+    for effect in effects {
+        runner.run(effect);
+    }
+}
+
+/// Options for [`run`].
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RunOptions {
+    /// Test hook: panic right after the first frame (`FITTUI_TEST_PANIC=1`), to prove the
+    /// terminal is restored on panic.
+    pub panic_after_first_frame: bool,
+}
+
+/// Runs the loop until the app quits.
+///
+/// # Panics
+/// Only on purpose, with [`RunOptions::panic_after_first_frame`].
+pub async fn run<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    runner: &mut EffectRunner,
+    rx: &mut UnboundedReceiver<Msg>,
+    options: RunOptions,
+) -> Result<(), B::Error> {
+    terminal.draw(|f| ui::render(app, f))?;
+    assert!(
+        !options.panic_after_first_frame,
+        "FITTUI_TEST_PANIC: deliberate panic after the first frame"
+    );
+    while let Some(msg) = rx.recv().await {
+        process(app, runner, msg);
+        while let Ok(msg) = rx.try_recv() {
+            process(app, runner, msg);
+        }
+        if app.should_quit() {
+            break;
+        }
+        if app.take_dirty() {
+            terminal.draw(|f| ui::render(app, f))?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,63 @@
+//! Rendering: a pure function of the model. No I/O, no clock reads, no locks: time comes from
+//! `app.now`, sampled from the injected clock, so snapshots are deterministic.
+
+pub mod alarms;
+pub mod devices;
+pub mod format;
+pub mod header;
+pub mod heart;
+pub mod help;
+pub mod popup;
+pub mod sleep;
+pub mod slot;
+pub mod status_line;
+pub mod theme;
+pub mod today;
+pub mod too_small;
+pub mod widgets;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout};
+
+use crate::app::{App, Overlay, Tab};
+use too_small::{MIN_HEIGHT, MIN_WIDTH};
+
+/// Draws the whole screen.
+pub fn render(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        frame.render_widget(too_small::TooSmall, area);
+        return;
+    }
+    let [header_area, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    frame.render_widget(header::Header { app }, header_area);
+    match app.tab {
+        Tab::Today => frame.render_widget(today::TodayView { app }, body),
+        Tab::Heart => frame.render_widget(heart::HeartView { app }, body),
+        Tab::Sleep => frame.render_widget(sleep::SleepView { app }, body),
+        Tab::Devices => frame.render_widget(devices::DevicesView { app }, body),
+        Tab::Alarms => frame.render_widget(alarms::AlarmsView { app }, body),
+    }
+    frame.render_widget(status_line::StatusLineView { app }, status);
+    match &app.overlay {
+        Some(Overlay::Help) => frame.render_widget(help::HelpOverlay, body),
+        Some(Overlay::Message {
+            severity,
+            title,
+            body: text,
+        }) => frame.render_widget(
+            popup::MessagePopup {
+                severity: *severity,
+                title,
+                body: text,
+            },
+            body,
+        ),
+        None => {}
+    }
+}

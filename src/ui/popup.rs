@@ -1,0 +1,68 @@
+//! Centred popups: a cleared, bordered box over the tabs, "Esc to close" in the bottom title.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Text};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Widget, Wrap};
+
+use super::theme;
+use crate::app::status::Severity;
+
+/// A `width`×`height` rectangle centred in `area` (clamped to it).
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [v] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [h] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(v);
+    h
+}
+
+/// The frame of every popup; returns the inner area.
+pub fn frame(area: Rect, buf: &mut Buffer, title: &str, style: Style, hint: &str) -> Rect {
+    Clear.render(area, buf);
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(style)
+        .title(Line::styled(format!(" {title} "), style))
+        .title_bottom(Line::styled(format!(" {hint} "), theme::dim()).right_aligned());
+    let inner = block.inner(area);
+    block.render(area, buf);
+    inner
+}
+
+/// A message popup.
+pub struct MessagePopup<'a> {
+    pub severity: Severity,
+    pub title: &'a str,
+    pub body: &'a str,
+}
+
+impl Widget for MessagePopup<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let width = 64.min(area.width.saturating_sub(4)).max(20);
+        let text = Text::raw(self.body);
+        // Wrapped height estimate: each line takes ceil(len / inner width) rows.
+        let inner_w = usize::from(width.saturating_sub(4)).max(1);
+        let rows: usize = self
+            .body
+            .lines()
+            .map(|l| l.chars().count().div_ceil(inner_w).max(1))
+            .sum();
+        let height = (rows as u16 + 4).min(area.height);
+        let rect = centered(area, width, height);
+        let inner = frame(
+            rect,
+            buf,
+            self.title,
+            theme::severity(self.severity),
+            "Esc / Enter to close",
+        );
+        let inner = inner.inner(ratatui::layout::Margin::new(1, 1));
+        Paragraph::new(text)
+            .wrap(Wrap { trim: false })
+            .render(inner, buf);
+    }
+}

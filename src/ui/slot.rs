@@ -1,0 +1,166 @@
+//! How a data slot looks in each state: loading, loaded, stale (last good value with its age),
+//! empty ("no data recorded", never zeros) and failed (with the reason, in that tab only).
+
+use jiff::Timestamp;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
+
+use super::{format, theme};
+use crate::app::{App, Payload, Resource, loadable::Loadable};
+use crate::provider::ApiError;
+
+/// How current the shown value is.
+#[derive(Debug, Clone, Copy)]
+pub enum Freshness<'a> {
+    Fresh,
+    /// A newer copy is being fetched.
+    Refreshing,
+    /// Older than its refresh interval.
+    Stale,
+    /// The last refresh failed; this is the last good value.
+    RefreshFailed(&'a ApiError),
+}
+
+/// What a tab body shows for one resource.
+#[derive(Debug, Clone, Copy)]
+pub enum SlotState<'a> {
+    /// No data source is signed in.
+    NoSource,
+    /// Signed out and nothing cached for this view.
+    SignedOut,
+    /// Nothing requested yet (the account is still loading).
+    Waiting,
+    Loading,
+    Failed(&'a ApiError),
+    Ready {
+        payload: &'a Payload,
+        fetched_at: Timestamp,
+        freshness: Freshness<'a>,
+    },
+}
+
+pub fn state(app: &App, resource: Resource) -> SlotState<'_> {
+    let slot = app.slot(resource);
+    let value = slot.and_then(Loadable::value);
+    if let (Some(slot), Some(value)) = (slot, value) {
+        let freshness = match slot {
+            Loadable::Loading { .. } => Freshness::Refreshing,
+            Loadable::Failed { error, .. } => Freshness::RefreshFailed(error),
+            _ if app.is_stale(resource, value) => Freshness::Stale,
+            _ => Freshness::Fresh,
+        };
+        return SlotState::Ready {
+            payload: &value.value,
+            fetched_at: value.fetched_at,
+            freshness,
+        };
+    }
+    match slot {
+        _ if app.session.source.is_none() => SlotState::NoSource,
+        Some(Loadable::Loading { .. }) => SlotState::Loading,
+        Some(Loadable::Failed { error, .. }) => SlotState::Failed(error),
+        _ if app.session.signed_out => SlotState::SignedOut,
+        _ => SlotState::Waiting,
+    }
+}
+
+/// The tab's outer block: title on the left, freshness on the right.
+pub fn block<'a>(title: &'a str, app: &App, state: &SlotState<'_>) -> Block<'a> {
+    let mut block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme::border())
+        .title(Line::styled(format!(" {title} "), theme::title()));
+    if let Some(label) = freshness_label(app, state) {
+        block = block.title(label.right_aligned());
+    }
+    block
+}
+
+fn freshness_label(app: &App, state: &SlotState<'_>) -> Option<Line<'static>> {
+    let SlotState::Ready {
+        fetched_at,
+        freshness,
+        ..
+    } = state
+    else {
+        return None;
+    };
+    let age = format::ago(app.now, *fetched_at);
+    let (text, style) = match freshness {
+        Freshness::Fresh => (format!(" updated {age} "), theme::dim()),
+        Freshness::Refreshing => (format!(" refreshing… (shown: {age}) "), theme::dim()),
+        Freshness::Stale => (format!(" stale · fetched {age} "), theme::warning()),
+        Freshness::RefreshFailed(error) => (
+            format!(" stale · {} · fetched {age} ", error.short()),
+            theme::warning(),
+        ),
+    };
+    Some(Line::styled(text, style))
+}
+
+/// A centred message inside the tab body, for every state without data to draw.
+pub struct Placeholder<'a> {
+    pub lines: Vec<Line<'a>>,
+}
+
+impl<'a> Placeholder<'a> {
+    /// The message for a non-ready state; `what` names the data ("heart data").
+    pub fn for_state(state: &SlotState<'a>, what: &str) -> Self {
+        let lines = match state {
+            SlotState::NoSource => vec![
+                Line::styled("No data source", theme::title()),
+                Line::raw(""),
+                Line::raw("fittui is not signed in to any account, so there is nothing to show."),
+            ],
+            SlotState::SignedOut => vec![
+                Line::styled("Signed out", theme::error()),
+                Line::raw(""),
+                Line::raw(format!(
+                    "No {what} was loaded for this day before the sign-in ended."
+                )),
+            ],
+            SlotState::Waiting => vec![Line::styled("Loading the account…", theme::dim())],
+            SlotState::Loading => vec![Line::styled(format!("Loading {what}…"), theme::dim())],
+            SlotState::Failed(error) => vec![
+                Line::styled(format!("Couldn't load {what}"), theme::error()),
+                Line::raw(""),
+                Line::raw(error.to_string()),
+                Line::raw(""),
+                Line::from(vec![
+                    Span::raw("Press "),
+                    Span::styled("r", theme::key()),
+                    Span::raw(" to try again."),
+                ]),
+            ],
+            SlotState::Ready { .. } => vec![
+                Line::styled("No data recorded", theme::title()),
+                Line::raw(""),
+                Line::raw(format!("The tracker recorded no {what} for this day.")),
+            ],
+        };
+        Self { lines }
+    }
+
+    pub fn message(lines: Vec<Line<'a>>) -> Self {
+        Self { lines }
+    }
+}
+
+impl Widget for Placeholder<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let top = area.height.saturating_sub(self.lines.len() as u16) / 2;
+        let rect = Rect {
+            y: area.y + top,
+            height: area.height - top,
+            ..area
+        };
+        Paragraph::new(self.lines)
+            .alignment(Alignment::Center)
+            .wrap(Wrap { trim: true })
+            .style(Style::new())
+            .render(rect, buf);
+    }
+}

@@ -1,0 +1,77 @@
+//! Named styles: the one place colours are chosen.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::app::status::Severity;
+use crate::domain::heart::HeartZone;
+use crate::domain::sleep::SleepLevel;
+
+pub const ACCENT: Color = Color::Cyan;
+
+pub fn title() -> Style {
+    Style::new().fg(ACCENT).add_modifier(Modifier::BOLD)
+}
+
+pub fn tab_selected() -> Style {
+    Style::new()
+        .fg(Color::Black)
+        .bg(ACCENT)
+        .add_modifier(Modifier::BOLD)
+}
+
+pub fn tab() -> Style {
+    Style::new().fg(Color::Gray)
+}
+
+pub fn dim() -> Style {
+    Style::new().fg(Color::DarkGray)
+}
+
+pub fn key() -> Style {
+    Style::new().fg(ACCENT).add_modifier(Modifier::BOLD)
+}
+
+pub fn value() -> Style {
+    Style::new().add_modifier(Modifier::BOLD)
+}
+
+pub fn border() -> Style {
+    Style::new().fg(Color::DarkGray)
+}
+
+pub fn severity(severity: Severity) -> Style {
+    match severity {
+        Severity::Info => Style::new().fg(Color::Green),
+        Severity::Warning => Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        Severity::Error => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+    }
+}
+
+pub fn warning() -> Style {
+    severity(Severity::Warning)
+}
+
+pub fn error() -> Style {
+    severity(Severity::Error)
+}
+
+/// Heart-rate zone colours: the chart and the zone table agree.
+pub fn zone(zone: HeartZone) -> Color {
+    match zone {
+        HeartZone::Below => Color::Blue,
+        HeartZone::FatBurn => Color::Yellow,
+        HeartZone::Cardio => Color::LightRed,
+        HeartZone::Peak => Color::Red,
+    }
+}
+
+/// Sleep-stage colours for the hypnogram and the stage table.
+pub fn sleep_level(level: SleepLevel) -> Color {
+    match level {
+        SleepLevel::Wake | SleepLevel::Awake => Color::LightRed,
+        SleepLevel::Rem | SleepLevel::Restless => Color::LightCyan,
+        SleepLevel::Light | SleepLevel::Asleep => Color::Blue,
+        SleepLevel::Deep => Color::Magenta,
+        SleepLevel::Unknown => Color::DarkGray,
+    }
+}

@@ -1,0 +1,246 @@
+//! `App::update` tests: key → action → state and effects, with a fixed clock.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::*;
+use fittui::app::{Action, Effect, Overlay, Resource, Tab};
+use fittui::config::Config;
+use fittui::provider::{ApiError, AuthProblem, ProviderKind};
+use jiff::civil::date;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+
+#[test]
+fn number_keys_and_tab_switch_tabs() {
+    let mut app = app_without_source();
+    assert_eq!(app.tab, Tab::Today);
+    app.handle_key(ch('2'));
+    assert_eq!(app.tab, Tab::Heart);
+    app.handle_key(ch('5'));
+    assert_eq!(app.tab, Tab::Alarms);
+    app.handle_key(key(KeyCode::Tab));
+    assert_eq!(app.tab, Tab::Today);
+    app.handle_key(shift(KeyCode::BackTab));
+    assert_eq!(app.tab, Tab::Alarms);
+}
+
+#[test]
+fn arrows_move_days_and_weeks_but_never_past_today() {
+    let mut app = app_without_source();
+    let today = date(2026, 11, 21);
+    assert_eq!(app.selected, today);
+    app.handle_key(key(KeyCode::Left));
+    assert_eq!(app.selected, date(2026, 11, 20));
+    app.handle_key(ch('h'));
+    assert_eq!(app.selected, date(2026, 11, 19));
+    app.handle_key(shift(KeyCode::Left));
+    assert_eq!(app.selected, date(2026, 11, 12));
+    app.handle_key(ch('H'));
+    assert_eq!(app.selected, date(2026, 11, 5));
+    app.handle_key(ch('L'));
+    assert_eq!(app.selected, date(2026, 11, 12));
+    // A week forward from 6 days ago lands on today, not beyond.
+    app.handle_key(ch('t'));
+    app.handle_key(key(KeyCode::Left));
+    app.handle_key(shift(KeyCode::Right));
+    assert_eq!(app.selected, today);
+    // Past today is refused with a message.
+    assert!(app.status.current().is_none());
+    app.handle_key(key(KeyCode::Right));
+    assert_eq!(app.selected, today);
+    let note = app.status.current().expect("a refusal message");
+    assert!(note.text.contains("today"), "{}", note.text);
+}
+
+#[test]
+fn t_jumps_to_today() {
+    let mut app = app_without_source();
+    app.handle_key(shift(KeyCode::Left));
+    app.handle_key(ch('t'));
+    assert_eq!(app.selected, date(2026, 11, 21));
+}
+
+#[test]
+fn quit_keys() {
+    for k in [ch('q'), key(KeyCode::Esc), ctrl('c')] {
+        let mut app = app_without_source();
+        app.handle_key(k);
+        assert!(app.should_quit(), "{k:?}");
+    }
+}
+
+#[test]
+fn esc_closes_help_before_it_quits() {
+    let mut app = app_without_source();
+    app.handle_key(ch('?'));
+    assert_eq!(app.overlay, Some(Overlay::Help));
+    // Keys go to the overlay, not the tabs.
+    app.handle_key(ch('3'));
+    assert_eq!(app.tab, Tab::Today);
+    app.handle_key(key(KeyCode::Esc));
+    assert_eq!(app.overlay, None);
+    assert!(!app.should_quit());
+    app.handle_key(ch('?'));
+    app.handle_key(ch('?'));
+    assert_eq!(app.overlay, None);
+    app.handle_key(ch('?'));
+    app.handle_key(ctrl('c'));
+    assert!(app.should_quit(), "Ctrl-C quits even with a popup open");
+}
+
+#[test]
+fn terminate_signal_quits() {
+    let mut app = app_without_source();
+    app.update(Action::Terminate);
+    assert!(app.should_quit());
+}
+
+#[test]
+fn future_start_date_opens_on_today_with_a_warning() {
+    let (app, _) = fittui::app::App::new(fittui::app::AppInit {
+        config: Config::default(),
+        clock: clock(),
+        tz: la(),
+        start_date: Some(date(2026, 12, 25)),
+        source: None,
+    });
+    assert_eq!(app.selected, date(2026, 11, 21));
+    assert!(app.status.current().unwrap().text.contains("future"));
+}
+
+#[test]
+fn refresh_without_a_source_explains_itself() {
+    let mut app = app_without_source();
+    let effects = app.handle_key(ch('r'));
+    assert!(effects.is_empty());
+    assert!(
+        app.status
+            .current()
+            .unwrap()
+            .text
+            .contains("no data source")
+    );
+}
+
+fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Action {
+    Action::Mouse(MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+#[test]
+fn mouse_clicks_tabs_and_scrolls_days() {
+    let mut app = app_without_source();
+    app.update(mouse(MouseEventKind::Down(MouseButton::Left), 12, 0));
+    assert_eq!(app.tab, Tab::Heart);
+    app.update(mouse(MouseEventKind::ScrollUp, 30, 10));
+    assert_eq!(app.selected, date(2026, 11, 20));
+    app.update(mouse(MouseEventKind::ScrollDown, 30, 10));
+    assert_eq!(app.selected, date(2026, 11, 21));
+
+    let mut config = Config::default();
+    config.ui.mouse = false;
+    let (mut app, _) = app_with(None, config);
+    app.update(mouse(MouseEventKind::Down(MouseButton::Left), 12, 0));
+    assert_eq!(app.tab, Tab::Today, "mouse turned off in config");
+}
+
+#[test]
+fn with_a_source_the_account_loads_first_then_the_tab() {
+    let (mut app, effects) = app_with(Some(source(ProviderKind::Fitbit)), Config::default());
+    assert_eq!(effects, vec![Effect::LoadAccount]);
+    let effects = app.update(Action::AccountLoaded(Ok(account())));
+    assert_eq!(
+        effects,
+        vec![Effect::Fetch {
+            req: 1,
+            resource: Resource::Activity(date(2026, 11, 21))
+        }]
+    );
+    assert_eq!(app.status.account.as_deref(), Some("Alex E."));
+}
+
+#[test]
+fn switching_tabs_fetches_each_tabs_resource() {
+    let (mut app, _) = app_with(Some(source(ProviderKind::Fitbit)), Config::default());
+    app.update(Action::AccountLoaded(Ok(account())));
+    let fetches = |effects: Vec<Effect>| -> Vec<Resource> {
+        effects
+            .into_iter()
+            .filter_map(|e| match e {
+                Effect::Fetch { resource, .. } => Some(resource),
+                _ => None,
+            })
+            .collect()
+    };
+    let today = date(2026, 11, 21);
+    assert_eq!(fetches(app.handle_key(ch('2'))), [Resource::Heart(today)]);
+    assert_eq!(fetches(app.handle_key(ch('3'))), [Resource::Sleep(today)]);
+    assert_eq!(fetches(app.handle_key(ch('4'))), [Resource::Devices]);
+    assert_eq!(fetches(app.handle_key(ch('5'))), [Resource::Alarms]);
+    // Already in flight: no duplicate request.
+    assert!(fetches(app.handle_key(ch('2'))).is_empty());
+
+    // Google has no alarm API: the Alarms tab needs the device list to explain that.
+    let (mut app, _) = app_with(Some(source(ProviderKind::Google)), Config::default());
+    app.update(Action::AccountLoaded(Ok(account())));
+    assert_eq!(fetches(app.handle_key(ch('5'))), [Resource::Devices]);
+}
+
+#[test]
+fn a_superseded_answer_is_dropped() {
+    let (mut app, _) = app_with(Some(source(ProviderKind::Fitbit)), Config::default());
+    app.update(Action::AccountLoaded(Ok(account())));
+    let today = Resource::Activity(date(2026, 11, 21));
+    // `r` re-requests today: the first request (id 1) is cancelled and superseded by id 2.
+    let effects = app.handle_key(ch('r'));
+    assert_eq!(
+        effects,
+        vec![
+            Effect::Cancel { req: 1 },
+            Effect::Fetch {
+                req: 2,
+                resource: today
+            }
+        ]
+    );
+    app.update(Action::Fetched {
+        req: 1,
+        resource: today,
+        result: Err(ApiError::Network("late".into())),
+    });
+    assert!(app.slot(today).unwrap().is_loading(), "old answer ignored");
+    assert!(!app.session.offline);
+}
+
+#[test]
+fn a_revoked_sign_in_opens_a_popup_and_keeps_data() {
+    let (mut app, _) = app_with(Some(source(ProviderKind::Fitbit)), Config::default());
+    app.update(Action::AccountLoaded(Ok(account())));
+    let today = Resource::Activity(date(2026, 11, 21));
+    app.update(Action::Fetched {
+        req: 1,
+        resource: today,
+        result: Err(ApiError::Unauthorized {
+            problem: AuthProblem::Revoked,
+            message: "invalid_grant".into(),
+        }),
+    });
+    assert!(app.session.signed_out);
+    match &app.overlay {
+        Some(Overlay::Message { title, body, .. }) => {
+            assert_eq!(title, "Signed out");
+            assert!(
+                body.contains("fittui auth login --provider fitbit"),
+                "{body}"
+            );
+        }
+        other => panic!("expected the sign-in popup, got {other:?}"),
+    }
+    // No further requests while signed out.
+    assert!(app.handle_key(key(KeyCode::Esc)).is_empty());
+    assert!(app.handle_key(ch('2')).is_empty());
+}

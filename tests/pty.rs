@@ -1,0 +1,94 @@
+//! End-to-end runs of the real binary in a pseudo-terminal: however fittui ends — `q`, a
+//! signal, or a panic — the terminal is restored.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::time::Duration;
+
+use common::pty::{assert_restored, spawn_fittui};
+
+const T: Duration = Duration::from_secs(20);
+
+fn dirs() -> (tempfile::TempDir, Vec<(&'static str, String)>) {
+    let tmp = tempfile::tempdir().unwrap();
+    let env = vec![
+        (
+            "FITTUI_CONFIG_DIR",
+            tmp.path().join("c").display().to_string(),
+        ),
+        (
+            "FITTUI_DATA_DIR",
+            tmp.path().join("d").display().to_string(),
+        ),
+    ];
+    (tmp, env)
+}
+
+#[test]
+fn quitting_with_q_restores_the_terminal() {
+    let (_tmp, env) = dirs();
+    let mut s = spawn_fittui(&[], &env, 100, 30);
+    assert!(
+        s.wait_for(T, |scr| scr.contains("1 Today")
+            && scr.contains("No data source")),
+        "{}",
+        s.screen()
+    );
+    s.send(b"2");
+    assert!(s.wait_for(T, |scr| scr.contains("Heart")));
+    s.send(b"?");
+    assert!(s.wait_for(T, |scr| scr.contains("Keys")));
+    s.send(b"?");
+    s.send(b"q");
+    assert_eq!(s.wait_exit_code(T), Some(0), "{}", s.screen());
+    assert_restored(&s);
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let (_tmp, env) = dirs();
+    let s = spawn_fittui(&[], &env, 100, 30);
+    assert!(s.wait_for(T, |scr| scr.contains("1 Today")));
+    // The shell's child is fittui; signal it by name within this session's process group.
+    let shell = s.pid().unwrap();
+    let status = std::process::Command::new("pkill")
+        .args(["-TERM", "-P", &shell.to_string(), "fittui"])
+        .status()
+        .unwrap();
+    assert!(status.success(), "pkill found fittui");
+    assert_eq!(s.wait_exit_code(T), Some(0), "{}", s.screen());
+    assert_restored(&s);
+}
+
+#[test]
+fn a_panic_restores_the_terminal_and_prints_the_message() {
+    let (_tmp, mut env) = dirs();
+    env.push(("FITTUI_TEST_PANIC", "1".into()));
+    let s = spawn_fittui(&[], &env, 100, 30);
+    let code = s.wait_exit_code(T);
+    assert_eq!(code, Some(101), "{}", s.screen());
+    assert_restored(&s);
+    // The panic message is printed after the alternate screen was left, so it stays visible.
+    let raw = s.raw();
+    let message = common::pty::rfind(&raw, b"deliberate panic").expect("panic message printed");
+    let left = common::pty::rfind(&raw, b"\x1b[?1049l").unwrap();
+    assert!(
+        message > left,
+        "the message comes after the terminal was restored"
+    );
+}
+
+#[test]
+fn resizing_redraws_and_a_tiny_window_says_so() {
+    let (_tmp, env) = dirs();
+    let mut s = spawn_fittui(&[], &env, 50, 15);
+    assert!(
+        s.wait_for(T, |scr| scr.contains("Terminal too small")),
+        "{}",
+        s.screen()
+    );
+    s.send(b"q");
+    assert_eq!(s.wait_exit_code(T), Some(0), "{}", s.screen());
+    assert_restored(&s);
+}
