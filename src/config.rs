@@ -12,6 +12,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::provider::ProviderKind;
+
 /// The commented default configuration, exactly as `fittui config print-default` prints it.
 pub const DEFAULT_CONFIG_TOML: &str = include_str!("../assets/config.default.toml");
 
@@ -22,11 +24,15 @@ pub struct Config {
     pub ui: UiConfig,
     pub refresh: RefreshConfig,
     pub goals: GoalsConfig,
+    pub fitbit: FitbitConfig,
+    pub google: GoogleConfig,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct GeneralConfig {
+    /// The data source `fittui` reads when both are signed in.
+    pub provider: ProviderKind,
     /// Log verbosity for `fittui.log`; `FITTUI_LOG` overrides it.
     pub log_level: LogLevel,
 }
@@ -34,7 +40,114 @@ pub struct GeneralConfig {
 impl Default for GeneralConfig {
     fn default() -> Self {
         Self {
+            provider: ProviderKind::Google,
             log_level: LogLevel::Info,
+        }
+    }
+}
+
+/// Where a provider's OAuth app and API live.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OAuthSettings {
+    pub client_id: String,
+    pub client_secret: String,
+    pub authorize_url: String,
+    pub token_url: String,
+    pub revoke_url: String,
+    /// Fixed redirect URI; `None` means a free loopback port (Google desktop clients).
+    pub redirect_uri: Option<String>,
+}
+
+/// The legacy Fitbit Web API (shut down in November 2026; kept for its documented contract,
+/// alarm editing and the simulator).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct FitbitConfig {
+    /// OAuth 2.0 Client ID of your app at dev.fitbit.com.
+    pub client_id: String,
+    /// Client Secret (Server and Personal apps); empty for Client apps.
+    pub client_secret: String,
+    /// The app's registered callback URL; fittui listens there on 127.0.0.1.
+    pub redirect_uri: String,
+    pub api_base_url: String,
+    pub authorize_url: String,
+    pub token_url: String,
+    pub revoke_url: String,
+}
+
+impl Default for FitbitConfig {
+    fn default() -> Self {
+        Self {
+            client_id: String::new(),
+            client_secret: String::new(),
+            redirect_uri: "http://127.0.0.1:8080/".into(),
+            api_base_url: "https://api.fitbit.com".into(),
+            authorize_url: "https://www.fitbit.com/oauth2/authorize".into(),
+            token_url: "https://api.fitbit.com/oauth2/token".into(),
+            revoke_url: "https://api.fitbit.com/oauth2/revoke".into(),
+        }
+    }
+}
+
+impl FitbitConfig {
+    pub fn oauth(&self) -> OAuthSettings {
+        OAuthSettings {
+            client_id: self.client_id.clone(),
+            client_secret: self.client_secret.clone(),
+            authorize_url: self.authorize_url.clone(),
+            token_url: self.token_url.clone(),
+            revoke_url: self.revoke_url.clone(),
+            redirect_uri: Some(self.redirect_uri.clone()),
+        }
+    }
+}
+
+/// The Google Health API v4.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct GoogleConfig {
+    /// OAuth client ID of your Desktop-app client in Google Cloud.
+    pub client_id: String,
+    /// Its client secret (not confidential for desktop clients, but Google requires it).
+    pub client_secret: String,
+    pub api_base_url: String,
+    pub authorize_url: String,
+    pub token_url: String,
+    pub revoke_url: String,
+}
+
+impl Default for GoogleConfig {
+    fn default() -> Self {
+        Self {
+            client_id: String::new(),
+            client_secret: String::new(),
+            api_base_url: "https://health.googleapis.com".into(),
+            authorize_url: "https://accounts.google.com/o/oauth2/v2/auth".into(),
+            token_url: "https://oauth2.googleapis.com/token".into(),
+            revoke_url: "https://oauth2.googleapis.com/revoke".into(),
+        }
+    }
+}
+
+impl GoogleConfig {
+    pub fn oauth(&self) -> OAuthSettings {
+        OAuthSettings {
+            client_id: self.client_id.clone(),
+            client_secret: self.client_secret.clone(),
+            authorize_url: self.authorize_url.clone(),
+            token_url: self.token_url.clone(),
+            revoke_url: self.revoke_url.clone(),
+            redirect_uri: None,
+        }
+    }
+}
+
+impl Config {
+    /// The OAuth settings and API base URL for `provider`.
+    pub fn provider_settings(&self, provider: ProviderKind) -> (OAuthSettings, String) {
+        match provider {
+            ProviderKind::Fitbit => (self.fitbit.oauth(), self.fitbit.api_base_url.clone()),
+            ProviderKind::Google => (self.google.oauth(), self.google.api_base_url.clone()),
         }
     }
 }

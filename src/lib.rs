@@ -5,12 +5,14 @@
 #![forbid(unsafe_code)]
 
 pub mod app;
+pub mod auth;
 pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod domain;
 pub mod logging;
+pub mod net;
 pub mod paths;
 pub mod provider;
 pub mod runtime;

@@ -4,7 +4,9 @@
 //! source cannot do instead of showing a fake empty list.
 
 pub mod error;
+pub mod http;
 pub mod localtime;
+pub mod ratelimit;
 
 use std::fmt;
 use std::future::Future;

@@ -1,0 +1,174 @@
+//! `TokenManager`: hands out a valid access token, refreshing ahead of expiry and once after a
+//! 401 `expired_token`.
+//!
+//! Refreshes are single-flight in-process (one async mutex: concurrent callers wait and then
+//! see the new token) and serialised across processes (a file lock), because a legacy Fitbit
+//! refresh token is single-use: under the lock the token file is re-read, and if another
+//! process already refreshed, its tokens are adopted instead of spending the old refresh token
+//! again. A new pair is written to disk before it is used. A rejected refresh
+//! (`invalid_grant`) moves the manager to signed-out; cached data stays viewable in the app.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use jiff::SignedDuration;
+use tokio::sync::Mutex;
+
+use super::oauth::OAuthClient;
+use super::store::{StoreError, TokenStore};
+use super::tokens::{TokenOrigin, TokenSet};
+use crate::clock::SharedClock;
+use crate::provider::{ApiError, AuthProblem};
+
+/// Refresh this long before the access token expires.
+pub const REFRESH_AHEAD: SignedDuration = SignedDuration::from_secs(120);
+
+#[derive(Debug)]
+pub struct TokenManager {
+    store: TokenStore,
+    oauth: OAuthClient,
+    current: Mutex<TokenSet>,
+    clock: SharedClock,
+    signed_out: AtomicBool,
+}
+
+fn store_error(err: &StoreError) -> ApiError {
+    ApiError::Unauthorized {
+        problem: AuthProblem::SignedOut,
+        message: err.to_string(),
+    }
+}
+
+impl TokenManager {
+    pub fn new(store: TokenStore, oauth: OAuthClient, tokens: TokenSet, clock: SharedClock) -> Self {
+        Self {
+            store,
+            oauth,
+            current: Mutex::new(tokens),
+            clock,
+            signed_out: AtomicBool::new(false),
+        }
+    }
+
+    /// Loads the stored sign-in; `Ok(None)` when there is none.
+    pub fn load(
+        store: TokenStore,
+        oauth: OAuthClient,
+        clock: SharedClock,
+    ) -> Result<Option<Self>, StoreError> {
+        Ok(store
+            .load()?
+            .map(|tokens| Self::new(store, oauth, tokens, clock)))
+    }
+
+    pub fn oauth(&self) -> &OAuthClient {
+        &self.oauth
+    }
+
+    pub fn store(&self) -> &TokenStore {
+        &self.store
+    }
+
+    /// A copy of the current tokens (for status display; never log it).
+    pub async fn tokens(&self) -> TokenSet {
+        self.current.lock().await.clone()
+    }
+
+    fn signed_out_error(&self) -> ApiError {
+        ApiError::Unauthorized {
+            problem: AuthProblem::Revoked,
+            message: "the sign-in was rejected; run `fittui auth login`".into(),
+        }
+    }
+
+    /// A valid access token, refreshed first if it expires within [`REFRESH_AHEAD`].
+    pub async fn access_token(&self) -> Result<String, ApiError> {
+        if self.signed_out.load(Ordering::SeqCst) {
+            return Err(self.signed_out_error());
+        }
+        let mut current = self.current.lock().await;
+        if !current.expires_within(self.clock.now(), REFRESH_AHEAD) {
+            return Ok(current.access_token.clone());
+        }
+        self.refresh_locked(&mut current).await?;
+        Ok(current.access_token.clone())
+    }
+
+    /// After a 401 `expired_token` for `rejected`: refresh once (unless another caller already
+    /// did) and return the token to retry with.
+    pub async fn refresh_rejected(&self, rejected: &str) -> Result<String, ApiError> {
+        if self.signed_out.load(Ordering::SeqCst) {
+            return Err(self.signed_out_error());
+        }
+        let mut current = self.current.lock().await;
+        if current.access_token != rejected {
+            return Ok(current.access_token.clone());
+        }
+        self.refresh_locked(&mut current).await?;
+        Ok(current.access_token.clone())
+    }
+
+    async fn refresh_locked(&self, current: &mut TokenSet) -> Result<(), ApiError> {
+        if current.origin == TokenOrigin::Pasted || current.refresh_token.is_none() {
+            return Err(ApiError::Unauthorized {
+                problem: AuthProblem::Expired,
+                message: format!(
+                    "the pasted {} token expired and cannot be refreshed; get a new one with `fittui auth token` or sign in with `fittui auth login`",
+                    current.provider
+                ),
+            });
+        }
+        // Serialise with other fittui processes (the lock call blocks, so off the runtime).
+        let store = self.store.clone();
+        let _lock = tokio::task::spawn_blocking(move || store.lock())
+            .await
+            .map_err(|e| ApiError::Network(format!("token lock task failed: {e}")))?
+            .map_err(|e| store_error(&e))?;
+        let now = self.clock.now();
+        let on_disk = self.store.load().map_err(|e| store_error(&e))?;
+        if let Some(disk) = &on_disk
+            && disk.access_token != current.access_token
+            && !disk.expires_within(now, REFRESH_AHEAD)
+        {
+            // Another process refreshed while we waited: use its tokens.
+            tracing::info!("adopting tokens refreshed by another fittui process");
+            *current = disk.clone();
+            return Ok(());
+        }
+        // If the file holds a newer refresh token than memory, that is the one still valid.
+        let base = match on_disk {
+            Some(disk) if disk.refresh_token.is_some() && disk.refresh_token != current.refresh_token => disk,
+            _ => current.clone(),
+        };
+        match self.oauth.refresh(&base).await {
+            Ok(mut fresh) => {
+                fresh.account_label = fresh.account_label.or(base.account_label);
+                // Persist before use: the old refresh token is already spent.
+                if let Err(err) = self.store.save(&fresh) {
+                    tracing::error!("refreshed tokens could not be saved: {err}");
+                }
+                tracing::info!("access token refreshed");
+                *current = fresh;
+                Ok(())
+            }
+            Err(err @ ApiError::Unauthorized { .. }) => {
+                tracing::warn!("refresh rejected: {err}");
+                self.signed_out.store(true, Ordering::SeqCst);
+                Err(ApiError::Unauthorized {
+                    problem: AuthProblem::Revoked,
+                    message: format!("the refresh token was rejected ({err}); sign in again"),
+                })
+            }
+            Err(err) => Err(err),
+        }
+    }
+
+    /// Whether a refresh was rejected for good.
+    pub fn is_signed_out(&self) -> bool {
+        self.signed_out.load(Ordering::SeqCst)
+    }
+
+    /// A warning when the sign-in will end on its own soon (Google Testing mode, pasted tokens).
+    pub async fn expiry_warning(&self) -> Option<String> {
+        self.current.lock().await.expiry_warning(self.clock.now())
+    }
+}
