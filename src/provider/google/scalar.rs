@@ -35,16 +35,23 @@ where
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Int(pub i64);
 
+/// Largest count or duration-in-minutes fittui accepts from the wire. No count it reads comes
+/// near it (a day has 1 440 minutes; Google caps steps at 10⁶ per one-minute interval), so a
+/// larger value is garbage, treated as invalid; this keeps sums of decoded values (a week of
+/// steps, four zones, three AZM sub-totals) far from overflowing.
+pub const MAX_COUNT: u32 = 100_000_000;
+
 impl Int {
-    /// The value as a count that cannot be negative; `None` for negative values.
-    pub fn non_negative(self) -> Option<u64> {
-        u64::try_from(self.0).ok()
+    /// The value as a plausible count: `None` if negative or above [`MAX_COUNT`].
+    pub fn count(self) -> Option<u64> {
+        u64::try_from(self.0)
+            .ok()
+            .filter(|v| *v <= u64::from(MAX_COUNT))
     }
 
-    /// The value as a `u32`, saturating above `u32::MAX`; `None` for negative values.
+    /// [`Int::count`] as a `u32`.
     pub fn count_u32(self) -> Option<u32> {
-        self.non_negative()
-            .map(|v| u32::try_from(v).unwrap_or(u32::MAX))
+        self.count().and_then(|v| u32::try_from(v).ok())
     }
 
     /// The value if it fits a `u16` and is positive (heart rates, bpm).
@@ -405,7 +412,8 @@ mod tests {
             assert!(int(bad).is_err(), "{bad}");
         }
         assert_eq!(Int(-1).count_u32(), None);
-        assert_eq!(Int(i64::MAX).count_u32(), Some(u32::MAX));
+        assert_eq!(Int(i64::from(MAX_COUNT)).count_u32(), Some(MAX_COUNT));
+        assert_eq!(Int(i64::from(MAX_COUNT) + 1).count(), None);
         assert_eq!(Int(0).bpm(), None);
         assert_eq!(Int(70_000).bpm(), None);
     }

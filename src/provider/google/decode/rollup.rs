@@ -16,10 +16,10 @@ use jiff::civil::Date;
 
 use super::{Page, by_date_dedup, next_token, parse};
 use crate::domain::activity::{Azm, HourlySteps};
-use crate::domain::heart::{HeartSeries, HeartSeriesBuilder, Resolution, ZoneMinutes};
+use crate::domain::heart::{HeartSeries, HeartSeriesBuilder, HeartZone, Resolution, ZoneMinutes};
 use crate::provider::ApiError;
 use crate::provider::google::names::{DataType, Method};
-use crate::provider::google::scalar::{Double, EnumName, Int};
+use crate::provider::google::scalar::{Double, EnumName, Int, MAX_COUNT};
 use crate::provider::google::wire::{
     DailyRollUpDataPointsResponse, DailyRollupDataPoint, HeartRateRollupValue,
     ListDataPointsResponse, RollUpDataPointsResponse,
@@ -42,7 +42,7 @@ fn daily<T>(
 
 /// An omitted count in a present value object is a zero.
 fn count(v: Option<Int>) -> Option<u64> {
-    v.unwrap_or_default().non_negative()
+    v.unwrap_or_default().count()
 }
 
 fn count_u32(v: Option<Int>) -> Option<u32> {
@@ -103,7 +103,7 @@ pub fn daily_rollup_active_minutes(body: &[u8]) -> Result<Page<(Date, u32)>, Api
                 total = total.saturating_add(count_u32(level.active_minutes_sum)?);
             }
         }
-        Some(total)
+        (total <= MAX_COUNT).then_some(total)
     })
 }
 
@@ -116,7 +116,7 @@ pub fn daily_rollup_time_in_zones(body: &[u8]) -> Result<Page<(Date, ZoneMinutes
         let mut z = ZoneMinutes::default();
         for entry in &v.time_in_heart_rate_zones {
             let secs = entry.duration.map_or(0, |d| d.0.as_secs()).max(0);
-            let minutes = u32::try_from((secs.saturating_add(30)) / 60).unwrap_or(u32::MAX);
+            let minutes = u32::try_from(secs.saturating_add(30) / 60).ok()?;
             let slot = match entry.heart_rate_zone.as_ref().map(EnumName::as_str) {
                 Some("LIGHT") => &mut z.below,
                 Some("MODERATE") => &mut z.fat_burn,
@@ -126,7 +126,10 @@ pub fn daily_rollup_time_in_zones(body: &[u8]) -> Result<Page<(Date, ZoneMinutes
             };
             *slot = slot.saturating_add(minutes);
         }
-        Some(z)
+        HeartZone::ALL
+            .iter()
+            .all(|zone| z.get(*zone) <= MAX_COUNT)
+            .then_some(z)
     })
 }
 

@@ -13,7 +13,7 @@ use super::{Page, last_segment, local_date, next_token, parse};
 use crate::domain::sleep::{SleepKind, SleepLevel, SleepSegment, SleepSession, StageTotal};
 use crate::provider::ApiError;
 use crate::provider::google::names::{DataType, Method};
-use crate::provider::google::scalar::{CivilDateTime, EnumName, Int};
+use crate::provider::google::scalar::{CivilDateTime, EnumName, Int, MAX_COUNT};
 use crate::provider::google::wire::{DataPoint, Sleep, SleepStage, SleepSummary};
 
 /// A decoded session with what the domain session does not hold.
@@ -220,9 +220,13 @@ fn segment(st: &SleepStage, level: SleepLevel) -> Option<SleepSegment> {
     let start: Timestamp = st.start_time?.0;
     let end: Timestamp = st.end_time?.0;
     let secs = end.duration_since(start).as_secs();
-    (secs > 0).then(|| SleepSegment {
+    // Zero-length stages carry nothing; absurdly long ones (years) are garbage.
+    let seconds = u32::try_from(secs)
+        .ok()
+        .filter(|s| (1..=MAX_COUNT).contains(s))?;
+    Some(SleepSegment {
         start,
-        seconds: u32::try_from(secs).unwrap_or(u32::MAX),
+        seconds,
         level,
     })
 }
@@ -234,11 +238,13 @@ fn minutes_where(segments: &[SleepSegment], pred: impl Fn(SleepLevel) -> bool) -
         .filter(|s| pred(s.level))
         .map(|s| u64::from(s.seconds))
         .sum();
-    u32::try_from(secs / 60).unwrap_or(u32::MAX)
+    u32::try_from(secs / 60).unwrap_or(MAX_COUNT).min(MAX_COUNT)
 }
 
 fn whole_minutes(d: SignedDuration) -> u32 {
-    u32::try_from(d.as_secs().max(0) / 60).unwrap_or(u32::MAX)
+    u32::try_from(d.as_secs().max(0) / 60)
+        .unwrap_or(MAX_COUNT)
+        .min(MAX_COUNT)
 }
 
 #[cfg(test)]
