@@ -5,8 +5,12 @@
 // Helpers outside `#[test]` functions (fixture loading, proptest strategies) may unwrap too.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "google_decode/errors.rs"]
+mod errors;
 #[path = "google_decode/props.rs"]
 mod props;
+#[path = "google_decode/quirks.rs"]
+mod quirks;
 #[path = "google_decode/schema_walk.rs"]
 mod schema_walk;
 
@@ -17,9 +21,8 @@ use fittui::domain::ecg::EcgClassification;
 use fittui::domain::heart::{HeartSeriesBuilder, Resolution, ZoneMinutes, ZoneThresholds};
 use fittui::domain::sleep::{SleepKind, SleepLevel};
 use fittui::domain::units::{TemperatureUnit, UnitSystem};
-use fittui::provider::google::{self as g, DataType, Method, request};
+use fittui::provider::google::{self as g, request};
 use fittui::provider::localtime::day_bounds;
-use fittui::provider::{ApiError, AuthProblem};
 use jiff::Timestamp;
 use jiff::civil::{Date, date};
 use jiff::tz::TimeZone;
@@ -198,174 +201,6 @@ fn ref_7_3_paired_devices() {
     assert_eq!(d.mac.as_deref(), Some("AA:BB:CC:DD:EE:FF"));
     assert_eq!(d.features, ["STEPS", "HEART_RATE", "SPO2", "ALARMS"]);
     assert_eq!(d.alarms, AlarmSupport::DeviceOnly);
-}
-
-#[test]
-fn ref_8_4_token_errors() {
-    let now = ts("2026-11-21T12:00:00Z");
-    let e = g::token_error(400, &fixture("ref-8.4-token-error.json"), now);
-    assert!(matches!(
-        e,
-        ApiError::Unauthorized {
-            problem: AuthProblem::Revoked,
-            ..
-        }
-    ));
-    assert!(e.needs_sign_in());
-    let e = g::token_error(
-        400,
-        br#"{"error":"invalid_grant","error_description":"Token has been expired or revoked."}"#,
-        now,
-    );
-    assert!(
-        matches!(&e, ApiError::Unauthorized { problem: AuthProblem::Revoked, message } if message.contains("expired or revoked"))
-    );
-    let e = g::token_error(
-        401,
-        br#"{"error":"invalid_client","error_description":"The OAuth client was not found."}"#,
-        now,
-    );
-    assert!(
-        matches!(e, ApiError::BadRequest { status: 401, .. }),
-        "{e:?}"
-    );
-    assert!(matches!(
-        g::token_error(503, b"<html>down</html>", now),
-        ApiError::Server { status: 503, .. }
-    ));
-    assert!(matches!(
-        g::token_error(429, b"", now),
-        ApiError::RateLimited { until } if until > now
-    ));
-    // A success body handed over by mistake is still no panic.
-    let e = g::token_error(400, &fixture("ref-8.4-token-response.json"), now);
-    assert!(matches!(e, ApiError::BadRequest { status: 400, .. }));
-}
-
-#[test]
-fn ref_9_2_error_bodies() {
-    let now = ts("2026-11-21T12:00:00Z");
-    let none = |_: &str| None;
-    let e = g::error_from_response(
-        401,
-        &none,
-        &fixture("ref-9.2-error-unauthenticated.json"),
-        now,
-    );
-    assert!(
-        matches!(&e, ApiError::Unauthorized { problem: AuthProblem::Expired, message } if message.starts_with("Request had invalid authentication credentials")),
-        "{e:?}"
-    );
-    assert!(
-        !e.needs_sign_in(),
-        "an expired token is refreshed, not re-consented"
-    );
-    let e = g::error_from_response(
-        400,
-        &none,
-        &fixture("ref-9.2-error-invalid-filter.json"),
-        now,
-    );
-    let ApiError::BadRequest { status, message } = e else {
-        panic!("{e:?}")
-    };
-    assert_eq!(status, 400);
-    assert!(
-        message.starts_with("Invalid data point filter"),
-        "{message}"
-    );
-    assert!(
-        message.contains("filter: Member 'sleep.interval.civil_start_time' is not supported"),
-        "{message}"
-    );
-}
-
-// --- crafted error bodies -----------------------------------------------------------------------
-
-#[test]
-fn error_mapping_by_status_and_reason() {
-    let now = ts("2026-11-21T12:00:00Z");
-    let none = |_: &str| None;
-    let e = g::error_from_response(400, &none, &fixture("error-account-not-linked.json"), now);
-    let ApiError::BadRequest { message, .. } = &e else {
-        panic!("{e:?}")
-    };
-    assert!(
-        message.contains("no Fitbit / Google Health data"),
-        "{message}"
-    );
-    assert!(
-        message.contains("https://fitbit.google.com/auth/signup"),
-        "{message}"
-    );
-
-    let denied = fixture("error-permission-denied.json");
-    let scoped = |name: &str| {
-        (name == "www-authenticate").then(|| {
-            r#"Bearer realm="https://accounts.google.com/", error="insufficient_scope", scope="https://www.googleapis.com/auth/googlehealth.sleep.readonly""#
-                .to_string()
-        })
-    };
-    assert!(matches!(
-        g::error_from_response(403, &scoped, &denied, now),
-        ApiError::Forbidden { scope: Some(s), .. } if s.ends_with("googlehealth.sleep.readonly")
-    ));
-    assert!(matches!(
-        g::error_from_response(403, &none, &denied, now),
-        ApiError::Forbidden { scope: None, .. }
-    ));
-
-    let limited = fixture("error-rate-limited.json");
-    let retry = |v: &'static str| move |name: &str| (name == "retry-after").then(|| v.to_string());
-    let until = |e: ApiError| match e {
-        ApiError::RateLimited { until } => until.duration_since(now).as_secs(),
-        other => panic!("{other:?}"),
-    };
-    assert_eq!(
-        until(g::error_from_response(429, &retry("30"), &limited, now)),
-        30
-    );
-    assert_eq!(
-        until(g::error_from_response(
-            429,
-            &retry("Sat, 21 Nov 2026 12:02:00 GMT"),
-            &limited,
-            now
-        )),
-        120
-    );
-    assert_eq!(until(g::error_from_response(429, &none, &limited, now)), 17);
-    assert_eq!(until(g::error_from_response(429, &none, b"", now)), 60);
-
-    assert!(matches!(
-        g::error_from_response(404, &none, &fixture("error-not-found.json"), now),
-        ApiError::NotFound(m) if m == "Requested entity was not found."
-    ));
-    assert!(matches!(
-        g::error_from_response(409, &none, b"{}", now),
-        ApiError::Conflict(_)
-    ));
-    let e = g::error_from_response(503, &none, &fixture("error-unavailable.json"), now);
-    assert!(matches!(e, ApiError::Server { status: 503, .. }) && e.is_transient());
-    let e = g::error_from_response(502, &none, b"<!DOCTYPE html><html>\x1b[31mBad</html>", now);
-    assert_eq!(
-        e,
-        ApiError::Server {
-            status: 502,
-            message: "HTTP 502 Bad Gateway".into()
-        }
-    );
-    assert!(matches!(
-        g::error_from_response(401, &none, b"", now),
-        ApiError::Unauthorized {
-            problem: AuthProblem::Expired,
-            ..
-        }
-    ));
-    assert!(matches!(
-        g::error_from_response(400, &none, b"plain \x1b]0;title\x07 text", now),
-        ApiError::BadRequest { message, .. } if !message.contains('\x1b') && message.starts_with("plain")
-    ));
 }
 
 // --- settings, profile, account -----------------------------------------------------------------
@@ -683,105 +518,4 @@ fn electrocardiogram_readings() {
     assert!(close(new.duration_secs(), 64.0 / 250.0));
     let mv: Vec<f64> = new.millivolts().take(2).collect();
     assert!(close(mv[1], f64::from(new.samples[1]) / 1000.0));
-}
-
-// --- quirks -------------------------------------------------------------------------------------
-
-#[test]
-fn quirk_numbers_strings_nulls_and_unknown_keys() {
-    let (days, next) =
-        g::daily_rollup_steps(&fixture("quirks/daily-rollup-steps-numbers-and-nulls.json"))
-            .unwrap();
-    assert_eq!(next, None);
-    assert_eq!(
-        days,
-        vec![
-            (date(2026, 11, 19), 0),
-            (date(2026, 11, 20), 1000),
-            (date(2026, 11, 21), 9525)
-        ]
-    );
-}
-
-#[test]
-fn quirk_unknown_enum_values_are_kept() {
-    let (devs, _) =
-        g::paired_devices(&fixture("quirks/paired-devices-unknown-values.json")).unwrap();
-    assert_eq!(devs[0].kind, DeviceKind::Other("RING".into()));
-    assert_eq!(
-        devs[0].battery,
-        Some(BatteryLevel::Other("Charging".into()))
-    );
-    assert_eq!(devs[0].battery_percent, Some(87));
-    assert_eq!(devs[0].alarms, AlarmSupport::None);
-    assert_eq!(devs[1].kind, DeviceKind::Other("1".into()));
-    assert_eq!(devs[1].id, "AA:BB:CC:00:11:22");
-    assert_eq!(devs[1].battery, None);
-    assert_eq!(devs[1].alarms, AlarmSupport::DeviceOnly);
-
-    let (recs, _) = g::sleep(
-        &fixture("quirks/sleep-unknown-stage-types.json"),
-        &TimeZone::UTC,
-    )
-    .unwrap();
-    let r = &recs[0];
-    assert_eq!(r.date, date(2026, 11, 20), "22:30 at -08:00");
-    assert_eq!(r.stages_status.as_deref(), Some("SOMETHING_NEW"));
-    let s = &r.session;
-    assert_eq!(s.kind, SleepKind::Stages, "inferred from LIGHT/DEEP stages");
-    let levels: Vec<_> = s.segments.iter().map(|x| x.level).collect();
-    // The zero-length DEEP stage is dropped; the unknown one is kept as Unknown.
-    assert_eq!(
-        levels,
-        [SleepLevel::Light, SleepLevel::Unknown, SleepLevel::Wake]
-    );
-    assert_eq!(s.minutes_asleep, 20);
-    assert_eq!(
-        s.minutes_awake, 10,
-        "computed from the timeline when omitted"
-    );
-    let stages: Vec<_> = s.stages.iter().map(|t| (t.level, t.minutes)).collect();
-    assert_eq!(stages, [(SleepLevel::Light, 10)]);
-    assert!(!s.processing);
-}
-
-#[test]
-fn malformed_bodies_are_decode_errors_naming_the_endpoint() {
-    let endpoint = |e: ApiError| match e {
-        ApiError::Decode { endpoint, detail } => {
-            assert!(detail.contains("line"), "{detail}");
-            endpoint
-        }
-        other => panic!("{other:?}"),
-    };
-    assert_eq!(
-        endpoint(g::daily_rollup_steps(b"").unwrap_err()),
-        DataType::Steps.path(Method::DailyRollUp)
-    );
-    assert_eq!(
-        endpoint(
-            g::daily_rollup_steps(br#"{"rollupDataPoints":[{"steps":{"countSum":{}}}]}"#)
-                .unwrap_err()
-        ),
-        "users/me/dataTypes/steps/dataPoints:dailyRollUp"
-    );
-    assert_eq!(
-        endpoint(
-            g::rollup_hourly_steps(br#"{"rollupDataPoints":[{"startTime":"yesterday"}]}"#)
-                .unwrap_err()
-        ),
-        "users/me/dataTypes/steps/dataPoints:rollUp"
-    );
-    assert_eq!(
-        endpoint(g::sleep(b"[]", &TimeZone::UTC).unwrap_err()),
-        "users/me/dataTypes/sleep/dataPoints"
-    );
-    assert_eq!(
-        endpoint(g::paired_devices(b"<html></html>").unwrap_err()),
-        "users/me/pairedDevices"
-    );
-    assert_eq!(
-        endpoint(g::settings(br#"{"utcOffset": 3600}"#).unwrap_err()),
-        "users/me/settings"
-    );
 }

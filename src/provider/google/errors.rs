@@ -89,13 +89,13 @@ fn is_link(s: &str) -> bool {
 /// Strips control characters (terminal escapes, newlines), collapses spaces, caps the length.
 fn clean(s: &str) -> String {
     let mut out = String::new();
-    let mut space = false;
+    let (mut kept, mut space) = (0, false);
     for c in s.chars() {
         if c.is_control() || c.is_whitespace() {
-            space = !out.is_empty();
+            space = kept > 0;
             continue;
         }
-        if out.chars().count() >= MAX_MESSAGE_CHARS {
+        if kept == MAX_MESSAGE_CHARS {
             out.push('…');
             break;
         }
@@ -104,13 +104,15 @@ fn clean(s: &str) -> String {
             space = false;
         }
         out.push(c);
+        kept += 1;
     }
     out
 }
 
 /// The body as a message when it is not JSON: short plain text only, never an HTML page.
 fn text_message(body: &[u8]) -> Option<String> {
-    let text = String::from_utf8_lossy(body);
+    // Only the start matters; a cut through a UTF-8 sequence becomes U+FFFD.
+    let text = String::from_utf8_lossy(body.get(..4096).unwrap_or(body));
     let t = text.trim();
     if t.is_empty() || t.starts_with('<') || t.starts_with('{') || t.starts_with('[') {
         return None;

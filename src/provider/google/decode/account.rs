@@ -11,6 +11,7 @@ use crate::domain::account::Account;
 use crate::domain::units::{TemperatureUnit, UnitSystem};
 use crate::provider::ApiError;
 use crate::provider::google::names::{IDENTITY_PATH, PROFILE_PATH, SETTINGS_PATH};
+use crate::provider::google::scalar::{Date as WireDate, EnumName};
 use crate::provider::google::wire;
 
 /// The user's ids.
@@ -76,19 +77,17 @@ pub fn settings(body: &[u8]) -> Result<Settings, ApiError> {
         let off = utc_offset.unwrap_or(Offset::UTC);
         (fixed_zone_name(off), TimeZone::fixed(off))
     });
-    let enum_is = |e: &Option<crate::provider::google::scalar::EnumName>, name: &str| {
-        e.as_ref().is_some_and(|e| e.as_str() == name)
-    };
+    let enum_is = |e: Option<&EnumName>, name: &str| e.is_some_and(|e| e.as_str() == name);
     Ok(Settings {
         time_zone_name,
         time_zone,
         utc_offset,
-        units: if enum_is(&w.distance_unit, "DISTANCE_UNIT_MILES") {
+        units: if enum_is(w.distance_unit.as_ref(), "DISTANCE_UNIT_MILES") {
             UnitSystem::Imperial
         } else {
             UnitSystem::Metric
         },
-        temperature_unit: if enum_is(&w.temperature_unit, "TEMPERATURE_UNIT_FAHRENHEIT") {
+        temperature_unit: if enum_is(w.temperature_unit.as_ref(), "TEMPERATURE_UNIT_FAHRENHEIT") {
             TemperatureUnit::Fahrenheit
         } else {
             TemperatureUnit::Celsius
@@ -103,12 +102,8 @@ pub fn profile(body: &[u8]) -> Result<Profile, ApiError> {
     let w: wire::Profile = parse(PROFILE_PATH, body)?;
     Ok(Profile {
         age: w.age.and_then(|a| u16::try_from(a.0).ok()),
-        member_since: w.membership_start_date.and_then(wire_date),
+        member_since: w.membership_start_date.and_then(WireDate::to_date),
     })
-}
-
-fn wire_date(d: crate::provider::google::scalar::Date) -> Option<Date> {
-    d.to_date()
 }
 
 /// The account fittui shows. Google has no display name, so the status line shows the user id;

@@ -82,13 +82,14 @@ pub fn daily_heart_rate_zones(body: &[u8]) -> Result<Page<(Date, ZoneThresholds)
                 .and_then(|z| z.min_beats_per_minute)
                 .and_then(Int::bpm)
         };
-        let zones = (|| {
-            Some(ZoneThresholds {
-                fat_burn: min_of("MODERATE")?,
-                cardio: min_of("VIGOROUS")?,
-                peak: min_of("PEAK")?,
-            })
-        })();
+        let zones = match (min_of("MODERATE"), min_of("VIGOROUS"), min_of("PEAK")) {
+            (Some(fat_burn), Some(cardio), Some(peak)) => Some(ZoneThresholds {
+                fat_burn,
+                cardio,
+                peak,
+            }),
+            _ => None,
+        };
         Some((v.date, zones))
     })
 }
