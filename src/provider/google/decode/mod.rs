@@ -117,6 +117,17 @@ mod tests {
             date(2026, 9, 1)
         );
         assert_eq!(local_date(at, None, None, &utc), date(2026, 9, 26));
+        // The extremes of the timestamp range with the extremes of the offset range.
+        let max_off = Some(SignedDuration::from_secs(93_599));
+        let min_off = Some(SignedDuration::from_secs(-93_599));
+        assert_eq!(
+            local_date(Timestamp::MAX, max_off, None, &utc),
+            date(9999, 12, 31)
+        );
+        assert_eq!(
+            local_date(Timestamp::MIN, min_off, None, &utc),
+            date(-9999, 1, 1)
+        );
     }
 
     #[test]
