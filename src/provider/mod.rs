@@ -4,6 +4,7 @@
 //! source cannot do instead of showing a fake empty list.
 
 pub mod error;
+pub mod fitbit;
 pub mod localtime;
 
 use std::fmt;
