@@ -19,7 +19,7 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 
 use super::dayclock::DayClock;
-use super::lenient::{Num, Text, parse_time_of_day};
+use super::lenient::{MapOnly, Num, Text, parse_time_of_day};
 use super::wire::{
     ActivityDayBody, ActivitySummaryWire, AzmBody, AzmIntradayBody, AzmValue, BreathingBody,
     CardioBody, DailyRow, DatedValue, HrvBody, IntradayWire, OneOrMany, ProfileBody, SkinTempBody,
@@ -43,6 +43,14 @@ pub(crate) fn parse<'a, T: Deserialize<'a>>(endpoint: &str, body: &'a [u8]) -> R
     serde_json::from_slice(body).map_err(|e| ApiError::decode(endpoint, &e))
 }
 
+/// Parses a body that must be a JSON object as `T`, naming `endpoint` in the error.
+pub(crate) fn parse_object<'a, T: Deserialize<'a>>(
+    endpoint: &str,
+    body: &'a [u8],
+) -> Result<T, ApiError> {
+    parse::<MapOnly<T>>(endpoint, body).map(|m| m.0)
+}
+
 /// A decode error for a body that parsed but lacks something it cannot do without.
 pub(crate) fn missing(endpoint: &str, what: &str) -> ApiError {
     ApiError::Decode {
@@ -64,7 +72,7 @@ const PROFILE: &str = "/1/user/-/profile.json";
 /// Units: `distanceUnit` (falling back to `locale`) `en_US` → imperial, anything else
 /// (`en_GB`, `METRIC`) → metric; `temperatureUnit` likewise → °F / °C.
 pub fn profile(body: &[u8]) -> Result<Account, ApiError> {
-    let parsed: ProfileBody = parse(PROFILE, body)?;
+    let parsed: ProfileBody = parse_object(PROFILE, body)?;
     let p = parsed.user.ok_or_else(|| missing(PROFILE, "`user`"))?;
     let (time_zone_name, time_zone) = account_zone(p.timezone.get(), p.offset_from_utc_millis);
     let us = |unit: &Text| unit.get().or(p.locale.get()).is_some_and(is_en_us);
@@ -130,7 +138,7 @@ pub fn activity_summary(
     date: Date,
 ) -> Result<(Option<ActivitySummary>, Option<Goals>), ApiError> {
     let endpoint = format!("/1/user/-/activities/date/{date}.json");
-    let parsed: ActivityDayBody = parse(&endpoint, body)?;
+    let parsed: ActivityDayBody = parse_object(&endpoint, body)?;
     let logged = !parsed.activities.is_empty();
     let summary = parsed
         .summary
@@ -380,7 +388,7 @@ fn azm(v: &AzmValue) -> Azm {
 /// `{date}/{period}`). Omitted sub-zones are zero; days missing from the body (or without a
 /// `value`) are absent from the result, never zero.
 pub fn azm_series(body: &[u8]) -> Result<Vec<(Date, Azm)>, ApiError> {
-    let parsed: AzmBody = parse("/1/user/-/activities/active-zone-minutes/date/...", body)?;
+    let parsed: AzmBody = parse_object("/1/user/-/activities/active-zone-minutes/date/...", body)?;
     Ok(parsed
         .days
         .iter()
@@ -391,7 +399,7 @@ pub fn azm_series(body: &[u8]) -> Result<Vec<(Date, Azm)>, ApiError> {
 /// Decodes `GET /1/user/-/activities/active-zone-minutes/date/{date}/1d/{detail}.json`: AZM per
 /// row, each `minute` (a local date-time) placed in `tz` by order.
 pub fn azm_intraday(body: &[u8], tz: &TimeZone) -> Result<Vec<(Timestamp, Azm)>, ApiError> {
-    let parsed: AzmIntradayBody = parse(
+    let parsed: AzmIntradayBody = parse_object(
         "/1/user/-/activities/active-zone-minutes/date/{date}/1d/{detail}.json",
         body,
     )?;
@@ -416,7 +424,7 @@ fn dated<T, U>(rows: &[DatedValue<T>], f: impl Fn(&T) -> Option<U>) -> Vec<(Date
 /// Decodes `GET /1/user/-/hrv/date/{date}.json` or `{start}/{end}.json`; `{"hrv": []}` when
 /// there is no data. A day without `dailyRmssd` is absent.
 pub fn hrv(body: &[u8]) -> Result<Vec<(Date, Hrv)>, ApiError> {
-    let parsed: HrvBody = parse("/1/user/-/hrv/date/...", body)?;
+    let parsed: HrvBody = parse_object("/1/user/-/hrv/date/...", body)?;
     Ok(dated(&parsed.hrv, |v| {
         Some(Hrv {
             daily_rmssd_ms: v.daily_rmssd.f64().filter(|x| *x >= 0.0)?,
@@ -457,7 +465,7 @@ pub fn spo2_range(body: &[u8]) -> Result<Vec<(Date, Spo2)>, ApiError> {
 /// the intraday form's `fullSleepSummary` is read when there is no top-level rate. Negative
 /// rates (`-1`: not enough data) are absent.
 pub fn breathing_rate(body: &[u8]) -> Result<Vec<(Date, f64)>, ApiError> {
-    let parsed: BreathingBody = parse("/1/user/-/br/date/...", body)?;
+    let parsed: BreathingBody = parse_object("/1/user/-/br/date/...", body)?;
     Ok(dated(&parsed.br, |v| {
         v.breathing_rate
             .f64()
@@ -469,14 +477,14 @@ pub fn breathing_rate(body: &[u8]) -> Result<Vec<(Date, f64)>, ApiError> {
 /// Decodes `GET /1/user/-/temp/skin/date/{date}.json` or `{start}/{end}.json`:
 /// `nightlyRelative`, the deviation from the personal baseline in °C (metric request).
 pub fn skin_temp(body: &[u8]) -> Result<Vec<(Date, f64)>, ApiError> {
-    let parsed: SkinTempBody = parse("/1/user/-/temp/skin/date/...", body)?;
+    let parsed: SkinTempBody = parse_object("/1/user/-/temp/skin/date/...", body)?;
     Ok(dated(&parsed.temp_skin, |v| v.nightly_relative.f64()))
 }
 
 /// Decodes `GET /1/user/-/cardioscore/date/{date}.json` or `{start}/{end}.json`: `vo2Max` as
 /// sent (`"42-46"` or `"44"`).
 pub fn cardio_score(body: &[u8]) -> Result<Vec<(Date, String)>, ApiError> {
-    let parsed: CardioBody = parse("/1/user/-/cardioscore/date/...", body)?;
+    let parsed: CardioBody = parse_object("/1/user/-/cardioscore/date/...", body)?;
     Ok(dated(&parsed.cardio_score, |v| {
         v.vo2_max.get().map(|s| s.trim().to_owned())
     }))

@@ -4,7 +4,7 @@ use jiff::Timestamp;
 use jiff::civil::{Date, Time, Weekday};
 use jiff::tz::{Offset, TimeZone};
 
-use super::decode::{missing, parse};
+use super::decode::{missing, parse, parse_object};
 use super::lenient::{Num, Text, parse_local_datetime, parse_time_of_day};
 use super::wire::{AlarmWire, AlarmsBody, DeviceWire, EcgBody, WeightBody};
 use crate::domain::alarm::{Alarm, AlarmTime};
@@ -67,7 +67,7 @@ fn device(d: DeviceWire, tz: &TimeZone) -> Option<Device> {
 /// numeric `alarmId` or a readable `time` cannot be edited and is skipped. A body with the
 /// singular `trackerAlarm` (create / update) gives that one alarm.
 pub fn alarms(body: &[u8]) -> Result<Vec<Alarm>, ApiError> {
-    let parsed: AlarmsBody = parse(ALARMS, body)?;
+    let parsed: AlarmsBody = parse_object(ALARMS, body)?;
     let mut out: Vec<Alarm> = parsed
         .tracker_alarms
         .iter()
@@ -86,7 +86,7 @@ pub fn alarms(body: &[u8]) -> Result<Vec<Alarm>, ApiError> {
 /// `POST .../alarms/{alarm-id}.json` (update); a one-element `trackerAlarms` list is accepted
 /// too. An empty body (the API may answer 201 without one) is a decode error: list again.
 pub fn alarm(body: &[u8]) -> Result<Alarm, ApiError> {
-    let parsed: AlarmsBody = parse(ALARMS, body)?;
+    let parsed: AlarmsBody = parse_object(ALARMS, body)?;
     parsed
         .tracker_alarm
         .as_ref()
@@ -187,7 +187,7 @@ fn parse_offset(zone: &str) -> Option<Offset> {
 /// read as a string or a number; missing samples read as 0 so positions stay right. A reading
 /// without a readable `startTime` is skipped.
 pub fn ecg_list(body: &[u8], tz: &TimeZone) -> Result<(Vec<EcgReading>, Option<String>), ApiError> {
-    let parsed: EcgBody = parse(ECG, body)?;
+    let parsed: EcgBody = parse_object(ECG, body)?;
     let readings = parsed
         .ecg_readings
         .into_iter()
@@ -226,7 +226,7 @@ fn positive(n: Num) -> f64 {
 /// `(instant, kg)` in body order; `date` + `time` are local (midnight when `time` is missing).
 /// Kilograms because fittui sends no `Accept-Language`.
 pub fn weight(body: &[u8], tz: &TimeZone) -> Result<Vec<(Timestamp, f64)>, ApiError> {
-    let parsed: WeightBody = parse(WEIGHT, body)?;
+    let parsed: WeightBody = parse_object(WEIGHT, body)?;
     Ok(parsed
         .weight
         .iter()

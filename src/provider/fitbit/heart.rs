@@ -10,6 +10,7 @@ use serde::Deserialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::dayclock::DayClock;
+use super::decode::parse_object;
 use super::lenient::{Num, Text, parse_time_of_day};
 use super::wire::{HeartDayWire, HeartSeriesBody, ZoneWire};
 use crate::domain::heart::{
@@ -78,8 +79,7 @@ pub fn heart_intraday(body: &[u8], date: Date, tz: &TimeZone) -> Result<HeartInt
 /// Decodes `GET /1/user/-/activities/heart/date/{start}/{end}.json` (or `{date}/{period}`):
 /// one entry per dated element, in body order. Either element shape is read.
 pub fn heart_daily(body: &[u8]) -> Result<Vec<HeartDaily>, ApiError> {
-    let parsed: HeartSeriesBody =
-        serde_json::from_slice(body).map_err(|e| ApiError::decode(SERIES, &e))?;
+    let parsed: HeartSeriesBody = parse_object(SERIES, body)?;
     Ok(parsed
         .days
         .iter()

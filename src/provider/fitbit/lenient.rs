@@ -324,6 +324,28 @@ where
     Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
+/// A `T` that must be sent as a JSON object. Derived struct impls also accept an array of the
+/// fields in order; a body that is an array where an object belongs is a wrong shape, not a
+/// positional struct.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MapOnly<T>(pub T);
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for MapOnly<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct MapVisitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for MapVisitor<T> {
+            type Value = MapOnly<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<MapOnly<T>, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(MapOnly)
+            }
+        }
+        d.deserialize_any(MapVisitor(std::marker::PhantomData))
+    }
+}
+
 /// A list of names sent as a JSON array of strings or one comma-separated string
 /// (`weekDays`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

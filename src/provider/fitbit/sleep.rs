@@ -8,6 +8,7 @@ use jiff::SignedDuration;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
+use super::decode::parse_object;
 use super::lenient::Text;
 use super::wire::{LevelRow, SleepBody, SleepLevels, SleepLogWire};
 use crate::domain::sleep::{SleepKind, SleepLevel, SleepSegment, SleepSession, StageTotal};
@@ -37,8 +38,7 @@ const ENDPOINT: &str = "/1.2/user/-/sleep/...";
 /// [`SleepLevel::Unknown`]. A log without a readable `startTime` cannot be placed and is
 /// skipped.
 pub fn sleep(body: &[u8], tz: &TimeZone) -> Result<SleepPage, ApiError> {
-    let parsed: SleepBody =
-        serde_json::from_slice(body).map_err(|e| ApiError::decode(ENDPOINT, &e))?;
+    let parsed: SleepBody = parse_object(ENDPOINT, body)?;
     let meta = parsed.meta.unwrap_or_default();
     Ok(SleepPage {
         sessions: parsed
