@@ -18,7 +18,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 /// The bytes of `tests/fixtures/fitbit/{name}.json`.
-pub fn fixture(name: &str) -> Vec<u8> {
+fn fixture(name: &str) -> Vec<u8> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/fitbit")
         .join(format!("{name}.json"));
@@ -26,7 +26,7 @@ pub fn fixture(name: &str) -> Vec<u8> {
 }
 
 /// Names of every fixture, for the property tests.
-pub fn fixture_names() -> Vec<String> {
+fn fixture_names() -> Vec<String> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/fitbit");
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
@@ -39,10 +39,10 @@ pub fn fixture_names() -> Vec<String> {
     names
 }
 
-pub fn tz(name: &str) -> TimeZone {
+fn tz(name: &str) -> TimeZone {
     TimeZone::get(name).unwrap()
 }
 
-pub fn ts(s: &str) -> Timestamp {
+fn ts(s: &str) -> Timestamp {
     s.parse().unwrap()
 }

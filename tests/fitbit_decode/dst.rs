@@ -1,4 +1,4 @@
-//! Daylight-saving days in America/Los_Angeles: 2026-11-01 (fall back, 25 hours) and
+//! Daylight-saving days in `America/Los_Angeles`: 2026-11-01 (fall back, 25 hours) and
 //! 2026-03-08 (spring forward, 23 hours).
 
 use std::fmt::Write;

@@ -128,13 +128,13 @@ mod tests {
             .chain((3600..86_400).step_by(7))
             .collect();
         agree(d, &la(), &rows);
-        let mut c = DayClock::new(d, la()).unwrap();
-        let a = c.next(5400).unwrap();
-        let b = c.next(3600).unwrap();
-        let e = c.next(5400).unwrap();
-        assert_eq!(a.to_string(), "2026-11-01T08:30:00Z");
-        assert_eq!(b.to_string(), "2026-11-01T09:00:00Z");
-        assert_eq!(e.to_string(), "2026-11-01T09:30:00Z");
+        let mut clock = DayClock::new(d, la()).unwrap();
+        let first = clock.next(5400).unwrap();
+        let repeat = clock.next(3600).unwrap();
+        let later = clock.next(5400).unwrap();
+        assert_eq!(first.to_string(), "2026-11-01T08:30:00Z");
+        assert_eq!(repeat.to_string(), "2026-11-01T09:00:00Z");
+        assert_eq!(later.to_string(), "2026-11-01T09:30:00Z");
     }
 
     #[test]
