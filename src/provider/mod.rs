@@ -4,6 +4,7 @@
 //! source cannot do instead of showing a fake empty list.
 
 pub mod error;
+pub mod fitbit;
 pub mod google;
 pub mod http;
 pub mod localtime;

@@ -1,0 +1,30 @@
+//! The legacy Fitbit Web API wire layer: serde wire types, decoders from response bodies to the
+//! [`crate::domain`] model, and the HTTP status / error body → [`ApiError`] mapping.
+//!
+//! Everything here is a pure function of the bytes it is given (plus the account's time zone,
+//! the requested date and "now" where needed): no HTTP client, no tokens. Decoders never panic;
+//! a body that does not fit the contract is an [`ApiError::Decode`] naming the endpoint and the
+//! line and column where it went wrong. Quirks of the real API (see §14 of the reference) are
+//! read, not rejected.
+//!
+//! - [`wire`]: the serde types, tolerant of missing, extra and loosely typed fields.
+//! - [`decode`]: one function per response fittui reads.
+//! - [`errors`]: non-2xx responses to typed errors.
+//!
+//! Local times in bodies carry no offset; they are placed in the account's zone with
+//! [`super::localtime::LocalTimeline`] (sequences, DST-correct by order) or
+//! [`super::localtime::FixedOffsetClock`] (sleep logs, written with the offset at sleep start).
+
+mod dayclock;
+pub mod decode;
+mod devices;
+pub mod errors;
+mod heart;
+pub mod lenient;
+mod sleep;
+pub mod wire;
+
+#[cfg(doc)]
+use super::ApiError;
+
+pub use errors::{error_from_response, token_error};
