@@ -31,7 +31,14 @@ pub fn network_error(err: &reqwest::Error) -> crate::provider::ApiError {
     // reqwest's Display includes the URL; strip query strings so no token-bearing URL leaks.
     let url = err
         .url()
-        .map(|u| format!("{}://{}{}", u.scheme(), u.host_str().unwrap_or(""), u.path()))
+        .map(|u| {
+            format!(
+                "{}://{}{}",
+                u.scheme(),
+                u.host_str().unwrap_or(""),
+                u.path()
+            )
+        })
         .unwrap_or_default();
     crate::provider::ApiError::Network(format!("{what}: {url}"))
 }

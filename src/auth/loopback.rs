@@ -13,8 +13,14 @@ use url::Url;
 /// What the browser brought back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Callback {
-    Code { code: String, state: Option<String> },
-    Denied { error: String, state: Option<String> },
+    Code {
+        code: String,
+        state: Option<String>,
+    },
+    Denied {
+        error: String,
+        state: Option<String>,
+    },
 }
 
 /// Why no usable callback arrived.
@@ -61,8 +67,7 @@ pub fn parse_pasted(text: &str) -> Result<Callback, CallbackError> {
 
 /// Whether `uri` points at this machine over plain HTTP, so fittui can listen for it.
 pub fn is_loopback_redirect(uri: &Url) -> bool {
-    uri.scheme() == "http"
-        && matches!(uri.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"))
+    uri.scheme() == "http" && matches!(uri.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"))
 }
 
 /// A bound listener waiting for one redirect.
@@ -79,15 +84,16 @@ impl Loopback {
     /// Binds 127.0.0.1 on the port of `redirect_uri`, or on a free port when it is `None`
     /// (the redirect URI then becomes `http://127.0.0.1:<port>/`).
     pub async fn bind(redirect_uri: Option<&Url>) -> std::io::Result<Self> {
-        let port = redirect_uri.and_then(Url::port_or_known_default).unwrap_or(0);
+        let port = redirect_uri
+            .and_then(Url::port_or_known_default)
+            .unwrap_or(0);
         let listener = TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port))).await?;
-        let redirect_uri = match redirect_uri {
-            Some(uri) => uri.clone(),
-            None => {
-                let port = listener.local_addr()?.port();
-                Url::parse(&format!("http://127.0.0.1:{port}/"))
-                    .map_err(|e| std::io::Error::other(e.to_string()))?
-            }
+        let redirect_uri = if let Some(uri) = redirect_uri {
+            uri.clone()
+        } else {
+            let port = listener.local_addr()?.port();
+            Url::parse(&format!("http://127.0.0.1:{port}/"))
+                .map_err(|e| std::io::Error::other(e.to_string()))?
         };
         Ok(Self {
             listener,
@@ -124,9 +130,10 @@ impl Loopback {
         let mut chunk = [0u8; 1024];
         // Read the request head (bounded); the body, if any, is irrelevant.
         while !buf.windows(4).any(|w| w == b"\r\n\r\n") && buf.len() < 16 * 1024 {
-            let n = match tokio::time::timeout(Duration::from_secs(5), stream.read(&mut chunk)).await {
-                Ok(Ok(n)) => n,
-                Ok(Err(_)) | Err(_) => return Ok(None),
+            let Ok(Ok(n)) =
+                tokio::time::timeout(Duration::from_secs(5), stream.read(&mut chunk)).await
+            else {
+                return Ok(None);
             };
             if n == 0 {
                 break;
@@ -140,7 +147,13 @@ impl Loopback {
             .and_then(|line| line.split_whitespace().nth(1))
             .unwrap_or("/");
         let Ok(url) = self.redirect_uri.join(target) else {
-            respond(&mut stream, 400, "bad request", "fittui could not read this request.").await?;
+            respond(
+                &mut stream,
+                400,
+                "bad request",
+                "fittui could not read this request.",
+            )
+            .await?;
             return Ok(None);
         };
         let callback = (url.path() == self.redirect_uri.path())
@@ -177,7 +190,12 @@ fn html_escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
-async fn respond(stream: &mut TcpStream, status: u16, title: &str, text: &str) -> std::io::Result<()> {
+async fn respond(
+    stream: &mut TcpStream,
+    status: u16,
+    title: &str,
+    text: &str,
+) -> std::io::Result<()> {
     let body = PAGE.replace("{TITLE}", title).replace("{TEXT}", text);
     let reason = match status {
         200 => "OK",
@@ -209,16 +227,30 @@ mod tests {
             parse_pasted("http://127.0.0.1:8080/?error=access_denied&state=s").unwrap(),
             Callback::Denied { .. }
         ));
-        assert!(matches!(parse_pasted("not a url"), Err(CallbackError::BadUrl(_))));
-        assert!(matches!(parse_pasted("http://x/?state=1"), Err(CallbackError::NoCode(_))));
+        assert!(matches!(
+            parse_pasted("not a url"),
+            Err(CallbackError::BadUrl(_))
+        ));
+        assert!(matches!(
+            parse_pasted("http://x/?state=1"),
+            Err(CallbackError::NoCode(_))
+        ));
     }
 
     #[test]
     fn loopback_detection() {
-        assert!(is_loopback_redirect(&Url::parse("http://127.0.0.1:8080/").unwrap()));
-        assert!(is_loopback_redirect(&Url::parse("http://localhost/cb").unwrap()));
-        assert!(!is_loopback_redirect(&Url::parse("https://localhost:8000/").unwrap()));
-        assert!(!is_loopback_redirect(&Url::parse("http://example.com/").unwrap()));
+        assert!(is_loopback_redirect(
+            &Url::parse("http://127.0.0.1:8080/").unwrap()
+        ));
+        assert!(is_loopback_redirect(
+            &Url::parse("http://localhost/cb").unwrap()
+        ));
+        assert!(!is_loopback_redirect(
+            &Url::parse("https://localhost:8000/").unwrap()
+        ));
+        assert!(!is_loopback_redirect(
+            &Url::parse("http://example.com/").unwrap()
+        ));
     }
 
     async fn get(addr: SocketAddr, path: &str) -> String {

@@ -39,7 +39,12 @@ fn store_error(err: &StoreError) -> ApiError {
 }
 
 impl TokenManager {
-    pub fn new(store: TokenStore, oauth: OAuthClient, tokens: TokenSet, clock: SharedClock) -> Self {
+    pub fn new(
+        store: TokenStore,
+        oauth: OAuthClient,
+        tokens: TokenSet,
+        clock: SharedClock,
+    ) -> Self {
         Self {
             store,
             oauth,
@@ -73,7 +78,7 @@ impl TokenManager {
         self.current.lock().await.clone()
     }
 
-    fn signed_out_error(&self) -> ApiError {
+    fn signed_out_error() -> ApiError {
         ApiError::Unauthorized {
             problem: AuthProblem::Revoked,
             message: "the sign-in was rejected; run `fittui auth login`".into(),
@@ -83,7 +88,7 @@ impl TokenManager {
     /// A valid access token, refreshed first if it expires within [`REFRESH_AHEAD`].
     pub async fn access_token(&self) -> Result<String, ApiError> {
         if self.signed_out.load(Ordering::SeqCst) {
-            return Err(self.signed_out_error());
+            return Err(Self::signed_out_error());
         }
         let mut current = self.current.lock().await;
         if !current.expires_within(self.clock.now(), REFRESH_AHEAD) {
@@ -97,7 +102,7 @@ impl TokenManager {
     /// did) and return the token to retry with.
     pub async fn refresh_rejected(&self, rejected: &str) -> Result<String, ApiError> {
         if self.signed_out.load(Ordering::SeqCst) {
-            return Err(self.signed_out_error());
+            return Err(Self::signed_out_error());
         }
         let mut current = self.current.lock().await;
         if current.access_token != rejected {
@@ -136,7 +141,11 @@ impl TokenManager {
         }
         // If the file holds a newer refresh token than memory, that is the one still valid.
         let base = match on_disk {
-            Some(disk) if disk.refresh_token.is_some() && disk.refresh_token != current.refresh_token => disk,
+            Some(disk)
+                if disk.refresh_token.is_some() && disk.refresh_token != current.refresh_token =>
+            {
+                disk
+            }
             _ => current.clone(),
         };
         match self.oauth.refresh(&base).await {

@@ -118,7 +118,10 @@ impl OAuthClient {
     }
 
     /// The consent-page URL, with a fresh `state` and PKCE pair.
-    pub fn authorization_request(&self, redirect_uri: &str) -> Result<AuthRequest, url::ParseError> {
+    pub fn authorization_request(
+        &self,
+        redirect_uri: &str,
+    ) -> Result<AuthRequest, url::ParseError> {
         let pkce = Pkce::generate();
         let state = new_state();
         let mut url = Url::parse(&self.settings.authorize_url)?;
@@ -179,14 +182,23 @@ impl OAuthClient {
         mut form: Vec<(&'static str, String)>,
     ) -> Result<(u16, reqwest::header::HeaderMap, Vec<u8>), ApiError> {
         let req = self.authenticate(self.http.post(url), &mut form);
-        let resp = req.form(&form).send().await.map_err(|e| network_error(&e))?;
+        let resp = req
+            .form(&form)
+            .send()
+            .await
+            .map_err(|e| network_error(&e))?;
         let status = resp.status().as_u16();
         let headers = resp.headers().clone();
         let body = resp.bytes().await.map_err(|e| network_error(&e))?.to_vec();
         Ok((status, headers, body))
     }
 
-    fn token_error(&self, status: u16, headers: &reqwest::header::HeaderMap, body: &[u8]) -> ApiError {
+    fn token_error(
+        &self,
+        status: u16,
+        headers: &reqwest::header::HeaderMap,
+        body: &[u8],
+    ) -> ApiError {
         let now = self.clock.now();
         let lookup = |name: &str| {
             headers
@@ -195,16 +207,19 @@ impl OAuthClient {
                 .map(str::to_string)
         };
         match self.provider {
-            ProviderKind::Fitbit => crate::provider::fitbit::errors::token_error(status, &lookup, body, now),
+            ProviderKind::Fitbit => {
+                crate::provider::fitbit::errors::token_error(status, &lookup, body, now)
+            }
             ProviderKind::Google => crate::provider::google::errors::token_error(status, body, now),
         }
     }
 
     fn token_set(&self, resp: TokenResponse, previous: Option<&TokenSet>) -> TokenSet {
         let now = self.clock.now();
-        let lifetime = resp
-            .expires_in
-            .map_or_else(|| default_lifetime(self.provider), SignedDuration::from_secs);
+        let lifetime = resp.expires_in.map_or_else(
+            || default_lifetime(self.provider),
+            SignedDuration::from_secs,
+        );
         let scopes = resp.scope.map_or_else(
             || previous.map(|p| p.scopes.clone()).unwrap_or_default(),
             |s| s.split_whitespace().map(str::to_string).collect(),
@@ -220,7 +235,10 @@ impl OAuthClient {
             expires_at: now.saturating_add(lifetime).unwrap_or(now),
             refresh_token_expires_at: resp
                 .refresh_token_expires_in
-                .map(|s| now.saturating_add(SignedDuration::from_secs(s)).unwrap_or(now))
+                .map(|s| {
+                    now.saturating_add(SignedDuration::from_secs(s))
+                        .unwrap_or(now)
+                })
                 .or_else(|| previous.and_then(|p| p.refresh_token_expires_at)),
             scopes,
             user_id: resp
@@ -232,7 +250,13 @@ impl OAuthClient {
         }
     }
 
-    fn parse_tokens(&self, status: u16, headers: &reqwest::header::HeaderMap, body: &[u8], previous: Option<&TokenSet>) -> Result<TokenSet, ApiError> {
+    fn parse_tokens(
+        &self,
+        status: u16,
+        headers: &reqwest::header::HeaderMap,
+        body: &[u8],
+        previous: Option<&TokenSet>,
+    ) -> Result<TokenSet, ApiError> {
         if !(200..300).contains(&status) {
             return Err(self.token_error(status, headers, body));
         }

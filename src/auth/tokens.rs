@@ -51,7 +51,10 @@ impl fmt::Debug for TokenSet {
             .field("provider", &self.provider)
             .field("origin", &self.origin)
             .field("access_token", &"<redacted>")
-            .field("refresh_token", &self.refresh_token.as_ref().map(|_| "<redacted>"))
+            .field(
+                "refresh_token",
+                &self.refresh_token.as_ref().map(|_| "<redacted>"),
+            )
             .field("expires_at", &self.expires_at)
             .field("refresh_token_expires_at", &self.refresh_token_expires_at)
             .field("scopes", &self.scopes)
@@ -154,9 +157,13 @@ mod tests {
     fn pasted_tokens_warn_before_they_expire() {
         let t = sample(TokenOrigin::Pasted);
         assert!(t.expiry_warning(t.obtained_at).is_none());
-        let w = t.expiry_warning(t.obtained_at + SignedDuration::from_mins(40)).unwrap();
+        let w = t
+            .expiry_warning(t.obtained_at + SignedDuration::from_mins(40))
+            .unwrap();
         assert!(w.contains("expires in 20 min"), "{w}");
-        let w = t.expiry_warning(t.obtained_at + SignedDuration::from_hours(2)).unwrap();
+        let w = t
+            .expiry_warning(t.obtained_at + SignedDuration::from_hours(2))
+            .unwrap();
         assert!(w.contains("has expired"), "{w}");
     }
 }

@@ -81,8 +81,12 @@ impl ApiClient {
         let lookup = header_lookup(headers);
         let now = self.clock.now();
         match self.provider {
-            ProviderKind::Fitbit => super::fitbit::errors::error_from_response(status, &lookup, body, now),
-            ProviderKind::Google => super::google::errors::error_from_response(status, &lookup, body, now),
+            ProviderKind::Fitbit => {
+                super::fitbit::errors::error_from_response(status, &lookup, body, now)
+            }
+            ProviderKind::Google => {
+                super::google::errors::error_from_response(status, &lookup, body, now)
+            }
         }
     }
 

@@ -59,7 +59,10 @@ impl RateLimiter {
                     && b.remaining == 0
                     && b.resets_at > now
                 {
-                    let t = b.resets_at.saturating_add(RESET_SKEW).unwrap_or(b.resets_at);
+                    let t = b
+                        .resets_at
+                        .saturating_add(RESET_SKEW)
+                        .unwrap_or(b.resets_at);
                     until = Some(until.map_or(t, |u| u.max(t)));
                 }
             }
