@@ -34,7 +34,7 @@ use crate::domain::units::{TemperatureUnit, UnitSystem};
 use crate::provider::ApiError;
 use crate::provider::localtime::{LocalTimeline, day_bounds};
 
-pub use super::devices::{alarm, alarms, devices, ecg_list, weight};
+pub use super::devices::{alarm, alarms, devices, ecg_list, parse_alarm_time, weight};
 pub use super::heart::{HeartDaily, HeartIntraday, heart_daily, heart_intraday};
 pub use super::sleep::{SleepPage, sleep};
 
