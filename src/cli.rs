@@ -6,10 +6,14 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
+use crate::provider::ProviderKind;
+
 const EXAMPLES: &str = "\
 Examples:
   fittui                          open the TUI on today
   fittui --date 2026-11-02        open the TUI on a given day
+  fittui auth login --provider google   sign in (opens the browser)
+  fittui auth status              who is signed in, until when
   fittui config path              print where config.toml is read from
   fittui config print-default     print the default config, with comments
   fittui completions zsh > ~/.zfunc/_fittui
@@ -44,6 +48,9 @@ pub struct DirArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Sign in, check or end a sign-in.
+    #[command(subcommand)]
+    Auth(AuthCommand),
     /// Inspect the configuration file.
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -52,6 +59,69 @@ pub enum Command {
         /// Shell to generate the script for.
         shell: Shell,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuthCommand {
+    /// Sign in through the provider's consent page (authorization code with PKCE).
+    ///
+    /// Prints the sign-in URL, opens it in a browser and waits for the redirect on 127.0.0.1
+    /// (Fitbit: the configured redirect URI, default `http://127.0.0.1:8080/`; Google: a free
+    /// port). You can also paste the redirect URL into the terminal.
+    Login(LoginArgs),
+    /// Save an access token you already have: the Fitbit API explorer's "quick way" token
+    /// (8 hours) or an implicit-grant token. Read from standard input; checked before saving.
+    Token(TokenArgs),
+    /// Show who is signed in, with which scopes and until when (never a secret).
+    Status {
+        /// Machine-readable output.
+        #[arg(long)]
+        json: bool,
+        /// Only this provider.
+        #[arg(long)]
+        provider: Option<ProviderKind>,
+    },
+    /// Revoke the sign-in at the provider and delete the stored tokens.
+    Logout {
+        /// Only this provider (default: every signed-in one).
+        #[arg(long)]
+        provider: Option<ProviderKind>,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct LoginArgs {
+    /// Which API to sign in to (default: `general.provider` from the config).
+    #[arg(long)]
+    pub provider: Option<ProviderKind>,
+    /// Don't open a browser: print the URL, then paste the redirect URL you end up on.
+    #[arg(long)]
+    pub no_browser: bool,
+    /// OAuth client id (overrides the config).
+    #[arg(long, env = "FITTUI_CLIENT_ID", value_name = "ID")]
+    pub client_id: Option<String>,
+    /// OAuth client secret (overrides the config).
+    #[arg(
+        long,
+        env = "FITTUI_CLIENT_SECRET",
+        value_name = "SECRET",
+        hide_env_values = true
+    )]
+    pub client_secret: Option<String>,
+    /// Give up waiting for the browser after this many seconds.
+    #[arg(long, default_value_t = 300, value_name = "SECS")]
+    pub timeout: u64,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TokenArgs {
+    /// Which API the token is for.
+    #[arg(long, default_value = "fitbit")]
+    pub provider: ProviderKind,
+    /// Lifetime in seconds, if known (implicit grant: 86400, 604800, 2592000 or 31536000).
+    /// Otherwise read from the token itself, or 8 hours (the API explorer's tokens).
+    #[arg(long, value_name = "SECS")]
+    pub expires_in: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -59,7 +59,12 @@ impl<T: Clone> DailyCache<T> {
             .filter(|d| *d >= today || !have.contains_key(d))
             .collect();
         let (&first, &last) = (missing.first()?, missing.last()?);
-        let wanted_start = first.checked_sub(lookback.days()).unwrap_or(first);
+        // Only reach back when past days are missing; today alone is fetched on its own.
+        let wanted_start = if first < today {
+            first.checked_sub(lookback.days()).unwrap_or(first)
+        } else {
+            first
+        };
         let earliest = last
             .checked_sub((max_span - 1).max(0).days())
             .unwrap_or(last);
@@ -124,7 +129,10 @@ mod tests {
         assert_eq!(trend.last().unwrap().value, Some(55));
         assert_eq!(trend[0].value, None);
         // Today is always fetched again.
-        assert_eq!(cache.missing(today, 30, today, 30, 365), Some((today, today)));
+        assert_eq!(
+            cache.missing(today, 30, today, 30, 365),
+            Some((today, today))
+        );
         let trend = cache.trend(today, 30, &[(today, 58)]);
         assert_eq!(trend.last().unwrap().value, Some(58));
     }

@@ -3,6 +3,7 @@
 //! [`crate::domain`] model and declares its [`Capabilities`], so the UI can explain what a
 //! source cannot do instead of showing a fake empty list.
 
+pub mod daily_cache;
 pub mod error;
 pub mod fitbit;
 pub mod google;
@@ -71,7 +72,9 @@ pub trait Provider: Send + Sync + fmt::Debug {
 }
 
 /// Which API a source speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, clap::ValueEnum,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum ProviderKind {
     /// Legacy Fitbit Web API (api.fitbit.com; shut down in November 2026).

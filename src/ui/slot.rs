@@ -114,6 +114,12 @@ impl<'a> Placeholder<'a> {
                 Line::styled("No data source", theme::title()),
                 Line::raw(""),
                 Line::raw("fittui is not signed in to any account, so there is nothing to show."),
+                Line::raw(""),
+                Line::from(vec![
+                    Span::raw("Sign in with "),
+                    Span::styled("fittui auth login", theme::key()),
+                    Span::raw(" (see the README to register an app)."),
+                ]),
             ],
             SlotState::SignedOut => vec![
                 Line::styled("Signed out", theme::error()),

@@ -15,6 +15,7 @@
 //! [`super::localtime::LocalTimeline`] (sequences, DST-correct by order) or
 //! [`super::localtime::FixedOffsetClock`] (sleep logs, written with the offset at sleep start).
 
+pub mod client;
 mod dayclock;
 pub mod decode;
 mod devices;

@@ -24,6 +24,7 @@
 //! | [`electrocardiogram`] | `GET …/electrocardiogram/dataPoints`, [`request::filter_ecg_since`] |
 //! | [`weight`] | `GET …/weight/dataPoints`, [`request::filter_sample_physical`] |
 
+pub mod client;
 pub mod decode;
 pub mod errors;
 pub mod names;

@@ -10,8 +10,10 @@ use std::sync::Arc;
 use clap::CommandFactory;
 use jiff::tz::TimeZone;
 
-use crate::app::{App, AppInit};
-use crate::cli::{Cli, Command, ConfigCommand, Shell};
+pub mod auth;
+
+use crate::app::{App, AppInit, SourceInfo};
+use crate::cli::{AuthCommand, Cli, Command, ConfigCommand, Shell};
 use crate::clock::SystemClock;
 use crate::config::{Config, DEFAULT_CONFIG_TOML};
 use crate::paths::{Paths, ensure_private_dir};
@@ -40,6 +42,7 @@ pub fn dispatch(cli: Cli) -> ExitCode {
             completions(shell);
             ExitCode::SUCCESS
         }
+        Some(Command::Auth(command)) => run_auth(&paths, &command),
         None => run_tui(&paths, cli.date),
     }
 }
@@ -69,6 +72,32 @@ pub fn prepare(paths: &Paths) -> Result<Config, ExitCode> {
     Ok(config)
 }
 
+fn run_auth(paths: &Paths, command: &AuthCommand) -> ExitCode {
+    let config = match prepare(paths) {
+        Ok(config) => config,
+        Err(code) => return code,
+    };
+    let _log = crate::logging::init(paths, config.general.log_level);
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => return fail(1, &format_args!("cannot start the async runtime: {e}")),
+    };
+    let result = runtime.block_on(async {
+        match command {
+            AuthCommand::Login(args) => auth::login(&config, paths, args).await,
+            AuthCommand::Token(args) => auth::token(&config, paths, args).await,
+            AuthCommand::Status { json, provider } => {
+                auth::status(&config, paths, *json, *provider)
+            }
+            AuthCommand::Logout { provider } => auth::logout(&config, paths, *provider).await,
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(e.exit_code(), &e),
+    }
+}
+
 fn run_tui(paths: &Paths, date: Option<jiff::civil::Date>) -> ExitCode {
     let config = match prepare(paths) {
         Ok(config) => config,
@@ -89,14 +118,39 @@ fn run_tui(paths: &Paths, date: Option<jiff::civil::Date>) -> ExitCode {
         Ok(rt) => rt,
         Err(e) => return fail(1, &format_args!("cannot start the async runtime: {e}")),
     };
+    let clock: crate::clock::SharedClock = Arc::new(SystemClock);
+    let source = match crate::source::choose(&config, paths) {
+        None => None,
+        Some(kind) => {
+            let http = match crate::net::http_client() {
+                Ok(http) => http,
+                Err(e) => return fail(1, &format_args!("cannot start the HTTP client: {e}")),
+            };
+            match crate::source::open(&config, paths, kind, http, clock.clone()) {
+                Ok(source) => source,
+                Err(e) => return fail(1, &e),
+            }
+        }
+    };
     let init = AppInit {
         config,
-        clock: Arc::new(SystemClock),
+        clock,
         tz: TimeZone::try_system().unwrap_or(TimeZone::UTC),
         start_date: date,
-        source: None,
+        source: source.as_ref().map(|s| SourceInfo {
+            kind: s.kind,
+            capabilities: s.provider.capabilities(),
+        }),
     };
-    match runtime.block_on(run_session(init, None)) {
+    let notices: Vec<String> = match &source {
+        Some(s) => runtime
+            .block_on(s.tokens.expiry_warning())
+            .into_iter()
+            .collect(),
+        None => Vec::new(),
+    };
+    let provider = source.map(|s| s.provider);
+    match runtime.block_on(run_session(init, provider, notices)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(1, &e),
     }
@@ -106,9 +160,13 @@ fn run_tui(paths: &Paths, date: Option<jiff::civil::Date>) -> ExitCode {
 pub async fn run_session(
     init: AppInit,
     provider: Option<Arc<dyn crate::provider::Provider>>,
+    notices: Vec<String>,
 ) -> io::Result<()> {
     let mouse = init.config.ui.mouse;
     let (mut app, effects) = App::new(init);
+    for notice in notices {
+        app.notify(crate::app::status::Severity::Warning, notice);
+    }
     let (tx, mut rx) = runtime::channel();
     let mut runner = EffectRunner::new(provider, tx.clone());
     runtime::spawn_event_sources(&tx)?;

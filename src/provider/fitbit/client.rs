@@ -1,0 +1,511 @@
+//! `FitbitProvider`: the legacy Fitbit Web API behind [`Provider`].
+//!
+//! Requests per view (run concurrently; trend windows come from [`DailyCache`], so browsing
+//! back through days costs the day's own requests only):
+//!
+//! | view | requests |
+//! |---|---|
+//! | Today | `activities/date/{d}` (totals + goals), `activities/steps/date/{d}/1d/15min` (hourly), `activities/active-zone-minutes/date/{d}/1d` (AZM); `activities/steps/date/{a}/{b}` for the 7-day trend when not cached |
+//! | Heart | `activities/heart/date/{d}/1d/1sec` (series, zones, resting, minutes per zone), `ecg/list?afterDate={d}`; `activities/heart/date/{a}/{b}` and `hrv/date/{a}/{b}` for the 30-day trends when not cached |
+//! | Sleep | `1.2/…/sleep/date/{d}`; `spo2`, `br`, `temp/skin` by 30-day range when not cached |
+//! | Devices | `devices.json` |
+//! | Alarms | `devices.json`, then `devices/tracker/{id}/alarms.json` per tracker (400 = no alarm support) |
+//!
+//! Dates are always sent explicitly (never the literal `today`), computed in the account's zone.
+
+use std::sync::Arc;
+
+use jiff::civil::{Date, Weekday};
+use jiff::tz::TimeZone;
+use jiff::{ToSpan, Zoned};
+use reqwest::Method;
+use tokio::sync::RwLock;
+
+use super::decode;
+use crate::clock::SharedClock;
+use crate::domain::account::Account;
+use crate::domain::activity::{DayActivity, HourlySteps};
+use crate::domain::alarm::{Alarm, AlarmDraft, TrackerAlarms, Weekdays};
+use crate::domain::device::{AlarmSupport, Device, DeviceKind};
+use crate::domain::heart::{HeartDay, Hrv};
+use crate::domain::sleep::{SleepDay, Spo2};
+use crate::provider::daily_cache::DailyCache;
+use crate::provider::http::{ApiClient, Body};
+use crate::provider::{ApiError, ApiFuture, Capabilities, Provider, ProviderKind, RateBudget};
+
+/// A decoder of a by-date range body.
+type DatedDecoder<T> = fn(&[u8]) -> Result<Vec<(Date, T)>, ApiError>;
+
+/// Days in the resting-HR and HRV trends.
+pub const TREND_DAYS: i64 = 30;
+
+#[derive(Debug, Default)]
+struct Caches {
+    steps: DailyCache<u32>,
+    resting: DailyCache<u16>,
+    hrv: DailyCache<Hrv>,
+    spo2: DailyCache<Spo2>,
+    breathing: DailyCache<f64>,
+    skin_temp: DailyCache<f64>,
+}
+
+/// The legacy Fitbit Web API.
+#[derive(Debug)]
+pub struct FitbitProvider {
+    api: ApiClient,
+    clock: SharedClock,
+    account: RwLock<Option<Account>>,
+    caches: Caches,
+}
+
+/// A 403 means the scope was not granted: that part is unavailable, not an error.
+fn optional<T>(result: Result<T, ApiError>) -> Result<Option<T>, ApiError> {
+    match result {
+        Ok(v) => Ok(Some(v)),
+        Err(ApiError::Forbidden { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+impl FitbitProvider {
+    pub fn new(api: ApiClient, clock: SharedClock) -> Self {
+        Self {
+            api,
+            clock,
+            account: RwLock::new(None),
+            caches: Caches::default(),
+        }
+    }
+
+    pub fn api(&self) -> &ApiClient {
+        &self.api
+    }
+
+    async fn load_account(&self) -> Result<Account, ApiError> {
+        let body = self.api.get("/1/user/-/profile.json", &[]).await?;
+        let account = decode::profile(&body)?;
+        *self.account.write().await = Some(account.clone());
+        Ok(account)
+    }
+
+    /// The account's zone, loading the profile first if needed.
+    async fn tz(&self) -> Result<TimeZone, ApiError> {
+        if let Some(a) = self.account.read().await.as_ref() {
+            return Ok(a.time_zone.clone());
+        }
+        Ok(self.load_account().await?.time_zone)
+    }
+
+    fn today(&self, tz: &TimeZone) -> Date {
+        self.clock.now().to_zoned(tz.clone()).date()
+    }
+
+    async fn get(&self, path: String) -> Result<Vec<u8>, ApiError> {
+        self.api.get(&path, &[]).await
+    }
+
+    async fn week_steps(
+        &self,
+        date: Date,
+        today: Date,
+    ) -> Result<Vec<crate::domain::DailyValue<u32>>, ApiError> {
+        let cache = &self.caches.steps;
+        if let Some((start, end)) = cache.missing(date, 7, today, 30, 1095) {
+            let body = self
+                .get(format!(
+                    "/1/user/-/activities/steps/date/{start}/{end}.json"
+                ))
+                .await?;
+            let values: Vec<(Date, u32)> = decode::daily_values(&body, "steps")?
+                .into_iter()
+                .filter_map(|v| v.value.map(|n| (v.date, n.max(0.0) as u32)))
+                .collect();
+            cache.record(start, end, &values, today);
+            return Ok(cache.trend(date, 7, &values));
+        }
+        Ok(cache.trend(date, 7, &[]))
+    }
+
+    async fn activity_day(&self, date: Date) -> Result<DayActivity, ApiError> {
+        let tz = self.tz().await?;
+        let today = self.today(&tz);
+        let (summary, hourly, azm, week) = tokio::join!(
+            self.get(format!("/1/user/-/activities/date/{date}.json")),
+            self.get(format!(
+                "/1/user/-/activities/steps/date/{date}/1d/15min.json"
+            )),
+            self.get(format!(
+                "/1/user/-/activities/active-zone-minutes/date/{date}/1d.json"
+            )),
+            self.week_steps(date, today),
+        );
+        let (mut summary, goals) = decode::activity_summary(&summary?, date)?;
+        let hourly: Vec<HourlySteps> = decode::hourly_steps(&hourly?, date, &tz)?;
+        let azm = decode::azm_series(&azm?)?;
+        if let Some(s) = &mut summary {
+            // Days without AZM are absent from the series: zero for a worn day.
+            s.azm = Some(
+                azm.iter()
+                    .find(|(d, _)| *d == date)
+                    .map(|(_, a)| *a)
+                    .unwrap_or_default(),
+            );
+        }
+        let mut week_steps = week?;
+        // The summary is the freshest count for the day itself.
+        if let Some(last) = week_steps.last_mut()
+            && last.date == date
+        {
+            last.value = summary.as_ref().map(|s| s.steps);
+        }
+        Ok(DayActivity {
+            date,
+            hourly_steps: if summary.is_some() {
+                hourly
+            } else {
+                Vec::new()
+            },
+            summary,
+            week_steps,
+            goals,
+        })
+    }
+
+    async fn resting_trend(
+        &self,
+        date: Date,
+        today: Date,
+    ) -> Result<Vec<crate::domain::DailyValue<u16>>, ApiError> {
+        let cache = &self.caches.resting;
+        let mut fresh = Vec::new();
+        if let Some((start, end)) = cache.missing(date, TREND_DAYS, today, TREND_DAYS, 365) {
+            let body = self
+                .get(format!(
+                    "/1/user/-/activities/heart/date/{start}/{end}.json"
+                ))
+                .await?;
+            fresh = decode::heart_daily(&body)?
+                .into_iter()
+                .filter_map(|d| d.resting_bpm.map(|r| (d.date, r)))
+                .collect();
+            cache.record(start, end, &fresh, today);
+        }
+        Ok(cache.trend(date, TREND_DAYS, &fresh))
+    }
+
+    async fn hrv_trend(
+        &self,
+        date: Date,
+        today: Date,
+    ) -> Result<(Option<Hrv>, Vec<crate::domain::DailyValue<f64>>), ApiError> {
+        let cache = &self.caches.hrv;
+        let mut fresh = Vec::new();
+        // The HRV range endpoint spans at most 30 days.
+        if let Some((start, end)) = cache.missing(date, TREND_DAYS, today, TREND_DAYS, 30) {
+            let body = self
+                .get(format!("/1/user/-/hrv/date/{start}/{end}.json"))
+                .await?;
+            fresh = decode::hrv(&body)?;
+            cache.record(start, end, &fresh, today);
+        }
+        let trend = cache.trend(date, TREND_DAYS, &fresh);
+        let day = trend.last().and_then(|v| v.value);
+        let series = trend
+            .into_iter()
+            .map(|v| crate::domain::DailyValue {
+                date: v.date,
+                value: v.value.map(|h| h.daily_rmssd_ms),
+            })
+            .collect();
+        Ok((day, series))
+    }
+
+    async fn ecg_day(
+        &self,
+        date: Date,
+        tz: &TimeZone,
+    ) -> Result<Vec<crate::domain::ecg::EcgReading>, ApiError> {
+        let query = [
+            ("afterDate", format!("{date}T00:00:00")),
+            ("sort", "asc".to_string()),
+            ("limit", "10".to_string()),
+            ("offset", "0".to_string()),
+        ];
+        let body = self.api.get("/1/user/-/ecg/list.json", &query).await?;
+        let (readings, _) = decode::ecg_list(&body, tz)?;
+        Ok(readings
+            .into_iter()
+            .filter(|r| r.start.to_zoned(tz.clone()).date() == date)
+            .collect())
+    }
+
+    async fn heart_day(&self, date: Date) -> Result<HeartDay, ApiError> {
+        let tz = self.tz().await?;
+        let today = self.today(&tz);
+        let (intraday, resting, hrv, ecg) = tokio::join!(
+            self.get(format!(
+                "/1/user/-/activities/heart/date/{date}/1d/1sec.json"
+            )),
+            self.resting_trend(date, today),
+            self.hrv_trend(date, today),
+            self.ecg_day(date, &tz),
+        );
+        let intraday = decode::heart_intraday(&intraday?, date, &tz)?;
+        let mut resting_trend = resting?;
+        if let Some(last) = resting_trend.last_mut()
+            && last.date == date
+            && intraday.resting_bpm.is_some()
+        {
+            last.value = intraday.resting_bpm;
+        }
+        let (hrv, hrv_trend) = optional(hrv)?.unwrap_or_default();
+        Ok(HeartDay {
+            date,
+            intraday: intraday.series,
+            resting_bpm: intraday.resting_bpm,
+            zones: intraday.zones,
+            time_in_zones: intraday.time_in_zones,
+            resting_trend,
+            hrv,
+            hrv_trend,
+            ecg: optional(ecg)?,
+        })
+    }
+
+    /// One nightly value for `date` through a 30-day cached range.
+    async fn nightly<T: Clone>(
+        &self,
+        cache: &DailyCache<T>,
+        date: Date,
+        today: Date,
+        path: &str,
+        decode: DatedDecoder<T>,
+    ) -> Result<Option<T>, ApiError> {
+        if let Some((start, end)) = cache.missing(date, 1, today, TREND_DAYS, 30) {
+            let body = self
+                .get(format!("/1/user/-/{path}/date/{start}/{end}.json"))
+                .await?;
+            let values = decode(&body)?;
+            cache.record(start, end, &values, today);
+            if let Some((_, v)) = values.iter().find(|(d, _)| *d == date) {
+                return Ok(Some(v.clone()));
+            }
+        }
+        Ok(cache.get(date))
+    }
+
+    async fn sleep_day(&self, date: Date) -> Result<SleepDay, ApiError> {
+        let tz = self.tz().await?;
+        let today = self.today(&tz);
+        let (logs, spo2, br, temp) = tokio::join!(
+            self.get(format!("/1.2/user/-/sleep/date/{date}.json")),
+            self.nightly(&self.caches.spo2, date, today, "spo2", decode::spo2_range),
+            self.nightly(
+                &self.caches.breathing,
+                date,
+                today,
+                "br",
+                decode::breathing_rate
+            ),
+            self.nightly(
+                &self.caches.skin_temp,
+                date,
+                today,
+                "temp/skin",
+                decode::skin_temp
+            ),
+        );
+        let page = decode::sleep(&logs?, &tz)?;
+        let mut sessions: Vec<_> = page
+            .sessions
+            .into_iter()
+            .filter(|(d, _)| *d == date)
+            .map(|(_, s)| s)
+            .collect();
+        sessions.sort_by_key(|s| s.start);
+        Ok(SleepDay {
+            date,
+            processing: page.pending,
+            sessions,
+            spo2: optional(spo2)?.flatten(),
+            breathing_rate: optional(br)?.flatten(),
+            skin_temp_delta_c: optional(temp)?.flatten(),
+        })
+    }
+
+    async fn device_list(&self) -> Result<Vec<Device>, ApiError> {
+        let tz = self.tz().await?;
+        let body = self.get("/1/user/-/devices.json".into()).await?;
+        decode::devices(&body, &tz)
+    }
+
+    async fn tracker_alarms(&self) -> Result<Vec<TrackerAlarms>, ApiError> {
+        let devices = self.device_list().await?;
+        let mut out = Vec::new();
+        for mut device in devices
+            .into_iter()
+            .filter(|d| d.kind == DeviceKind::Tracker)
+        {
+            let path = format!("/1/user/-/devices/tracker/{}/alarms.json", device.id);
+            match self.api.get(&path, &[]).await {
+                Ok(body) => out.push(TrackerAlarms {
+                    alarms: decode::alarms(&body)?,
+                    device,
+                }),
+                // Trackers with an on-device Alarms app are refused with a 400.
+                Err(ApiError::BadRequest { status: 400, .. }) => {
+                    device.alarms = AlarmSupport::None;
+                    out.push(TrackerAlarms {
+                        device,
+                        alarms: Vec::new(),
+                    });
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(out)
+    }
+
+    /// The documented alarm parameters: `time` with the tracker's UTC offset (the account's
+    /// zone now), `enabled`, `recurring`, `weekDays` (required even for a one-time alarm: the
+    /// day of its next ring), snooze, label and vibe.
+    async fn alarm_params(
+        &self,
+        draft: &AlarmDraft,
+    ) -> Result<Vec<(&'static str, String)>, ApiError> {
+        let tz = self.tz().await?;
+        let now = self.clock.now().to_zoned(tz);
+        let offset = now.offset();
+        let secs = offset.seconds();
+        let sign = if secs < 0 { '-' } else { '+' };
+        let (h, m) = (
+            secs.unsigned_abs() / 3600,
+            (secs.unsigned_abs() % 3600) / 60,
+        );
+        let time = format!("{}{sign}{h:02}:{m:02}", draft.time);
+        let days = if draft.recurring {
+            draft.weekdays
+        } else {
+            std::iter::once(next_ring_day(&now, draft)).collect::<Weekdays>()
+        };
+        let week_days = days
+            .iter()
+            .map(|d| format!("{d:?}").to_uppercase())
+            .collect::<Vec<_>>()
+            .join(",");
+        let mut params = vec![
+            ("time", time),
+            ("enabled", draft.enabled.to_string()),
+            ("recurring", draft.recurring.to_string()),
+            ("weekDays", week_days),
+            ("snoozeLength", draft.snooze_length_min.to_string()),
+            ("snoozeCount", draft.snooze_count.to_string()),
+            ("vibe", draft.vibe.clone()),
+        ];
+        if let Some(label) = &draft.label {
+            params.push(("label", label.clone()));
+        }
+        Ok(params)
+    }
+
+    async fn save_alarm(
+        &self,
+        tracker_id: &str,
+        alarm_id: Option<u64>,
+        draft: &AlarmDraft,
+    ) -> Result<Alarm, ApiError> {
+        let params = self.alarm_params(draft).await?;
+        let path = match alarm_id {
+            Some(id) => format!("/1/user/-/devices/tracker/{tracker_id}/alarms/{id}.json"),
+            None => format!("/1/user/-/devices/tracker/{tracker_id}/alarms.json"),
+        };
+        let body = self
+            .api
+            .send(Method::POST, &path, &params, Body::Empty)
+            .await?;
+        decode::alarm(&body)
+    }
+}
+
+/// The weekday a one-time alarm at `draft.time` rings next, from `now`.
+fn next_ring_day(now: &Zoned, draft: &AlarmDraft) -> Weekday {
+    let passed = (now.hour(), now.minute()) >= (draft.time.hour as i8, draft.time.minute as i8);
+    if passed {
+        now.date()
+            .checked_add(1.day())
+            .unwrap_or(now.date())
+            .weekday()
+    } else {
+        now.date().weekday()
+    }
+}
+
+impl Provider for FitbitProvider {
+    fn kind(&self) -> ProviderKind {
+        ProviderKind::Fitbit
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities::FITBIT
+    }
+
+    fn account(&self) -> ApiFuture<'_, Account> {
+        Box::pin(self.load_account())
+    }
+
+    fn activity(&self, date: Date) -> ApiFuture<'_, DayActivity> {
+        Box::pin(self.activity_day(date))
+    }
+
+    fn heart(&self, date: Date) -> ApiFuture<'_, HeartDay> {
+        Box::pin(self.heart_day(date))
+    }
+
+    fn sleep(&self, date: Date) -> ApiFuture<'_, SleepDay> {
+        Box::pin(self.sleep_day(date))
+    }
+
+    fn devices(&self) -> ApiFuture<'_, Vec<Device>> {
+        Box::pin(self.device_list())
+    }
+
+    fn alarms(&self) -> ApiFuture<'_, Vec<TrackerAlarms>> {
+        Box::pin(self.tracker_alarms())
+    }
+
+    fn create_alarm<'a>(
+        &'a self,
+        tracker_id: &'a str,
+        draft: &'a AlarmDraft,
+    ) -> ApiFuture<'a, Alarm> {
+        Box::pin(self.save_alarm(tracker_id, None, draft))
+    }
+
+    fn update_alarm<'a>(
+        &'a self,
+        tracker_id: &'a str,
+        alarm_id: u64,
+        draft: &'a AlarmDraft,
+    ) -> ApiFuture<'a, Alarm> {
+        Box::pin(self.save_alarm(tracker_id, Some(alarm_id), draft))
+    }
+
+    fn delete_alarm<'a>(&'a self, tracker_id: &'a str, alarm_id: u64) -> ApiFuture<'a, ()> {
+        Box::pin(async move {
+            let path = format!("/1/user/-/devices/tracker/{tracker_id}/alarms/{alarm_id}.json");
+            self.api
+                .send(Method::DELETE, &path, &[], Body::Empty)
+                .await
+                .map(|_| ())
+        })
+    }
+
+    fn budget(&self) -> Option<RateBudget> {
+        self.api.budget()
+    }
+}
+
+/// Builds the provider around an authenticated client.
+pub fn provider(api: ApiClient, clock: SharedClock) -> Arc<dyn Provider> {
+    Arc::new(FitbitProvider::new(api, clock))
+}

@@ -1,0 +1,578 @@
+//! `GoogleProvider`: the Google Health API v4 behind [`Provider`].
+//!
+//! Requests per view (concurrent; 30-day trends come from [`DailyCache`] once fetched):
+//!
+//! | view | requests |
+//! |---|---|
+//! | Today | `:dailyRollUp` of `steps`, `distance`, `total-calories`, `floors`, `active-zone-minutes`, `active-minutes` over the 7 days ending on the day (totals and the week's steps in one call per type — there is no daily-summary object), `steps:rollUp` in 3600 s windows over the local day (hourly) |
+//! | Heart | `heart-rate:rollUp` in 60 s windows over the local day (min/max/mean per minute — never the ~1 reading/s raw list), `daily-heart-rate-zones:reconcile`, `time-in-heart-rate-zone:dailyRollUp`, `electrocardiogram` list since the day's start; `daily-resting-heart-rate:reconcile` and `daily-heart-rate-variability:reconcile` over 30 days when not cached |
+//! | Sleep | `sleep` list over the 31 nights ending on the day (`civil_end_time`, 25 per page) — the day's sessions and the 30-day stage averages Google does not compute; `daily-oxygen-saturation`, `daily-respiratory-rate`, `daily-sleep-temperature-derivations` by 30-day range when not cached |
+//! | Devices | `pairedDevices?pageSize=100` (pages followed) |
+//! | Alarms | none: the API has no alarm resource |
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use jiff::ToSpan;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use reqwest::Method as Http;
+use tokio::sync::RwLock;
+
+use super::names::{DataType, MAX_SLEEP_PAGE_SIZE, Method};
+use super::{decode, request};
+use crate::clock::SharedClock;
+use crate::domain::DailyValue;
+use crate::domain::account::Account;
+use crate::domain::activity::{ActivitySummary, DayActivity};
+use crate::domain::alarm::{Alarm, AlarmDraft, TrackerAlarms};
+use crate::domain::device::Device;
+use crate::domain::heart::{HeartDay, HeartSeriesBuilder, Hrv, Resolution};
+use crate::domain::sleep::{SleepDay, SleepKind, SleepLevel, Spo2, StageTotal};
+use crate::provider::daily_cache::DailyCache;
+use crate::provider::http::{ApiClient, Body};
+use crate::provider::localtime::day_bounds;
+use crate::provider::{ApiError, ApiFuture, Capabilities, Provider, ProviderKind, RateBudget};
+
+/// A decoder of one page of dated values.
+type DatedDecoder<T> = fn(&[u8]) -> Result<decode::Page<(Date, T)>, ApiError>;
+
+const TREND_DAYS: i64 = 30;
+/// Never follow more pages than this for one view (a server bug must not loop forever).
+const MAX_PAGES: usize = 20;
+
+const NO_ALARMS: &str = "The Google Health API has no alarm access: alarms can only be set on the device or in the phone app";
+
+#[derive(Debug, Default)]
+struct Caches {
+    resting: DailyCache<u16>,
+    hrv: DailyCache<Hrv>,
+    spo2: DailyCache<Spo2>,
+    breathing: DailyCache<f64>,
+    skin_temp: DailyCache<f64>,
+}
+
+/// The Google Health API v4.
+#[derive(Debug)]
+pub struct GoogleProvider {
+    api: ApiClient,
+    clock: SharedClock,
+    account: RwLock<Option<Account>>,
+    caches: Caches,
+}
+
+fn optional<T>(result: Result<T, ApiError>) -> Result<Option<T>, ApiError> {
+    match result {
+        Ok(v) => Ok(Some(v)),
+        Err(ApiError::Forbidden { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+fn path(data_type: DataType, method: Method) -> String {
+    format!("/v4/{}", data_type.path(method))
+}
+
+/// The value a roll-up has for `date`, if that day is present.
+fn value_on<T: Copy>(values: &[(Date, T)], date: Date) -> Option<T> {
+    values.iter().find(|(d, _)| *d == date).map(|(_, v)| *v)
+}
+
+fn out_of_range(date: Date) -> ApiError {
+    ApiError::Decode {
+        endpoint: "local day".into(),
+        detail: format!("{date} has no local midnight in the account's zone"),
+    }
+}
+
+impl GoogleProvider {
+    pub fn new(api: ApiClient, clock: SharedClock) -> Self {
+        Self {
+            api,
+            clock,
+            account: RwLock::new(None),
+            caches: Caches::default(),
+        }
+    }
+
+    async fn load_account(&self) -> Result<Account, ApiError> {
+        let (identity, settings, profile) = tokio::join!(
+            self.api.get("/v4/users/me/identity", &[]),
+            self.api.get("/v4/users/me/settings", &[]),
+            self.api.get("/v4/users/me/profile", &[]),
+        );
+        let identity = decode::identity(&identity?)?;
+        let settings = decode::settings(&settings?)?;
+        let profile = optional(profile)?
+            .map(|b| decode::profile(&b))
+            .transpose()?;
+        let account = decode::account(&identity, &settings, profile.as_ref());
+        *self.account.write().await = Some(account.clone());
+        Ok(account)
+    }
+
+    async fn tz(&self) -> Result<TimeZone, ApiError> {
+        if let Some(a) = self.account.read().await.as_ref() {
+            return Ok(a.time_zone.clone());
+        }
+        Ok(self.load_account().await?.time_zone)
+    }
+
+    fn today(&self, tz: &TimeZone) -> Date {
+        self.clock.now().to_zoned(tz.clone()).date()
+    }
+
+    /// Every page of a `:dailyRollUp` over `[start, end_exclusive)`.
+    async fn daily_rollup<T>(
+        &self,
+        data_type: DataType,
+        start: Date,
+        end_exclusive: Date,
+        decode: fn(&[u8]) -> Result<decode::Page<T>, ApiError>,
+    ) -> Result<Vec<T>, ApiError> {
+        let mut out = Vec::new();
+        let mut token: Option<String> = None;
+        for _ in 0..MAX_PAGES {
+            let body = request::daily_rollup_body(start, end_exclusive, 1, token.as_deref());
+            let bytes = self
+                .api
+                .send(
+                    Http::POST,
+                    &path(data_type, Method::DailyRollUp),
+                    &[],
+                    Body::Json(&body),
+                )
+                .await?;
+            let (items, next) = decode(&bytes)?;
+            out.extend(items);
+            match next {
+                Some(t) => token = Some(t),
+                None => break,
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every page of a `list`/`:reconcile` with `filter`.
+    async fn listed<T>(
+        &self,
+        data_type: DataType,
+        method: Method,
+        filter: String,
+        page_size: u32,
+        decode: impl Fn(&[u8]) -> Result<decode::Page<T>, ApiError>,
+    ) -> Result<Vec<T>, ApiError> {
+        let mut out = Vec::new();
+        let mut token: Option<String> = None;
+        for _ in 0..MAX_PAGES {
+            let mut query = vec![
+                ("filter", filter.clone()),
+                ("pageSize", page_size.to_string()),
+            ];
+            if let Some(t) = &token {
+                query.push(("pageToken", t.clone()));
+            }
+            let bytes = self.api.get(&path(data_type, method), &query).await?;
+            let (items, next) = decode(&bytes)?;
+            out.extend(items);
+            match next {
+                Some(t) => token = Some(t),
+                None => break,
+            }
+        }
+        Ok(out)
+    }
+
+    async fn activity_day(&self, date: Date) -> Result<DayActivity, ApiError> {
+        let tz = self.tz().await?;
+        let (start, end) = day_bounds(date, &tz).ok_or_else(|| out_of_range(date))?;
+        let week_start = date.checked_sub(6.days()).map_err(|_| out_of_range(date))?;
+        let next = date.tomorrow().map_err(|_| out_of_range(date))?;
+        let hourly = async {
+            let body = request::rollup_body(start, end, 3600, None, None);
+            let bytes = self
+                .api
+                .send(
+                    Http::POST,
+                    &path(DataType::Steps, Method::RollUp),
+                    &[],
+                    Body::Json(&body),
+                )
+                .await?;
+            decode::rollup_hourly_steps(&bytes).map(|(items, _)| items)
+        };
+        let (steps, distance, calories, floors, azm, active, hourly) = tokio::join!(
+            self.daily_rollup(
+                DataType::Steps,
+                week_start,
+                next,
+                decode::daily_rollup_steps
+            ),
+            self.daily_rollup(
+                DataType::Distance,
+                date,
+                next,
+                decode::daily_rollup_distance
+            ),
+            self.daily_rollup(
+                DataType::TotalCalories,
+                date,
+                next,
+                decode::daily_rollup_total_calories
+            ),
+            self.daily_rollup(DataType::Floors, date, next, decode::daily_rollup_floors),
+            self.daily_rollup(
+                DataType::ActiveZoneMinutes,
+                date,
+                next,
+                decode::daily_rollup_azm
+            ),
+            self.daily_rollup(
+                DataType::ActiveMinutes,
+                date,
+                next,
+                decode::daily_rollup_active_minutes
+            ),
+            hourly,
+        );
+        let steps = steps?;
+        let day_steps = value_on(&steps, date);
+        // A day missing from the steps roll-up was not worn: no summary, never zeros.
+        let summary = match day_steps {
+            Some(steps_today) => {
+                let distance = distance?;
+                let calories = calories?;
+                let floors = floors?;
+                let azm = azm?;
+                let active = active?;
+                Some(ActivitySummary {
+                    steps: u32::try_from(steps_today).unwrap_or(u32::MAX),
+                    distance_m: value_on(&distance, date).unwrap_or(0.0),
+                    calories_kcal: value_on(&calories, date),
+                    floors: value_on(&floors, date),
+                    active_minutes: value_on(&active, date),
+                    azm: Some(value_on(&azm, date).unwrap_or_default()),
+                })
+            }
+            None => None,
+        };
+        let hourly_steps = if summary.is_some() {
+            hourly?
+        } else {
+            Vec::new()
+        };
+        let week_steps = crate::provider::daily_cache::window(date, 7)
+            .into_iter()
+            .map(|d| DailyValue {
+                date: d,
+                value: value_on(&steps, d).map(|s| u32::try_from(s).unwrap_or(u32::MAX)),
+            })
+            .collect();
+        Ok(DayActivity {
+            date,
+            summary,
+            hourly_steps,
+            week_steps,
+            goals: None,
+        })
+    }
+
+    async fn trend<T: Clone>(
+        &self,
+        cache: &DailyCache<T>,
+        data_type: DataType,
+        date: Date,
+        today: Date,
+        span: i64,
+        decode: DatedDecoder<T>,
+    ) -> Result<Vec<DailyValue<T>>, ApiError> {
+        let mut fresh = Vec::new();
+        if let Some((start, end)) = cache.missing(date, span, today, TREND_DAYS, 90) {
+            let next = end.tomorrow().map_err(|_| out_of_range(end))?;
+            fresh = self
+                .listed(
+                    data_type,
+                    Method::Reconcile,
+                    request::filter_daily(data_type, start, next),
+                    super::MAX_PAGE_SIZE,
+                    decode,
+                )
+                .await?;
+            cache.record(start, end, &fresh, today);
+        }
+        Ok(cache.trend(date, span, &fresh))
+    }
+
+    async fn heart_day(&self, date: Date) -> Result<HeartDay, ApiError> {
+        let tz = self.tz().await?;
+        let today = self.today(&tz);
+        let (start, end) = day_bounds(date, &tz).ok_or_else(|| out_of_range(date))?;
+        let next = date.tomorrow().map_err(|_| out_of_range(date))?;
+        let series = async {
+            let mut builder = HeartSeriesBuilder::new(start, end, Resolution::Minute);
+            let mut token: Option<String> = None;
+            for _ in 0..MAX_PAGES {
+                let body = request::rollup_body(start, end, 60, Some(1500), token.as_deref());
+                let bytes = self
+                    .api
+                    .send(
+                        Http::POST,
+                        &path(DataType::HeartRate, Method::RollUp),
+                        &[],
+                        Body::Json(&body),
+                    )
+                    .await?;
+                match decode::rollup_heart_into(&bytes, &mut builder)? {
+                    Some(t) => token = Some(t),
+                    None => break,
+                }
+            }
+            Ok::<_, ApiError>(builder.finish())
+        };
+        let zones = self.listed(
+            DataType::DailyHeartRateZones,
+            Method::Reconcile,
+            request::filter_daily(DataType::DailyHeartRateZones, date, next),
+            super::MAX_PAGE_SIZE,
+            decode::daily_heart_rate_zones,
+        );
+        let minutes = self.daily_rollup(
+            DataType::TimeInHeartRateZone,
+            date,
+            next,
+            decode::daily_rollup_time_in_zones,
+        );
+        let ecg = self.listed(
+            DataType::Electrocardiogram,
+            Method::List,
+            request::filter_ecg_since(start),
+            super::MAX_PAGE_SIZE,
+            decode::electrocardiogram,
+        );
+        let resting = self.resting(date, today);
+        let hrv = self.trend(
+            &self.caches.hrv,
+            DataType::DailyHeartRateVariability,
+            date,
+            today,
+            TREND_DAYS,
+            decode::daily_hrv,
+        );
+        let (series, zones, minutes, ecg, resting, hrv) =
+            tokio::join!(series, zones, minutes, ecg, resting, hrv);
+        let resting_trend = resting?;
+        let hrv_trend = optional(hrv)?.unwrap_or_default();
+        let hrv_day = hrv_trend.last().and_then(|v| v.value);
+        Ok(HeartDay {
+            date,
+            intraday: series?,
+            resting_bpm: resting_trend.last().and_then(|v| v.value),
+            zones: optional(zones)?.and_then(|z| value_on(&z, date)),
+            time_in_zones: optional(minutes)?.and_then(|m| value_on(&m, date)),
+            resting_trend,
+            hrv: hrv_day,
+            hrv_trend: hrv_trend
+                .into_iter()
+                .map(|v| DailyValue {
+                    date: v.date,
+                    value: v.value.map(|h| h.daily_rmssd_ms),
+                })
+                .collect(),
+            ecg: optional(ecg)?.map(|readings| {
+                readings
+                    .into_iter()
+                    .filter(|r| r.start >= start && r.start < end)
+                    .collect()
+            }),
+        })
+    }
+
+    async fn resting(&self, date: Date, today: Date) -> Result<Vec<DailyValue<u16>>, ApiError> {
+        let cache = &self.caches.resting;
+        let mut fresh = Vec::new();
+        if let Some((start, end)) = cache.missing(date, TREND_DAYS, today, TREND_DAYS, 90) {
+            let next = end.tomorrow().map_err(|_| out_of_range(end))?;
+            fresh = self
+                .listed(
+                    DataType::DailyRestingHeartRate,
+                    Method::Reconcile,
+                    request::filter_daily(DataType::DailyRestingHeartRate, start, next),
+                    super::MAX_PAGE_SIZE,
+                    decode::daily_resting_heart_rate,
+                )
+                .await?
+                .into_iter()
+                .filter_map(|v| v.value.map(|bpm| (v.date, bpm)))
+                .collect();
+            cache.record(start, end, &fresh, today);
+        }
+        Ok(cache.trend(date, TREND_DAYS, &fresh))
+    }
+
+    async fn nightly<T: Clone>(
+        &self,
+        cache: &DailyCache<T>,
+        data_type: DataType,
+        date: Date,
+        today: Date,
+        decode: DatedDecoder<T>,
+    ) -> Result<Option<T>, ApiError> {
+        let trend = self.trend(cache, data_type, date, today, 1, decode).await?;
+        Ok(trend.last().and_then(|v| v.value.clone()))
+    }
+
+    async fn sleep_day(&self, date: Date) -> Result<SleepDay, ApiError> {
+        let tz = self.tz().await?;
+        let today = self.today(&tz);
+        let first = date
+            .checked_sub(TREND_DAYS.days())
+            .map_err(|_| out_of_range(date))?;
+        let next = date.tomorrow().map_err(|_| out_of_range(date))?;
+        let sessions = self.listed(
+            DataType::Sleep,
+            Method::List,
+            request::filter_sleep_civil_end(first, next),
+            MAX_SLEEP_PAGE_SIZE,
+            |b| decode::sleep(b, &tz),
+        );
+        let spo2 = self.nightly(
+            &self.caches.spo2,
+            DataType::DailyOxygenSaturation,
+            date,
+            today,
+            decode::daily_spo2,
+        );
+        let br = self.nightly(
+            &self.caches.breathing,
+            DataType::DailyRespiratoryRate,
+            date,
+            today,
+            decode::daily_respiratory_rate,
+        );
+        let temp = self.nightly(
+            &self.caches.skin_temp,
+            DataType::DailySleepTemperatureDerivations,
+            date,
+            today,
+            decode::daily_skin_temperature,
+        );
+        let (records, spo2, br, temp) = tokio::join!(sessions, spo2, br, temp);
+        let records = records?;
+        let averages = stage_averages(records.iter().filter(|r| r.date < date).map(|r| &r.session));
+        let mut sessions: Vec<_> = records
+            .into_iter()
+            .filter(|r| r.date == date)
+            .map(|r| r.session)
+            .collect();
+        sessions.sort_by_key(|s| s.start);
+        for s in sessions
+            .iter_mut()
+            .filter(|s| s.is_main && s.kind == SleepKind::Stages)
+        {
+            for stage in &mut s.stages {
+                stage.thirty_day_avg = averages.get(&stage.level).copied();
+            }
+        }
+        Ok(SleepDay {
+            date,
+            processing: sessions.iter().any(|s| s.processing),
+            sessions,
+            spo2: optional(spo2)?.flatten(),
+            breathing_rate: optional(br)?.flatten(),
+            skin_temp_delta_c: optional(temp)?.flatten(),
+        })
+    }
+
+    async fn device_list(&self) -> Result<Vec<Device>, ApiError> {
+        let mut out = Vec::new();
+        let mut token: Option<String> = None;
+        for _ in 0..MAX_PAGES {
+            let mut query = vec![("pageSize", super::MAX_PAIRED_DEVICES_PAGE_SIZE.to_string())];
+            if let Some(t) = &token {
+                query.push(("pageToken", t.clone()));
+            }
+            let bytes = self.api.get("/v4/users/me/pairedDevices", &query).await?;
+            let (devices, next) = decode::paired_devices(&bytes)?;
+            out.extend(devices);
+            match next {
+                Some(t) => token = Some(t),
+                None => break,
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Average minutes per stage over the main, staged sessions given (Google has no
+/// `thirtyDayAvgMinutes`; fittui computes it from the same 30 nights the legacy API used).
+fn stage_averages<'a>(
+    sessions: impl Iterator<Item = &'a crate::domain::sleep::SleepSession>,
+) -> HashMap<SleepLevel, u32> {
+    let mut sums: HashMap<SleepLevel, (u32, u32)> = HashMap::new();
+    for s in sessions.filter(|s| s.is_main && s.kind == SleepKind::Stages) {
+        for StageTotal { level, minutes, .. } in &s.stages {
+            let e = sums.entry(*level).or_default();
+            e.0 += minutes;
+            e.1 += 1;
+        }
+    }
+    sums.into_iter()
+        .filter(|(_, (_, n))| *n > 0)
+        .map(|(level, (sum, n))| (level, (f64::from(sum) / f64::from(n)).round() as u32))
+        .collect()
+}
+
+impl Provider for GoogleProvider {
+    fn kind(&self) -> ProviderKind {
+        ProviderKind::Google
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities::GOOGLE
+    }
+
+    fn account(&self) -> ApiFuture<'_, Account> {
+        Box::pin(self.load_account())
+    }
+
+    fn activity(&self, date: Date) -> ApiFuture<'_, DayActivity> {
+        Box::pin(self.activity_day(date))
+    }
+
+    fn heart(&self, date: Date) -> ApiFuture<'_, HeartDay> {
+        Box::pin(self.heart_day(date))
+    }
+
+    fn sleep(&self, date: Date) -> ApiFuture<'_, SleepDay> {
+        Box::pin(self.sleep_day(date))
+    }
+
+    fn devices(&self) -> ApiFuture<'_, Vec<Device>> {
+        Box::pin(self.device_list())
+    }
+
+    fn alarms(&self) -> ApiFuture<'_, Vec<TrackerAlarms>> {
+        Box::pin(async { Err(ApiError::Unsupported(NO_ALARMS)) })
+    }
+
+    fn create_alarm<'a>(&'a self, _: &'a str, _: &'a AlarmDraft) -> ApiFuture<'a, Alarm> {
+        Box::pin(async { Err(ApiError::Unsupported(NO_ALARMS)) })
+    }
+
+    fn update_alarm<'a>(&'a self, _: &'a str, _: u64, _: &'a AlarmDraft) -> ApiFuture<'a, Alarm> {
+        Box::pin(async { Err(ApiError::Unsupported(NO_ALARMS)) })
+    }
+
+    fn delete_alarm<'a>(&'a self, _: &'a str, _: u64) -> ApiFuture<'a, ()> {
+        Box::pin(async { Err(ApiError::Unsupported(NO_ALARMS)) })
+    }
+
+    fn budget(&self) -> Option<RateBudget> {
+        self.api.budget()
+    }
+}
+
+/// Builds the provider around an authenticated client.
+pub fn provider(api: ApiClient, clock: SharedClock) -> Arc<dyn Provider> {
+    Arc::new(GoogleProvider::new(api, clock))
+}
