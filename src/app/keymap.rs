@@ -19,6 +19,14 @@ pub enum Command {
     NextWeek,
     GoToday,
     Refresh,
+    /// Select the previous item in the tab's list (ECG readings, alarms).
+    SelectPrev,
+    /// Select the next item in the tab's list.
+    SelectNext,
+    AddAlarm,
+    EditAlarm,
+    DeleteAlarm,
+    ToggleAlarm,
 }
 
 impl Command {
@@ -40,6 +48,12 @@ impl Command {
             Command::NextWeek => "One week forward",
             Command::GoToday => "Jump to today",
             Command::Refresh => "Refresh this tab",
+            Command::SelectPrev => "Select the previous item",
+            Command::SelectNext => "Select the next item",
+            Command::AddAlarm => "Add an alarm to the selected tracker",
+            Command::EditAlarm => "Edit the selected alarm",
+            Command::DeleteAlarm => "Delete the selected alarm (asks first)",
+            Command::ToggleAlarm => "Turn the selected alarm on or off",
         }
     }
 }
@@ -49,12 +63,27 @@ impl Command {
 pub enum Scope {
     /// Everywhere outside popups and forms.
     Global,
+    /// On the Heart tab (the ECG list).
+    Heart,
+    /// On the Alarms tab.
+    Alarms,
 }
 
 impl Scope {
     pub fn title(self) -> &'static str {
         match self {
             Scope::Global => "Anywhere",
+            Scope::Heart => "Heart tab",
+            Scope::Alarms => "Alarms tab",
+        }
+    }
+
+    /// Whether bindings of this scope are active on `tab`.
+    pub fn active_on(self, tab: Tab) -> bool {
+        match self {
+            Scope::Global => true,
+            Scope::Heart => tab == Tab::Heart,
+            Scope::Alarms => tab == Tab::Alarms,
         }
     }
 }
@@ -107,6 +136,14 @@ const fn global(keys: &'static [KeySpec], command: Command) -> Binding {
     }
 }
 
+const fn on(scope: Scope, keys: &'static [KeySpec], command: Command) -> Binding {
+    Binding {
+        keys,
+        command,
+        scope,
+    }
+}
+
 /// Every key binding, in help-overlay order.
 pub const BINDINGS: &[Binding] = &[
     global(&[key(KeyCode::Left), ch('h')], Command::PrevDay),
@@ -124,6 +161,14 @@ pub const BINDINGS: &[Binding] = &[
     global(&[ch('r')], Command::Refresh),
     global(&[ch('?')], Command::ToggleHelp),
     global(&[ch('q'), key(KeyCode::Esc), ctrl('c')], Command::Quit),
+    on(Scope::Heart, &[key(KeyCode::Up), ch('k')], Command::SelectPrev),
+    on(Scope::Heart, &[key(KeyCode::Down), ch('j')], Command::SelectNext),
+    on(Scope::Alarms, &[key(KeyCode::Up), ch('k')], Command::SelectPrev),
+    on(Scope::Alarms, &[key(KeyCode::Down), ch('j')], Command::SelectNext),
+    on(Scope::Alarms, &[ch('a')], Command::AddAlarm),
+    on(Scope::Alarms, &[ch('e'), key(KeyCode::Enter)], Command::EditAlarm),
+    on(Scope::Alarms, &[ch('d')], Command::DeleteAlarm),
+    on(Scope::Alarms, &[ch(' ')], Command::ToggleAlarm),
 ];
 
 /// Normalises a key event for matching: shifted characters already carry their case, and
@@ -181,14 +226,18 @@ impl Binding {
     }
 }
 
-/// Resolves a key press outside popups and forms to its command.
-pub fn resolve(event: &KeyEvent) -> Option<Command> {
+/// Resolves a key press on `tab`, outside popups and forms, to its command. Tab-scoped
+/// bindings come first.
+pub fn resolve(event: &KeyEvent, tab: Tab) -> Option<Command> {
     if event.kind != KeyEventKind::Press {
         return None;
     }
+    let matching = |b: &&Binding| b.scope.active_on(tab) && b.keys.iter().any(|k| k.matches(event));
     BINDINGS
         .iter()
-        .find(|b| b.keys.iter().any(|k| k.matches(event)))
+        .filter(|b| b.scope != Scope::Global)
+        .find(matching)
+        .or_else(|| BINDINGS.iter().find(matching))
         .map(|b| b.command)
 }
 
@@ -253,10 +302,13 @@ mod tests {
     }
 
     #[test]
-    fn no_key_is_bound_twice_in_one_scope() {
+    fn no_key_is_bound_twice_on_any_tab() {
         for (i, a) in BINDINGS.iter().enumerate() {
             for b in &BINDINGS[i + 1..] {
-                if a.scope != b.scope {
+                let overlap = Tab::ALL
+                    .iter()
+                    .any(|t| a.scope.active_on(*t) && b.scope.active_on(*t));
+                if !overlap {
                     continue;
                 }
                 for ka in a.keys {

@@ -89,6 +89,8 @@ pub struct App {
     pub overlay: Option<Overlay>,
     /// The ECG reading selected on the Heart tab.
     pub ecg_selected: usize,
+    /// The alarm row selected on the Alarms tab (index into [`alarm_rows`]).
+    pub alarm_selected: usize,
     quit: bool,
     dirty: bool,
 }
@@ -114,6 +116,7 @@ impl App {
             status: StatusLine::default(),
             overlay: None,
             ecg_selected: 0,
+            alarm_selected: 0,
             quit: false,
             dirty: true,
         };
@@ -196,4 +199,35 @@ impl App {
         self.status.notify(severity, text, self.now);
         self.dirty = true;
     }
+}
+
+/// One selectable row of the Alarms tab: a tracker's "add" slot or one of its alarms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AlarmRow<'a> {
+    pub tracker: &'a crate::domain::alarm::TrackerAlarms,
+    /// `None` for a tracker without alarms (the row offers "add").
+    pub alarm: Option<&'a crate::domain::alarm::Alarm>,
+}
+
+/// The selectable rows of the Alarms tab, in display order: each editable tracker's visible
+/// alarms, or one empty row for an editable tracker without any.
+pub fn alarm_rows(trackers: &[crate::domain::alarm::TrackerAlarms]) -> Vec<AlarmRow<'_>> {
+    let mut rows = Vec::new();
+    for tracker in trackers
+        .iter()
+        .filter(|t| t.device.alarms == crate::domain::device::AlarmSupport::Editable)
+    {
+        let visible = tracker.visible();
+        if visible.is_empty() {
+            rows.push(AlarmRow {
+                tracker,
+                alarm: None,
+            });
+        }
+        rows.extend(visible.into_iter().map(|alarm| AlarmRow {
+            tracker,
+            alarm: Some(alarm),
+        }));
+    }
+    rows
 }

@@ -3,7 +3,7 @@
 use jiff::ToSpan;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
 
-use super::action::{Action, Effect};
+use super::action::{Action, Effect, Payload, Resource};
 use super::keymap::{self, Command};
 use super::status::Severity;
 use super::{App, Overlay, Tab};
@@ -20,7 +20,7 @@ impl App {
         if self.overlay.is_some() {
             return self.update(Action::Key(key));
         }
-        match keymap::resolve(&key) {
+        match keymap::resolve(&key, self.tab) {
             Some(command) => self.update(Action::Command(command)),
             None => Vec::new(),
         }
@@ -87,6 +87,12 @@ impl App {
                 self.select_date(today)
             }
             Command::Refresh => self.refresh(),
+            Command::SelectPrev => self.select_item(-1),
+            Command::SelectNext => self.select_item(1),
+            Command::AddAlarm
+            | Command::EditAlarm
+            | Command::DeleteAlarm
+            | Command::ToggleAlarm => self.alarm_command(command),
         }
     }
 
@@ -110,6 +116,34 @@ impl App {
         {
             // Ctrl-C always quits, popup or not.
             self.quit = true;
+        }
+    }
+
+    /// Moves the selection in the tab's list by `delta`, within its bounds.
+    fn select_item(&mut self, delta: isize) -> Vec<Effect> {
+        let count = self.list_len();
+        let current = match self.tab {
+            Tab::Heart => &mut self.ecg_selected,
+            Tab::Alarms => &mut self.alarm_selected,
+            _ => return Vec::new(),
+        };
+        if count > 0 {
+            *current = current.saturating_add_signed(delta).min(count - 1);
+        }
+        Vec::new()
+    }
+
+    /// Items in the current tab's list (ECG readings of the day, or alarm rows).
+    fn list_len(&self) -> usize {
+        let resource = match self.tab {
+            Tab::Heart => Resource::Heart(self.selected),
+            Tab::Alarms => Resource::Alarms,
+            _ => return 0,
+        };
+        match self.cache.get(&resource).and_then(|s| s.value()).map(|f| &f.value) {
+            Some(Payload::Heart(day)) => day.ecg.as_ref().map_or(0, Vec::len),
+            Some(Payload::Alarms(trackers)) => super::alarm_rows(trackers).len(),
+            _ => 0,
         }
     }
 
@@ -143,6 +177,7 @@ impl App {
             return self.load_current(false);
         }
         self.selected = date;
+        self.ecg_selected = 0;
         let mut effects = self.cancel_superseded();
         effects.extend(self.load_current(false));
         effects
