@@ -52,6 +52,8 @@ pub enum Command {
         /// Shell to generate the script for.
         shell: Shell,
     },
+    /// Run the local Fitbit / Google Health API simulator (demo mode, tests, benchmarks).
+    Sim(crate::sim::args::SimArgs),
 }
 
 #[derive(Debug, Subcommand)]

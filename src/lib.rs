@@ -10,3 +10,4 @@ pub mod config;
 pub mod domain;
 pub mod paths;
 pub mod provider;
+pub mod sim;
