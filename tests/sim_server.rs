@@ -1,6 +1,8 @@
 //! The simulator as a server: the real binary's JSON line, control endpoints, the request log,
 //! loopback-only binding, and every fault.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
+
 mod sim_support;
 
 use std::io::{BufRead as _, BufReader};

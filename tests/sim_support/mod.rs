@@ -1,5 +1,10 @@
 //! Shared helpers for the simulator integration tests.
-#![allow(dead_code)]
+#![allow(
+    dead_code,
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::missing_panics_doc
+)] // test helpers
 
 use std::sync::Arc;
 

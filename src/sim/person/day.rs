@@ -523,6 +523,19 @@ fn minute_values(
         };
         targets[m] = target as f32;
     }
+    workout_targets(&mut r, states, hr_ok, workouts, &mut targets);
+    targets
+}
+
+/// Heart-rate targets inside workouts: warm-up, intervals and cool-down for runs, sets for
+/// weights, a brisk pace for walks.
+fn workout_targets(
+    r: &mut rand_chacha::ChaCha8Rng,
+    states: &[State],
+    hr_ok: &[bool],
+    workouts: &[Workout],
+    targets: &mut [f32],
+) {
     for w in workouts {
         for k in 0..w.minutes as usize {
             let m = w.first_minute + k;
@@ -558,7 +571,6 @@ fn minute_values(
             targets[m] = target as f32;
         }
     }
-    targets
 }
 
 /// Heart rate per second following the minute targets, with small gaps and dropouts.
