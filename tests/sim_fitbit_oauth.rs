@@ -2,7 +2,12 @@
 //! authentication, rotation and the replay window, expiry, revocation, implicit grant,
 //! introspection, rate limits and the auth errors of the API.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::too_many_lines,
+    clippy::float_cmp
+)] // test code: a panic is the failure report; scenarios read top to bottom
 
 mod sim_support;
 

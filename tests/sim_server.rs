@@ -1,7 +1,12 @@
 //! The simulator as a server: the real binary's JSON line, control endpoints, the request log,
 //! loopback-only binding, and every fault.
 
-#![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::too_many_lines,
+    clippy::float_cmp
+)] // test code: a panic is the failure report; scenarios read top to bottom
 
 mod sim_support;
 

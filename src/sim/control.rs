@@ -48,7 +48,7 @@ pub fn handle(sim: &Sim, req: &SimRequest) -> SimResponse {
             sim.log.clear();
             SimResponse::empty(StatusCode::NO_CONTENT)
         }
-        (&Method::GET, "/_sim/state") => json(StatusCode::OK, &lock(&sim.alarms).snapshot()),
+        (&Method::GET, "/_sim/state") => json(StatusCode::OK, &lock(&sim.user).snapshot()),
         (&Method::GET, "/_sim/faults") => json(
             StatusCode::OK,
             &serde_json::json!({ "faults": lock(&sim.faults).spec.to_string() }),
@@ -77,7 +77,7 @@ pub fn handle(sim: &Sim, req: &SimRequest) -> SimResponse {
             SimResponse::empty(StatusCode::NO_CONTENT)
         }
         (&Method::POST, "/_sim/sync") => {
-            lock(&sim.alarms).sync();
+            lock(&sim.user).sync();
             SimResponse::empty(StatusCode::NO_CONTENT)
         }
         (&Method::GET, "/_sim/now") => json(

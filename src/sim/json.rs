@@ -126,6 +126,11 @@ impl From<i32> for Json {
         Json::Int(i64::from(v))
     }
 }
+impl From<i16> for Json {
+    fn from(v: i16) -> Self {
+        Json::Int(i64::from(v))
+    }
+}
 impl From<u32> for Json {
     fn from(v: u32) -> Self {
         Json::Int(i64::from(v))

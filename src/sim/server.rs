@@ -30,7 +30,7 @@ use super::oauth::{
     GOOGLE_USER_ID, OAuthState,
 };
 use super::person::Person;
-use super::state::{AlarmState, RateState, SimState};
+use super::state::{RateState, SimState, UserState};
 use super::{control, fitbit, google};
 use crate::clock::{OffsetClock, SharedClock, SystemClock};
 use crate::provider::ProviderKind;
@@ -92,7 +92,7 @@ pub struct Sim {
     /// `http://127.0.0.1:PORT`.
     pub origin: String,
     pub oauth: Mutex<OAuthState>,
-    pub alarms: Mutex<AlarmState>,
+    pub user: Mutex<UserState>,
     pub rate: Mutex<RateState>,
     pub faults: Mutex<FaultState>,
     pub log: RequestLog,
@@ -196,7 +196,7 @@ fn build(config: SimConfig, addr: SocketAddr) -> Result<Sim, SimError> {
         info,
         origin,
         oauth: Mutex::new(OAuthState::new(config.seed)),
-        alarms: Mutex::new(AlarmState::initial(offset, tomorrow)),
+        user: Mutex::new(UserState::initial(offset, tomorrow)),
         rate: Mutex::new(RateState::new(config.effective_rate_limit())),
         faults: Mutex::new(FaultState::new(config.faults.clone())),
         log: RequestLog::new(config.log_requests),
@@ -248,7 +248,7 @@ impl SimHandle {
 
     /// The mutable state (alarms per tracker).
     pub fn state(&self) -> SimState {
-        lock(&self.sim.alarms).snapshot()
+        lock(&self.sim.user).snapshot()
     }
 
     /// Replaces the active faults (see [`crate::sim::faults`] for the grammar).
@@ -269,7 +269,7 @@ impl SimHandle {
 
     /// The trackers sync: pending alarm changes reach them, deleted alarms disappear.
     pub fn sync_trackers(&self) {
-        lock(&self.sim.alarms).sync();
+        lock(&self.sim.user).sync();
     }
 
     /// Mints tokens as if the person consented to `scopes` and the app exchanged the code —

@@ -1,4 +1,4 @@
-//! Mutable server state besides OAuth: tracker alarms and rate-limit windows.
+//! Mutable server state besides OAuth: tracker alarms, the sleep goal, and rate-limit windows.
 //!
 //! Alarms follow the legacy API: created and updated alarms are `syncedToDevice: false` until
 //! the tracker syncs; a deleted alarm stays in the list with `deleted: true` (and
@@ -35,19 +35,26 @@ pub struct AlarmRecord {
 
 /// The mutable state tests can inspect (`GET /_sim/state`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SimState {
     /// Alarms per tracker id, in creation order.
     pub alarms: BTreeMap<String, Vec<AlarmRecord>>,
+    /// The sleep goal, minutes.
+    pub sleep_goal_minutes: u32,
 }
 
 /// First id handed out to a new alarm.
 pub const FIRST_NEW_ALARM_ID: u64 = 11_426_385;
 
-/// Alarm storage.
+/// Alarm and goal storage.
 #[derive(Debug, Clone)]
-pub struct AlarmState {
+pub struct UserState {
     pub trackers: BTreeMap<String, Vec<AlarmRecord>>,
     next_id: u64,
+    /// Sleep goal, minutes.
+    pub sleep_goal: u32,
+    /// When the sleep goal was last set (`None`: the initial goal).
+    pub sleep_goal_updated: Option<Timestamp>,
 }
 
 /// Day names in the legacy API's spelling.
@@ -70,7 +77,7 @@ pub fn offset_text(seconds: i32) -> String {
     format!("{sign}{:02}:{:02}", s / 3600, (s % 3600) / 60)
 }
 
-impl AlarmState {
+impl UserState {
     /// The Charge 2's alarms at start-up: a workday alarm, a weekend one (off) and a one-off
     /// for tomorrow (off), all already on the tracker. `offset` is the tracker's UTC offset.
     pub fn initial(offset_secs: i32, tomorrow: Weekday) -> Self {
@@ -122,9 +129,11 @@ impl AlarmState {
                 Some("Flight"),
             ),
         ];
-        AlarmState {
+        UserState {
             trackers: BTreeMap::from([(CHARGE_2_ID.to_string(), alarms)]),
             next_id: FIRST_NEW_ALARM_ID,
+            sleep_goal: 480,
+            sleep_goal_updated: None,
         }
     }
 
@@ -148,6 +157,7 @@ impl AlarmState {
     pub fn snapshot(&self) -> SimState {
         SimState {
             alarms: self.trackers.clone(),
+            sleep_goal_minutes: self.sleep_goal,
         }
     }
 }
@@ -258,7 +268,7 @@ mod tests {
 
     #[test]
     fn alarms_sync() {
-        let mut st = AlarmState::initial(-8 * 3600, Weekday::Sunday);
+        let mut st = UserState::initial(-8 * 3600, Weekday::Sunday);
         let alarms = st.trackers.get_mut(CHARGE_2_ID).unwrap();
         assert_eq!(alarms[0].time, "07:15-08:00");
         alarms[1].deleted = true;

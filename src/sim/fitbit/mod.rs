@@ -17,7 +17,9 @@ pub mod body;
 pub mod devices;
 pub mod errors;
 pub mod heart;
+pub mod listing;
 pub mod paths;
+pub mod rows;
 pub mod sleep;
 pub mod vitals;
 

@@ -428,7 +428,11 @@ fn fill_bouts(p: &Person, date: Date, wall: &WallMap, liveliness: f64, states: &
         }
         let hour = wall.wall((m * 60) as u32) / 3600;
         let daytime = (7..22).contains(&hour);
-        let (p_light, p_walk) = if daytime { (0.05, 0.012) } else { (0.01, 0.0) };
+        let (p_light, p_walk) = if daytime {
+            (0.018, 0.004)
+        } else {
+            (0.004, 0.0)
+        };
         let roll = r.uniform(0.0, 1.0) / liveliness;
         let (state, len) = if roll < p_walk {
             (State::Walk, r.int(3, 12))
@@ -470,7 +474,7 @@ fn minute_values(
                 let steps = if r.chance(0.08) { r.int(1, 12) } else { 0 };
                 (steps, 700, 12 + i64::from(steps > 0))
             }
-            State::Light => (r.int(15, 60), 680 + r.int(-20, 20), r.int(22, 28)),
+            State::Light => (r.int(10, 45), 680 + r.int(-20, 20), r.int(22, 28)),
             State::Walk => (r.int(95, 125), 740 + r.int(-20, 20), r.int(35, 42)),
             State::Run => (r.int(150, 172), 1120 + r.int(-30, 30), r.int(95, 110)),
             State::Weights => (r.int(0, 25), 700, r.int(55, 65)),
