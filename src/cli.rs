@@ -10,6 +10,8 @@ use crate::provider::ProviderKind;
 
 const EXAMPLES: &str = "\
 Examples:
+  fittui --demo                   try it on the built-in simulator (no account needed)
+  fittui --demo --provider google --seed 7 --now 2026-11-02T18:00:00Z
   fittui                          open the TUI on today
   fittui --date 2026-11-02        open the TUI on a given day
   fittui auth login --provider google   sign in (opens the browser)
@@ -28,10 +30,39 @@ pub struct Cli {
     pub date: Option<Date>,
 
     #[command(flatten)]
+    pub demo: DemoArgs,
+
+    #[command(flatten)]
     pub dirs: DirArgs,
 
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+/// `--demo` and the simulator's reproducibility knobs.
+#[derive(Debug, Clone, Args)]
+pub struct DemoArgs {
+    /// Run on the built-in simulator: no account, network or set-up needed. Uses a throw-away
+    /// profile, never your own config or tokens.
+    #[arg(long)]
+    pub demo: bool,
+    /// Which API the demo simulates (fitbit has every tab, including alarm editing).
+    #[arg(long, requires = "demo", default_value = "fitbit")]
+    pub provider: ProviderKind,
+    /// Seed of the synthetic person (same seed, same data).
+    #[arg(long, requires = "demo", value_name = "N")]
+    pub seed: Option<u64>,
+    /// The demo's "now" (RFC 3339, e.g. 2026-11-21T20:00:00Z); the clock runs on from there.
+    #[arg(long, requires = "demo", value_name = "RFC3339", value_parser = parse_timestamp)]
+    pub now: Option<jiff::Timestamp>,
+    /// The synthetic person's time zone (IANA name, default `America/Los_Angeles`).
+    #[arg(long, requires = "demo", value_name = "IANA")]
+    pub tz: Option<String>,
+}
+
+fn parse_timestamp(s: &str) -> Result<jiff::Timestamp, String> {
+    s.parse::<jiff::Timestamp>()
+        .map_err(|e| format!("expected an RFC 3339 time such as 2026-11-21T20:00:00Z ({e})"))
 }
 
 /// Directory overrides shared by every command (tests and multiple profiles use them).
@@ -59,6 +90,8 @@ pub enum Command {
         /// Shell to generate the script for.
         shell: Shell,
     },
+    /// Run the local Fitbit / Google Health API simulator (demo mode, tests, benchmarks).
+    Sim(crate::sim::args::SimArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -121,7 +121,7 @@ impl Default for GoogleConfig {
         Self {
             client_id: String::new(),
             client_secret: String::new(),
-            api_base_url: "https://health.googleapis.com".into(),
+            api_base_url: "https://health.googleapis.com/v4".into(),
             authorize_url: "https://accounts.google.com/o/oauth2/v2/auth".into(),
             token_url: "https://oauth2.googleapis.com/token".into(),
             revoke_url: "https://oauth2.googleapis.com/revoke".into(),

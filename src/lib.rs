@@ -16,5 +16,6 @@ pub mod net;
 pub mod paths;
 pub mod provider;
 pub mod runtime;
+pub mod sim;
 pub mod source;
 pub mod ui;

@@ -7,7 +7,7 @@ use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 use super::keymap::Command;
 use crate::domain::account::Account;
 use crate::domain::activity::DayActivity;
-use crate::domain::alarm::TrackerAlarms;
+use crate::domain::alarm::{Alarm, AlarmDraft, TrackerAlarms};
 use crate::domain::device::Device;
 use crate::domain::heart::HeartDay;
 use crate::domain::sleep::SleepDay;
@@ -94,6 +94,27 @@ pub enum Action {
     },
     /// The provider reported its request budget.
     Budget(RateBudget),
+    /// An alarm create / update finished.
+    AlarmSaved {
+        req: RequestId,
+        result: Result<Alarm, ApiError>,
+    },
+    /// An alarm delete finished.
+    AlarmDeleted {
+        req: RequestId,
+        alarm_id: u64,
+        result: Result<(), ApiError>,
+    },
+}
+
+/// What an alarm change is, for the row's "saving…" label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AlarmOp {
+    /// Saved from the form (create or update).
+    Save,
+    /// Enabled / disabled with Space.
+    Toggle,
+    Delete,
 }
 
 /// Work `update` wants done outside the model.
@@ -105,4 +126,21 @@ pub enum Effect {
     Fetch { req: RequestId, resource: Resource },
     /// Abort an in-flight request whose answer is no longer wanted.
     Cancel { req: RequestId },
+    /// Create (`alarm_id: None`) or update an alarm; answers with [`Action::AlarmSaved`].
+    /// `known_ids`, on a retried create, are the tracker's alarm ids before the first attempt:
+    /// an alarm created by a failed attempt is adopted instead of creating a duplicate.
+    SaveAlarm {
+        req: RequestId,
+        tracker_id: String,
+        alarm_id: Option<u64>,
+        draft: AlarmDraft,
+        known_ids: Option<Vec<u64>>,
+        op: AlarmOp,
+    },
+    /// Delete an alarm; answers with [`Action::AlarmDeleted`].
+    DeleteAlarm {
+        req: RequestId,
+        tracker_id: String,
+        alarm_id: u64,
+    },
 }

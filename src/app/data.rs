@@ -60,6 +60,12 @@ impl Requests {
         (id, previous)
     }
 
+    /// A fresh id for a request that is not tied to a resource slot (alarm changes).
+    pub fn next_id(&mut self) -> RequestId {
+        self.next += 1;
+        self.next
+    }
+
     /// Whether `id` is the latest request for `resource`; if so it is no longer in flight.
     pub fn accept(&mut self, resource: Resource, id: RequestId) -> bool {
         if self.latest.get(&resource) == Some(&id) {

@@ -234,6 +234,10 @@ impl App {
     }
 
     /// Session-wide consequences of an error (the slot keeps the error itself).
+    pub(super) fn note_api_error(&mut self, error: &ApiError) {
+        self.note_error(error);
+    }
+
     fn note_error(&mut self, error: &ApiError) {
         match error {
             ApiError::Network(_) if !self.session.offline => {

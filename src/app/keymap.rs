@@ -161,12 +161,32 @@ pub const BINDINGS: &[Binding] = &[
     global(&[ch('r')], Command::Refresh),
     global(&[ch('?')], Command::ToggleHelp),
     global(&[ch('q'), key(KeyCode::Esc), ctrl('c')], Command::Quit),
-    on(Scope::Heart, &[key(KeyCode::Up), ch('k')], Command::SelectPrev),
-    on(Scope::Heart, &[key(KeyCode::Down), ch('j')], Command::SelectNext),
-    on(Scope::Alarms, &[key(KeyCode::Up), ch('k')], Command::SelectPrev),
-    on(Scope::Alarms, &[key(KeyCode::Down), ch('j')], Command::SelectNext),
+    on(
+        Scope::Heart,
+        &[key(KeyCode::Up), ch('k')],
+        Command::SelectPrev,
+    ),
+    on(
+        Scope::Heart,
+        &[key(KeyCode::Down), ch('j')],
+        Command::SelectNext,
+    ),
+    on(
+        Scope::Alarms,
+        &[key(KeyCode::Up), ch('k')],
+        Command::SelectPrev,
+    ),
+    on(
+        Scope::Alarms,
+        &[key(KeyCode::Down), ch('j')],
+        Command::SelectNext,
+    ),
     on(Scope::Alarms, &[ch('a')], Command::AddAlarm),
-    on(Scope::Alarms, &[ch('e'), key(KeyCode::Enter)], Command::EditAlarm),
+    on(
+        Scope::Alarms,
+        &[ch('e'), key(KeyCode::Enter)],
+        Command::EditAlarm,
+    ),
     on(Scope::Alarms, &[ch('d')], Command::DeleteAlarm),
     on(Scope::Alarms, &[ch(' ')], Command::ToggleAlarm),
 ];
@@ -289,16 +309,28 @@ mod tests {
             ),
         ];
         for (event, want) in cases {
-            assert_eq!(resolve(&event), Some(want), "{event:?}");
+            assert_eq!(resolve(&event, Tab::Today), Some(want), "{event:?}");
         }
         assert_eq!(
-            resolve(&press(KeyCode::Char('c'), KeyModifiers::NONE)),
+            resolve(&press(KeyCode::Char('c'), KeyModifiers::NONE), Tab::Today),
             None
         );
         assert_eq!(
-            resolve(&press(KeyCode::Char('x'), KeyModifiers::NONE)),
+            resolve(&press(KeyCode::Char('x'), KeyModifiers::NONE), Tab::Today),
             None
         );
+    }
+
+    #[test]
+    fn tab_keys_only_work_on_their_tab() {
+        let a = press(KeyCode::Char('a'), KeyModifiers::NONE);
+        assert_eq!(resolve(&a, Tab::Alarms), Some(Command::AddAlarm));
+        assert_eq!(resolve(&a, Tab::Today), None);
+        let down = press(KeyCode::Down, KeyModifiers::NONE);
+        assert_eq!(resolve(&down, Tab::Heart), Some(Command::SelectNext));
+        assert_eq!(resolve(&down, Tab::Sleep), None);
+        let enter = press(KeyCode::Enter, KeyModifiers::NONE);
+        assert_eq!(resolve(&enter, Tab::Alarms), Some(Command::EditAlarm));
     }
 
     #[test]

@@ -47,6 +47,16 @@ impl<T, E> Loadable<T, E> {
         }
     }
 
+    /// Mutable access to the visible value (local edits confirmed by the server).
+    pub fn value_mut(&mut self) -> Option<&mut Fetched<T>> {
+        match self {
+            Loadable::NotLoaded => None,
+            Loadable::Loading { previous, .. } => previous.as_mut(),
+            Loadable::Loaded(v) => Some(v),
+            Loadable::Failed { last_good, .. } => last_good.as_mut(),
+        }
+    }
+
     pub fn is_loading(&self) -> bool {
         matches!(self, Loadable::Loading { .. })
     }

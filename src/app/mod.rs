@@ -3,6 +3,8 @@
 //! never touches the model: it sends [`Action`]s back on the one channel.
 
 pub mod action;
+pub mod alarm_form;
+mod alarms;
 pub mod data;
 mod fetch;
 pub mod keymap;
@@ -16,7 +18,8 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 pub use crate::provider::RateBudget;
-pub use action::{Action, Effect, Payload, RequestId, Resource};
+pub use action::{Action, AlarmOp, Effect, Payload, RequestId, Resource};
+pub use alarms::{FormState, PendingAlarmOp, created_by_earlier_attempt};
 pub use data::{DataCache, MemoryCache, Requests, Slot};
 pub use tab::Tab;
 
@@ -56,7 +59,34 @@ pub enum Overlay {
         title: String,
         body: String,
     },
+    /// A yes/no question before something that cannot be undone.
+    Confirm(Confirm),
+    /// The alarm editor.
+    AlarmForm(Box<FormState>),
 }
+
+/// A question answered with `y` or `n`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Confirm {
+    pub title: String,
+    pub body: String,
+    pub action: ConfirmAction,
+}
+
+/// What `y` does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfirmAction {
+    DeleteAlarm { tracker_id: String, alarm_id: u64 },
+    Quit,
+}
+
+impl PartialEq for FormState {
+    fn eq(&self, other: &Self) -> bool {
+        self.form.mode() == other.form.mode() && self.attempts == other.attempts
+    }
+}
+
+impl Eq for FormState {}
 
 /// What the app needs to start.
 #[derive(Debug)]
@@ -91,6 +121,8 @@ pub struct App {
     pub ecg_selected: usize,
     /// The alarm row selected on the Alarms tab (index into [`alarm_rows`]).
     pub alarm_selected: usize,
+    /// Alarm changes on their way to the server.
+    pub alarm_ops: Vec<PendingAlarmOp>,
     quit: bool,
     dirty: bool,
 }
@@ -117,6 +149,7 @@ impl App {
             overlay: None,
             ecg_selected: 0,
             alarm_selected: 0,
+            alarm_ops: Vec::new(),
             quit: false,
             dirty: true,
         };
@@ -202,7 +235,7 @@ impl App {
 }
 
 /// One selectable row of the Alarms tab: a tracker's "add" slot or one of its alarms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AlarmRow<'a> {
     pub tracker: &'a crate::domain::alarm::TrackerAlarms,
     /// `None` for a tracker without alarms (the row offers "add").

@@ -35,8 +35,14 @@ impl App {
             }
             Action::Key(key) => {
                 self.dirty = true;
-                self.overlay_key(key);
-                Vec::new()
+                match &self.overlay {
+                    Some(Overlay::AlarmForm(_)) => self.form_key(key),
+                    Some(Overlay::Confirm(_)) => self.confirm_key(key),
+                    _ => {
+                        self.overlay_key(key);
+                        Vec::new()
+                    }
+                }
             }
             Action::Mouse(mouse) => self.mouse(mouse),
             Action::Tick => self.tick(),
@@ -44,6 +50,7 @@ impl App {
                 self.dirty = true;
                 Vec::new()
             }
+            // A signal is not a question: leave now (the terminal is restored on the way out).
             Action::Terminate => {
                 self.quit = true;
                 Vec::new()
@@ -59,15 +66,15 @@ impl App {
                 self.dirty = true;
                 Vec::new()
             }
+            action @ (Action::AlarmSaved { .. } | Action::AlarmDeleted { .. }) => {
+                self.alarm_action(action)
+            }
         }
     }
 
     fn command(&mut self, command: Command) -> Vec<Effect> {
         match command {
-            Command::Quit => {
-                self.quit = true;
-                Vec::new()
-            }
+            Command::Quit => self.request_quit(),
             Command::ToggleHelp => {
                 self.overlay = match self.overlay {
                     Some(Overlay::Help) => None,
@@ -105,7 +112,7 @@ impl App {
             Some(Overlay::Message { .. }) => {
                 matches!(key.code, KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q'))
             }
-            None => false,
+            Some(Overlay::Confirm(_) | Overlay::AlarmForm(_)) | None => false,
         };
         if closes {
             self.overlay = None;
@@ -114,8 +121,8 @@ impl App {
                 .modifiers
                 .contains(ratatui::crossterm::event::KeyModifiers::CONTROL)
         {
-            // Ctrl-C always quits, popup or not.
-            self.quit = true;
+            // Ctrl-C quits from any popup (asking first if a save is in flight).
+            self.request_quit();
         }
     }
 
@@ -140,7 +147,12 @@ impl App {
             Tab::Alarms => Resource::Alarms,
             _ => return 0,
         };
-        match self.cache.get(&resource).and_then(|s| s.value()).map(|f| &f.value) {
+        match self
+            .cache
+            .get(&resource)
+            .and_then(|s| s.value())
+            .map(|f| &f.value)
+        {
             Some(Payload::Heart(day)) => day.ecg.as_ref().map_or(0, Vec::len),
             Some(Payload::Alarms(trackers)) => super::alarm_rows(trackers).len(),
             _ => 0,

@@ -114,7 +114,9 @@ async fn wait_for_callback(
                 Ok(Some(line)) => match parse_pasted(&line) {
                     Ok(cb) => return Ok(cb),
                     Err(e) => {
-                        eprintln!("fittui: {e}; paste the whole URL from the browser's address bar");
+                        eprintln!(
+                            "fittui: {e}; paste the whole URL from the browser's address bar"
+                        );
                     }
                 },
                 // End of input: keep waiting for the browser (if there is a listener).

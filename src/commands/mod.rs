@@ -11,6 +11,7 @@ use clap::CommandFactory;
 use jiff::tz::TimeZone;
 
 pub mod auth;
+pub mod demo;
 
 use crate::app::{App, AppInit, SourceInfo};
 use crate::cli::{AuthCommand, Cli, Command, ConfigCommand, Shell};
@@ -43,6 +44,8 @@ pub fn dispatch(cli: Cli) -> ExitCode {
             ExitCode::SUCCESS
         }
         Some(Command::Auth(command)) => run_auth(&paths, &command),
+        Some(Command::Sim(args)) => run_sim(args),
+        None if cli.demo.demo => run_demo(&cli.demo, cli.date),
         None => run_tui(&paths, cli.date),
     }
 }
@@ -70,6 +73,60 @@ pub fn prepare(paths: &Paths) -> Result<Config, ExitCode> {
             .map_err(|e| fail(1, &format_args!("cannot create {}: {e}", dir.display())))?;
     }
     Ok(config)
+}
+
+fn run_demo(args: &crate::cli::DemoArgs, date: Option<jiff::civil::Date>) -> ExitCode {
+    let options = demo::DemoOptions {
+        provider: args.provider,
+        seed: args.seed,
+        now: args.now,
+        tz: args.tz.clone(),
+    };
+    if let Some(tz) = &options.tz
+        && TimeZone::get(tz).is_err()
+    {
+        return fail(
+            EXIT_USAGE,
+            &format_args!("unknown time zone `{tz}` (use an IANA name such as Europe/Paris)"),
+        );
+    }
+    let _ = color_eyre::install();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => return fail(1, &format_args!("cannot start the async runtime: {e}")),
+    };
+    let result = runtime.block_on(async {
+        let demo = demo::start(&options).await.map_err(|e| e.to_string())?;
+        let _log = crate::logging::init(&demo.paths, demo.config.general.log_level);
+        let init = AppInit {
+            config: demo.config.clone(),
+            clock: demo.clock.clone(),
+            tz: demo::fallback_tz(&options),
+            start_date: date,
+            source: Some(SourceInfo {
+                kind: demo.source.kind,
+                capabilities: demo.source.provider.capabilities(),
+            }),
+        };
+        run_session(init, Some(demo.source.provider.clone()), Vec::new())
+            .await
+            .map_err(|e| e.to_string())
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(1, &format_args!("demo: {e}")),
+    }
+}
+
+fn run_sim(args: crate::sim::args::SimArgs) -> ExitCode {
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => return fail(1, &format_args!("cannot start the async runtime: {e}")),
+    };
+    match runtime.block_on(crate::sim::run(args)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(1, &format_args!("sim: {e}")),
+    }
 }
 
 fn run_auth(paths: &Paths, command: &AuthCommand) -> ExitCode {

@@ -19,7 +19,8 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio::task::AbortHandle;
 
-use crate::app::{Action, App, Effect, Payload, RequestId, Resource};
+use crate::app::{Action, App, Effect, Payload, RequestId, Resource, created_by_earlier_attempt};
+use crate::domain::alarm::{Alarm, AlarmDraft};
 use crate::provider::Provider;
 use crate::ui;
 
@@ -88,6 +89,37 @@ impl EffectRunner {
                     task.abort();
                 }
             }
+            Effect::SaveAlarm {
+                req,
+                tracker_id,
+                alarm_id,
+                draft,
+                known_ids,
+                ..
+            } => {
+                tokio::spawn(async move {
+                    let result =
+                        save_alarm(provider.as_ref(), &tracker_id, alarm_id, &draft, known_ids)
+                            .await;
+                    send_budget(&tx, provider.as_ref());
+                    let _ = tx.send(Msg::Action(Action::AlarmSaved { req, result }));
+                });
+            }
+            Effect::DeleteAlarm {
+                req,
+                tracker_id,
+                alarm_id,
+            } => {
+                tokio::spawn(async move {
+                    let result = provider.delete_alarm(&tracker_id, alarm_id).await;
+                    send_budget(&tx, provider.as_ref());
+                    let _ = tx.send(Msg::Action(Action::AlarmDeleted {
+                        req,
+                        alarm_id,
+                        result,
+                    }));
+                });
+            }
         }
     }
 }
@@ -120,6 +152,28 @@ pub async fn fetch(
         tracing::warn!(?resource, "fetch failed: {err}");
     }
     result
+}
+
+/// Creates or updates an alarm. A retried create (`known_ids` given) first looks for the
+/// alarm an earlier, failed attempt may have created, so a retry never makes a duplicate.
+pub async fn save_alarm(
+    provider: &dyn Provider,
+    tracker_id: &str,
+    alarm_id: Option<u64>,
+    draft: &AlarmDraft,
+    known_ids: Option<Vec<u64>>,
+) -> Result<Alarm, crate::provider::ApiError> {
+    if let Some(id) = alarm_id {
+        return provider.update_alarm(tracker_id, id, draft).await;
+    }
+    if let Some(known) = known_ids {
+        let trackers = provider.alarms().await?;
+        if let Some(existing) = created_by_earlier_attempt(&trackers, tracker_id, &known, draft) {
+            tracing::info!("a previous attempt already created this alarm; not creating it again");
+            return Ok(existing.clone());
+        }
+    }
+    provider.create_alarm(tracker_id, draft).await
 }
 
 /// Creates the loop's channel.

@@ -2,14 +2,14 @@
 //! explanation naming the paired devices that have alarms.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::slot::{self, Placeholder, SlotState};
 use super::theme;
-use crate::app::{App, Payload, Resource};
+use crate::app::{AlarmOp, App, Payload, Resource, alarm_rows};
 use crate::domain::alarm::{Alarm, MAX_ALARMS_PER_TRACKER, TrackerAlarms};
 use crate::domain::device::{AlarmSupport, Device};
 use crate::provider::AlarmAccess;
@@ -49,8 +49,13 @@ impl Widget for AlarmsView<'_> {
     }
 }
 
-/// One alarm as a table row.
-pub fn alarm_row(alarm: &Alarm, twelve_hour: bool) -> Line<'static> {
+/// One alarm as a table row; `marker` flags the selected row, `pending` an operation in flight.
+pub fn alarm_row(
+    alarm: &Alarm,
+    twelve_hour: bool,
+    selected: bool,
+    pending: Option<AlarmOp>,
+) -> Line<'static> {
     let days = if alarm.recurring {
         alarm.weekdays.summary()
     } else {
@@ -61,19 +66,22 @@ pub fn alarm_row(alarm: &Alarm, twelve_hour: bool) -> Line<'static> {
     } else {
         ("off", theme::dim())
     };
-    let (sync, sync_style) = if alarm.synced {
-        ("synced", theme::dim())
-    } else {
-        ("pending sync", theme::warning())
+    let (sync, sync_style) = match pending {
+        Some(AlarmOp::Delete) => ("deleting…", theme::warning()),
+        Some(AlarmOp::Save | AlarmOp::Toggle) => ("saving…", theme::warning()),
+        None if alarm.synced => ("synced", theme::dim()),
+        None => ("pending sync", theme::warning()),
     };
     let time_style = if alarm.enabled {
         theme::value()
     } else {
         theme::dim()
     };
-    Line::from(vec![
+    let marker = if selected { "▶" } else { " " };
+    let mut line = Line::from(vec![
+        Span::styled(format!(" {marker}"), theme::key()),
         Span::styled(
-            format!("  {:>8}  ", alarm.time.display(twelve_hour)),
+            format!(" {:>8}  ", alarm.time.display(twelve_hour)),
             time_style,
         ),
         Span::styled(state, state_style),
@@ -87,7 +95,11 @@ pub fn alarm_row(alarm: &Alarm, twelve_hour: bool) -> Line<'static> {
         ),
         Span::styled(format!(" {sync:<12}"), sync_style),
         Span::raw(format!(" {}", alarm.label.clone().unwrap_or_default())),
-    ])
+    ]);
+    if selected {
+        line = line.style(theme::selected());
+    }
+    line
 }
 
 fn render_trackers(app: &App, trackers: &[TrackerAlarms], area: Rect, buf: &mut Buffer) {
@@ -100,6 +112,9 @@ fn render_trackers(app: &App, trackers: &[TrackerAlarms], area: Rect, buf: &mut 
         .render(area, buf);
         return;
     }
+    let rows = alarm_rows(trackers);
+    let selected = app.alarm_selected.min(rows.len().saturating_sub(1));
+    let mut index = 0;
     let mut lines = Vec::new();
     for tracker in trackers {
         let device = &tracker.device;
@@ -122,15 +137,51 @@ fn render_trackers(app: &App, trackers: &[TrackerAlarms], area: Rect, buf: &mut 
                 theme::dim(),
             ),
         ]));
+        if let Some(op) = app.pending_op(&device.id, None) {
+            let text = if op.op == AlarmOp::Delete {
+                "deleting…"
+            } else {
+                "saving a new alarm…"
+            };
+            lines.push(Line::styled(format!("    {text}"), theme::warning()));
+        }
         if visible.is_empty() {
-            lines.push(Line::styled("   No alarms set.", theme::dim()));
+            let marker = if index == selected { "▶" } else { " " };
+            lines.push(Line::from(vec![
+                Span::styled(format!(" {marker}"), theme::key()),
+                Span::styled(" No alarms set — press a to add one.", theme::dim()),
+            ]));
+            index += 1;
         }
         for alarm in visible {
-            lines.push(alarm_row(alarm, app.twelve_hour()));
+            let pending = app.pending_op(&device.id, Some(alarm.id)).map(|op| op.op);
+            lines.push(alarm_row(
+                alarm,
+                app.twelve_hour(),
+                index == selected,
+                pending,
+            ));
+            index += 1;
         }
         lines.push(Line::raw(""));
     }
-    Paragraph::new(lines).render(area, buf);
+    let [list_area, hint_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    Paragraph::new(lines).render(list_area, buf);
+    if !rows.is_empty() {
+        let mut hint = vec![Span::raw(" ")];
+        for (key, what) in [
+            ("a", " add  "),
+            ("e", " edit  "),
+            ("Space", " on/off  "),
+            ("d", " delete  "),
+            ("↑↓", " select"),
+        ] {
+            hint.push(Span::styled(key, theme::key()));
+            hint.push(Span::styled(what, theme::dim()));
+        }
+        Paragraph::new(Line::from(hint)).render(hint_area, buf);
+    }
 }
 
 fn render_no_alarm_api(app: &App, devices: &[Device], area: Rect, buf: &mut Buffer) {

@@ -1,6 +1,7 @@
 //! Rendering: a pure function of the model. No I/O, no clock reads, no locks: time comes from
 //! `app.now`, sampled from the injected clock, so snapshots are deterministic.
 
+pub mod alarm_form;
 pub mod alarms;
 pub mod devices;
 pub mod format;
@@ -58,6 +59,17 @@ pub fn render(app: &App, frame: &mut Frame) {
             },
             body,
         ),
+        Some(Overlay::Confirm(confirm)) => {
+            frame.render_widget(popup::ConfirmPopup { confirm }, body);
+        }
+        Some(Overlay::AlarmForm(state)) => {
+            let view = alarm_form::AlarmFormView { form: &state.form };
+            let cursor = view.cursor(body);
+            frame.render_widget(view, body);
+            if let Some(position) = cursor {
+                frame.set_cursor_position(position);
+            }
+        }
         None => {}
     }
 }

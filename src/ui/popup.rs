@@ -33,6 +33,41 @@ pub fn frame(area: Rect, buf: &mut Buffer, title: &str, style: Style, hint: &str
     inner
 }
 
+/// A yes / no question.
+pub struct ConfirmPopup<'a> {
+    pub confirm: &'a crate::app::Confirm,
+}
+
+impl Widget for ConfirmPopup<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let width = 60.min(area.width.saturating_sub(4)).max(24);
+        let inner_w = usize::from(width.saturating_sub(4)).max(1);
+        let rows = self.confirm.body.chars().count().div_ceil(inner_w).max(1) as u16;
+        let rect = centered(area, width, rows + 6);
+        let inner = frame(
+            rect,
+            buf,
+            &self.confirm.title,
+            theme::warning(),
+            "y yes · n / Esc no",
+        );
+        let inner = inner.inner(ratatui::layout::Margin::new(1, 1));
+        let text = Text::from(vec![
+            Line::raw(self.confirm.body.clone()),
+            Line::raw(""),
+            Line::from(vec![
+                ratatui::text::Span::styled("y", theme::key()),
+                ratatui::text::Span::raw(" yes   "),
+                ratatui::text::Span::styled("n", theme::key()),
+                ratatui::text::Span::raw(" no"),
+            ]),
+        ]);
+        Paragraph::new(text)
+            .wrap(Wrap { trim: false })
+            .render(inner, buf);
+    }
+}
+
 /// A message popup.
 pub struct MessagePopup<'a> {
     pub severity: Severity,

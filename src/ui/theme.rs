@@ -31,6 +31,11 @@ pub fn key() -> Style {
     Style::new().fg(ACCENT).add_modifier(Modifier::BOLD)
 }
 
+/// The selected row of a list.
+pub fn selected() -> Style {
+    Style::new().bg(Color::Rgb(40, 44, 52))
+}
+
 pub fn value() -> Style {
     Style::new().add_modifier(Modifier::BOLD)
 }

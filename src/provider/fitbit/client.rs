@@ -56,6 +56,8 @@ pub struct FitbitProvider {
     clock: SharedClock,
     account: RwLock<Option<Account>>,
     caches: Caches,
+    /// Whether each tracker accepts alarm requests, learned once (devices don't change).
+    alarm_support: std::sync::Mutex<std::collections::HashMap<String, AlarmSupport>>,
 }
 
 /// A 403 means the scope was not granted: that part is unavailable, not an error.
@@ -74,6 +76,39 @@ impl FitbitProvider {
             clock,
             account: RwLock::new(None),
             caches: Caches::default(),
+            alarm_support: std::sync::Mutex::new(std::collections::HashMap::new()),
+        }
+    }
+
+    fn known_support(&self, id: &str) -> Option<AlarmSupport> {
+        self.alarm_support
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .get(id)
+            .copied()
+    }
+
+    fn learn_support(&self, id: &str, support: AlarmSupport) {
+        self.alarm_support
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(id.to_string(), support);
+    }
+
+    /// A tracker's alarms, or `None` when it refuses alarm requests (the API answers 400 for
+    /// trackers with an on-device Alarms app). Records what it learned.
+    async fn alarms_of(&self, tracker_id: &str) -> Result<Option<Vec<Alarm>>, ApiError> {
+        let path = format!("/1/user/-/devices/tracker/{tracker_id}/alarms.json");
+        match self.api.get(&path, &[]).await {
+            Ok(body) => {
+                self.learn_support(tracker_id, AlarmSupport::Editable);
+                decode::alarms(&body).map(Some)
+            }
+            Err(ApiError::BadRequest { status: 400, .. }) => {
+                self.learn_support(tracker_id, AlarmSupport::None);
+                Ok(None)
+            }
+            Err(e) => Err(e),
         }
     }
 
@@ -333,35 +368,42 @@ impl FitbitProvider {
         })
     }
 
-    async fn device_list(&self) -> Result<Vec<Device>, ApiError> {
+    async fn raw_devices(&self) -> Result<Vec<Device>, ApiError> {
         let tz = self.tz().await?;
         let body = self.get("/1/user/-/devices.json".into()).await?;
         decode::devices(&body, &tz)
     }
 
+    /// The devices, with each tracker's alarm support as the alarms endpoint reports it (asked
+    /// once per tracker, then remembered).
+    async fn device_list(&self) -> Result<Vec<Device>, ApiError> {
+        let mut devices = self.raw_devices().await?;
+        for device in devices.iter_mut().filter(|d| d.kind == DeviceKind::Tracker) {
+            if self.known_support(&device.id).is_none() {
+                self.alarms_of(&device.id).await?;
+            }
+            if let Some(support) = self.known_support(&device.id) {
+                device.alarms = support;
+            }
+        }
+        Ok(devices)
+    }
+
     async fn tracker_alarms(&self) -> Result<Vec<TrackerAlarms>, ApiError> {
-        let devices = self.device_list().await?;
+        let devices = self.raw_devices().await?;
         let mut out = Vec::new();
         for mut device in devices
             .into_iter()
             .filter(|d| d.kind == DeviceKind::Tracker)
         {
-            let path = format!("/1/user/-/devices/tracker/{}/alarms.json", device.id);
-            match self.api.get(&path, &[]).await {
-                Ok(body) => out.push(TrackerAlarms {
-                    alarms: decode::alarms(&body)?,
-                    device,
-                }),
-                // Trackers with an on-device Alarms app are refused with a 400.
-                Err(ApiError::BadRequest { status: 400, .. }) => {
-                    device.alarms = AlarmSupport::None;
-                    out.push(TrackerAlarms {
-                        device,
-                        alarms: Vec::new(),
-                    });
-                }
-                Err(e) => return Err(e),
+            let alarms = self.alarms_of(&device.id).await?;
+            if alarms.is_none() {
+                device.alarms = AlarmSupport::None;
             }
+            out.push(TrackerAlarms {
+                device,
+                alarms: alarms.unwrap_or_default(),
+            });
         }
         Ok(out)
     }

@@ -70,7 +70,7 @@ fn optional<T>(result: Result<T, ApiError>) -> Result<Option<T>, ApiError> {
 }
 
 fn path(data_type: DataType, method: Method) -> String {
-    format!("/v4/{}", data_type.path(method))
+    format!("/{}", data_type.path(method))
 }
 
 /// The value a roll-up has for `date`, if that day is present.
@@ -97,9 +97,9 @@ impl GoogleProvider {
 
     async fn load_account(&self) -> Result<Account, ApiError> {
         let (identity, settings, profile) = tokio::join!(
-            self.api.get("/v4/users/me/identity", &[]),
-            self.api.get("/v4/users/me/settings", &[]),
-            self.api.get("/v4/users/me/profile", &[]),
+            self.api.get("/users/me/identity", &[]),
+            self.api.get("/users/me/settings", &[]),
+            self.api.get("/users/me/profile", &[]),
         );
         let identity = decode::identity(&identity?)?;
         let settings = decode::settings(&settings?)?;
@@ -491,7 +491,7 @@ impl GoogleProvider {
             if let Some(t) = &token {
                 query.push(("pageToken", t.clone()));
             }
-            let bytes = self.api.get("/v4/users/me/pairedDevices", &query).await?;
+            let bytes = self.api.get("/users/me/pairedDevices", &query).await?;
             let (devices, next) = decode::paired_devices(&bytes)?;
             out.extend(devices);
             match next {

@@ -1,0 +1,167 @@
+//! `fittui --demo`: the whole app against the in-process simulator, with nothing to set up.
+//!
+//! It starts the simulator on 127.0.0.1 (legacy Fitbit contract by default, so every tab works
+//! including alarm editing), makes a throw-away config and data dir (never the user's own),
+//! signs in through the simulator's OAuth flow with fittui's own OAuth client (authorization
+//! code + PKCE + state, consent auto-approved), then runs the TUI on the simulator's clock.
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use url::Url;
+
+use crate::auth::TokenStore;
+use crate::auth::loopback::{Callback, parse_callback};
+use crate::clock::{OffsetClock, SharedClock, SystemClock};
+use crate::config::Config;
+use crate::paths::{Paths, ensure_private_dir};
+use crate::provider::ProviderKind;
+use crate::sim::{SimConfig, SimHandle};
+use crate::source::{self, Source};
+
+/// How to run the demo (the simulator's reproducibility knobs).
+#[derive(Debug, Clone)]
+pub struct DemoOptions {
+    pub provider: ProviderKind,
+    pub seed: Option<u64>,
+    pub now: Option<Timestamp>,
+    pub tz: Option<String>,
+}
+
+/// A running demo: the simulator, the throw-away profile and the signed-in source.
+#[derive(Debug)]
+pub struct Demo {
+    pub sim: SimHandle,
+    pub paths: Paths,
+    pub config: Config,
+    pub source: Source,
+    pub clock: SharedClock,
+    /// Removed when the demo ends.
+    _dir: tempfile::TempDir,
+}
+
+/// Why the demo could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error("the simulator did not start: {0}")]
+    Sim(#[from] crate::sim::SimError),
+    #[error("cannot make a temporary profile: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("signing in to the simulator failed: {0}")]
+    SignIn(String),
+}
+
+fn sign_in_error(e: impl std::fmt::Display) -> DemoError {
+    DemoError::SignIn(e.to_string())
+}
+
+/// Starts the simulator, signs in and returns everything the TUI needs.
+pub async fn start(options: &DemoOptions) -> Result<Demo, DemoError> {
+    let clock: SharedClock = match options.now {
+        Some(at) => Arc::new(OffsetClock::starting_at(at)),
+        None => Arc::new(SystemClock),
+    };
+    let mut sim_config = SimConfig::new(options.provider)
+        .auto_approve(true)
+        .clock(clock.clone());
+    if let Some(seed) = options.seed {
+        sim_config = sim_config.seed(seed);
+    }
+    if let Some(tz) = &options.tz {
+        sim_config = sim_config.time_zone(tz);
+    }
+    let sim = crate::sim::start(sim_config).await?;
+
+    let dir = tempfile::Builder::new().prefix("fittui-demo-").tempdir()?;
+    let paths = Paths::in_dir(dir.path());
+    for d in [&paths.config_dir, &paths.data_dir, &paths.state_dir] {
+        ensure_private_dir(d)?;
+    }
+    let config = demo_config(&sim, options.provider);
+    let http = crate::net::http_client().map_err(sign_in_error)?;
+    let oauth = source::oauth_client(&config, options.provider, http.clone(), clock.clone());
+
+    // The redirect URI is never visited: the consent page is auto-approved, so its 302 carries
+    // the code, which is read straight from the Location header.
+    let redirect_uri = "http://127.0.0.1:8080/";
+    let request = oauth
+        .authorization_request(redirect_uri)
+        .map_err(sign_in_error)?;
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(sign_in_error)?;
+    let consent = no_redirects
+        .get(request.url.clone())
+        .send()
+        .await
+        .map_err(sign_in_error)?;
+    let location = consent
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| sign_in_error(format!("the consent page answered {}", consent.status())))?;
+    let location = Url::parse(location).map_err(sign_in_error)?;
+    let Some(Callback::Code { code, state }) = parse_callback(&location) else {
+        return Err(sign_in_error("the consent page returned no code"));
+    };
+    if state.as_deref() != Some(request.state.as_str()) {
+        return Err(sign_in_error("the state did not round-trip"));
+    }
+    let tokens = oauth
+        .exchange_code(&code, &request.pkce.verifier, &request.redirect_uri)
+        .await
+        .map_err(sign_in_error)?;
+    TokenStore::new(&paths.config_dir, options.provider)
+        .save(&tokens)
+        .map_err(sign_in_error)?;
+    let source = source::open(&config, &paths, options.provider, http, clock.clone())
+        .map_err(sign_in_error)?
+        .ok_or_else(|| sign_in_error("the tokens were not stored"))?;
+    Ok(Demo {
+        sim,
+        paths,
+        config,
+        source,
+        clock,
+        _dir: dir,
+    })
+}
+
+/// A config whose provider section points at the simulator.
+pub fn demo_config(sim: &SimHandle, provider: ProviderKind) -> Config {
+    let info = sim.info();
+    let mut config = Config::default();
+    config.general.provider = provider;
+    match provider {
+        ProviderKind::Fitbit => {
+            let f = &mut config.fitbit;
+            f.client_id.clone_from(&info.client_id);
+            f.client_secret.clone_from(&info.client_secret);
+            f.api_base_url.clone_from(&info.api_base_url);
+            f.authorize_url.clone_from(&info.authorize_url);
+            f.token_url.clone_from(&info.token_url);
+            f.revoke_url.clone_from(&info.revoke_url);
+        }
+        ProviderKind::Google => {
+            let g = &mut config.google;
+            g.client_id.clone_from(&info.client_id);
+            g.client_secret.clone_from(&info.client_secret);
+            g.api_base_url.clone_from(&info.api_base_url);
+            g.authorize_url.clone_from(&info.authorize_url);
+            g.token_url.clone_from(&info.token_url);
+            g.revoke_url.clone_from(&info.revoke_url);
+        }
+    }
+    config
+}
+
+/// The zone to start the app in before the account loads.
+pub fn fallback_tz(options: &DemoOptions) -> TimeZone {
+    options
+        .tz
+        .as_deref()
+        .and_then(|name| TimeZone::get(name).ok())
+        .unwrap_or_else(|| TimeZone::get(crate::sim::config::DEFAULT_TZ).unwrap_or(TimeZone::UTC))
+}

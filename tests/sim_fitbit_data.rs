@@ -1,0 +1,1061 @@
+//! Fitbit data endpoints: shapes from the reference examples, totals equal to intraday sums,
+//! AZM consistent with zones, DST days, the documented quirks, alarms, and validation errors.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::too_many_lines,
+    clippy::float_cmp
+)] // test code: a panic is the failure report; scenarios read top to bottom
+
+mod sim_support;
+
+use fittui::provider::ProviderKind;
+use fittui::sim::{SimConfig, SimHandle};
+use jiff::civil::date;
+use serde_json::Value;
+use sim_support::{NOW, client, get, get_json, sim_with};
+
+const ALL: &[&str] = &[
+    "activity",
+    "heartrate",
+    "sleep",
+    "settings",
+    "profile",
+    "oxygen_saturation",
+    "respiratory_rate",
+    "temperature",
+    "cardio_fitness",
+    "electrocardiogram",
+    "weight",
+];
+
+async fn fitbit_at(now: &str) -> (SimHandle, String, reqwest::Client) {
+    let (sim, _clock) = sim_with(SimConfig::new(ProviderKind::Fitbit), now).await;
+    let token = sim.grant_tokens(ALL).access_token;
+    (sim, token, client())
+}
+
+fn url(sim: &SimHandle, path: &str) -> String {
+    format!("{}{path}", sim.api_base_url())
+}
+
+fn dataset(v: &Value, key: &str) -> Vec<Value> {
+    v[format!("{key}-intraday")]["dataset"]
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+#[tokio::test]
+async fn daily_summary_shape_and_totals_equal_intraday_sums() {
+    let (sim, token, http) = fitbit_at(NOW).await;
+    for day in ["2026-11-18", "2026-11-01", "2026-11-21"] {
+        let s = get_json(
+            &http,
+            &url(&sim, &format!("/1/user/-/activities/date/{day}.json")),
+            &token,
+        )
+        .await;
+        let summary = &s["summary"];
+        for key in [
+            "activeScore",
+            "activityCalories",
+            "caloriesBMR",
+            "caloriesOut",
+            "distances",
+            "elevation",
+            "fairlyActiveMinutes",
+            "floors",
+            "heartRateZones",
+            "lightlyActiveMinutes",
+            "sedentaryMinutes",
+            "steps",
+            "veryActiveMinutes",
+        ] {
+            assert!(summary.get(key).is_some(), "{day}: {key} missing");
+        }
+        assert!(summary.get("activeZoneMinutes").is_none());
+        assert_eq!(s["goals"]["steps"], 10000);
+        for resource in ["steps", "floors", "distance", "calories"] {
+            let v = get_json(
+                &http,
+                &url(
+                    &sim,
+                    &format!("/1/user/-/activities/{resource}/date/{day}/1d/1min.json"),
+                ),
+                &token,
+            )
+            .await;
+            let key = format!("activities-{resource}");
+            let total: f64 = v[&key][0]["value"].as_str().unwrap().parse().unwrap();
+            let rows = dataset(&v, &key);
+            let sum: f64 = rows.iter().map(|r| r["value"].as_f64().unwrap()).sum();
+            match resource {
+                "calories" => assert!(
+                    (sum - total).abs() <= 0.5,
+                    "{day} {resource}: {sum} vs {total}"
+                ),
+                "distance" => assert!(
+                    (sum - total).abs() < 1e-6,
+                    "{day} {resource}: {sum} vs {total}"
+                ),
+                _ => assert!(
+                    (sum - total).abs() < f64::EPSILON,
+                    "{day} {resource}: {sum} vs {total}"
+                ),
+            }
+            let ts = get_json(
+                &http,
+                &url(
+                    &sim,
+                    &format!("/1/user/-/activities/{resource}/date/{day}/1d.json"),
+                ),
+                &token,
+            )
+            .await;
+            assert_eq!(ts[&key][0]["value"], v[&key][0]["value"], "{resource}");
+            if resource == "steps" {
+                assert_eq!(summary["steps"].as_f64().unwrap(), total);
+            }
+            if resource == "calories" {
+                assert_eq!(summary["caloriesOut"].as_f64().unwrap(), total);
+                assert!(rows[0].get("level").is_some() && rows[0].get("mets").is_some());
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn time_series_values_are_strings_and_units_follow_accept_language() {
+    let (sim, token, http) = fitbit_at(NOW).await;
+    let v = get_json(
+        &http,
+        &url(&sim, "/1/user/-/activities/steps/date/today/7d.json"),
+        &token,
+    )
+    .await;
+    let items = v["activities-steps"].as_array().unwrap();
+    assert_eq!(items.len(), 7);
+    assert!(items.iter().all(|i| i["value"].is_string()));
+    assert_eq!(items[6]["dateTime"], "2026-11-21");
+    let path = url(
+        &sim,
+        "/1/user/-/activities/distance/date/2026-11-18/1d.json",
+    );
+    let metric: f64 = get_json(&http, &path, &token).await["activities-distance"][0]["value"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let r = http
+        .get(&path)
+        .bearer_auth(&token)
+        .header("Accept-Language", "en_US")
+        .send()
+        .await
+        .unwrap();
+    let us: f64 = r.json::<Value>().await.unwrap()["activities-distance"][0]["value"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((metric / us - 1.609_344).abs() < 1e-9, "{metric} {us}");
+    // Tracker-only variant and the per-range form.
+    let v = get_json(
+        &http,
+        &url(
+            &sim,
+            "/1/user/-/activities/tracker/steps/date/2026-11-01/2026-11-03.json",
+        ),
+        &token,
+    )
+    .await;
+    assert_eq!(v["activities-tracker-steps"].as_array().unwrap().len(), 3);
+}
+
+#[tokio::test]
+async fn dst_days_have_23_and_25_hours_of_rows() {
+    let (sim, token, http) = fitbit_at(NOW).await;
+    let v = get_json(
+        &http,
+        &url(
+            &sim,
+            "/1/user/-/activities/steps/date/2026-11-01/1d/1min.json",
+        ),
+        &token,
+    )
+    .await;
+    let rows = dataset(&v, "activities-steps");
+    assert_eq!(rows.len(), 1500);
+    let times: Vec<&str> = rows.iter().map(|r| r["time"].as_str().unwrap()).collect();
+    assert_eq!(times.iter().filter(|t| **t == "01:30:00").count(), 2);
+    assert_eq!(times[0], "00:00:00");
+    assert_eq!(times[1499], "23:59:00");
+    // The repeated hour: first pass, then second pass.
+    assert_eq!(times[60], "01:00:00");
+    assert_eq!(times[120], "01:00:00");
+    let v = get_json(
+        &http,
+        &url(
+            &sim,
+            "/1/user/-/activities/steps/date/2026-11-01/1d/1min/time/01:00/01:59.json",
+        ),
+        &token,
+    )
+    .await;
+    assert_eq!(dataset(&v, "activities-steps").len(), 120);
+    let v = get_json(
+        &http,
+        &url(
+            &sim,
+            "/1/user/-/activities/steps/date/2026-11-01/1d/15min.json",
+        ),
+        &token,
+    )
+    .await;
+    assert_eq!(dataset(&v, "activities-steps").len(), 100);
+    // A normal day.
+    let v = get_json(
+        &http,
+        &url(
+            &sim,
+            "/1/user/-/activities/steps/date/2026-11-02/1d/1min.json",
+        ),
+        &token,
+    )
+    .await;
+    assert_eq!(dataset(&v, "activities-steps").len(), 1440);
+    // Heart intraday on the fall-back day has readings from both passes.
+    let v = get_json(
+        &http,
+        &url(
+            &sim,
+            "/1/user/-/activities/heart/date/2026-11-01/1d/1min.json",
+        ),
+        &token,
+    )
+    .await;
+    let rows = dataset(&v, "activities-heart");
+    assert!(rows.len() > 1300 && rows.len() <= 1500, "{}", rows.len());
+
+    // Spring forward: a March window.
+    let (sim, token, http) = fitbit_at("2026-03-20T12:00:00-07:00").await;
+    let v = get_json(
+        &http,
+        &url(
+            &sim,
+            "/1/user/-/activities/steps/date/2026-03-08/1d/1min.json",
+        ),
+        &token,
+    )
+    .await;
+    let rows = dataset(&v, "activities-steps");
+    assert_eq!(rows.len(), 1380);
+    assert!(
+        rows.iter()
+            .all(|r| !r["time"].as_str().unwrap().starts_with("02:"))
+    );
+    let v = get_json(
+        &http,
+        &url(
+            &sim,
+            "/1/user/-/activities/heart/date/2026-03-08/1d/1sec.json",
+        ),
+        &token,
+    )
+    .await;
+    let rows = dataset(&v, "activities-heart");
+    assert!(rows.len() < 82_800 && rows.len() > 70_000, "{}", rows.len());
+    assert!(
+        rows.iter()
+            .all(|r| !r["time"].as_str().unwrap().starts_with("02:"))
+    );
+}
+
+#[tokio::test]
+async fn sleep_across_fall_back_keeps_the_start_offset() {
+    let (sim, token, http) = fitbit_at(NOW).await;
+    let v = get_json(
+        &http,
+        &url(&sim, "/1.2/user/-/sleep/date/2026-11-01.json"),
+        &token,
+    )
+    .await;
+    let log = v["sleep"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["isMainSleep"] == true)
+        .unwrap();
+    let night = sim.person().main_night(date(2026, 11, 1)).unwrap();
+    let wall_end = night.end.to_zoned(sim.person().tz().clone()).datetime();
+    let log_end: jiff::civil::DateTime = log["endTime"].as_str().unwrap().parse().unwrap();
+    assert_eq!(
+        log_end.duration_since(wall_end).as_hours(),
+        1,
+        "{log_end} vs wall {wall_end}"
+    );
+    assert_eq!(log["dateOfSleep"], "2026-11-01");
+    let start: jiff::civil::DateTime = log["startTime"].as_str().unwrap().parse().unwrap();
+    assert_eq!(
+        log_end.duration_since(start).as_mins(),
+        log["timeInBed"].as_i64().unwrap()
+    );
+}
+
+#[tokio::test]
+async fn heart_gaps_time_shape_and_azm_follow_zones() {
+    let (sim, token, http) = fitbit_at(NOW).await;
+    let v = get_json(
+        &http,
+        &url(
+            &sim,
+            "/1/user/-/activities/heart/date/2026-11-18/1d/1sec.json",
+        ),
+        &token,
+    )
+    .await;
+    let rows = dataset(&v, "activities-heart");
+    assert!(rows.len() > 75_000 && rows.len() < 86_400, "{}", rows.len());
+    assert_eq!(v["activities-heart-intraday"]["datasetType"], "second");
+    assert!(v["activities-heart"][0]["value"]["heartRateZones"].is_array());
+    // /time/ shape: zones at element level and a string value.
+    let v = get_json(
+        &http,
+        &url(
+            &sim,
+            "/1/user/-/activities/heart/date/2026-11-18/1d/15min/time/08:00/09:00.json",
+        ),
+        &token,
+    )
+    .await;
+    let el = &v["activities-heart"][0];
+    assert!(el["value"].is_string());
+    assert!(el["heartRateZones"].is_array());
+    assert_eq!(dataset(&v, "activities-heart").len(), 5);
+    // AZM: daily equals the intraday sum and the zone minutes.
+    for day in [
+        "2026-11-15",
+        "2026-11-16",
+        "2026-11-17",
+        "2026-11-18",
+        "2026-11-20",
+    ] {
+        let heart = get_json(
+            &http,
+            &url(
+                &sim,
+                &format!("/1/user/-/activities/heart/date/{day}/1d.json"),
+            ),
+            &token,
+        )
+        .await;
+        let zones = heart["activities-heart"][0]["value"]["heartRateZones"]
+            .as_array()
+            .unwrap()
+            .clone();
+        let minutes = |name: &str| {
+            zones.iter().find(|z| z["name"] == name).unwrap()["minutes"]
+                .as_i64()
+                .unwrap()
+        };
+        let azm = get_json(
+            &http,
+            &url(
+                &sim,
+                &format!("/1/user/-/activities/active-zone-minutes/date/{day}/1d.json"),
+            ),
+            &token,
+        )
+        .await;
+        let items = azm["activities-active-zone-minutes"].as_array().unwrap();
+        let (total, fat, cardio, peak) = items.first().map_or((0, 0, 0, 0), |i| {
+            let v = &i["value"];
+            let g = |k: &str| v.get(k).and_then(Value::as_i64).unwrap_or(0);
+            (
+                g("activeZoneMinutes"),
+                g("fatBurnActiveZoneMinutes"),
+                g("cardioActiveZoneMinutes"),
+                g("peakActiveZoneMinutes"),
+            )
+        });
+        if let Some(i) = items.first() {
+            for (k, v) in i["value"].as_object().unwrap() {
+                assert_ne!(v, 0, "{day}: zero sub-zone {k} must be omitted");
+            }
+        }
+        assert_eq!(fat, minutes("Fat Burn"), "{day}");
+        assert_eq!(cardio, 2 * minutes("Cardio"), "{day}");
+        assert_eq!(peak, 2 * minutes("Peak"), "{day}");
+        assert_eq!(total, fat + cardio + peak);
+        let intraday = get_json(
+            &http,
+            &url(
+                &sim,
+                &format!("/1/user/-/activities/active-zone-minutes/date/{day}/1d/1min.json"),
+            ),
+            &token,
+        )
+        .await;
+        let day_entry = &intraday["activities-active-zone-minutes-intraday"][0];
+        let mins = day_entry["minutes"].as_array().unwrap();
+        assert_eq!(mins.len(), 1440);
+        assert!(
+            mins[0]["minute"]
+                .as_str()
+                .unwrap()
+                .starts_with(&format!("{day}T00:00:00"))
+        );
+        let sum: i64 = mins
+            .iter()
+            .map(|m| m["value"]["activeZoneMinutes"].as_i64().unwrap())
+            .sum();
+        assert_eq!(sum, total, "{day}");
+    }
+    let week = get_json(
+        &http,
+        &url(
+            &sim,
+            "/1/user/-/activities/active-zone-minutes/date/today/30d.json",
+        ),
+        &token,
+    )
+    .await;
+    assert!(
+        week["activities-active-zone-minutes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["value"]["cardioActiveZoneMinutes"].as_i64().unwrap_or(0) > 0)
+    );
+}
+
+#[tokio::test]
+async fn the_day_without_data() {
+    let (sim, token, http) = fitbit_at(NOW).await;
+    let day = "2026-11-12";
+    let s = get_json(
+        &http,
+        &url(&sim, &format!("/1/user/-/activities/date/{day}.json")),
+        &token,
+    )
+    .await;
+    let summary = &s["summary"];
+    assert_eq!(summary["steps"], 0);
+    assert_eq!(summary["sedentaryMinutes"], 1440);
+    assert!(summary["caloriesOut"].as_i64().unwrap() > 1000);
+    assert_eq!(summary["caloriesOut"], summary["caloriesBMR"]);
+    assert!(summary.get("restingHeartRate").is_none());
+    let v = get_json(
+        &http,
+        &url(
+            &sim,
+            &format!("/1/user/-/activities/heart/date/{day}/1d/1min.json"),
+        ),
+        &token,
+    )
+    .await;
+    assert!(dataset(&v, "activities-heart").is_empty());
+    assert!(
+        v["activities-heart"][0]["value"]
+            .get("restingHeartRate")
+            .is_none()
+    );
+    let v = get_json(
+        &http,
+        &url(&sim, &format!("/1.2/user/-/sleep/date/{day}.json")),
+        &token,
+    )
+    .await;
+    assert_eq!(v["sleep"].as_array().unwrap().len(), 0);
+    assert_eq!(v["summary"]["totalSleepRecords"], 0);
+    let v = get_json(
+        &http,
+        &url(&sim, &format!("/1/user/-/spo2/date/{day}.json")),
+        &token,
+    )
+    .await;
+    assert_eq!(v, serde_json::json!({}));
+    let v = get_json(
+        &http,
+        &url(&sim, &format!("/1/user/-/hrv/date/{day}.json")),
+        &token,
+    )
+    .await;
+    assert_eq!(v, serde_json::json!({"hrv": []}));
+}
+
+#[tokio::test]
+async fn sleep_shapes_classic_nap_processing_and_list() {
+    let (sim, token, http) = fitbit_at(NOW).await;
+    // Today: the latest night is still processing and is the only log.
+    let v = get_json(
+        &http,
+        &url(&sim, "/1.2/user/-/sleep/date/today.json"),
+        &token,
+    )
+    .await;
+    assert_eq!(
+        v,
+        serde_json::json!({"meta": {"retryDuration": 3000, "state": "pending"}})
+    );
+    // A stages night.
+    let v = get_json(
+        &http,
+        &url(&sim, "/1.2/user/-/sleep/date/2026-11-20.json"),
+        &token,
+    )
+    .await;
+    let log = &v["sleep"][0];
+    assert_eq!(log["type"], "stages");
+    let levels = &log["levels"];
+    let parse = |s: &Value| {
+        s.as_str()
+            .unwrap()
+            .parse::<jiff::civil::DateTime>()
+            .unwrap()
+    };
+    let data = levels["data"].as_array().unwrap();
+    for short in levels["shortData"].as_array().unwrap() {
+        let t = parse(&short["dateTime"]);
+        assert!(short["seconds"].as_i64().unwrap() <= 180);
+        assert!(
+            data.iter().any(|d| {
+                let s = parse(&d["dateTime"]);
+                let e = s + jiff::SignedDuration::from_secs(d["seconds"].as_i64().unwrap());
+                t >= s && t < e && d["level"] != "wake"
+            }),
+            "shortData must overlap a non-wake data segment"
+        );
+    }
+    let sum: i64 = ["deep", "light", "rem", "wake"]
+        .iter()
+        .map(|k| levels["summary"][k]["minutes"].as_i64().unwrap())
+        .sum();
+    assert_eq!(sum, log["timeInBed"].as_i64().unwrap());
+    assert_eq!(
+        log["timeInBed"].as_i64().unwrap(),
+        log["minutesAsleep"].as_i64().unwrap() + log["minutesAwake"].as_i64().unwrap()
+    );
+    assert!(levels["summary"]["deep"]["thirtyDayAvgMinutes"].is_number());
+    assert!(v["summary"]["stages"]["deep"].is_number());
+    // The classic night.
+    let v = get_json(
+        &http,
+        &url(&sim, "/1.2/user/-/sleep/date/2026-11-16.json"),
+        &token,
+    )
+    .await;
+    let main = v["sleep"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["isMainSleep"] == true)
+        .unwrap()
+        .clone();
+    assert_eq!(main["type"], "classic");
+    assert_eq!(main["infoCode"], 1);
+    assert!(main["levels"].get("shortData").is_none());
+    assert_eq!(main["levels"]["summary"]["asleep"]["count"], 0);
+    assert!(main["levels"]["summary"]["restless"].is_object());
+    // A nap somewhere in the window.
+    let range = get_json(
+        &http,
+        &url(&sim, "/1.2/user/-/sleep/date/2026-09-01/2026-11-21.json"),
+        &token,
+    )
+    .await;
+    assert!(range.get("summary").is_none());
+    assert_eq!(range["meta"]["state"], "pending");
+    let logs = range["sleep"].as_array().unwrap();
+    let nap = logs
+        .iter()
+        .find(|l| l["isMainSleep"] == false)
+        .expect("a nap");
+    assert_eq!(nap["type"], "classic");
+    // Range limit.
+    let (status, body) = get(
+        &http,
+        &url(&sim, "/1.2/user/-/sleep/date/2026-01-01/2026-11-21.json"),
+        &token,
+    )
+    .await;
+    assert_eq!(status, 400, "{body}");
+    // The list with pagination.
+    let v = get_json(
+        &http,
+        &url(
+            &sim,
+            "/1.2/user/-/sleep/list.json?beforeDate=2026-11-22&sort=desc&limit=3&offset=0",
+        ),
+        &token,
+    )
+    .await;
+    assert_eq!(v["sleep"].as_array().unwrap().len(), 3);
+    assert_eq!(v["pagination"]["previous"], "");
+    let next = v["pagination"]["next"].as_str().unwrap();
+    assert!(next.contains("offset=3"));
+    let page2 = get_json(&http, next, &token).await;
+    assert_ne!(page2["sleep"][0]["logId"], v["sleep"][0]["logId"]);
+    assert!(
+        page2["pagination"]["previous"]
+            .as_str()
+            .unwrap()
+            .contains("offset=0")
+    );
+    let (status, _) = get(
+        &http,
+        &url(
+            &sim,
+            "/1.2/user/-/sleep/list.json?beforeDate=2026-11-22&sort=asc&limit=3",
+        ),
+        &token,
+    )
+    .await;
+    assert_eq!(status, 400);
+    let (status, _) = get(
+        &http,
+        &url(
+            &sim,
+            "/1.2/user/-/sleep/list.json?afterDate=2026-11-01&sort=asc&limit=101",
+        ),
+        &token,
+    )
+    .await;
+    assert_eq!(status, 400);
+    // Goal.
+    let g = get_json(&http, &url(&sim, "/1.2/user/-/sleep/goal.json"), &token).await;
+    assert_eq!(g["goal"]["minDuration"], 480);
+    // v1: the old shape.
+    let v = get_json(
+        &http,
+        &url(&sim, "/1/user/-/sleep/date/2026-11-20.json"),
+        &token,
+    )
+    .await;
+    let log = &v["sleep"][0];
+    assert!(log.get("levels").is_none());
+    let md = log["minuteData"].as_array().unwrap();
+    assert_eq!(md.len() as i64, log["timeInBed"].as_i64().unwrap());
+    assert!(
+        md.iter()
+            .all(|m| ["1", "2", "3"].contains(&m["value"].as_str().unwrap()))
+    );
+}
+
+#[tokio::test]
+async fn vitals_quirks() {
+    let (sim, token, http) = fitbit_at(NOW).await;
+    let one = get_json(
+        &http,
+        &url(&sim, "/1/user/-/spo2/date/2026-11-20.json"),
+        &token,
+    )
+    .await;
+    assert_eq!(one["dateTime"], "2026-11-20");
+    assert!(one["value"]["avg"].is_number());
+    let range = get_json(
+        &http,
+        &url(&sim, "/1/user/-/spo2/date/2026-11-18/2026-11-20.json"),
+        &token,
+    )
+    .await;
+    assert_eq!(range.as_array().unwrap().len(), 3);
+    let intraday = get_json(
+        &http,
+        &url(&sim, "/1/user/-/spo2/date/2026-11-20/all.json"),
+        &token,
+    )
+    .await;
+    assert!(intraday["minutes"].as_array().unwrap().len() > 300);
+    let hrv = get_json(
+        &http,
+        &url(&sim, "/1/user/-/hrv/date/2026-11-14/2026-11-20.json"),
+        &token,
+    )
+    .await;
+    // The classic night (Nov 16) has no HRV.
+    assert_eq!(hrv["hrv"].as_array().unwrap().len(), 6);
+    let hrv = get_json(
+        &http,
+        &url(&sim, "/1/user/-/hrv/date/2026-11-20/all.json"),
+        &token,
+    )
+    .await;
+    assert!(hrv["hrv"][0]["minutes"][0]["value"]["coverage"].is_number());
+    let br = get_json(
+        &http,
+        &url(&sim, "/1/user/-/br/date/2026-11-20.json"),
+        &token,
+    )
+    .await;
+    assert!(br["br"][0]["value"]["breathingRate"].is_number());
+    let temp = get_json(
+        &http,
+        &url(&sim, "/1/user/-/temp/skin/date/2026-11-20.json"),
+        &token,
+    )
+    .await;
+    assert_eq!(temp["tempSkin"][0]["logType"], "dedicated_temp_sensor");
+    let cs = get_json(
+        &http,
+        &url(&sim, "/1/user/-/cardioscore/date/2026-11-20.json"),
+        &token,
+    )
+    .await;
+    let vo2 = cs["cardioScore"][0]["value"]["vo2Max"].as_str().unwrap();
+    assert!(vo2.contains('-'));
+    let (status, _) = get(
+        &http,
+        &url(&sim, "/1/user/-/hrv/date/2026-09-01/2026-11-20.json"),
+        &token,
+    )
+    .await;
+    assert_eq!(status, 400);
+}
+
+#[tokio::test]
+async fn devices_profile_weight_and_ecg() {
+    let (sim, token, http) = fitbit_at(NOW).await;
+    let devices = get_json(&http, &url(&sim, "/1/user/-/devices.json"), &token).await;
+    let list = devices.as_array().unwrap();
+    assert_eq!(list.len(), 3);
+    assert!(list.iter().any(|d| d["battery"] == "Low"));
+    let scale = list.iter().find(|d| d["type"] == "SCALE").unwrap();
+    assert!(scale.get("mac").is_none());
+    let synced: jiff::civil::DateTime = scale["lastSyncTime"].as_str().unwrap().parse().unwrap();
+    let now = sim.now().to_zoned(sim.person().tz().clone()).datetime();
+    assert!(now.duration_since(synced).as_hours() >= 24);
+    // The documented example path with the encoded user id works too.
+    let same = get_json(&http, &url(&sim, "/1/user/GGNJL9/devices.json"), &token).await;
+    assert_eq!(same, devices);
+    let profile = get_json(&http, &url(&sim, "/1/user/-/profile.json"), &token).await;
+    assert_eq!(profile["user"]["timezone"], "America/Los_Angeles");
+    assert_eq!(profile["user"]["offsetFromUTCMillis"], -28_800_000);
+    assert_eq!(profile["user"]["encodedId"], "GGNJL9");
+    let w = get_json(
+        &http,
+        &url(
+            &sim,
+            "/1/user/-/body/log/weight/date/2026-11-01/2026-11-21.json",
+        ),
+        &token,
+    )
+    .await;
+    let entries = w["weight"].as_array().unwrap();
+    assert!(entries.len() >= 6);
+    for key in ["bmi", "date", "logId", "source", "time", "weight"] {
+        assert!(entries[0].get(key).is_some(), "{key}");
+    }
+    let (status, _) = get(
+        &http,
+        &url(
+            &sim,
+            "/1/user/-/body/log/weight/date/2026-09-01/2026-11-21.json",
+        ),
+        &token,
+    )
+    .await;
+    assert_eq!(status, 400);
+    let ecg = get_json(
+        &http,
+        &url(
+            &sim,
+            "/1/user/-/ecg/list.json?afterDate=2026-01-01&sort=asc&limit=10&offset=0",
+        ),
+        &token,
+    )
+    .await;
+    let readings = ecg["ecgReadings"].as_array().unwrap();
+    assert_eq!(readings.len(), 4);
+    assert_eq!(
+        readings
+            .iter()
+            .filter(|r| r["resultClassification"] == "Inconclusive")
+            .count(),
+        1
+    );
+    assert_eq!(readings[0]["samplingFrequencyHz"], "250");
+    assert_eq!(
+        readings[0]["waveformSamples"].as_array().unwrap().len(),
+        7500
+    );
+    assert_eq!(readings[0]["numberOfWaveformSamples"], 7500);
+    assert_eq!(ecg["pagination"]["next"], "");
+    let page = get_json(
+        &http,
+        &url(
+            &sim,
+            "/1/user/-/ecg/list.json?beforeDate=2026-11-22&sort=desc&limit=1&offset=0",
+        ),
+        &token,
+    )
+    .await;
+    assert!(
+        page["pagination"]["next"]
+            .as_str()
+            .unwrap()
+            .contains("offset=1")
+    );
+    let (status, _) = get(
+        &http,
+        &url(
+            &sim,
+            "/1/user/-/ecg/list.json?beforeDate=2026-11-22&sort=desc&limit=11",
+        ),
+        &token,
+    )
+    .await;
+    assert_eq!(status, 400);
+    let limited = sim.grant_tokens(&["heartrate"]).access_token;
+    let (status, body) = get(
+        &http,
+        &url(
+            &sim,
+            "/1/user/-/ecg/list.json?beforeDate=2026-11-22&sort=desc&limit=1",
+        ),
+        &limited,
+    )
+    .await;
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("electrocardiogram"));
+}
+
+#[tokio::test]
+async fn alarms_lifecycle() {
+    let (sim, token, http) = fitbit_at(NOW).await;
+    let base = url(&sim, "/1/user/-/devices/tracker/816713257/alarms");
+    let list = get_json(&http, &format!("{base}.json"), &token).await;
+    let initial = list["trackerAlarms"].as_array().unwrap().len();
+    assert!((2..=3).contains(&initial));
+    // Create with documented query parameters (empty body with Content-Length: 0).
+    let r = http
+        .post(format!("{base}.json"))
+        .bearer_auth(&token)
+        .header("content-length", "0")
+        .query(&[
+            ("time", "07:00-08:00"),
+            ("enabled", "true"),
+            ("recurring", "true"),
+            ("weekDays", "MONDAY,TUESDAY"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 201);
+    let created: Value = r.json().await.unwrap();
+    let alarm = &created["trackerAlarm"];
+    assert_eq!(alarm["time"], "07:00-08:00");
+    assert_eq!(alarm["syncedToDevice"], false);
+    assert_eq!(alarm["snoozeLength"], 9);
+    let id = alarm["alarmId"].as_u64().unwrap();
+    // Create with a form body.
+    let r = http
+        .post(format!("{base}.json"))
+        .bearer_auth(&token)
+        .form(&[
+            ("time", "06:30-08:00"),
+            ("enabled", "false"),
+            ("recurring", "false"),
+            ("weekDays", "SATURDAY"),
+            ("label", "Hike"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 201);
+    // Update requires every documented parameter.
+    let r = http
+        .post(format!("{base}/{id}.json"))
+        .bearer_auth(&token)
+        .form(&[
+            ("time", "12:00-08:00"),
+            ("enabled", "true"),
+            ("recurring", "false"),
+            ("weekDays", "WEDNESDAY"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 400);
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["errors"][0]["errorType"], "validation");
+    let r = http
+        .post(format!("{base}/{id}.json"))
+        .bearer_auth(&token)
+        .form(&[
+            ("time", "12:00-08:00"),
+            ("enabled", "true"),
+            ("recurring", "false"),
+            ("weekDays", "WEDNESDAY"),
+            ("snoozeLength", "5"),
+            ("snoozeCount", "2"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    let updated: Value = r.json().await.unwrap();
+    assert_eq!(updated["trackerAlarm"]["snoozeLength"], 5);
+    assert_eq!(
+        updated["trackerAlarm"]["weekDays"],
+        serde_json::json!(["WEDNESDAY"])
+    );
+    // Delete: 204, then the alarm lingers as deleted until the tracker syncs.
+    let r = http
+        .delete(format!("{base}/{id}.json"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 204);
+    assert!(r.bytes().await.unwrap().is_empty());
+    let list = get_json(&http, &format!("{base}.json"), &token).await;
+    let gone = list["trackerAlarms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["alarmId"].as_u64() == Some(id))
+        .unwrap()
+        .clone();
+    assert_eq!(gone["deleted"], true);
+    let r = http
+        .delete(format!("{base}/{id}.json"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 404);
+    sim.sync_trackers();
+    let state = sim.state();
+    let alarms = &state.alarms["816713257"];
+    assert!(alarms.iter().all(|a| a.synced_to_device && !a.deleted));
+    assert_eq!(alarms.len(), initial + 1);
+    // At most 8 alarms.
+    let mut status = 0;
+    for _ in 0..8 {
+        let r = http
+            .post(format!("{base}.json"))
+            .bearer_auth(&token)
+            .form(&[
+                ("time", "05:00-08:00"),
+                ("enabled", "true"),
+                ("recurring", "true"),
+                ("weekDays", "FRIDAY"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        status = r.status().as_u16();
+    }
+    assert_eq!(status, 400);
+    assert_eq!(sim.state().alarms["816713257"].len(), 8);
+    // Bad time format and a watch without alarm support.
+    let r = http
+        .post(format!("{base}.json"))
+        .bearer_auth(&token)
+        .form(&[
+            ("time", "7:00"),
+            ("enabled", "true"),
+            ("recurring", "true"),
+            ("weekDays", "FRIDAY"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 400);
+    let (status, body) = get(
+        &http,
+        &url(&sim, "/1/user/-/devices/tracker/2491835027/alarms.json"),
+        &token,
+    )
+    .await;
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("\"validation\""));
+}
+
+#[tokio::test]
+async fn validation_errors_and_unknown_paths() {
+    let (sim, token, http) = fitbit_at(NOW).await;
+    let cases = [
+        (
+            "/1/user/-/activities/date/2024-13-45.json",
+            400,
+            "validation",
+        ),
+        (
+            "/1/user/-/activities/steps/date/today/2d.json",
+            400,
+            "validation",
+        ),
+        (
+            "/1/user/-/activities/steps/date/today/1d/2min.json",
+            400,
+            "validation",
+        ),
+        (
+            "/1/user/-/activities/steps/date/2020-01-01/2026-11-21.json",
+            400,
+            "validation",
+        ),
+        (
+            "/1/user/-/activities/steps/date/2026-11-19/2026-11-21/1min.json",
+            400,
+            "request",
+        ),
+        (
+            "/1/user/-/activities/heart/date/today/3m.json",
+            400,
+            "validation",
+        ),
+        ("/1/user/-/heart/date/today/1d.json", 400, "request"),
+        ("/1/user/-/nothing.json", 400, "request"),
+        (
+            "/1/user/-/activities/steps/date/today/max.json",
+            422,
+            "validation",
+        ),
+        (
+            "/1/user/-/activities/steps/date/today/1d/1min.json?timezone=PST",
+            400,
+            "validation",
+        ),
+    ];
+    for (path, status, kind) in cases {
+        let (s, body) = get(&http, &url(&sim, path), &token).await;
+        assert_eq!(s, status, "{path}: {body}");
+        let v: Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(v["errors"][0]["errorType"], kind, "{path}");
+    }
+    let (_, body) = get(
+        &http,
+        &url(&sim, "/1/user/-/heart/date/today/1d.json"),
+        &token,
+    )
+    .await;
+    assert!(body.contains("Invalid time series resource path: /heart"));
+    // timezone=UTC gives a UTC day of 1440 rows.
+    let v = get_json(
+        &http,
+        &url(
+            &sim,
+            "/1/user/-/activities/steps/date/2026-11-01/1d/1min.json?timezone=UTC",
+        ),
+        &token,
+    )
+    .await;
+    assert_eq!(dataset(&v, "activities-steps").len(), 1440);
+    // Intraday across midnight with /time/.
+    let v = get_json(
+        &http,
+        &url(
+            &sim,
+            "/1/user/-/activities/steps/date/2026-11-19/2026-11-20/1min/time/23:00/01:00.json",
+        ),
+        &token,
+    )
+    .await;
+    assert_eq!(dataset(&v, "activities-steps").len(), 121);
+    assert_eq!(v["activities-steps"].as_array().unwrap().len(), 2);
+}

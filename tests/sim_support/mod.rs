@@ -1,0 +1,57 @@
+//! Shared helpers for the simulator integration tests.
+#![allow(
+    dead_code,
+    clippy::expect_used,
+    clippy::unwrap_used,
+    clippy::missing_panics_doc
+)] // test helpers
+
+use std::sync::Arc;
+
+use fittui::clock::FixedClock;
+use fittui::provider::ProviderKind;
+use fittui::sim::{SimConfig, SimHandle, start};
+use jiff::Timestamp;
+
+/// The default "now" of the tests: a Saturday afternoon in Los Angeles, after the fall-back.
+pub const NOW: &str = "2026-11-21T15:00:00-08:00";
+
+/// A reqwest client that does not follow redirects (rustls provider installed first).
+pub fn client() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// A clock the test moves by hand.
+pub fn clock(now: &str) -> Arc<FixedClock> {
+    Arc::new(FixedClock::new(now.parse::<Timestamp>().expect("instant")))
+}
+
+/// A simulator for `provider` with a fixed clock at `now`.
+pub async fn sim_at(provider: ProviderKind, now: &str) -> (SimHandle, Arc<FixedClock>) {
+    sim_with(SimConfig::new(provider), now).await
+}
+
+/// A simulator from `config` with a fixed clock at `now`.
+pub async fn sim_with(config: SimConfig, now: &str) -> (SimHandle, Arc<FixedClock>) {
+    let c = clock(now);
+    let handle = start(config.clock(c.clone())).await.expect("start");
+    (handle, c)
+}
+
+/// GET with a bearer token; returns status and body text.
+pub async fn get(http: &reqwest::Client, url: &str, token: &str) -> (u16, String) {
+    let r = http.get(url).bearer_auth(token).send().await.expect("send");
+    let status = r.status().as_u16();
+    (status, r.text().await.expect("body"))
+}
+
+/// GET and parse JSON, asserting 200.
+pub async fn get_json(http: &reqwest::Client, url: &str, token: &str) -> serde_json::Value {
+    let (status, body) = get(http, url, token).await;
+    assert_eq!(status, 200, "{url}: {body}");
+    serde_json::from_str(&body).unwrap_or_else(|e| panic!("{url}: {e}: {body}"))
+}
