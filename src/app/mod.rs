@@ -3,6 +3,7 @@
 //! never touches the model: it sends [`Action`]s back on the one channel.
 
 pub mod action;
+pub mod alarm_form;
 pub mod data;
 mod fetch;
 pub mod keymap;

@@ -1,6 +1,7 @@
 //! Rendering: a pure function of the model. No I/O, no clock reads, no locks: time comes from
 //! `app.now`, sampled from the injected clock, so snapshots are deterministic.
 
+pub mod alarm_form;
 pub mod alarms;
 pub mod devices;
 pub mod format;
