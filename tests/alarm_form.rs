@@ -227,6 +227,12 @@ fn an_impossible_hour_shows_an_error_and_blocks_saving() {
     press(&mut form, [key(KeyCode::Tab)]);
     assert_eq!(form.handle_key(key(KeyCode::Enter)), FormOutcome::Continue);
     assert_eq!(form.focus(), Focus::Time);
+    // The boundaries: 24:00 is impossible, 23:59 and 00:00 are fine.
+    type_text(&mut form, "2400");
+    assert_eq!(form.error(Focus::Time), Some("hour must be 00–23"));
+    type_text(&mut form, "0000");
+    assert_eq!(time_of(&form), t(0, 0));
+    type_text(&mut form, "2500");
     // Fixing it clears the error.
     press(&mut form, [key(KeyCode::Backspace); 4]);
     type_text(&mut form, "2200");
@@ -272,6 +278,11 @@ fn twelve_hour_mode_shows_am_pm_and_a_p_switch_it() {
     assert_eq!(time_of(&form), t(0, 30));
     type_text(&mut form, "13");
     assert_eq!(form.error(Focus::Time), Some("hour must be 1–12"));
+    press(&mut form, [key(KeyCode::Backspace); 2]);
+    type_text(&mut form, "0000");
+    assert_eq!(form.error(Focus::Time), Some("hour must be 1–12"));
+    type_text(&mut form, "1259");
+    assert_eq!(time_of(&form), t(0, 59), "12 AM is midnight");
     // On a 24-hour clock, a and p do nothing.
     let mut form = new_form();
     type_text(&mut form, "p");
@@ -603,6 +614,10 @@ fn a_server_error_shows_until_the_next_edit() {
     type_text(&mut form, " ");
     assert_eq!(form.server_error(), None);
     assert!(!screen(&form, 80, 24).contains("Not saved"));
+    // Trying again without an edit also retires the old message.
+    form.set_server_error("Service unavailable".into());
+    form.set_saving(true);
+    assert_eq!(form.server_error(), None);
 }
 
 #[test]

@@ -323,13 +323,15 @@ impl AlarmForm {
     }
 
     /// Marks a save as in flight (or over). While saving, [`AlarmForm::handle_key`] ignores every
-    /// key: what Esc and Ctrl-C do then is the app's call.
+    /// key: what Esc and Ctrl-C do then is the app's call. Starting a save retires the message of
+    /// a previous failed one.
     pub fn set_saving(&mut self, saving: bool) {
-        self.stage = if saving {
-            Stage::Saving
+        if saving {
+            self.stage = Stage::Saving;
+            self.server_error = None;
         } else {
-            Stage::Editing
-        };
+            self.stage = Stage::Editing;
+        }
     }
 
     /// Shows the server's message after a failed save; the user's input stays. Also ends the
