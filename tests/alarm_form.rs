@@ -847,8 +847,10 @@ fn the_popup_fits_the_alarms_tab_body_at_80x24() {
     assert!(text.contains("New alarm on Charge 2"));
     assert!(text.contains("Vibe"));
     assert!(text.contains("±15 min"), "help line visible:\n{text}");
-    assert!(text.lines().last().unwrap().trim().is_empty() || text.contains('╰'));
-    assert!(text.contains('╰'));
+    assert!(
+        text.contains('╭') && text.contains('╰'),
+        "both borders drawn:\n{text}"
+    );
 }
 
 fn theme_accent() -> ratatui::style::Color {

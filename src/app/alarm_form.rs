@@ -235,6 +235,7 @@ impl AlarmForm {
         form
     }
 
+    /// Create or edit, and on which tracker.
     pub fn mode(&self) -> &FormMode {
         &self.mode
     }
@@ -252,18 +253,22 @@ impl AlarmForm {
         }
     }
 
+    /// The field that takes the keys.
     pub fn focus(&self) -> Focus {
         self.focus
     }
 
+    /// Whether times show and type on a 12-hour clock.
     pub fn twelve_hour(&self) -> bool {
         self.twelve_hour
     }
 
+    /// The time field's state.
     pub fn time_field(&self) -> &TimeField {
         &self.time
     }
 
+    /// The weekday toggles' state.
     pub fn days_field(&self) -> &DaysField {
         &self.days
     }
@@ -273,18 +278,22 @@ impl AlarmForm {
         self.recurring
     }
 
+    /// Whether the alarm will ring.
     pub fn enabled(&self) -> bool {
         self.enabled
     }
 
+    /// The snooze length (minutes) field's state.
     pub fn snooze_length_field(&self) -> &NumberField {
         &self.snooze_length
     }
 
+    /// The snooze count field's state.
     pub fn snooze_count_field(&self) -> &NumberField {
         &self.snooze_count
     }
 
+    /// The label field's state.
     pub fn label_field(&self) -> &LabelField {
         &self.label
     }

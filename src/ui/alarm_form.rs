@@ -3,8 +3,9 @@
 //! One row per field (marker, name, value) with a row under each for its message: a validation
 //! error in red, or a dim note (days are ignored by a one-time alarm). The focused field gets a
 //! `▶`, a highlighted name and a reversed value; the bottom rows show the server's error after
-//! a failed save and the keys of the focused field. Where the terminal is too short for the
-//! spacious layout, message rows appear only under fields that have a message.
+//! a failed save and the keys of the focused field. Where the area is too short for the
+//! spacious layout (20 rows, more with a server error), the top gap goes first, then the
+//! message rows of fields that have nothing to say.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -125,31 +126,30 @@ impl FormLayout {
                 .min(MAX_SERVER_ERROR_ROWS)
         });
 
-        let mut spacious = vec![(Row::Gap, 1)];
-        for focus in Focus::ALL {
-            spacious.extend([(Row::Field(focus), 1), (Row::Note(focus), 1)]);
-        }
-        if server_rows > 0 {
-            spacious.push((Row::ServerError, server_rows));
-        }
-        spacious.push((Row::Help, help_rows));
-
-        let rows = if total(&spacious) + 2 <= area.height {
-            spacious
-        } else {
-            let mut compact = Vec::new();
+        // Most spacious first: a message row under every field and a gap at the top; then
+        // without the gap; then message rows only where there is a message.
+        let layouts = [(true, true), (true, false), (false, false)].map(|(every_note, gap)| {
+            let mut rows = Vec::with_capacity(20);
+            if gap {
+                rows.push((Row::Gap, 1));
+            }
             for focus in Focus::ALL {
-                compact.push((Row::Field(focus), 1));
-                if note(form, focus).is_some() {
-                    compact.push((Row::Note(focus), 1));
+                rows.push((Row::Field(focus), 1));
+                if every_note || note(form, focus).is_some() {
+                    rows.push((Row::Note(focus), 1));
                 }
             }
             if server_rows > 0 {
-                compact.push((Row::ServerError, server_rows));
+                rows.push((Row::ServerError, server_rows));
             }
-            compact.push((Row::Help, help_rows));
-            compact
-        };
+            rows.push((Row::Help, help_rows));
+            rows
+        });
+        let [spacious, no_gap, compact] = layouts;
+        let rows = [spacious, no_gap]
+            .into_iter()
+            .find(|rows| total(rows) + 2 <= area.height)
+            .unwrap_or(compact);
 
         let popup = popup::centered(area, width, total(&rows) + 2);
         let inner = Rect {

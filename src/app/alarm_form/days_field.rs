@@ -14,10 +14,12 @@ pub struct DaysField {
 }
 
 impl DaysField {
+    /// The field showing `days`, with the cursor on Monday.
     pub fn new(days: Weekdays) -> Self {
         Self { days, cursor: 0 }
     }
 
+    /// The chosen days.
     pub fn days(&self) -> Weekdays {
         self.days
     }

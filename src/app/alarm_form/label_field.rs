@@ -16,6 +16,7 @@ pub struct LabelField {
 }
 
 impl LabelField {
+    /// The field showing `label` (empty for none), cursor at the end.
     pub fn new(label: Option<String>) -> Self {
         Self {
             input: Input::new(label.clone().unwrap_or_default()),
@@ -33,6 +34,7 @@ impl LabelField {
         self.input.value().chars().count()
     }
 
+    /// Whether nothing is typed.
     pub fn is_empty(&self) -> bool {
         self.input.value().is_empty()
     }

@@ -24,6 +24,7 @@ pub struct NumberField {
 }
 
 impl NumberField {
+    /// The field showing `value`; `range` bounds stepping (validation is the form's job).
     pub fn new(value: u16, range: RangeInclusive<u16>) -> Self {
         Self {
             value: Some(value),

@@ -59,6 +59,7 @@ pub struct TimeField {
 }
 
 impl TimeField {
+    /// The field showing `time`, not typing.
     pub fn new(time: AlarmTime, twelve_hour: bool) -> Self {
         Self {
             time,
