@@ -34,7 +34,7 @@ impl Command {
     pub fn description(self) -> &'static str {
         match self {
             Command::Quit => "Quit",
-            Command::ToggleHelp => "Show or hide this help",
+            Command::ToggleHelp => "Show / hide this help",
             Command::NextTab => "Next tab",
             Command::PrevTab => "Previous tab",
             Command::GoTab(Tab::Today) => "Today tab",
@@ -48,12 +48,12 @@ impl Command {
             Command::NextWeek => "One week forward",
             Command::GoToday => "Jump to today",
             Command::Refresh => "Refresh this tab",
-            Command::SelectPrev => "Select the previous item",
-            Command::SelectNext => "Select the next item",
-            Command::AddAlarm => "Add an alarm to the selected tracker",
-            Command::EditAlarm => "Edit the selected alarm",
-            Command::DeleteAlarm => "Delete the selected alarm (asks first)",
-            Command::ToggleAlarm => "Turn the selected alarm on or off",
+            Command::SelectPrev => "Previous item",
+            Command::SelectNext => "Next item",
+            Command::AddAlarm => "Add an alarm",
+            Command::EditAlarm => "Edit the alarm",
+            Command::DeleteAlarm => "Delete (asks first)",
+            Command::ToggleAlarm => "Turn it on / off",
         }
     }
 }

@@ -6,12 +6,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
 use super::{popup, theme};
+use crate::app::alarm_form::FORM_KEYS;
 use crate::app::keymap::{BINDINGS, Scope};
 
 fn lines() -> Vec<Line<'static>> {
     let key_width = BINDINGS
         .iter()
         .map(|b| b.keys_label().chars().count())
+        .chain(FORM_KEYS.iter().map(|k| k.keys.chars().count()))
         .max()
         .unwrap_or(0);
     let mut out = Vec::new();
@@ -30,6 +32,15 @@ fn lines() -> Vec<Line<'static>> {
                 theme::key(),
             ),
             Span::raw(binding.command.description()),
+        ]));
+    }
+    // The alarm form's own keys; each field's keys show at the bottom of the form itself.
+    out.push(Line::raw(""));
+    out.push(Line::styled("Alarm form", theme::title()));
+    for hint in FORM_KEYS {
+        out.push(Line::from(vec![
+            Span::styled(format!("{:>key_width$}  ", hint.keys), theme::key()),
+            Span::raw(hint.action),
         ]));
     }
     out
