@@ -56,12 +56,18 @@ fn sign_in_error(e: impl std::fmt::Display) -> DemoError {
     DemoError::SignIn(e.to_string())
 }
 
-/// Starts the simulator, signs in and returns everything the TUI needs.
+/// Starts the simulator, signs in and returns everything the TUI needs. `--now` starts a
+/// clock there that then runs in real time; without it the demo lives in the present.
 pub async fn start(options: &DemoOptions) -> Result<Demo, DemoError> {
     let clock: SharedClock = match options.now {
         Some(at) => Arc::new(OffsetClock::starting_at(at)),
         None => Arc::new(SystemClock),
     };
+    start_with_clock(options, clock).await
+}
+
+/// [`start`] with a given clock, shared by the simulator and the app (tests pass a fixed one).
+pub async fn start_with_clock(options: &DemoOptions, clock: SharedClock) -> Result<Demo, DemoError> {
     let mut sim_config = SimConfig::new(options.provider)
         .auto_approve(true)
         .clock(clock.clone());
