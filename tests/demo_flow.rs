@@ -6,14 +6,17 @@ mod common;
 
 use common::demo::Harness;
 use common::{ch, key, render, screen_text, shift};
-use fittui::app::{Overlay, Payload, Resource, Tab};
 use fittui::app::loadable::Loadable;
+use fittui::app::{Overlay, Payload, Resource, Tab};
 use fittui::provider::ProviderKind;
 use jiff::civil::{Date, date};
 use ratatui::crossterm::event::KeyCode;
 
 fn payload(h: &Harness, resource: Resource) -> Option<&Payload> {
-    h.app.slot(resource).and_then(Loadable::value).map(|f| &f.value)
+    h.app
+        .slot(resource)
+        .and_then(Loadable::value)
+        .map(|f| &f.value)
 }
 
 fn go_to(h: &mut Harness, day: Date) {
@@ -132,10 +135,17 @@ async fn days_either_side_of_the_fall_back_change() {
         h.settle().await;
         match payload(&h, Resource::Heart(day)) {
             Some(Payload::Heart(d)) => {
-                assert_eq!(d.intraday.day_minutes(), u32::try_from(hours).unwrap() * 60, "{day}");
+                assert_eq!(
+                    d.intraday.day_minutes(),
+                    u32::try_from(hours).unwrap() * 60,
+                    "{day}"
+                );
                 // Readings cover the whole local day, the repeated hour included.
                 let last = d.intraday.buckets().last().unwrap().minute;
-                assert!(u32::from(last) >= u32::try_from(hours).unwrap() * 60 - 30, "{day}: {last}");
+                assert!(
+                    u32::from(last) >= u32::try_from(hours).unwrap() * 60 - 30,
+                    "{day}: {last}"
+                );
             }
             other => panic!("{day}: {other:?}"),
         }
@@ -144,7 +154,10 @@ async fn days_either_side_of_the_fall_back_change() {
     go_to(&mut h, date(2026, 11, 1));
     h.key(ch('2'));
     h.settle().await;
-    insta::assert_snapshot!("fitbit_heart_fall_back_day_120x40", render(&h.app, 120, 40).backend());
+    insta::assert_snapshot!(
+        "fitbit_heart_fall_back_day_120x40",
+        render(&h.app, 120, 40).backend()
+    );
 }
 
 #[tokio::test]
@@ -165,7 +178,10 @@ async fn a_revoked_sign_in_opens_a_popup_and_keeps_the_data() {
     h.key(key(KeyCode::Esc));
     h.key(ch('1'));
     let text = screen_text(&h.app, 80, 24);
-    assert!(text.contains("steps") && text.contains("signed out"), "{text}");
+    assert!(
+        text.contains("steps") && text.contains("signed out"),
+        "{text}"
+    );
 }
 
 #[tokio::test]
@@ -189,7 +205,10 @@ async fn the_rate_limit_budget_is_shown() {
     assert_eq!(budget.limit, 150);
     assert!(budget.remaining < 150);
     let text = screen_text(&h.app, 120, 40);
-    assert!(text.contains(&format!("{}/150 req", budget.remaining)), "{text}");
+    assert!(
+        text.contains(&format!("{}/150 req", budget.remaining)),
+        "{text}"
+    );
 }
 
 #[tokio::test]
@@ -201,5 +220,12 @@ async fn google_alarms_tab_explains_there_is_no_alarm_access() {
     assert!(text.contains("no alarm access"), "{text}");
     // The key is explained, not silently ignored.
     h.key(ch('a'));
-    assert!(h.app.status.current().unwrap().text.contains("no alarm access"));
+    assert!(
+        h.app
+            .status
+            .current()
+            .unwrap()
+            .text
+            .contains("no alarm access")
+    );
 }

@@ -130,4 +130,3 @@ async fn failed_and_stale(provider: ProviderKind) {
 async fn fitbit_failed_and_stale() {
     failed_and_stale(ProviderKind::Fitbit).await;
 }
-

@@ -73,6 +73,8 @@ pub struct Confirm {
     pub title: String,
     pub body: String,
     pub action: ConfirmAction,
+    /// The alarm form to return to when the answer is no.
+    pub resume: Option<Box<FormState>>,
 }
 
 /// What `y` does.

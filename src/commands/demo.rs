@@ -67,7 +67,10 @@ pub async fn start(options: &DemoOptions) -> Result<Demo, DemoError> {
 }
 
 /// [`start`] with a given clock, shared by the simulator and the app (tests pass a fixed one).
-pub async fn start_with_clock(options: &DemoOptions, clock: SharedClock) -> Result<Demo, DemoError> {
+pub async fn start_with_clock(
+    options: &DemoOptions,
+    clock: SharedClock,
+) -> Result<Demo, DemoError> {
     let mut sim_config = SimConfig::new(options.provider)
         .auto_approve(true)
         .clock(clock.clone());

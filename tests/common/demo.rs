@@ -38,7 +38,9 @@ impl Harness {
             now: None,
             tz: None,
         };
-        let demo = demo::start_with_clock(&options, clock.clone()).await.unwrap();
+        let demo = demo::start_with_clock(&options, clock.clone())
+            .await
+            .unwrap();
         let (tx, rx) = runtime::channel();
         let mut runner = EffectRunner::new(Some(demo.source.provider.clone()), tx);
         let (app, effects) = App::new(AppInit {
@@ -99,7 +101,14 @@ impl Harness {
                     "the app did not settle within 20 s: pending {pending:?}, alarm ops {:?}, account pending {}, last requests {:?}",
                     self.app.alarm_ops,
                     self.app.session.account_pending,
-                    self.demo.sim.requests().iter().rev().take(5).map(|r| format!("{} {} {}", r.method, r.path, r.status)).collect::<Vec<_>>()
+                    self.demo
+                        .sim
+                        .requests()
+                        .iter()
+                        .rev()
+                        .take(5)
+                        .map(|r| format!("{} {} {}", r.method, r.path, r.status))
+                        .collect::<Vec<_>>()
                 );
             }
         }
