@@ -321,11 +321,13 @@ impl App {
     /// The open alarm form, also while a quit confirmation covers it.
     fn form_mut(&mut self) -> Option<&mut FormState> {
         match &mut self.overlay {
-            Some(Overlay::AlarmForm(state)) => Some(state),
-            Some(Overlay::Confirm(Confirm {
-                resume: Some(state),
-                ..
-            })) => Some(state),
+            Some(
+                Overlay::AlarmForm(state)
+                | Overlay::Confirm(Confirm {
+                    resume: Some(state),
+                    ..
+                }),
+            ) => Some(state),
             _ => None,
         }
     }
