@@ -19,10 +19,10 @@ fn payload(h: &Harness, resource: Resource) -> Option<&Payload> {
         .map(|f| &f.value)
 }
 
-fn go_to(h: &mut Harness, day: Date) {
-    h.key(ch('t'));
+async fn go_to(h: &mut Harness, day: Date) {
+    h.press(ch('t')).await;
     while h.app.selected > day {
-        h.key(key(KeyCode::Left));
+        h.press(key(KeyCode::Left)).await;
     }
 }
 
@@ -120,7 +120,7 @@ async fn days_either_side_of_the_fall_back_change() {
         (date(2026, 11, 1), 25),
         (date(2026, 10, 31), 24),
     ] {
-        go_to(&mut h, day);
+        go_to(&mut h, day).await;
         h.key(ch('1'));
         h.settle().await;
         match payload(&h, Resource::Activity(day)) {
@@ -151,9 +151,8 @@ async fn days_either_side_of_the_fall_back_change() {
         }
     }
     // The 25-hour day's chart: 03:00 sits four hours in, so the 01:00 hour is drawn twice.
-    go_to(&mut h, date(2026, 11, 1));
-    h.key(ch('2'));
-    h.settle().await;
+    go_to(&mut h, date(2026, 11, 1)).await;
+    h.press(ch('2')).await;
     insta::assert_snapshot!(
         "fitbit_heart_fall_back_day_120x40",
         render(&h.app, 120, 40).backend()

@@ -47,11 +47,14 @@ async fn loading(provider: ProviderKind) {
     for (i, tab) in [Tab::Today, Tab::Heart, Tab::Sleep].into_iter().enumerate() {
         h.key(ch(tab_key(tab)));
         h.settle().await;
-        // A day a few back has not been fetched for this tab (only neighbours are prefetched).
-        h.key(ch('t'));
-        for _ in 0..3 + 4 * i {
-            h.key(key(KeyCode::Left));
+        // A day a few back has not been fetched for this tab (only neighbours are prefetched):
+        // step back (settling each time), then one more day without waiting.
+        h.press(ch('t')).await;
+        for _ in 0..2 + 4 * i {
+            h.press(key(KeyCode::Left)).await;
         }
+        h.key(key(KeyCode::Left));
+        h.key(key(KeyCode::Left));
         insta::assert_snapshot!(
             name(provider, tab, "loading", (80, 24)),
             render(&h.app, 80, 24).backend()
@@ -69,12 +72,11 @@ async fn empty_day(provider: ProviderKind) {
     let mut h = Harness::start(provider).await;
     let not_worn = h.demo.sim.person().special().not_worn.unwrap();
     for tab in [Tab::Today, Tab::Heart, Tab::Sleep] {
-        h.key(ch(tab_key(tab)));
-        h.key(ch('t'));
+        h.press(ch(tab_key(tab))).await;
+        h.press(ch('t')).await;
         while h.app.selected > not_worn {
-            h.key(key(KeyCode::Left));
+            h.press(key(KeyCode::Left)).await;
         }
-        h.settle().await;
         for size in SIZES {
             insta::assert_snapshot!(
                 name(provider, tab, "empty", size),
@@ -109,11 +111,10 @@ async fn failed_and_stale(provider: ProviderKind) {
         );
     }
     // A day never loaded fails outright: the reason shows in that tab only.
-    h.key(ch('1'));
+    h.press(ch('1')).await;
     for _ in 0..4 {
-        h.key(key(KeyCode::Left));
+        h.press(key(KeyCode::Left)).await;
     }
-    h.settle().await;
     insta::assert_snapshot!(
         name(provider, Tab::Today, "failed", (80, 24)),
         render(&h.app, 80, 24).backend()
@@ -129,4 +130,28 @@ async fn failed_and_stale(provider: ProviderKind) {
 #[tokio::test]
 async fn fitbit_failed_and_stale() {
     failed_and_stale(ProviderKind::Fitbit).await;
+}
+
+/// The picture in the README is this snapshot; the test keeps the two identical.
+#[tokio::test]
+async fn readme_picture() {
+    let mut h = Harness::start(ProviderKind::Fitbit).await;
+    h.press(ch('3')).await;
+    for _ in 0..3 {
+        h.press(key(KeyCode::Left)).await;
+    }
+    let terminal = render(&h.app, 80, 24);
+    insta::assert_snapshot!("readme_sleep_80x24", terminal.backend());
+    let buf = terminal.backend().buffer();
+    let mut picture = String::new();
+    for y in 0..buf.area.height {
+        let line: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
+        picture.push_str(line.trim_end());
+        picture.push('\n');
+    }
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    assert!(
+        readme.contains(&picture),
+        "README.md should show this screen:\n{picture}"
+    );
 }

@@ -116,11 +116,13 @@ impl RateLimiter {
         let resets_at = now
             .saturating_add(SignedDuration::from_secs(reset.min(86_400) as i64))
             .unwrap_or(now);
-        self.state().budget = Some(RateBudget {
+        let report = RateBudget {
             limit: u32::try_from(limit).unwrap_or(u32::MAX),
             remaining: u32::try_from(remaining).unwrap_or(u32::MAX),
             resets_at,
-        });
+        };
+        let mut st = self.state();
+        st.budget = Some(st.budget.map_or(report, |b| b.merge(report)));
     }
 
     /// After a 429: send nothing before `until`.
@@ -162,6 +164,26 @@ mod tests {
         assert_eq!(rl.budget().unwrap().remaining, 0);
         assert_eq!(rl.delay(now), Some(SignedDuration::from_secs(1202)));
         assert_eq!(rl.delay(t("2026-11-21T13:00:03Z")), None);
+    }
+
+    #[test]
+    fn a_late_answer_does_not_raise_the_budget_of_the_same_window() {
+        let rl = RateLimiter::new(Metering::Headers);
+        let now = t("2026-11-21T12:40:00Z");
+        let report = |remaining: &'static str| {
+            move |name: &str| match name {
+                "fitbit-rate-limit-limit" => Some("150".to_string()),
+                "fitbit-rate-limit-remaining" => Some(remaining.to_string()),
+                "fitbit-rate-limit-reset" => Some("1200".to_string()),
+                _ => None,
+            }
+        };
+        rl.observe_headers(&report("120"), now);
+        rl.observe_headers(&report("125"), now);
+        assert_eq!(rl.budget().unwrap().remaining, 120);
+        // The next hour's window replaces it.
+        rl.observe_headers(&report("149"), t("2026-11-21T13:00:05Z"));
+        assert_eq!(rl.budget().unwrap().remaining, 149);
     }
 
     #[test]

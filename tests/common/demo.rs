@@ -73,6 +73,12 @@ impl Harness {
         }
     }
 
+    /// Presses a key and waits for everything it started (deterministic request counts).
+    pub async fn press(&mut self, key: KeyEvent) {
+        self.key(key);
+        self.settle().await;
+    }
+
     /// One clock tick (refreshes what is due).
     pub fn tick(&mut self) {
         let effects = self.app.update(fittui::app::Action::Tick);
