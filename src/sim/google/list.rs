@@ -13,8 +13,9 @@ use jiff::civil::Date;
 
 use super::errors::{self, DOMAIN, error_info};
 use super::filter::{self, Subject, Value};
-use super::points::{Ctx, day_points, decode_id, render};
+use super::points::{Ctx, day_points, decode_id};
 use super::proto;
+use super::render::render;
 use super::types::{DataType, Kind};
 use crate::sim::http::{JSON_GOOGLE, SimRequest, SimResponse};
 use crate::sim::json::Json;

@@ -7,6 +7,7 @@
 //! moves every access token's expiry into the past.
 
 pub mod fitbit;
+pub mod fitbit_token;
 pub mod google;
 pub mod page;
 
