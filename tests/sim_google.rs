@@ -760,3 +760,55 @@ async fn google_faults_and_same_bytes() {
     };
     assert_eq!(fetch().await, fetch().await);
 }
+
+#[tokio::test]
+async fn spring_forward_day_has_23_hours() {
+    let (sim, _clock) = sim_with(google(), "2026-03-20T12:00:00-07:00").await;
+    let token = sim.grant_tokens(&ALL_BUNDLES).access_token;
+    let http = client();
+    // 2026-03-08 local: 08:00Z to 07:00Z next day.
+    let body = json!({"range": {"startTime": "2026-03-08T08:00:00Z", "endTime": "2026-03-09T07:00:00Z"}, "windowSize": "3600s"});
+    let (status, r) = post(
+        &http,
+        &sim,
+        "/users/me/dataTypes/heart-rate/dataPoints:rollUp",
+        &token,
+        &body,
+    )
+    .await;
+    assert_eq!(status, 200, "{r}");
+    assert_eq!(r["rollupDataPoints"].as_array().unwrap().len(), 23);
+    let f = enc(
+        r#"steps.interval.civil_start_time >= "2026-03-08T02:00:00" AND steps.interval.civil_start_time < "2026-03-08T03:00:00""#,
+    );
+    let (status, r) = api(
+        &http,
+        &sim,
+        &format!("/users/me/dataTypes/steps/dataPoints?filter={f}"),
+        &token,
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert!(
+        r.get("dataPoints").is_none(),
+        "no civil time in the skipped hour: {r}"
+    );
+    let daily = json!({"range": {"start": {"date": {"year": 2026, "month": 3, "day": 8}}, "end": {"date": {"year": 2026, "month": 3, "day": 9}}}});
+    let (_, r) = post(
+        &http,
+        &sim,
+        "/users/me/dataTypes/steps/dataPoints:dailyRollUp",
+        &token,
+        &daily,
+    )
+    .await;
+    let expected = fittui::sim::person::Totals::of_day(
+        &sim.person().day(jiff::civil::date(2026, 3, 8)),
+        sim.now(),
+    )
+    .steps;
+    assert_eq!(
+        r["rollupDataPoints"][0]["steps"]["countSum"],
+        expected.to_string()
+    );
+}
