@@ -170,6 +170,74 @@ fn request_hash(map: &serde_json::Map<String, J>, t: &DataType, op: &str) -> u64
     proto::request_hash(&[t.id, op, &serde_json::Value::Object(rest).to_string()])
 }
 
+/// Which rollup is answering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Op {
+    RollUp,
+    Daily,
+}
+
+/// What both rollups read first: the body (unknown fields refused), the source family, and
+/// the page offset bound to the rest of the request.
+struct Prelude {
+    map: serde_json::Map<String, J>,
+    self_only: bool,
+    hash: u64,
+    offset: usize,
+}
+
+fn prelude(
+    req: &SimRequest,
+    t: &DataType,
+    write_only: bool,
+    op: Op,
+) -> Result<Prelude, SimResponse> {
+    let (supported, label, name, window_key) = match op {
+        Op::RollUp => (t.roll_up, "Rollup", "rollUp", "windowSize"),
+        Op::Daily => (
+            t.daily_roll_up,
+            "DailyRollup",
+            "dailyRollUp",
+            "windowSizeDays",
+        ),
+    };
+    if !supported {
+        return Err(errors::not_supported(label, t.id));
+    }
+    let map = body(
+        req,
+        &[
+            "range",
+            window_key,
+            "pageSize",
+            "pageToken",
+            "dataSourceFamily",
+        ],
+    )?;
+    let self_only =
+        source_family(map.get("dataSourceFamily").and_then(J::as_str), t, true)? || write_only;
+    let hash = request_hash(&map, t, name);
+    let offset = token_offset(&map, hash)?;
+    Ok(Prelude {
+        map,
+        self_only,
+        hash,
+        offset,
+    })
+}
+
+/// `{"rollupDataPoints": [...], "nextPageToken": ...}`; `end` is the offset after this page.
+fn page(points: Vec<Json>, end: usize, total: usize, hash: u64) -> SimResponse {
+    let mut response = Json::obj();
+    if !points.is_empty() {
+        response.push("rollupDataPoints", Json::Arr(points));
+    }
+    if end < total {
+        response.push("nextPageToken", proto::page_token(&end.to_string(), hash));
+    }
+    SimResponse::json_as(StatusCode::OK, &response, JSON_GOOGLE)
+}
+
 /// The checked `range`, `windowSize` (whole seconds) and `pageSize` of a rollUp.
 fn roll_up_params(
     map: &serde_json::Map<String, J>,
@@ -250,24 +318,13 @@ fn roll_up_inner(
     t: &DataType,
     write_only: bool,
 ) -> Result<SimResponse, SimResponse> {
-    if !t.roll_up {
-        return Err(errors::not_supported("Rollup", t.id));
-    }
-    let map = body(
-        req,
-        &[
-            "range",
-            "windowSize",
-            "pageSize",
-            "pageToken",
-            "dataSourceFamily",
-        ],
-    )?;
-    let self_only =
-        source_family(map.get("dataSourceFamily").and_then(J::as_str), t, true)? || write_only;
+    let Prelude {
+        map,
+        self_only,
+        hash,
+        offset,
+    } = prelude(req, t, write_only, Op::RollUp)?;
     let (start, end, window, size) = roll_up_params(&map, t)?;
-    let hash = request_hash(&map, t, "rollUp");
-    let offset = token_offset(&map, hash)?;
     let span = end.duration_since(start).as_secs();
     let count = ((span + window - 1) / window) as usize;
     let take = size.min(count.saturating_sub(offset));
@@ -309,17 +366,7 @@ fn roll_up_inner(
             out.push(j);
         }
     }
-    let mut response = Json::obj();
-    if !out.is_empty() {
-        response.push("rollupDataPoints", Json::Arr(out));
-    }
-    if offset + take < count {
-        response.push(
-            "nextPageToken",
-            proto::page_token(&(offset + take).to_string(), hash),
-        );
-    }
-    Ok(SimResponse::json_as(StatusCode::OK, &response, JSON_GOOGLE))
+    Ok(page(out, offset + take, count, hash))
 }
 
 /// A `CivilDateTime` from the request body; the time must be midnight.
@@ -416,24 +463,13 @@ fn daily_inner(
     t: &DataType,
     write_only: bool,
 ) -> Result<SimResponse, SimResponse> {
-    if !t.daily_roll_up {
-        return Err(errors::not_supported("DailyRollup", t.id));
-    }
-    let map = body(
-        req,
-        &[
-            "range",
-            "windowSizeDays",
-            "pageSize",
-            "pageToken",
-            "dataSourceFamily",
-        ],
-    )?;
-    let self_only =
-        source_family(map.get("dataSourceFamily").and_then(J::as_str), t, true)? || write_only;
+    let Prelude {
+        map,
+        self_only,
+        hash,
+        offset,
+    } = prelude(req, t, write_only, Op::Daily)?;
     let (start, end, window, size) = daily_params(&map, t)?;
-    let hash = request_hash(&map, t, "dailyRollUp");
-    let offset = token_offset(&map, hash)?;
     let p = ctx.person();
     // Windows newest first, keeping those with data.
     let mut windows: Vec<(Date, Date, Acc)> = Vec::new();
@@ -479,17 +515,7 @@ fn daily_inner(
         })
         .collect();
     let total = kept.len();
-    let page: Vec<Json> = kept.into_iter().skip(offset).take(size).collect();
-    let mut response = Json::obj();
-    let shown = page.len();
-    if !page.is_empty() {
-        response.push("rollupDataPoints", Json::Arr(page));
-    }
-    if offset + shown < total {
-        response.push(
-            "nextPageToken",
-            proto::page_token(&(offset + shown).to_string(), hash),
-        );
-    }
-    Ok(SimResponse::json_as(StatusCode::OK, &response, JSON_GOOGLE))
+    let shown: Vec<Json> = kept.into_iter().skip(offset).take(size).collect();
+    let end = offset + shown.len();
+    Ok(page(shown, end, total, hash))
 }

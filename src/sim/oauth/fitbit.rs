@@ -202,22 +202,20 @@ fn validate(req: &SimRequest) -> Result<AuthRequest, SimResponse> {
             }
         },
     };
-    let mut raw = Vec::new();
-    for k in [
-        "client_id",
-        "response_type",
-        "redirect_uri",
-        "scope",
-        "state",
-        "code_challenge",
-        "code_challenge_method",
-        "prompt",
-        "expires_in",
-    ] {
-        if let Some(v) = p(k) {
-            raw.push((k, v));
-        }
-    }
+    let raw = super::echoed(
+        req,
+        &[
+            "client_id",
+            "response_type",
+            "redirect_uri",
+            "scope",
+            "state",
+            "code_challenge",
+            "code_challenge_method",
+            "prompt",
+            "expires_in",
+        ],
+    );
     Ok(AuthRequest {
         client_id,
         implicit,
@@ -255,15 +253,8 @@ fn authorize(sim: &Sim, req: &SimRequest, ctx: &mut RequestContext) -> SimRespon
             ),
         );
     }
-    let granted: Vec<String> = req
-        .form()
-        .into_iter()
-        .filter(|(k, _)| k == "granted")
-        .map(|(_, v)| v)
-        .filter(|v| a.scopes.contains(v))
-        .collect();
-    let allow = req.param("decision").as_deref() == Some("allow");
-    if !allow || granted.is_empty() {
+    let granted = super::ticked(req, &a.scopes);
+    if granted.is_empty() {
         let mut params = vec![
             ("error", "access_denied"),
             ("error_description", "The user denied the request."),

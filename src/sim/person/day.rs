@@ -130,6 +130,15 @@ impl Minute {
         gzone: 0,
     };
 
+    /// A minute with nothing recorded yet (a future minute of today).
+    pub fn blank(state: State) -> Self {
+        Minute {
+            state,
+            mets10: 0,
+            ..Self::OFF
+        }
+    }
+
     pub fn calories(&self) -> f64 {
         f64::from(self.cal_q) * CAL_UNIT
     }
