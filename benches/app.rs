@@ -18,7 +18,6 @@ use fittui::clock::FixedClock;
 use fittui::commands::demo;
 use fittui::provider::ProviderKind;
 use fittui::runtime::{self, EffectRunner};
-use fittui::sim::SimConfig;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -57,29 +56,53 @@ impl Driver {
     }
 }
 
+/// A `fittui sim` process (Fitbit, rate limit lifted), killed on drop.
+struct SimProcess(std::process::Child, fittui::sim::SimInfo);
+
+impl SimProcess {
+    fn start() -> Self {
+        use std::io::BufRead;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_fittui"))
+            .args(["sim", "--provider", "fitbit", "--auto-approve", "--rate-limit", "1000000/1h", "--now", NOW])
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let info = serde_json::from_str(&line).unwrap();
+        SimProcess(child, info)
+    }
+}
+
+impl Drop for SimProcess {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// An app that has loaded `days` days back on the Today, Heart and Sleep tabs, and devices and
-/// alarms, from a simulator whose rate limit is lifted.
-fn browsed_app(days: usize) -> (App, tokio::runtime::Runtime, demo::Demo) {
+/// alarms, from a simulator in another process (so only fittui's own memory counts here).
+fn browsed_app(days: usize) -> (App, tokio::runtime::Runtime, (SimProcess, demo::SimProfile)) {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let clock = Arc::new(FixedClock::new(NOW.parse().unwrap()));
-    let sim_config =
-        SimConfig::new(ProviderKind::Fitbit).rate_limit("1000000/1h".parse().unwrap());
-    let demo = rt
-        .block_on(demo::start_with_sim(sim_config, clock.clone()))
-        .unwrap();
+    let sim = SimProcess::start();
+    let profile = rt.block_on(demo::sign_in(&sim.1, clock.clone())).unwrap();
     let (tx, rx) = runtime::channel();
     let runner = {
         let _guard = rt.enter();
-        EffectRunner::new(Some(demo.source.provider.clone()), tx)
+        EffectRunner::new(Some(profile.source.provider.clone()), tx)
     };
     let (app, effects) = App::new(AppInit {
-        config: demo.config.clone(),
+        config: profile.config.clone(),
         clock,
         tz: jiff::tz::TimeZone::get("America/Los_Angeles").unwrap(),
         start_date: None,
         source: Some(SourceInfo {
             kind: ProviderKind::Fitbit,
-            capabilities: demo.source.provider.capabilities(),
+            capabilities: profile.source.provider.capabilities(),
         }),
     });
     let mut d = Driver { app, runner, rx };
@@ -97,12 +120,16 @@ fn browsed_app(days: usize) -> (App, tokio::runtime::Runtime, demo::Demo) {
             }
         }
     });
-    (d.app, rt, demo)
+    (d.app, rt, (sim, profile))
 }
 
 fn shared_app() -> &'static std::sync::Mutex<App> {
     static APP: OnceLock<std::sync::Mutex<App>> = OnceLock::new();
-    static KEEP: OnceLock<(std::sync::Mutex<tokio::runtime::Runtime>, std::sync::Mutex<demo::Demo>)> = OnceLock::new();
+    type Keep = (
+        std::sync::Mutex<tokio::runtime::Runtime>,
+        std::sync::Mutex<(SimProcess, demo::SimProfile)>,
+    );
+    static KEEP: OnceLock<Keep> = OnceLock::new();
     APP.get_or_init(|| {
         let (app, rt, demo) = browsed_app(5);
         let _ = KEEP.set((std::sync::Mutex::new(rt), std::sync::Mutex::new(demo)));
@@ -155,7 +182,7 @@ fn memory_after_browsing_90_days() {
     let (app, rt, demo) = browsed_app(90);
     let after = rss_mb();
     println!(
-        "memory: {after:.1} MB resident after browsing 90 days × 3 tabs ({:.1} MB before; {} cached slots; in-process simulator included; {:.1} s)",
+        "memory: {after:.1} MB resident after browsing 90 days × 3 tabs ({:.1} MB before; {} cached slots; simulator in its own process; {:.1} s)",
         before,
         app.cache.len(),
         start.elapsed().as_secs_f64()

@@ -17,7 +17,7 @@ use crate::clock::{OffsetClock, SharedClock, SystemClock};
 use crate::config::Config;
 use crate::paths::{Paths, ensure_private_dir};
 use crate::provider::ProviderKind;
-use crate::sim::{SimConfig, SimHandle};
+use crate::sim::{SimConfig, SimHandle, SimInfo};
 use crate::source::{self, Source};
 
 /// How to run the demo (the simulator's reproducibility knobs).
@@ -83,15 +83,38 @@ pub async fn start_with_clock(
 
 /// Demo mode on a simulator configured by the caller (benchmarks lift its rate limit).
 pub async fn start_with_sim(sim_config: SimConfig, clock: SharedClock) -> Result<Demo, DemoError> {
-    let provider = sim_config.provider;
     let sim = crate::sim::start(sim_config.auto_approve(true).clock(clock.clone())).await?;
+    let profile = sign_in(sim.info(), clock.clone()).await?;
+    Ok(Demo {
+        sim,
+        paths: profile.paths,
+        config: profile.config,
+        source: profile.source,
+        clock,
+        _dir: profile.dir,
+    })
+}
 
+/// A throw-away profile signed in to a simulator.
+#[derive(Debug)]
+pub struct SimProfile {
+    pub paths: Paths,
+    pub config: Config,
+    pub source: Source,
+    /// Removed when dropped.
+    pub dir: tempfile::TempDir,
+}
+
+/// Signs in to the simulator described by `info` (in this process or a `fittui sim` one, with
+/// `--auto-approve`) through its OAuth flow, in a fresh temporary profile.
+pub async fn sign_in(info: &SimInfo, clock: SharedClock) -> Result<SimProfile, DemoError> {
+    let provider: ProviderKind = info.provider.parse().map_err(sign_in_error)?;
     let dir = tempfile::Builder::new().prefix("fittui-demo-").tempdir()?;
     let paths = Paths::in_dir(dir.path());
     for d in [&paths.config_dir, &paths.data_dir, &paths.state_dir] {
         ensure_private_dir(d)?;
     }
-    let config = demo_config(&sim, provider);
+    let config = demo_config(info, provider);
     let http = crate::net::http_client().map_err(sign_in_error)?;
     let oauth = source::oauth_client(&config, provider, http.clone(), clock.clone());
 
@@ -129,22 +152,19 @@ pub async fn start_with_sim(sim_config: SimConfig, clock: SharedClock) -> Result
     TokenStore::new(&paths.config_dir, provider)
         .save(&tokens)
         .map_err(sign_in_error)?;
-    let source = source::open(&config, &paths, provider, http, clock.clone())
+    let source = source::open(&config, &paths, provider, http, clock)
         .map_err(sign_in_error)?
         .ok_or_else(|| sign_in_error("the tokens were not stored"))?;
-    Ok(Demo {
-        sim,
+    Ok(SimProfile {
         paths,
         config,
         source,
-        clock,
-        _dir: dir,
+        dir,
     })
 }
 
 /// A config whose provider section points at the simulator.
-pub fn demo_config(sim: &SimHandle, provider: ProviderKind) -> Config {
-    let info = sim.info();
+pub fn demo_config(info: &SimInfo, provider: ProviderKind) -> Config {
     let mut config = Config::default();
     config.general.provider = provider;
     match provider {
