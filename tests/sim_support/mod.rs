@@ -6,6 +6,8 @@
     clippy::missing_panics_doc
 )] // test helpers
 
+pub mod discovery;
+
 use std::sync::Arc;
 
 use fittui::clock::FixedClock;

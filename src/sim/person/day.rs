@@ -200,6 +200,8 @@ impl WallMap {
 /// A workout as it happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Workout {
+    /// The local date of the day it belongs to.
+    pub date: Date,
     pub kind: WorkoutKind,
     pub start: Timestamp,
     pub minutes: u32,
@@ -319,6 +321,7 @@ pub fn generate(p: &Person, date: Date) -> Day {
                 *s = w.kind.state();
             }
             workouts.push(Workout {
+                date,
                 kind: w.kind,
                 start: w.start,
                 minutes: (last - first) as u32,

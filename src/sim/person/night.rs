@@ -162,12 +162,22 @@ impl Night {
         }
     }
 
-    /// Count and minutes per level; minutes add up to [`Night::minutes`] exactly.
+    /// Count and minutes per level (short wakes counted as wake, as Fitbit does); minutes add
+    /// up to [`Night::minutes`] exactly.
     pub fn totals(&self) -> Vec<LevelTotal> {
+        self.totals_of(&self.runs, true)
+    }
+
+    /// Count and minutes per level of the long-form timeline (Google's `stagesSummary`).
+    pub fn long_totals(&self) -> Vec<LevelTotal> {
+        self.totals_of(&self.long_runs(), false)
+    }
+
+    fn totals_of(&self, runs: &[Run], fitbit: bool) -> Vec<LevelTotal> {
         let levels = self.levels();
         let mut secs = vec![0u32; levels.len()];
         let mut counts = vec![0u32; levels.len()];
-        for run in &self.runs {
+        for run in runs {
             if let Some(i) = levels.iter().position(|l| *l == run.level) {
                 secs[i] += run.secs;
                 counts[i] += 1;
@@ -180,7 +190,7 @@ impl Night {
             .map(|(i, level)| LevelTotal {
                 level: *level,
                 // Fitbit reports `count: 0` for classic "asleep".
-                count: if *level == Level::Asleep {
+                count: if fitbit && *level == Level::Asleep {
                     0
                 } else {
                     counts[i]
