@@ -112,6 +112,19 @@ impl TokenManager {
         Ok(current.access_token.clone())
     }
 
+    /// Refreshes now, whatever the expiry (`fittui auth refresh`), with the same rules as an
+    /// automatic refresh: single-flight in-process, the file lock across processes, tokens
+    /// another process refreshed meanwhile adopted instead of spending the refresh token twice,
+    /// and the new pair saved before it is returned.
+    pub async fn refresh_now(&self) -> Result<TokenSet, ApiError> {
+        if self.signed_out.load(Ordering::SeqCst) {
+            return Err(Self::signed_out_error());
+        }
+        let mut current = self.current.lock().await;
+        self.refresh_locked(&mut current).await?;
+        Ok(current.clone())
+    }
+
     async fn refresh_locked(&self, current: &mut TokenSet) -> Result<(), ApiError> {
         if current.origin == TokenOrigin::Pasted || current.refresh_token.is_none() {
             return Err(ApiError::Unauthorized {
