@@ -451,6 +451,43 @@ async fn a_spent_budget_makes_the_next_request_wait_for_the_reset() {
     assert_eq!(source.provider.budget().unwrap().remaining, 2);
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_requests_never_spend_more_than_the_reported_budget() {
+    // Three requests per hour; one is spent, then a view sends four at once: two may go, the
+    // other two wait for the reset instead of being answered 429.
+    let clock = clock_at("2026-11-21T15:59:59-08:00");
+    let config = SimConfig::new(FITBIT).rate_limit(RateLimit::Window {
+        limit: 3,
+        period_secs: 3600,
+    });
+    let sim = auth_support::sim(config, &clock).await;
+    let (_profile, _tokens, source) = fitbit_source(&sim, &clock, SignedDuration::from_hours(8));
+    source.provider.account().await.unwrap();
+    assert_eq!(source.provider.budget().unwrap().remaining, 2);
+    let calls: Vec<_> = (0..4)
+        .map(|_| {
+            let provider = source.provider.clone();
+            tokio::spawn(async move { provider.account().await })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    let log = api_requests(&sim);
+    assert_eq!(log.len(), 3, "{:?}", summary(&log));
+    assert!(log.iter().all(|r| r.status == 200), "{:?}", summary(&log));
+
+    clock.set("2026-11-21T16:00:05-08:00".parse().unwrap());
+    for call in calls {
+        let result = tokio::time::timeout(Duration::from_secs(10), call)
+            .await
+            .expect("answered after the reset")
+            .unwrap();
+        assert!(result.is_ok(), "{result:?}");
+    }
+    let log = api_requests(&sim);
+    assert_eq!(log.len(), 5);
+    assert!(log.iter().all(|r| r.status == 200), "{:?}", summary(&log));
+}
+
 #[tokio::test]
 async fn a_429_is_rate_limited_until_the_reset_and_blocks_later_requests() {
     let clock = clock_at("2026-11-21T15:40:00-08:00");

@@ -82,8 +82,20 @@ impl RateLimiter {
         until.map(|t| t.duration_since(now))
     }
 
-    /// Records that a request is being sent now.
+    /// Records that a request is being sent now. With server-reported budgets the request is
+    /// counted at once (the answer only says so later), so requests sent together never spend
+    /// more than the reported budget: the ones beyond it wait for the reset instead of being
+    /// answered 429.
     pub fn record_send(&self, now: Timestamp) {
+        if self.metering == Metering::Headers {
+            let mut st = self.state();
+            if let Some(b) = &mut st.budget
+                && b.resets_at > now
+            {
+                b.remaining = b.remaining.saturating_sub(1);
+            }
+            return;
+        }
         if let Metering::Local { limit, window } = self.metering {
             let mut st = self.state();
             st.sent.push_back(now);
@@ -116,10 +128,22 @@ impl RateLimiter {
         let resets_at = now
             .saturating_add(SignedDuration::from_secs(reset.min(86_400) as i64))
             .unwrap_or(now);
-        self.state().budget = Some(RateBudget {
+        let reported = RateBudget {
             limit: u32::try_from(limit).unwrap_or(u32::MAX),
             remaining: u32::try_from(remaining).unwrap_or(u32::MAX),
             resets_at,
+        };
+        let mut st = self.state();
+        st.budget = Some(match st.budget {
+            // Within the window still running the budget only shrinks: answers to earlier
+            // requests (arriving late, or out of order) must not give back what requests sent
+            // since have already spent.
+            Some(known) if known.resets_at > now => RateBudget {
+                limit: reported.limit,
+                remaining: known.remaining.min(reported.remaining),
+                resets_at: known.resets_at.max(reported.resets_at),
+            },
+            _ => reported,
         });
     }
 
@@ -162,6 +186,34 @@ mod tests {
         assert_eq!(rl.budget().unwrap().remaining, 0);
         assert_eq!(rl.delay(now), Some(SignedDuration::from_secs(1202)));
         assert_eq!(rl.delay(t("2026-11-21T13:00:03Z")), None);
+    }
+
+    #[test]
+    fn sends_count_at_once_and_late_answers_do_not_refill_the_window() {
+        let rl = RateLimiter::new(Metering::Headers);
+        let now = t("2026-11-21T12:40:00Z");
+        let headers = |remaining: &'static str| {
+            move |name: &str| match name {
+                "fitbit-rate-limit-limit" => Some("150".to_string()),
+                "fitbit-rate-limit-remaining" => Some(remaining.to_string()),
+                "fitbit-rate-limit-reset" => Some("1200".to_string()),
+                _ => None,
+            }
+        };
+        rl.observe_headers(&headers("2"), now);
+        rl.record_send(now);
+        assert_eq!(rl.delay(now), None);
+        rl.record_send(now);
+        assert_eq!(rl.budget().unwrap().remaining, 0);
+        assert_eq!(rl.delay(now), Some(SignedDuration::from_secs(1202)));
+        // The answer to the first of the two says one is left: the second is still counted.
+        rl.observe_headers(&headers("1"), now);
+        assert_eq!(rl.budget().unwrap().remaining, 0);
+        // A new window replaces the old budget.
+        let later = t("2026-11-21T13:00:03Z");
+        rl.observe_headers(&headers("149"), later);
+        assert_eq!(rl.budget().unwrap().remaining, 149);
+        assert_eq!(rl.delay(later), None);
     }
 
     #[test]
