@@ -271,11 +271,15 @@ fn jwt_expiry(token: &str) -> Option<Timestamp> {
 fn clean_token(input: &str) -> String {
     let s = input.trim();
     let s = s.rsplit_once("Bearer ").map_or(s, |(_, t)| t);
+    let quote = |c: char| c == '"' || c == '\'' || c == '“' || c == '”';
+    // Quotes around the whole paste, then the first word, then the quote that closed the
+    // header when more of a curl line follows it.
     s.trim()
-        .trim_matches(|c| c == '"' || c == '\'' || c == '“' || c == '”')
+        .trim_matches(quote)
         .split_whitespace()
         .next()
         .unwrap_or("")
+        .trim_matches(quote)
         .to_string()
 }
 
@@ -609,6 +613,16 @@ mod tests {
             "eyJx.y.z"
         );
         assert_eq!(clean_token("“tok”"), "tok");
+        assert_eq!(
+            clean_token(
+                r#"curl -H "Authorization: Bearer eyJx.y.z" https://api.fitbit.com/1/user/-/profile.json"#
+            ),
+            "eyJx.y.z"
+        );
+        assert_eq!(
+            clean_token("curl -H 'Authorization: Bearer abc' -X GET https://x/"),
+            "abc"
+        );
     }
 
     #[test]
