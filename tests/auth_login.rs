@@ -8,6 +8,7 @@
 //! plays the browser's part.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::too_many_lines)] // scenarios read top to bottom
 
 mod auth_support;
 
