@@ -242,6 +242,35 @@ async fn a_revoked_grant_signs_out_and_sends_nothing_more() {
 }
 
 #[tokio::test]
+async fn a_sign_in_removed_elsewhere_is_not_brought_back_by_a_refresh() {
+    let clock = clock_at(NOW);
+    let sim = fitbit_sim(&clock).await;
+    let (profile, _old, source) = fitbit_source(&sim, &clock, SignedDuration::from_hours(8));
+    source.provider.account().await.unwrap();
+    // `fittui auth logout` in another terminal deletes the file (say revoking failed, offline).
+    profile.store(FITBIT).delete().unwrap();
+    clock.advance(SignedDuration::from_hours(8));
+    let err = source.provider.account().await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            ApiError::Unauthorized {
+                problem: AuthProblem::SignedOut,
+                ..
+            }
+        ),
+        "{err:?}"
+    );
+    assert!(source.tokens.is_signed_out());
+    assert!(!profile.store(FITBIT).path().exists(), "not re-created");
+    assert!(
+        refreshes(&sim, FITBIT).is_empty(),
+        "the refresh token is not spent"
+    );
+    assert_eq!(source.tokens.access_token().await.unwrap_err(), err);
+}
+
+#[tokio::test]
 async fn a_rotated_refresh_token_replays_for_two_minutes_then_is_invalid_grant() {
     let clock = clock_at(NOW);
     let sim = fitbit_sim(&clock).await;
@@ -368,6 +397,34 @@ async fn google_keeps_its_refresh_token_and_warns_before_the_testing_mode_week_e
     let sent = sim.requests().len();
     assert!(source.provider.account().await.is_err());
     assert_eq!(sim.requests().len(), sent);
+}
+
+#[tokio::test]
+async fn google_refreshes_once_after_a_401_and_keeps_its_refresh_token() {
+    let clock = clock_at(NOW);
+    let sim = auth_support::sim(SimConfig::new(GOOGLE).auto_approve(true), &clock).await;
+    let (profile, signed_in) = google_sign_in(&sim, &clock).await;
+    let source = profile.open(GOOGLE, shared(&clock));
+    sim.clear_requests();
+    sim.expire_access_tokens();
+    let account = source.provider.account().await.unwrap();
+    assert_eq!(account.user_id, sim.info().user_id);
+    assert_eq!(
+        refreshes(&sim, GOOGLE).len(),
+        1,
+        "{:?}",
+        summary(&sim.requests())
+    );
+    let rejected = sim.requests().iter().filter(|r| r.status == 401).count();
+    assert!(
+        (1..=3).contains(&rejected),
+        "{:?}",
+        summary(&sim.requests())
+    );
+    let stored = profile.stored(GOOGLE);
+    assert_ne!(stored.access_token, signed_in.access_token);
+    assert_eq!(stored.refresh_token, signed_in.refresh_token);
+    assert_eq!(stored, source.tokens.tokens().await);
 }
 
 #[tokio::test]
