@@ -92,3 +92,113 @@ fn resizing_redraws_and_a_tiny_window_says_so() {
     assert_eq!(s.wait_exit_code(T), Some(0), "{}", s.screen());
     assert_restored(&s);
 }
+
+const DEMO: &[&str] = &["--demo", "--now", "2026-11-21T20:00:00Z"];
+
+#[test]
+fn demo_mode_browses_tabs_and_days_then_restores_the_terminal() {
+    let (_tmp, env) = dirs();
+    let mut s = spawn_fittui(DEMO, &env, 120, 40);
+    assert!(
+        s.wait_for(T, |scr| scr.contains("steps") && scr.contains("fitbit")),
+        "{}",
+        s.screen()
+    );
+    s.send(b"2");
+    assert!(
+        s.wait_for(T, |scr| scr.contains("Heart rate")),
+        "{}",
+        s.screen()
+    );
+    s.send(b"\x1b[D"); // ←
+    assert!(
+        s.wait_for(T, |scr| scr.contains("Friday 20 November 2026")),
+        "{}",
+        s.screen()
+    );
+    s.send(b"3");
+    assert!(
+        s.wait_for(T, |scr| scr.contains("Main sleep")),
+        "{}",
+        s.screen()
+    );
+    s.send(b"H"); // a week back
+    assert!(
+        s.wait_for(T, |scr| scr.contains("Friday 13 November 2026")),
+        "{}",
+        s.screen()
+    );
+    s.send(b"4");
+    assert!(
+        s.wait_for(T, |scr| scr.contains("Charge 2")
+            && scr.contains("Aria Air")),
+        "{}",
+        s.screen()
+    );
+    s.send(b"5");
+    assert!(
+        s.wait_for(T, |scr| scr.contains("of 8 alarms")),
+        "{}",
+        s.screen()
+    );
+    s.send(b"q");
+    assert_eq!(s.wait_exit_code(T), Some(0), "{}", s.screen());
+    assert_restored(&s);
+}
+
+#[test]
+fn demo_mode_edits_an_alarm_with_the_keyboard() {
+    let (_tmp, env) = dirs();
+    let mut s = spawn_fittui(DEMO, &env, 120, 40);
+    assert!(
+        s.wait_for(T, |scr| scr.contains("fitbit")),
+        "{}",
+        s.screen()
+    );
+    s.send(b"5");
+    assert!(
+        s.wait_for(T, |scr| scr.contains("3 of 8 alarms")),
+        "{}",
+        s.screen()
+    );
+    // New alarm at 06:45 with a label.
+    s.send(b"a");
+    assert!(
+        s.wait_for(T, |scr| scr.contains("New alarm on Charge 2")),
+        "{}",
+        s.screen()
+    );
+    s.send(b"0645");
+    for _ in 0..6 {
+        s.send(b"\t");
+    }
+    s.send(b"Swim");
+    s.send(b"\r");
+    assert!(
+        s.wait_for(T, |scr| scr.contains("4 of 8 alarms")
+            && scr.contains("Swim")),
+        "{}",
+        s.screen()
+    );
+    // Turn it off with Space (rows: 05:40, 06:45, …).
+    s.send(b"j");
+    s.send(b" ");
+    assert!(s.wait_for(T, |scr| scr.contains("saved")), "{}", s.screen());
+    // Delete it.
+    s.send(b"d");
+    assert!(
+        s.wait_for(T, |scr| scr.contains("Delete alarm?")),
+        "{}",
+        s.screen()
+    );
+    s.send(b"y");
+    assert!(
+        s.wait_for(T, |scr| scr.contains("3 of 8 alarms")
+            && !scr.contains("Swim")),
+        "{}",
+        s.screen()
+    );
+    s.send(b"q");
+    assert_eq!(s.wait_exit_code(T), Some(0), "{}", s.screen());
+    assert_restored(&s);
+}

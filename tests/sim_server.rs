@@ -488,3 +488,81 @@ async fn curl_example_from_the_seeds_works() {
     child.kill().ok();
     child.wait().ok();
 }
+
+#[tokio::test]
+async fn headless_authorization_for_both_providers() {
+    use fittui::sim::client::{ClientError, authorize_headless};
+    let (fitbit, _c1) =
+        sim_with(SimConfig::new(ProviderKind::Fitbit).auto_approve(true), NOW).await;
+    let grant = authorize_headless(fitbit.info(), &["settings", "sleep"])
+        .await
+        .unwrap();
+    assert_eq!(grant.user_id, "GGNJL9");
+    assert!(grant.refresh_token.is_some());
+    let http = client();
+    assert_eq!(
+        get(&http, &devices_url(&fitbit), &grant.access_token)
+            .await
+            .0,
+        200
+    );
+    let log = fitbit.requests();
+    assert_eq!(log.iter().filter(|r| r.kind == "oauth").count(), 2);
+    let (google, _c2) =
+        sim_with(SimConfig::new(ProviderKind::Google).auto_approve(true), NOW).await;
+    let scope = "https://www.googleapis.com/auth/googlehealth.settings.readonly";
+    let grant = authorize_headless(google.info(), &[scope]).await.unwrap();
+    assert_eq!(grant.scope, scope);
+    assert!(grant.refresh_token.is_some());
+    let (status, _) = get(
+        &http,
+        &format!("{}/users/me/pairedDevices", google.api_base_url()),
+        &grant.access_token,
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (manual, _c3) = sim_at(ProviderKind::Fitbit, NOW).await;
+    assert!(matches!(
+        authorize_headless(manual.info(), &["settings"]).await,
+        Err(ClientError::NotAutoApproved)
+    ));
+}
+
+#[tokio::test]
+async fn log_requests_prints_json_lines_on_stderr() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fittui"))
+        .args([
+            "sim",
+            "--provider",
+            "google",
+            "--now",
+            NOW,
+            "--log-requests",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn fittui sim");
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let info: SimInfo = serde_json::from_str(&line).unwrap();
+    let http = client();
+    let r = http
+        .get(format!("{}/users/me/identity", info.api_base_url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 401);
+    let mut err_line = String::new();
+    BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut err_line)
+        .unwrap();
+    let record: serde_json::Value = serde_json::from_str(&err_line).unwrap();
+    assert_eq!(record["path"], "/v4/users/me/identity");
+    assert_eq!(record["status"], 401);
+    assert_eq!(record["seq"], 1);
+    child.kill().ok();
+    child.wait().ok();
+}

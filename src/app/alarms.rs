@@ -166,6 +166,7 @@ impl App {
                         tracker_id,
                         alarm_id: alarm.id,
                     },
+                    resume: None,
                 }));
                 Vec::new()
             }
@@ -281,7 +282,12 @@ impl App {
                 }
             }
             KeyCode::Char('n' | 'N') | KeyCode::Esc => {
-                self.overlay = None;
+                self.overlay = match self.overlay.take() {
+                    Some(Overlay::Confirm(Confirm {
+                        resume: Some(form), ..
+                    })) => Some(Overlay::AlarmForm(form)),
+                    _ => None,
+                };
                 Vec::new()
             }
             KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {
@@ -292,18 +298,38 @@ impl App {
         }
     }
 
-    /// Quits, unless an alarm change is still being saved: then asks first.
+    /// Quits, unless an alarm change is still being saved: then asks first (an open form
+    /// comes back if the answer is no).
     pub(super) fn request_quit(&mut self) -> Vec<Effect> {
         if self.alarm_ops.is_empty() {
             self.quit = true;
         } else {
+            let resume = match self.overlay.take() {
+                Some(Overlay::AlarmForm(state)) => Some(state),
+                _ => None,
+            };
             self.overlay = Some(Overlay::Confirm(Confirm {
                 title: "Quit now?".into(),
                 body: "An alarm change is still being saved; if you quit now you won't see whether it worked.".into(),
                 action: ConfirmAction::Quit,
+                resume,
             }));
         }
         Vec::new()
+    }
+
+    /// The open alarm form, also while a quit confirmation covers it.
+    fn form_mut(&mut self) -> Option<&mut FormState> {
+        match &mut self.overlay {
+            Some(
+                Overlay::AlarmForm(state)
+                | Overlay::Confirm(Confirm {
+                    resume: Some(state),
+                    ..
+                }),
+            ) => Some(state),
+            _ => None,
+        }
     }
 
     fn take_op(&mut self, req: RequestId) -> Option<PendingAlarmOp> {
@@ -320,8 +346,10 @@ impl App {
             return Vec::new();
         };
         self.dirty = true;
-        let form_waiting = matches!(&self.overlay, Some(Overlay::AlarmForm(s))
-            if s.form.is_saving() && s.form.mode().tracker_id() == op.tracker_id);
+        let form_waiting = op.op == AlarmOp::Save
+            && self
+                .form_mut()
+                .is_some_and(|s| s.form.is_saving() && s.form.mode().tracker_id() == op.tracker_id);
         match result {
             Ok(alarm) => {
                 let text = format!(
@@ -336,8 +364,11 @@ impl App {
                         None => t.alarms.push(alarm),
                     }
                 }
-                if form_waiting && op.op == AlarmOp::Save {
-                    self.overlay = None;
+                if form_waiting {
+                    match &mut self.overlay {
+                        Some(Overlay::Confirm(c)) => c.resume = None,
+                        _ => self.overlay = None,
+                    }
                 }
                 self.notify(Severity::Info, text);
             }

@@ -150,6 +150,7 @@ impl App {
 
     pub(super) fn account_loaded(&mut self, result: Result<Account, ApiError>) -> Vec<Effect> {
         self.dirty = true;
+        self.session.account_pending = false;
         match result {
             Ok(account) => {
                 let was_today = self.selected == self.today();

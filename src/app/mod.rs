@@ -47,6 +47,8 @@ pub struct Session {
     pub offline: bool,
     /// The sign-in is gone (revoked, expired or missing); cached data stays viewable.
     pub signed_out: bool,
+    /// The account (zone, units) is being loaded.
+    pub account_pending: bool,
 }
 
 /// Something drawn over the tabs that takes the keys first.
@@ -71,6 +73,8 @@ pub struct Confirm {
     pub title: String,
     pub body: String,
     pub action: ConfirmAction,
+    /// The alarm form to return to when the answer is no.
+    pub resume: Option<Box<FormState>>,
 }
 
 /// What `y` does.
@@ -168,6 +172,7 @@ impl App {
         }
         // Data waits for the account: its time zone decides where each day starts.
         let effects = if app.session.source.is_some() {
+            app.session.account_pending = true;
             vec![Effect::LoadAccount]
         } else {
             Vec::new()
@@ -178,6 +183,13 @@ impl App {
     /// Today in the account's zone.
     pub fn today(&self) -> Date {
         self.now.to_zoned(self.tz.clone()).date()
+    }
+
+    /// Whether anything is still on its way: the account, a fetch or an alarm change.
+    pub fn is_busy(&self) -> bool {
+        self.session.account_pending
+            || self.requests.pending_count() > 0
+            || !self.alarm_ops.is_empty()
     }
 
     pub fn should_quit(&self) -> bool {

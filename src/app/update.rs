@@ -62,7 +62,11 @@ impl App {
                 result,
             } => self.fetched(req, resource, result),
             Action::Budget(budget) => {
-                self.session.budget = Some(budget);
+                self.session.budget = Some(
+                    self.session
+                        .budget
+                        .map_or(budget, |known| known.merge(budget)),
+                );
                 self.dirty = true;
                 Vec::new()
             }

@@ -56,31 +56,44 @@ fn sign_in_error(e: impl std::fmt::Display) -> DemoError {
     DemoError::SignIn(e.to_string())
 }
 
-/// Starts the simulator, signs in and returns everything the TUI needs.
+/// Starts the simulator, signs in and returns everything the TUI needs. `--now` starts a
+/// clock there that then runs in real time; without it the demo lives in the present.
 pub async fn start(options: &DemoOptions) -> Result<Demo, DemoError> {
     let clock: SharedClock = match options.now {
         Some(at) => Arc::new(OffsetClock::starting_at(at)),
         None => Arc::new(SystemClock),
     };
-    let mut sim_config = SimConfig::new(options.provider)
-        .auto_approve(true)
-        .clock(clock.clone());
+    start_with_clock(options, clock).await
+}
+
+/// [`start`] with a given clock, shared by the simulator and the app (tests pass a fixed one).
+pub async fn start_with_clock(
+    options: &DemoOptions,
+    clock: SharedClock,
+) -> Result<Demo, DemoError> {
+    let mut sim_config = SimConfig::new(options.provider);
     if let Some(seed) = options.seed {
         sim_config = sim_config.seed(seed);
     }
     if let Some(tz) = &options.tz {
         sim_config = sim_config.time_zone(tz);
     }
-    let sim = crate::sim::start(sim_config).await?;
+    start_with_sim(sim_config, clock).await
+}
+
+/// Demo mode on a simulator configured by the caller (benchmarks lift its rate limit).
+pub async fn start_with_sim(sim_config: SimConfig, clock: SharedClock) -> Result<Demo, DemoError> {
+    let provider = sim_config.provider;
+    let sim = crate::sim::start(sim_config.auto_approve(true).clock(clock.clone())).await?;
 
     let dir = tempfile::Builder::new().prefix("fittui-demo-").tempdir()?;
     let paths = Paths::in_dir(dir.path());
     for d in [&paths.config_dir, &paths.data_dir, &paths.state_dir] {
         ensure_private_dir(d)?;
     }
-    let config = demo_config(&sim, options.provider);
+    let config = demo_config(&sim, provider);
     let http = crate::net::http_client().map_err(sign_in_error)?;
-    let oauth = source::oauth_client(&config, options.provider, http.clone(), clock.clone());
+    let oauth = source::oauth_client(&config, provider, http.clone(), clock.clone());
 
     // The redirect URI is never visited: the consent page is auto-approved, so its 302 carries
     // the code, which is read straight from the Location header.
@@ -113,10 +126,10 @@ pub async fn start(options: &DemoOptions) -> Result<Demo, DemoError> {
         .exchange_code(&code, &request.pkce.verifier, &request.redirect_uri)
         .await
         .map_err(sign_in_error)?;
-    TokenStore::new(&paths.config_dir, options.provider)
+    TokenStore::new(&paths.config_dir, provider)
         .save(&tokens)
         .map_err(sign_in_error)?;
-    let source = source::open(&config, &paths, options.provider, http, clock.clone())
+    let source = source::open(&config, &paths, provider, http, clock.clone())
         .map_err(sign_in_error)?
         .ok_or_else(|| sign_in_error("the tokens were not stored"))?;
     Ok(Demo {

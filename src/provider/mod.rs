@@ -38,6 +38,31 @@ pub struct RateBudget {
     pub resets_at: jiff::Timestamp,
 }
 
+impl RateBudget {
+    /// Combines a newer report with this one. Within one window the budget only goes down,
+    /// but concurrent answers arrive in any order (and the legacy API's headers lag), so the
+    /// lowest count of the same window wins; a later window replaces it.
+    #[must_use]
+    pub fn merge(self, newer: RateBudget) -> RateBudget {
+        let same_window = self
+            .resets_at
+            .duration_since(newer.resets_at)
+            .abs()
+            .as_secs()
+            < 60;
+        if same_window {
+            RateBudget {
+                remaining: self.remaining.min(newer.remaining),
+                ..newer
+            }
+        } else if newer.resets_at > self.resets_at {
+            newer
+        } else {
+            self
+        }
+    }
+}
+
 /// One data source. Every method fetches one view's worth of data with the fewest requests
 /// the API allows; local days are in the account's time zone (loaded by [`Provider::account`]
 /// and remembered by the provider).

@@ -128,23 +128,13 @@ impl RateLimiter {
         let resets_at = now
             .saturating_add(SignedDuration::from_secs(reset.min(86_400) as i64))
             .unwrap_or(now);
-        let reported = RateBudget {
+        let report = RateBudget {
             limit: u32::try_from(limit).unwrap_or(u32::MAX),
             remaining: u32::try_from(remaining).unwrap_or(u32::MAX),
             resets_at,
         };
         let mut st = self.state();
-        st.budget = Some(match st.budget {
-            // Within the window still running the budget only shrinks: answers to earlier
-            // requests (arriving late, or out of order) must not give back what requests sent
-            // since have already spent.
-            Some(known) if known.resets_at > now => RateBudget {
-                limit: reported.limit,
-                remaining: known.remaining.min(reported.remaining),
-                resets_at: known.resets_at.max(reported.resets_at),
-            },
-            _ => reported,
-        });
+        st.budget = Some(st.budget.map_or(report, |b| b.merge(report)));
     }
 
     /// After a 429: send nothing before `until`.
@@ -188,30 +178,43 @@ mod tests {
         assert_eq!(rl.delay(t("2026-11-21T13:00:03Z")), None);
     }
 
+    fn report(remaining: &'static str) -> impl Fn(&str) -> Option<String> {
+        move |name: &str| match name {
+            "fitbit-rate-limit-limit" => Some("150".to_string()),
+            "fitbit-rate-limit-remaining" => Some(remaining.to_string()),
+            "fitbit-rate-limit-reset" => Some("1200".to_string()),
+            _ => None,
+        }
+    }
+
     #[test]
-    fn sends_count_at_once_and_late_answers_do_not_refill_the_window() {
+    fn a_late_answer_does_not_raise_the_budget_of_the_same_window() {
         let rl = RateLimiter::new(Metering::Headers);
         let now = t("2026-11-21T12:40:00Z");
-        let headers = |remaining: &'static str| {
-            move |name: &str| match name {
-                "fitbit-rate-limit-limit" => Some("150".to_string()),
-                "fitbit-rate-limit-remaining" => Some(remaining.to_string()),
-                "fitbit-rate-limit-reset" => Some("1200".to_string()),
-                _ => None,
-            }
-        };
-        rl.observe_headers(&headers("2"), now);
+        rl.observe_headers(&report("120"), now);
+        rl.observe_headers(&report("125"), now);
+        assert_eq!(rl.budget().unwrap().remaining, 120);
+        // The next hour's window replaces it.
+        rl.observe_headers(&report("149"), t("2026-11-21T13:00:05Z"));
+        assert_eq!(rl.budget().unwrap().remaining, 149);
+    }
+
+    #[test]
+    fn sends_count_at_once_so_concurrent_requests_never_overspend() {
+        let rl = RateLimiter::new(Metering::Headers);
+        let now = t("2026-11-21T12:40:00Z");
+        rl.observe_headers(&report("2"), now);
         rl.record_send(now);
         assert_eq!(rl.delay(now), None);
         rl.record_send(now);
         assert_eq!(rl.budget().unwrap().remaining, 0);
         assert_eq!(rl.delay(now), Some(SignedDuration::from_secs(1202)));
         // The answer to the first of the two says one is left: the second is still counted.
-        rl.observe_headers(&headers("1"), now);
+        rl.observe_headers(&report("1"), now);
         assert_eq!(rl.budget().unwrap().remaining, 0);
         // A new window replaces the old budget.
         let later = t("2026-11-21T13:00:03Z");
-        rl.observe_headers(&headers("149"), later);
+        rl.observe_headers(&report("149"), later);
         assert_eq!(rl.budget().unwrap().remaining, 149);
         assert_eq!(rl.delay(later), None);
     }

@@ -2,6 +2,7 @@
 //! ratatui's `TestBackend`.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
+pub mod demo;
 pub mod pty;
 
 use std::sync::Arc;

@@ -57,3 +57,38 @@ pub async fn get_json(http: &reqwest::Client, url: &str, token: &str) -> serde_j
     assert_eq!(status, 200, "{url}: {body}");
     serde_json::from_str(&body).unwrap_or_else(|e| panic!("{url}: {e}: {body}"))
 }
+
+/// Every Fitbit scope fittui uses.
+pub const FITBIT_SCOPES: &[&str] = &[
+    "activity",
+    "heartrate",
+    "sleep",
+    "settings",
+    "profile",
+    "oxygen_saturation",
+    "respiratory_rate",
+    "temperature",
+    "cardio_fitness",
+    "electrocardiogram",
+    "weight",
+];
+
+/// A Fitbit simulator at `now` with a token for every scope.
+pub async fn fitbit_at(now: &str) -> (fittui::sim::SimHandle, String, reqwest::Client) {
+    let (sim, _clock) = sim_with(SimConfig::new(ProviderKind::Fitbit), now).await;
+    let token = sim.grant_tokens(FITBIT_SCOPES).access_token;
+    (sim, token, client())
+}
+
+/// `api_base_url` + `path`.
+pub fn url(sim: &fittui::sim::SimHandle, path: &str) -> String {
+    format!("{}{path}", sim.api_base_url())
+}
+
+/// The `{key}-intraday.dataset` rows.
+pub fn dataset(v: &serde_json::Value, key: &str) -> Vec<serde_json::Value> {
+    v[format!("{key}-intraday")]["dataset"]
+        .as_array()
+        .expect("dataset")
+        .clone()
+}

@@ -321,11 +321,21 @@ fn alarm_id(raw: &str) -> Result<u64, SimResponse> {
         .map_err(|_| errors::validation("alarm-id", &format!("Invalid alarm id: {raw}")))
 }
 
-fn missing_alarm(id: u64) -> SimResponse {
-    errors::not_found(
-        "alarm-id",
-        &format!("The alarm with id {id} does not exist."),
-    )
+/// A tracker's alarm that has not been deleted, or 404.
+fn live_alarm<'a>(
+    st: &'a mut crate::sim::state::UserState,
+    tracker: &str,
+    id: u64,
+) -> Result<&'a mut AlarmRecord, SimResponse> {
+    st.trackers
+        .get_mut(tracker)
+        .and_then(|l| l.iter_mut().find(|a| a.alarm_id == id && !a.deleted))
+        .ok_or_else(|| {
+            errors::not_found(
+                "alarm-id",
+                &format!("The alarm with id {id} does not exist."),
+            )
+        })
 }
 
 /// `POST /1/user/-/devices/tracker/{tracker-id}/alarms/{alarm-id}.json`.
@@ -341,11 +351,7 @@ pub fn update_alarm(api: &Api, id: &str, raw: &str) -> Result<SimResponse, SimRe
     let snooze_count = required(p.snooze_count, "snoozeCount")?;
     check_days(recurring, &week_days)?;
     let mut st = lock(&api.sim.user);
-    let alarm = st
-        .trackers
-        .get_mut(id)
-        .and_then(|l| l.iter_mut().find(|a| a.alarm_id == aid && !a.deleted))
-        .ok_or_else(|| missing_alarm(aid))?;
+    let alarm = live_alarm(&mut st, id, aid)?;
     alarm.time = time;
     alarm.enabled = enabled;
     alarm.recurring = recurring;
@@ -368,11 +374,7 @@ pub fn delete_alarm(api: &Api, id: &str, raw: &str) -> Result<SimResponse, SimRe
     tracker(id)?;
     let aid = alarm_id(raw)?;
     let mut st = lock(&api.sim.user);
-    let alarm = st
-        .trackers
-        .get_mut(id)
-        .and_then(|l| l.iter_mut().find(|a| a.alarm_id == aid && !a.deleted))
-        .ok_or_else(|| missing_alarm(aid))?;
+    let alarm = live_alarm(&mut st, id, aid)?;
     alarm.deleted = true;
     alarm.synced_to_device = false;
     Ok(SimResponse::empty(StatusCode::NO_CONTENT))

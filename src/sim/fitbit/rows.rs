@@ -183,21 +183,7 @@ pub fn minute_rows(api: &Api, w: &Window) -> Vec<MinuteRow> {
             let minute = if is_done {
                 seg.day.minutes[m]
             } else {
-                Minute {
-                    steps: 0,
-                    distance_mm: 0,
-                    floors: 0,
-                    level: 0,
-                    mets10: 0,
-                    cal_q: 0,
-                    hr_n: 0,
-                    hr_sum: 0,
-                    hr_min: 0,
-                    hr_max: 0,
-                    zone: 0,
-                    gzone: 0,
-                    ..seg.day.minutes[m]
-                }
+                Minute::blank(seg.day.minutes[m].state)
             };
             rows.push(MinuteRow {
                 date: w.date(api, &seg.day, i),

@@ -41,6 +41,16 @@ impl LogClock {
     }
 }
 
+/// Position of a stage in the (deep, light, rem, wake) arrays.
+fn stage_index(level: Level) -> usize {
+    match level {
+        Level::Deep => 0,
+        Level::Light => 1,
+        Level::Rem => 2,
+        _ => 3,
+    }
+}
+
 /// Average minutes per stage (deep, light, rem, wake) over the 30 nights before `date`.
 fn thirty_day_avg(p: &Person, date: Date) -> Option<[u32; 4]> {
     let mut sums = [0u32; 4];
@@ -52,13 +62,7 @@ fn thirty_day_avg(p: &Person, date: Date) -> Option<[u32; 4]> {
         }
         if let Some(night) = p.main_night(d).filter(|n| !n.classic) {
             for t in night.totals() {
-                let i = match t.level {
-                    Level::Deep => 0,
-                    Level::Light => 1,
-                    Level::Rem => 2,
-                    _ => 3,
-                };
-                sums[i] += t.minutes;
+                sums[stage_index(t.level)] += t.minutes;
             }
             n += 1;
         }
@@ -194,13 +198,7 @@ fn day_summary(logs: &[Night]) -> Json {
     for n in logs.iter().filter(|n| !n.classic) {
         any_stages = true;
         for t in n.totals() {
-            let i = match t.level {
-                Level::Deep => 0,
-                Level::Light => 1,
-                Level::Rem => 2,
-                _ => 3,
-            };
-            stages[i] += t.minutes;
+            stages[stage_index(t.level)] += t.minutes;
         }
     }
     let mut s = Json::obj();

@@ -56,6 +56,14 @@ impl Filter {
         self.groups.is_empty()
     }
 
+    /// Whether any comparison is on civil time (so points need their local time).
+    pub fn needs_civil(&self) -> bool {
+        self.groups
+            .iter()
+            .flatten()
+            .any(|t| t.field == Field::Civil)
+    }
+
     /// Whether a point passes.
     pub fn matches(&self, s: &Subject) -> bool {
         if self.groups.is_empty() {

@@ -13,8 +13,9 @@ use jiff::civil::Date;
 
 use super::errors::{self, DOMAIN, error_info};
 use super::filter::{self, Subject, Value};
-use super::points::{Ctx, day_points, decode_id, render};
+use super::points::{Ctx, day_points, decode_id};
 use super::proto;
+use super::render::render;
 use super::types::{DataType, Kind};
 use crate::sim::http::{JSON_GOOGLE, SimRequest, SimResponse};
 use crate::sim::json::Json;
@@ -137,56 +138,11 @@ pub fn list(
             }
         },
     };
-    let p = ctx.person();
-    let mut out: Vec<Json> = Vec::new();
-    let mut next: Option<Timestamp> = None;
-    if !self_only {
-        let (lo, hi) = filter.bounds();
-        let mut first = p.first_date();
-        if let Some(lo) = lo {
-            first = first.max(add_days(value_date(ctx, lo), -2));
-        }
-        let mut day = ctx.today;
-        if let Some(hi) = hi {
-            day = day.min(add_days(value_date(ctx, hi), 1));
-        }
-        if let Some(c) = cursor {
-            day = day.min(p.today(c));
-        }
-        let max_days = if t.kind == Kind::HeartRate { 2 } else { 31 };
-        let mut scanned = 0;
-        'days: while day >= first {
-            if scanned == max_days {
-                next = Some(
-                    p.bounds(add_days(day, 1))
-                        .0
-                        .min(cursor.unwrap_or(Timestamp::MAX)),
-                );
-                break;
-            }
-            let points = day_points(ctx, t, day);
-            for point in points.iter().rev() {
-                if cursor.is_some_and(|c| point.key >= c) {
-                    continue;
-                }
-                let subject = Subject {
-                    physical: point.physical,
-                    civil: p.tz().to_datetime(point.physical),
-                    date: point.date,
-                };
-                if !filter.matches(&subject) {
-                    continue;
-                }
-                out.push(render(ctx, t, point, reconcile));
-                if out.len() == size {
-                    next = Some(point.key);
-                    break 'days;
-                }
-            }
-            scanned += 1;
-            day = add_days(day, -1);
-        }
-    }
+    let (out, next) = if self_only {
+        (Vec::new(), None)
+    } else {
+        scan(ctx, t, &filter, cursor, size, reconcile)
+    };
     let mut body = Json::obj();
     if !out.is_empty() {
         body.push("dataPoints", Json::Arr(out));
@@ -198,6 +154,77 @@ pub fn list(
         );
     }
     SimResponse::json_as(StatusCode::OK, &body, JSON_GOOGLE)
+}
+
+/// Collects up to `size` points newest first, before `cursor`; returns them and the key the
+/// next page continues before.
+fn scan(
+    ctx: &Ctx,
+    t: &DataType,
+    filter: &filter::Filter,
+    cursor: Option<Timestamp>,
+    size: usize,
+    reconcile: bool,
+) -> (Vec<Json>, Option<Timestamp>) {
+    let p = ctx.person();
+    let mut out: Vec<Json> = Vec::new();
+    let mut next: Option<Timestamp> = None;
+    let (lo, hi) = filter.bounds();
+    let mut first = p.first_date();
+    if let Some(lo) = lo {
+        first = first.max(add_days(value_date(ctx, lo), -2));
+    }
+    let mut day = ctx.today;
+    if let Some(hi) = hi {
+        day = day.min(add_days(value_date(ctx, hi), 1));
+    }
+    if let Some(c) = cursor {
+        let before = c
+            .checked_sub(jiff::SignedDuration::from_nanos(1))
+            .unwrap_or(c);
+        day = day.min(p.today(before));
+    }
+    let civil = filter.needs_civil();
+    let max_days = if t.kind == Kind::HeartRate { 2 } else { 31 };
+    let mut scanned = 0;
+    'days: while day >= first {
+        if scanned == max_days {
+            next = Some(
+                p.bounds(add_days(day, 1))
+                    .0
+                    .min(cursor.unwrap_or(Timestamp::MAX)),
+            );
+            break;
+        }
+        let points = day_points(ctx, t, day);
+        for point in points.iter().rev() {
+            if cursor.is_some_and(|c| point.key >= c) {
+                continue;
+            }
+            if !filter.is_empty() {
+                let subject = Subject {
+                    physical: point.physical,
+                    civil: if civil {
+                        p.tz().to_datetime(point.physical)
+                    } else {
+                        jiff::civil::DateTime::ZERO
+                    },
+                    date: point.date,
+                };
+                if !filter.matches(&subject) {
+                    continue;
+                }
+            }
+            out.push(render(ctx, t, point, reconcile));
+            if out.len() == size {
+                next = Some(point.key);
+                break 'days;
+            }
+        }
+        scanned += 1;
+        day = add_days(day, -1);
+    }
+    (out, next)
 }
 
 /// `GET …/dataPoints/{id}` for identifiable types (sleep, exercise, weight, ECG).

@@ -11,11 +11,13 @@
 //! [`filter`] (the AIP-160 subset), [`types`] (the data-type table), [`proto`] (proto3 JSON),
 //! [`errors`] (the `google.rpc.Status` envelope).
 
+pub mod aggregate;
 pub mod errors;
 pub mod filter;
 pub mod list;
 pub mod points;
 pub mod proto;
+pub mod render;
 pub mod rollup;
 pub mod types;
 pub mod users;

@@ -11,182 +11,16 @@ use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use serde_json::Value as J;
 
+use super::aggregate::{Acc, value};
 use super::errors::{self, DOMAIN, bad_request, error_info};
 use super::list::source_family;
 use super::points::Ctx;
-use super::proto::{self, civil, duration, int64, timestamp};
+use super::proto::{self, civil, timestamp};
 use super::types::{DataType, Kind};
 use crate::sim::http::{JSON_GOOGLE, SimRequest, SimResponse};
-use crate::sim::json::{Json, round_to};
-use crate::sim::person::day::CAL_UNIT;
+use crate::sim::json::Json;
 use crate::sim::person::extras::weigh_ins;
 use crate::sim::person::{add_days, days_between};
-
-/// What one window accumulated.
-#[derive(Debug, Clone, Copy, Default)]
-struct Acc {
-    worn: bool,
-    steps: u64,
-    distance_mm: u64,
-    floors: u64,
-    cal_q: u64,
-    azm: [u64; 3],
-    active: [u64; 3],
-    zone_minutes: [u64; 5],
-    zone_cal_q: [u64; 5],
-    hr_n: u64,
-    hr_sum: u64,
-    hr_min: u8,
-    hr_max: u8,
-    weight_g: f64,
-    weight_n: u32,
-}
-
-impl Acc {
-    fn add_minute(&mut self, m: &crate::sim::person::Minute) {
-        self.worn = true;
-        self.steps += u64::from(m.steps);
-        self.distance_mm += u64::from(m.distance_mm);
-        self.floors += u64::from(m.floors);
-        self.cal_q += u64::from(m.cal_q);
-        match m.zone {
-            2 => self.azm[0] += 1,
-            3 => self.azm[1] += 2,
-            4 => self.azm[2] += 2,
-            _ => {}
-        }
-        if (1..=3).contains(&m.level) {
-            self.active[usize::from(m.level - 1)] += 1;
-        }
-        if m.gzone > 0 {
-            self.zone_minutes[usize::from(m.gzone)] += 1;
-            self.zone_cal_q[usize::from(m.gzone)] += u64::from(m.cal_q);
-        }
-    }
-
-    fn add_bpm(&mut self, bpm: u8) {
-        if self.hr_n == 0 {
-            self.hr_min = bpm;
-            self.hr_max = bpm;
-        }
-        self.hr_n += 1;
-        self.hr_sum += u64::from(bpm);
-        self.hr_min = self.hr_min.min(bpm);
-        self.hr_max = self.hr_max.max(bpm);
-    }
-
-    fn merge(&mut self, o: &Acc) {
-        self.worn |= o.worn;
-        self.steps += o.steps;
-        self.distance_mm += o.distance_mm;
-        self.floors += o.floors;
-        self.cal_q += o.cal_q;
-        for i in 0..3 {
-            self.azm[i] += o.azm[i];
-            self.active[i] += o.active[i];
-        }
-        for i in 0..5 {
-            self.zone_minutes[i] += o.zone_minutes[i];
-            self.zone_cal_q[i] += o.zone_cal_q[i];
-        }
-        if o.hr_n > 0 {
-            if self.hr_n == 0 {
-                self.hr_min = o.hr_min;
-                self.hr_max = o.hr_max;
-            }
-            self.hr_min = self.hr_min.min(o.hr_min);
-            self.hr_max = self.hr_max.max(o.hr_max);
-        }
-        self.hr_n += o.hr_n;
-        self.hr_sum += o.hr_sum;
-        self.weight_g += o.weight_g;
-        self.weight_n += o.weight_n;
-    }
-}
-
-const ZONES: [&str; 5] = ["", "LIGHT", "MODERATE", "VIGOROUS", "PEAK"];
-
-/// The value object of a window, or `None` when it has no data.
-fn value(t: &DataType, a: &Acc) -> Option<Json> {
-    let nonzero = |j: Json, k: &str, v: u64| if v > 0 { j.field(k, int64(v)) } else { j };
-    match t.kind {
-        Kind::HeartRate => (a.hr_n > 0).then(|| {
-            Json::obj()
-                .field(
-                    "beatsPerMinuteAvg",
-                    Json::Double(round_to(a.hr_sum as f64 / a.hr_n as f64, 6)),
-                )
-                .field("beatsPerMinuteMin", Json::Double(f64::from(a.hr_min)))
-                .field("beatsPerMinuteMax", Json::Double(f64::from(a.hr_max)))
-        }),
-        Kind::Weight => (a.weight_n > 0).then(|| {
-            Json::obj().field(
-                "weightGramsAvg",
-                Json::Double(round_to(a.weight_g / f64::from(a.weight_n), 3)),
-            )
-        }),
-        _ if !a.worn => None,
-        Kind::Steps => Some(nonzero(Json::obj(), "countSum", a.steps)),
-        Kind::Distance => Some(nonzero(Json::obj(), "millimetersSum", a.distance_mm)),
-        Kind::Floors => Some(nonzero(Json::obj(), "countSum", a.floors)),
-        Kind::TotalCalories => {
-            Some(Json::obj().field("kcalSum", Json::Double(a.cal_q as f64 * CAL_UNIT)))
-        }
-        Kind::Azm => {
-            let j = nonzero(Json::obj(), "sumInFatBurnHeartZone", a.azm[0]);
-            let j = nonzero(j, "sumInCardioHeartZone", a.azm[1]);
-            Some(nonzero(j, "sumInPeakHeartZone", a.azm[2]))
-        }
-        Kind::ActiveMinutes => {
-            let levels: Vec<Json> = ["LIGHT", "MODERATE", "VIGOROUS"]
-                .iter()
-                .zip(a.active)
-                .filter(|(_, n)| *n > 0)
-                .map(|(l, n)| {
-                    Json::obj()
-                        .field("activityLevel", *l)
-                        .field("activeMinutesSum", int64(n))
-                })
-                .collect();
-            Some(if levels.is_empty() {
-                Json::obj()
-            } else {
-                Json::obj().field("activeMinutesRollupByActivityLevel", Json::Arr(levels))
-            })
-        }
-        Kind::TimeInZone => {
-            let zones: Vec<Json> = (1..5)
-                .filter(|z| a.zone_minutes[*z] > 0)
-                .map(|z| {
-                    Json::obj()
-                        .field("heartRateZone", ZONES[z])
-                        .field("duration", duration(a.zone_minutes[z] as i64 * 60))
-                })
-                .collect();
-            Some(if zones.is_empty() {
-                Json::obj()
-            } else {
-                Json::obj().field("timeInHeartRateZones", Json::Arr(zones))
-            })
-        }
-        Kind::CaloriesInZone => {
-            let zones: Vec<Json> = (1..5)
-                .filter(|z| a.zone_minutes[*z] > 0)
-                .map(|z| {
-                    Json::obj()
-                        .field("heartRateZone", ZONES[z])
-                        .field("kcal", Json::Double(a.zone_cal_q[z] as f64 * CAL_UNIT))
-                })
-                .collect();
-            Some(if zones.is_empty() {
-                Json::obj()
-            } else {
-                Json::obj().field("caloriesInHeartRateZones", Json::Arr(zones))
-            })
-        }
-        _ => None,
-    }
-}
 
 /// Windows of `window` seconds starting at `origin`; `accs[k]` is window `first + k`.
 struct Windows<'a> {
@@ -336,6 +170,74 @@ fn request_hash(map: &serde_json::Map<String, J>, t: &DataType, op: &str) -> u64
     proto::request_hash(&[t.id, op, &serde_json::Value::Object(rest).to_string()])
 }
 
+/// Which rollup is answering.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Op {
+    RollUp,
+    Daily,
+}
+
+/// What both rollups read first: the body (unknown fields refused), the source family, and
+/// the page offset bound to the rest of the request.
+struct Prelude {
+    map: serde_json::Map<String, J>,
+    self_only: bool,
+    hash: u64,
+    offset: usize,
+}
+
+fn prelude(
+    req: &SimRequest,
+    t: &DataType,
+    write_only: bool,
+    op: Op,
+) -> Result<Prelude, SimResponse> {
+    let (supported, label, name, window_key) = match op {
+        Op::RollUp => (t.roll_up, "Rollup", "rollUp", "windowSize"),
+        Op::Daily => (
+            t.daily_roll_up,
+            "DailyRollup",
+            "dailyRollUp",
+            "windowSizeDays",
+        ),
+    };
+    if !supported {
+        return Err(errors::not_supported(label, t.id));
+    }
+    let map = body(
+        req,
+        &[
+            "range",
+            window_key,
+            "pageSize",
+            "pageToken",
+            "dataSourceFamily",
+        ],
+    )?;
+    let self_only =
+        source_family(map.get("dataSourceFamily").and_then(J::as_str), t, true)? || write_only;
+    let hash = request_hash(&map, t, name);
+    let offset = token_offset(&map, hash)?;
+    Ok(Prelude {
+        map,
+        self_only,
+        hash,
+        offset,
+    })
+}
+
+/// `{"rollupDataPoints": [...], "nextPageToken": ...}`; `end` is the offset after this page.
+fn page(points: Vec<Json>, end: usize, total: usize, hash: u64) -> SimResponse {
+    let mut response = Json::obj();
+    if !points.is_empty() {
+        response.push("rollupDataPoints", Json::Arr(points));
+    }
+    if end < total {
+        response.push("nextPageToken", proto::page_token(&end.to_string(), hash));
+    }
+    SimResponse::json_as(StatusCode::OK, &response, JSON_GOOGLE)
+}
+
 /// The checked `range`, `windowSize` (whole seconds) and `pageSize` of a rollUp.
 fn roll_up_params(
     map: &serde_json::Map<String, J>,
@@ -416,24 +318,13 @@ fn roll_up_inner(
     t: &DataType,
     write_only: bool,
 ) -> Result<SimResponse, SimResponse> {
-    if !t.roll_up {
-        return Err(errors::not_supported("Rollup", t.id));
-    }
-    let map = body(
-        req,
-        &[
-            "range",
-            "windowSize",
-            "pageSize",
-            "pageToken",
-            "dataSourceFamily",
-        ],
-    )?;
-    let self_only =
-        source_family(map.get("dataSourceFamily").and_then(J::as_str), t, true)? || write_only;
+    let Prelude {
+        map,
+        self_only,
+        hash,
+        offset,
+    } = prelude(req, t, write_only, Op::RollUp)?;
     let (start, end, window, size) = roll_up_params(&map, t)?;
-    let hash = request_hash(&map, t, "rollUp");
-    let offset = token_offset(&map, hash)?;
     let span = end.duration_since(start).as_secs();
     let count = ((span + window - 1) / window) as usize;
     let take = size.min(count.saturating_sub(offset));
@@ -475,17 +366,7 @@ fn roll_up_inner(
             out.push(j);
         }
     }
-    let mut response = Json::obj();
-    if !out.is_empty() {
-        response.push("rollupDataPoints", Json::Arr(out));
-    }
-    if offset + take < count {
-        response.push(
-            "nextPageToken",
-            proto::page_token(&(offset + take).to_string(), hash),
-        );
-    }
-    Ok(SimResponse::json_as(StatusCode::OK, &response, JSON_GOOGLE))
+    Ok(page(out, offset + take, count, hash))
 }
 
 /// A `CivilDateTime` from the request body; the time must be midnight.
@@ -582,24 +463,13 @@ fn daily_inner(
     t: &DataType,
     write_only: bool,
 ) -> Result<SimResponse, SimResponse> {
-    if !t.daily_roll_up {
-        return Err(errors::not_supported("DailyRollup", t.id));
-    }
-    let map = body(
-        req,
-        &[
-            "range",
-            "windowSizeDays",
-            "pageSize",
-            "pageToken",
-            "dataSourceFamily",
-        ],
-    )?;
-    let self_only =
-        source_family(map.get("dataSourceFamily").and_then(J::as_str), t, true)? || write_only;
+    let Prelude {
+        map,
+        self_only,
+        hash,
+        offset,
+    } = prelude(req, t, write_only, Op::Daily)?;
     let (start, end, window, size) = daily_params(&map, t)?;
-    let hash = request_hash(&map, t, "dailyRollUp");
-    let offset = token_offset(&map, hash)?;
     let p = ctx.person();
     // Windows newest first, keeping those with data.
     let mut windows: Vec<(Date, Date, Acc)> = Vec::new();
@@ -645,17 +515,7 @@ fn daily_inner(
         })
         .collect();
     let total = kept.len();
-    let page: Vec<Json> = kept.into_iter().skip(offset).take(size).collect();
-    let mut response = Json::obj();
-    let shown = page.len();
-    if !page.is_empty() {
-        response.push("rollupDataPoints", Json::Arr(page));
-    }
-    if offset + shown < total {
-        response.push(
-            "nextPageToken",
-            proto::page_token(&(offset + shown).to_string(), hash),
-        );
-    }
-    Ok(SimResponse::json_as(StatusCode::OK, &response, JSON_GOOGLE))
+    let shown: Vec<Json> = kept.into_iter().skip(offset).take(size).collect();
+    let end = offset + shown.len();
+    Ok(page(shown, end, total, hash))
 }

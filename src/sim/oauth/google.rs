@@ -204,24 +204,22 @@ fn validate(req: &SimRequest) -> Result<AuthRequest, SimResponse> {
     {
         return Err(bad(&format!("Invalid prompt: {prompt}")));
     }
-    let mut raw = Vec::new();
-    for k in [
-        "client_id",
-        "redirect_uri",
-        "response_type",
-        "scope",
-        "state",
-        "code_challenge",
-        "code_challenge_method",
-        "access_type",
-        "prompt",
-        "include_granted_scopes",
-        "login_hint",
-    ] {
-        if let Some(v) = p(k) {
-            raw.push((k, v));
-        }
-    }
+    let raw = super::echoed(
+        req,
+        &[
+            "client_id",
+            "redirect_uri",
+            "response_type",
+            "scope",
+            "state",
+            "code_challenge",
+            "code_challenge_method",
+            "access_type",
+            "prompt",
+            "include_granted_scopes",
+            "login_hint",
+        ],
+    );
     Ok(AuthRequest {
         redirect_uri,
         scopes,
@@ -268,14 +266,8 @@ fn authorize(sim: &Sim, req: &SimRequest, ctx: &mut RequestContext) -> SimRespon
             ),
         );
     }
-    let granted: Vec<String> = req
-        .form()
-        .into_iter()
-        .filter(|(k, _)| k == "granted")
-        .map(|(_, v)| v)
-        .filter(|v| a.scopes.contains(v))
-        .collect();
-    if req.param("decision").as_deref() != Some("allow") || granted.is_empty() {
+    let granted = super::ticked(req, &a.scopes);
+    if granted.is_empty() {
         let mut params = vec![("error", "access_denied")];
         if let Some(s) = &a.state {
             params.push(("state", s.as_str()));

@@ -7,6 +7,7 @@
 //! moves every access token's expiry into the past.
 
 pub mod fitbit;
+pub mod fitbit_token;
 pub mod google;
 pub mod page;
 
@@ -18,6 +19,7 @@ use rand::RngExt as _;
 use rand_chacha::ChaCha8Rng;
 use sha2::{Digest, Sha256};
 
+use super::http::SimRequest;
 use super::person::rng::{Stream, rng};
 
 /// Fitbit client id of the simulated app.
@@ -87,6 +89,27 @@ pub fn with_query(uri: &str, params: &[(&str, &str)]) -> String {
         sep = '&';
     }
     out
+}
+
+/// The authorization parameters among `keys` that the request carries (non-empty), to post
+/// back from the consent page.
+pub fn echoed(req: &SimRequest, keys: &[&'static str]) -> Vec<(&'static str, String)> {
+    keys.iter()
+        .filter_map(|k| req.param(k).filter(|v| !v.is_empty()).map(|v| (*k, v)))
+        .collect()
+}
+
+/// The scopes ticked on the consent form, among those requested; empty unless the person
+/// pressed Allow.
+pub fn ticked(req: &SimRequest, requested: &[String]) -> Vec<String> {
+    if req.param("decision").as_deref() != Some("allow") {
+        return Vec::new();
+    }
+    req.form()
+        .into_iter()
+        .filter(|(k, v)| k == "granted" && requested.contains(v))
+        .map(|(_, v)| v)
+        .collect()
 }
 
 /// An issued authorization code.

@@ -23,6 +23,7 @@ pub mod night;
 pub mod nightly;
 pub mod plan;
 pub mod rng;
+pub mod signals;
 pub mod totals;
 
 use std::collections::{BTreeMap, VecDeque};

@@ -1,0 +1,230 @@
+//! Flow tests: keys go through `App::update`, the real effect runner fetches from the
+//! in-process simulator, and the results come back through the same loop.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::demo::Harness;
+use common::{ch, key, render, screen_text, shift};
+use fittui::app::loadable::Loadable;
+use fittui::app::{Overlay, Payload, Resource, Tab};
+use fittui::provider::ProviderKind;
+use jiff::civil::{Date, date};
+use ratatui::crossterm::event::KeyCode;
+
+fn payload(h: &Harness, resource: Resource) -> Option<&Payload> {
+    h.app
+        .slot(resource)
+        .and_then(Loadable::value)
+        .map(|f| &f.value)
+}
+
+async fn go_to(h: &mut Harness, day: Date) {
+    h.press(ch('t')).await;
+    while h.app.selected > day {
+        h.press(key(KeyCode::Left)).await;
+    }
+}
+
+#[tokio::test]
+async fn keys_drive_every_tab_against_the_simulator() {
+    let mut h = Harness::start(ProviderKind::Fitbit).await;
+    let today = date(2026, 11, 21);
+    assert_eq!(h.app.status.account.as_deref(), Some("Sam R."));
+    match payload(&h, Resource::Activity(today)) {
+        Some(Payload::Activity(a)) => {
+            assert_eq!(a.date, today);
+            let summary = a.summary.as_ref().expect("today has data");
+            let hourly: u32 = a.hourly_steps.iter().map(|h| h.steps).sum();
+            assert_eq!(summary.steps, hourly, "daily total = sum of the hours");
+            assert_eq!(a.week_steps.len(), 7);
+        }
+        other => panic!("no activity for today: {other:?}"),
+    }
+    // ← twice, then the Heart tab: the heart day of the selected date loads.
+    h.key(key(KeyCode::Left));
+    h.key(ch('h'));
+    h.key(ch('2'));
+    h.settle().await;
+    let day = date(2026, 11, 19);
+    assert_eq!((h.app.tab, h.app.selected), (Tab::Heart, day));
+    match payload(&h, Resource::Heart(day)) {
+        Some(Payload::Heart(d)) => {
+            assert_eq!(d.date, day);
+            assert!(!d.intraday.is_empty() && d.resting_bpm.is_some());
+            assert_eq!(d.resting_trend.len(), 30);
+        }
+        other => panic!("no heart day: {other:?}"),
+    }
+    // A week back with Shift-←, then Sleep.
+    h.key(shift(KeyCode::Left));
+    h.key(ch('3'));
+    h.settle().await;
+    let day = date(2026, 11, 12);
+    assert!(matches!(payload(&h, Resource::Sleep(day)), Some(Payload::Sleep(s)) if s.date == day));
+    // Devices and alarms.
+    h.key(key(KeyCode::Tab));
+    h.settle().await;
+    assert!(matches!(payload(&h, Resource::Devices), Some(Payload::Devices(d)) if d.len() == 3));
+    h.key(key(KeyCode::Tab));
+    h.settle().await;
+    match payload(&h, Resource::Alarms) {
+        Some(Payload::Alarms(trackers)) => {
+            assert!(trackers.iter().any(|t| !t.visible().is_empty()));
+        }
+        other => panic!("no alarms: {other:?}"),
+    }
+    // Back to today; the cached day redraws without a request.
+    let before = h.demo.sim.requests().len();
+    h.key(ch('1'));
+    h.key(ch('t'));
+    assert!(!h.app.is_busy(), "today's activity is cached");
+    assert_eq!(h.demo.sim.requests().len(), before);
+    assert!(screen_text(&h.app, 120, 40).contains("Steps by hour"));
+}
+
+#[tokio::test]
+async fn rapid_navigation_never_ends_on_an_older_answer() {
+    let mut h = Harness::start(ProviderKind::Fitbit).await;
+    // Answers arrive out of order: each request waits a random 10–400 ms.
+    h.demo.sim.set_faults("latency:10ms..400ms").unwrap();
+    h.key(ch('2'));
+    // Holding ←: twelve presses without processing anything in between.
+    for _ in 0..12 {
+        h.key(key(KeyCode::Left));
+    }
+    let target = date(2026, 11, 9);
+    assert_eq!(h.app.selected, target);
+    // Only the selected day and its neighbours may still be in flight.
+    for (resource, _) in h.app.requests.pending() {
+        if let Some(d) = resource.date() {
+            assert!(
+                (d.since(target).unwrap().get_days()).abs() <= 1,
+                "superseded request for {d} still pending"
+            );
+        }
+    }
+    h.settle().await;
+    match payload(&h, Resource::Heart(target)) {
+        Some(Payload::Heart(d)) => assert_eq!(d.date, target),
+        other => panic!("the selected day shows {other:?}"),
+    }
+    assert!(screen_text(&h.app, 120, 40).contains("Monday 9 November 2026"));
+}
+
+#[tokio::test]
+async fn days_either_side_of_the_fall_back_change() {
+    let mut h = Harness::start(ProviderKind::Fitbit).await;
+    for (day, hours) in [
+        (date(2026, 11, 2), 24),
+        (date(2026, 11, 1), 25),
+        (date(2026, 10, 31), 24),
+    ] {
+        go_to(&mut h, day).await;
+        h.key(ch('1'));
+        h.settle().await;
+        match payload(&h, Resource::Activity(day)) {
+            Some(Payload::Activity(a)) => {
+                assert_eq!(a.hourly_steps.len(), hours, "{day}");
+                let total: u32 = a.hourly_steps.iter().map(|x| x.steps).sum();
+                assert_eq!(a.summary.as_ref().unwrap().steps, total, "{day}");
+            }
+            other => panic!("{day}: {other:?}"),
+        }
+        h.key(ch('2'));
+        h.settle().await;
+        match payload(&h, Resource::Heart(day)) {
+            Some(Payload::Heart(d)) => {
+                assert_eq!(
+                    d.intraday.day_minutes(),
+                    u32::try_from(hours).unwrap() * 60,
+                    "{day}"
+                );
+                // Readings cover the whole local day, the repeated hour included.
+                let last = d.intraday.buckets().last().unwrap().minute;
+                assert!(
+                    u32::from(last) >= u32::try_from(hours).unwrap() * 60 - 30,
+                    "{day}: {last}"
+                );
+            }
+            other => panic!("{day}: {other:?}"),
+        }
+    }
+    // The 25-hour day's chart: 03:00 sits four hours in, so the 01:00 hour is drawn twice.
+    go_to(&mut h, date(2026, 11, 1)).await;
+    h.press(ch('2')).await;
+    insta::assert_snapshot!(
+        "fitbit_heart_fall_back_day_120x40",
+        render(&h.app, 120, 40).backend()
+    );
+}
+
+#[tokio::test]
+async fn a_revoked_sign_in_opens_a_popup_and_keeps_the_data() {
+    let mut h = Harness::start(ProviderKind::Fitbit).await;
+    h.demo.sim.revoke_all_tokens();
+    h.key(ch('2'));
+    h.settle().await;
+    match &h.app.overlay {
+        Some(Overlay::Message { title, body, .. }) => {
+            assert_eq!(title, "Signed out");
+            assert!(body.contains("fittui auth login --provider fitbit"));
+        }
+        other => panic!("expected the sign-in popup, got {other:?}"),
+    }
+    assert!(h.app.session.signed_out);
+    // Close the popup: today's activity is still there.
+    h.key(key(KeyCode::Esc));
+    h.key(ch('1'));
+    let text = screen_text(&h.app, 80, 24);
+    assert!(
+        text.contains("steps") && text.contains("signed out"),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn offline_shows_the_marker_and_keeps_cached_days() {
+    let mut h = Harness::start(ProviderKind::Fitbit).await;
+    h.demo.sim.set_faults("reset:1.0").unwrap();
+    h.key(shift(KeyCode::Left));
+    h.settle().await;
+    assert!(h.app.session.offline);
+    let text = screen_text(&h.app, 100, 30);
+    assert!(text.contains("OFFLINE"), "{text}");
+    assert!(text.contains("Couldn't load activity"), "{text}");
+    h.key(ch('t'));
+    assert!(screen_text(&h.app, 100, 30).contains("steps"));
+}
+
+#[tokio::test]
+async fn the_rate_limit_budget_is_shown() {
+    let h = Harness::start(ProviderKind::Fitbit).await;
+    let budget = h.app.session.budget.expect("the API reported its budget");
+    assert_eq!(budget.limit, 150);
+    assert!(budget.remaining < 150);
+    let text = screen_text(&h.app, 120, 40);
+    assert!(
+        text.contains(&format!("{}/150 req", budget.remaining)),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn google_alarms_tab_explains_there_is_no_alarm_access() {
+    let mut h = Harness::start(ProviderKind::Google).await;
+    h.key(ch('5'));
+    h.settle().await;
+    let text = screen_text(&h.app, 120, 40);
+    assert!(text.contains("no alarm access"), "{text}");
+    // The key is explained, not silently ignored.
+    h.key(ch('a'));
+    assert!(
+        h.app
+            .status
+            .current()
+            .unwrap()
+            .text
+            .contains("no alarm access")
+    );
+}
