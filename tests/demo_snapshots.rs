@@ -156,3 +156,23 @@ async fn readme_picture() {
         "README.md should show this screen:\n{picture}"
     );
 }
+
+#[tokio::test]
+async fn google_every_tab_loaded() {
+    loaded(ProviderKind::Google).await;
+}
+
+#[tokio::test]
+async fn google_loading() {
+    loading(ProviderKind::Google).await;
+}
+
+#[tokio::test]
+async fn google_empty_day() {
+    empty_day(ProviderKind::Google).await;
+}
+
+#[tokio::test]
+async fn google_failed_and_stale() {
+    failed_and_stale(ProviderKind::Google).await;
+}

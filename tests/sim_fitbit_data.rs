@@ -48,17 +48,32 @@ async fn sleep_across_fall_back_keeps_the_start_offset() {
 #[tokio::test]
 async fn sleep_shapes_classic_nap_processing_and_list() {
     let (sim, token, http) = fitbit_at(NOW).await;
-    // Today: the latest night is still processing and is the only log.
+    // Nov 19: that night is still processing; only `meta` (and any nap) come back.
+    let v = get_json(
+        &http,
+        &url(&sim, "/1.2/user/-/sleep/date/2026-11-19.json"),
+        &token,
+    )
+    .await;
+    assert_eq!(
+        v["meta"],
+        serde_json::json!({"retryDuration": 3000, "state": "pending"})
+    );
+    assert!(
+        v["sleep"]
+            .as_array()
+            .is_none_or(|logs| logs.iter().all(|l| l["isMainSleep"] == false)),
+        "{v}"
+    );
+    // Today's night is done.
     let v = get_json(
         &http,
         &url(&sim, "/1.2/user/-/sleep/date/today.json"),
         &token,
     )
     .await;
-    assert_eq!(
-        v,
-        serde_json::json!({"meta": {"retryDuration": 3000, "state": "pending"}})
-    );
+    assert!(v.get("meta").is_none(), "{v}");
+    assert_eq!(v["sleep"][0]["isMainSleep"], true);
     // A stages night.
     let v = get_json(
         &http,
@@ -216,7 +231,7 @@ async fn vitals_quirks() {
     assert!(one["value"]["avg"].is_number());
     let range = get_json(
         &http,
-        &url(&sim, "/1/user/-/spo2/date/2026-11-18/2026-11-20.json"),
+        &url(&sim, "/1/user/-/spo2/date/2026-11-13/2026-11-15.json"),
         &token,
     )
     .await;
@@ -234,8 +249,8 @@ async fn vitals_quirks() {
         &token,
     )
     .await;
-    // The classic night (Nov 16) has no HRV.
-    assert_eq!(hrv["hrv"].as_array().unwrap().len(), 6);
+    // The classic night (Nov 16) and the night still processing (Nov 19) have no HRV.
+    assert_eq!(hrv["hrv"].as_array().unwrap().len(), 5);
     let hrv = get_json(
         &http,
         &url(&sim, "/1/user/-/hrv/date/2026-11-20/all.json"),

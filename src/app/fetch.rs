@@ -155,7 +155,7 @@ impl App {
             Ok(account) => {
                 let was_today = self.selected == self.today();
                 self.tz = account.time_zone.clone();
-                self.status.account = Some(account.label().to_string());
+                self.status.account = Some(account.label());
                 self.session.account = Some(account);
                 let today = self.today();
                 if (was_today && self.selected != today) || self.selected > today {

@@ -228,7 +228,7 @@ pub async fn login(
             ))
         })?;
     tokens.user_id = Some(account.user_id.clone());
-    tokens.account_label = Some(account.label().to_string());
+    tokens.account_label = Some(account.label());
     let store = TokenStore::new(&paths.config_dir, kind);
     store.save(&tokens).map_err(failed)?;
 
@@ -340,7 +340,7 @@ pub async fn token(
             ))
         })?;
     tokens.user_id = Some(account.user_id.clone());
-    tokens.account_label = Some(account.label().to_string());
+    tokens.account_label = Some(account.label());
     let store = TokenStore::new(&paths.config_dir, kind);
     store.save(&tokens).map_err(failed)?;
     let left = expires_at.duration_since(now);

@@ -25,8 +25,20 @@ pub struct Account {
 }
 
 impl Account {
-    /// What the status line shows for this account.
-    pub fn label(&self) -> &str {
-        self.display_name.as_deref().unwrap_or(&self.user_id)
+    /// What the status line shows for this account: the display name, or the user id (long
+    /// numeric ids, like Google's, shortened to `4815…8161`).
+    pub fn label(&self) -> String {
+        if let Some(name) = &self.display_name {
+            return name.clone();
+        }
+        let id = &self.user_id;
+        let chars: Vec<char> = id.chars().collect();
+        if chars.len() > 12 {
+            let head: String = chars[..4].iter().collect();
+            let tail: String = chars[chars.len() - 4..].iter().collect();
+            format!("user {head}…{tail}")
+        } else {
+            format!("user {id}")
+        }
     }
 }

@@ -69,7 +69,8 @@ fn battery_cell(d: &Device, width: usize) -> Line<'static> {
     let level = d.battery.as_ref().map(|b| b.label().to_string());
     match d.battery_percent {
         Some(pct) => {
-            let bar_width = width.saturating_sub(11).clamp(3, 10);
+            // "█…█ 100% Medium": bar, 5 for the percentage, 7 for the level.
+            let bar_width = width.saturating_sub(12).clamp(3, 10);
             let filled = (usize::from(pct.min(100)) * bar_width).div_ceil(100);
             let mut spans = vec![
                 Span::styled("█".repeat(filled), Style::new().fg(color)),

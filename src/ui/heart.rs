@@ -16,6 +16,7 @@ use crate::app::{App, Payload, Resource};
 use crate::domain::ecg::{EcgClassification, EcgReading};
 use crate::domain::heart::{HeartDay, HeartZone};
 use crate::domain::units::format_minutes;
+use crate::provider::ProviderKind;
 
 pub struct HeartView<'a> {
     pub app: &'a App,
@@ -114,11 +115,24 @@ fn render_day(app: &App, day: &HeartDay, area: Rect, buf: &mut Buffer) {
     }
     let [zones_area, ecg_area] =
         Layout::horizontal([Constraint::Length(40), Constraint::Fill(1)]).areas(bottom);
-    render_zones(day, zones_area, buf);
+    render_zones(app, day, zones_area, buf);
     render_ecg(app, day, ecg_area, buf);
 }
 
-fn render_zones(day: &HeartDay, area: Rect, buf: &mut Buffer) {
+/// Zone names as each provider calls them (Google's lowest zone, LIGHT, is a zone of its own;
+/// Fitbit's is everything below fat burn).
+pub fn zone_label(zone: HeartZone, kind: Option<ProviderKind>) -> &'static str {
+    match (kind, zone) {
+        (Some(ProviderKind::Google), HeartZone::Below) => "Light",
+        (Some(ProviderKind::Google), HeartZone::FatBurn) => "Moderate",
+        (Some(ProviderKind::Google), HeartZone::Cardio) => "Vigorous",
+        (Some(ProviderKind::Fitbit), HeartZone::Below) => "Out of range",
+        _ => zone.label(),
+    }
+}
+
+fn render_zones(app: &App, day: &HeartDay, area: Rect, buf: &mut Buffer) {
+    let kind = app.session.source.as_ref().map(|s| s.kind);
     let block = Block::new()
         .borders(Borders::TOP)
         .border_style(theme::border())
@@ -136,7 +150,7 @@ fn render_zones(day: &HeartDay, area: Rect, buf: &mut Buffer) {
         });
         lines.push(Line::from(vec![
             Span::styled(" ■ ", Style::new().fg(theme::zone(*zone))),
-            Span::raw(format!("{:<12}", zone.label())),
+            Span::raw(format!("{:<12}", zone_label(*zone, kind))),
             Span::styled(
                 format!("{:>8}", minutes.map_or("—".into(), format_minutes)),
                 theme::value(),

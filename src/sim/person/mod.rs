@@ -65,6 +65,9 @@ pub struct SpecialDays {
     pub ecg_inconclusive: Option<Date>,
     /// The most recent weigh-in date; others are every third day before it.
     pub last_weigh_in: Option<Date>,
+    /// The night whose main sleep is stuck "processing" (Fitbit's `meta: pending`, Google's
+    /// `processed: false`). A past night, so the demo's latest night shows its stages.
+    pub processing_night: Option<Date>,
 }
 
 /// Heart-rate zone thresholds for a day (Karvonen, from age and resting heart rate), bpm.
@@ -153,6 +156,7 @@ impl Person {
                 ecg_inconclusive: back(17).filter(in_window),
                 ecg,
                 last_weigh_in: back(2),
+                processing_night: back(2),
             }
         } else {
             SpecialDays {
@@ -279,22 +283,11 @@ impl Person {
         out
     }
 
-    /// The main sleep that is still "processing" at `now`: the latest one that has ended.
+    /// The night whose main sleep is still "processing" at `now` (see
+    /// [`SpecialDays::processing_night`]), once it has ended.
     pub fn processing_night(&self, now: Timestamp) -> Option<Date> {
-        let today = self.today(now);
-        let mut d = today;
-        for _ in 0..3 {
-            if d < self.first_date {
-                return None;
-            }
-            if let Some(n) = self.main_night(d)
-                && n.end <= now
-            {
-                return Some(d);
-            }
-            d = d.yesterday().ok()?;
-        }
-        None
+        let d = self.special.processing_night?;
+        self.main_night(d).filter(|n| n.end <= now).map(|_| d)
     }
 
     /// Nightly vitals filed under `date` (the main sleep that ended then), if complete at `now`.

@@ -191,7 +191,7 @@ mod tests {
         let s = settings(br#"{"timeZone":"Asia/Tokyo"}"#).unwrap();
         let a = account(&id, &s, Some(&p));
         assert_eq!(a.display_name, None);
-        assert_eq!(a.label(), "1173016576421350648");
+        assert_eq!(a.label(), "user 1173…0648");
         assert_eq!(a.member_since, Some(date(2016, 3, 9)));
         assert_eq!(account(&id, &s, None).member_since, None);
     }
