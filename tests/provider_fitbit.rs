@@ -190,11 +190,23 @@ async fn every_view_decodes_and_agrees_with_the_person(s: &Setup) {
     let last_at = fittui::domain::heart::minute_instant(h.intraday.start, u32::from(last.minute));
     assert!(last_at < s.clock.now());
 
-    // The night that ended this morning is still being processed.
-    let sleep = p.sleep(today).await.unwrap();
-    assert_eq!(s.sim.person().processing_night(s.clock.now()), Some(today));
+    // The night stuck in processing (L-2): "retry later", not an empty night.
+    let processing = special.processing_night.unwrap();
+    assert_eq!(processing, date(2026, 11, 19));
+    assert_eq!(
+        s.sim.person().processing_night(s.clock.now()),
+        Some(processing)
+    );
+    let sleep = p.sleep(processing).await.unwrap();
     assert!(sleep.processing);
     assert!(sleep.sessions.is_empty());
+    assert!(!sleep.is_empty());
+    // The night that ended this morning.
+    let sleep = p.sleep(today).await.unwrap();
+    let night = s.sim.person().main_night(today).unwrap();
+    let main = sleep.main().expect("last night");
+    assert_eq!((main.start, main.end), (night.start, night.end));
+    assert!(!sleep.processing);
     // A normal stages night: the session matches the person's night.
     let day = date(2026, 11, 20);
     let sleep = p.sleep(day).await.unwrap();
