@@ -16,6 +16,7 @@ Examples:
   fittui --date 2026-11-02        open the TUI on a given day
   fittui auth login --provider google   sign in (opens the browser)
   fittui auth status              who is signed in, until when
+  fittui auth refresh             refresh the access token now
   fittui config path              print where config.toml is read from
   fittui config print-default     print the default config, with comments
   fittui completions zsh > ~/.zfunc/_fittui
@@ -111,6 +112,17 @@ pub enum AuthCommand {
         #[arg(long)]
         json: bool,
         /// Only this provider.
+        #[arg(long)]
+        provider: Option<ProviderKind>,
+    },
+    /// Refresh the access token now and print its new expiry.
+    ///
+    /// Spends the refresh token for a new pair (Fitbit rotates the refresh token; Google keeps
+    /// it), saves it before anything uses it, and waits for any other fittui process that is
+    /// refreshing the same sign-in: if that one already did, its tokens are used instead of
+    /// refreshing twice. fittui refreshes automatically; this is for scripts and checks.
+    Refresh {
+        /// Which sign-in to refresh (default: the one `fittui` reads).
         #[arg(long)]
         provider: Option<ProviderKind>,
     },

@@ -149,7 +149,8 @@ async fn readme_picture() {
         picture.push_str(line.trim_end());
         picture.push('\n');
     }
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     assert!(
         readme.contains(&picture),
         "README.md should show this screen:\n{picture}"

@@ -529,7 +529,12 @@ async fn pagination_newest_first_and_tokens() {
         .partition(|s| s["metadata"]["processed"] == false);
     assert_eq!(pending.len(), 1, "one night is processing");
     assert!(pending[0].get("stages").is_none());
-    assert!(pending[0]["interval"]["endTime"].as_str().unwrap().starts_with("2026-11-19"));
+    assert!(
+        pending[0]["interval"]["endTime"]
+            .as_str()
+            .unwrap()
+            .starts_with("2026-11-19")
+    );
     assert!(done.iter().all(|s| s["metadata"]["processed"] == true));
     assert!(done[0]["stages"].is_array());
     // Paired devices: 5 by default, tokens.

@@ -7,8 +7,10 @@
 //! process already refreshed, its tokens are adopted instead of spending the old refresh token
 //! again. A new pair is written to disk before it is used. A rejected refresh
 //! (`invalid_grant`) moves the manager to signed-out; cached data stays viewable in the app.
+//! So does a token file removed meanwhile (`fittui auth logout` elsewhere): the refreshed tokens
+//! are never saved back, which would sign the user in again behind their back.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
 
 use jiff::SignedDuration;
 use tokio::sync::Mutex;
@@ -28,7 +30,10 @@ pub struct TokenManager {
     oauth: OAuthClient,
     current: Mutex<TokenSet>,
     clock: SharedClock,
-    signed_out: AtomicBool,
+    /// Set once the sign-in is gone for good: why.
+    signed_out: OnceLock<AuthProblem>,
+    /// The tokens came from the token file (so a missing file means signed out elsewhere).
+    stored: bool,
 }
 
 fn store_error(err: &StoreError) -> ApiError {
@@ -50,7 +55,8 @@ impl TokenManager {
             oauth,
             current: Mutex::new(tokens),
             clock,
-            signed_out: AtomicBool::new(false),
+            signed_out: OnceLock::new(),
+            stored: false,
         }
     }
 
@@ -60,9 +66,10 @@ impl TokenManager {
         oauth: OAuthClient,
         clock: SharedClock,
     ) -> Result<Option<Self>, StoreError> {
-        Ok(store
-            .load()?
-            .map(|tokens| Self::new(store, oauth, tokens, clock)))
+        Ok(store.load()?.map(|tokens| Self {
+            stored: true,
+            ..Self::new(store, oauth, tokens, clock)
+        }))
     }
 
     pub fn oauth(&self) -> &OAuthClient {
@@ -78,17 +85,28 @@ impl TokenManager {
         self.current.lock().await.clone()
     }
 
-    fn signed_out_error() -> ApiError {
+    /// The error for every call once signed out (`None` while signed in).
+    fn signed_out_error(&self) -> Option<ApiError> {
+        self.signed_out.get().cloned().map(Self::error_for)
+    }
+
+    fn error_for(problem: AuthProblem) -> ApiError {
+        let message = match problem {
+            AuthProblem::SignedOut => {
+                "signed out (the token file was removed); run `fittui auth login`"
+            }
+            _ => "the sign-in was rejected; run `fittui auth login`",
+        };
         ApiError::Unauthorized {
-            problem: AuthProblem::Revoked,
-            message: "the sign-in was rejected; run `fittui auth login`".into(),
+            problem,
+            message: message.into(),
         }
     }
 
     /// A valid access token, refreshed first if it expires within [`REFRESH_AHEAD`].
     pub async fn access_token(&self) -> Result<String, ApiError> {
-        if self.signed_out.load(Ordering::SeqCst) {
-            return Err(Self::signed_out_error());
+        if let Some(err) = self.signed_out_error() {
+            return Err(err);
         }
         let mut current = self.current.lock().await;
         if !current.expires_within(self.clock.now(), REFRESH_AHEAD) {
@@ -101,8 +119,8 @@ impl TokenManager {
     /// After a 401 `expired_token` for `rejected`: refresh once (unless another caller already
     /// did) and return the token to retry with.
     pub async fn refresh_rejected(&self, rejected: &str) -> Result<String, ApiError> {
-        if self.signed_out.load(Ordering::SeqCst) {
-            return Err(Self::signed_out_error());
+        if let Some(err) = self.signed_out_error() {
+            return Err(err);
         }
         let mut current = self.current.lock().await;
         if current.access_token != rejected {
@@ -110,6 +128,19 @@ impl TokenManager {
         }
         self.refresh_locked(&mut current).await?;
         Ok(current.access_token.clone())
+    }
+
+    /// Refreshes now, whatever the expiry (`fittui auth refresh`), with the same rules as an
+    /// automatic refresh: single-flight in-process, the file lock across processes, tokens
+    /// another process refreshed meanwhile adopted instead of spending the refresh token twice,
+    /// and the new pair saved before it is returned.
+    pub async fn refresh_now(&self) -> Result<TokenSet, ApiError> {
+        if let Some(err) = self.signed_out_error() {
+            return Err(err);
+        }
+        let mut current = self.current.lock().await;
+        self.refresh_locked(&mut current).await?;
+        Ok(current.clone())
     }
 
     async fn refresh_locked(&self, current: &mut TokenSet) -> Result<(), ApiError> {
@@ -130,6 +161,12 @@ impl TokenManager {
             .map_err(|e| store_error(&e))?;
         let now = self.clock.now();
         let on_disk = self.store.load().map_err(|e| store_error(&e))?;
+        if on_disk.is_none() && self.stored {
+            // `fittui auth logout` (or the user) removed the sign-in: never bring it back by
+            // saving refreshed tokens, even if revoking it at the provider failed.
+            let _ = self.signed_out.set(AuthProblem::SignedOut);
+            return Err(Self::error_for(AuthProblem::SignedOut));
+        }
         if let Some(disk) = &on_disk
             && disk.access_token != current.access_token
             && !disk.expires_within(now, REFRESH_AHEAD)
@@ -161,7 +198,7 @@ impl TokenManager {
             }
             Err(err @ ApiError::Unauthorized { .. }) => {
                 tracing::warn!("refresh rejected: {err}");
-                self.signed_out.store(true, Ordering::SeqCst);
+                let _ = self.signed_out.set(AuthProblem::Revoked);
                 Err(ApiError::Unauthorized {
                     problem: AuthProblem::Revoked,
                     message: format!("the refresh token was rejected ({err}); sign in again"),
@@ -173,7 +210,7 @@ impl TokenManager {
 
     /// Whether a refresh was rejected for good.
     pub fn is_signed_out(&self) -> bool {
-        self.signed_out.load(Ordering::SeqCst)
+        self.signed_out.get().is_some()
     }
 
     /// A warning when the sign-in will end on its own soon (Google Testing mode, pasted tokens).

@@ -1,11 +1,15 @@
 //! The token file: `tokens-<provider>.json` in the config dir, mode 0600 in a 0700 dir, written
 //! atomically (temp file in the same dir, fsync, rename, fsync of the dir) so a crash never
 //! leaves a half-written file. A sibling `.lock` file serialises refreshes across processes.
+//!
+//! A process killed between creating its temp file and the rename leaves that temp file behind
+//! (nothing runs to delete it); each save removes such leftovers once they are a minute old.
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 use super::tokens::TokenSet;
 use crate::paths::ensure_private_dir;
@@ -19,6 +23,11 @@ pub enum StoreError {
     #[error("the token file {} is damaged ({detail}); sign in again with `fittui auth login`", path.display())]
     Corrupt { path: PathBuf, detail: String },
 }
+
+const TEMP_PREFIX: &str = ".tokens-";
+const TEMP_SUFFIX: &str = ".tmp";
+/// A temp file this old belongs to a save that never finished (no save takes this long).
+const STALE_TEMP: Duration = Duration::from_mins(1);
 
 /// One provider's token file.
 #[derive(Debug, Clone)]
@@ -83,8 +92,8 @@ impl TokenStore {
         // tempfile creates the file with mode 0600 in the same directory, so the rename below
         // is atomic and the secret is never readable by others, even briefly.
         let mut tmp = tempfile::Builder::new()
-            .prefix(".tokens-")
-            .suffix(".tmp")
+            .prefix(TEMP_PREFIX)
+            .suffix(TEMP_SUFFIX)
             .tempfile_in(&self.dir)
             .map_err(|e| self.io(e))?;
         tmp.as_file()
@@ -97,7 +106,31 @@ impl TokenStore {
         File::open(&self.dir)
             .and_then(|d| d.sync_all())
             .map_err(|e| self.io(e))?;
+        self.remove_stale_temp_files();
         Ok(())
+    }
+
+    /// Deletes temp files left by saves that were killed before their rename (best effort).
+    fn remove_stale_temp_files(&self) {
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        let now = SystemTime::now();
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let ours = name
+                .to_str()
+                .is_some_and(|n| n.starts_with(TEMP_PREFIX) && n.ends_with(TEMP_SUFFIX));
+            let stale = entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|modified| now.duration_since(modified).ok())
+                .is_some_and(|age| age > STALE_TEMP);
+            if ours && stale {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
     }
 
     /// Removes the token file (signing out locally).
@@ -167,6 +200,35 @@ mod tests {
         store.delete().unwrap();
         assert!(store.load().unwrap().is_none());
         store.delete().unwrap();
+    }
+
+    #[test]
+    fn leftovers_of_killed_saves_are_swept_once_stale() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = TokenStore::new(tmp.path(), ProviderKind::Fitbit);
+        let old = tmp.path().join(".tokens-abc123.tmp");
+        let fresh = tmp.path().join(".tokens-def456.tmp");
+        let other = tmp.path().join("notes.tmp");
+        for p in [&old, &fresh, &other] {
+            fs::write(p, b"{").unwrap();
+        }
+        let long_ago = SystemTime::now() - Duration::from_hours(1);
+        for p in [&old, &other] {
+            File::options()
+                .write(true)
+                .open(p)
+                .unwrap()
+                .set_modified(long_ago)
+                .unwrap();
+        }
+        store.save(&sample()).unwrap();
+        assert!(!old.exists(), "a stale leftover is removed");
+        assert!(
+            fresh.exists(),
+            "a temp file another save may be writing is kept"
+        );
+        assert!(other.exists(), "files that are not ours are kept");
+        assert_eq!(store.load().unwrap(), Some(sample()));
     }
 
     #[test]

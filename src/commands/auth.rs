@@ -1,4 +1,4 @@
-//! `fittui auth login | token | status | logout`.
+//! `fittui auth login | token | status | refresh | logout`.
 //!
 //! Secrets are never printed: status shows expiry times and scopes only.
 
@@ -17,7 +17,7 @@ use crate::auth::loopback::{
     Callback, CallbackError, Loopback, is_loopback_redirect, parse_pasted,
 };
 use crate::auth::oauth::scopes;
-use crate::auth::{OAuthClient, TokenOrigin, TokenSet, TokenStore};
+use crate::auth::{OAuthClient, TokenManager, TokenOrigin, TokenSet, TokenStore};
 use crate::cli::{LoginArgs, TokenArgs};
 use crate::clock::{SharedClock, SystemClock};
 use crate::config::{Config, OAuthSettings};
@@ -271,11 +271,15 @@ fn jwt_expiry(token: &str) -> Option<Timestamp> {
 fn clean_token(input: &str) -> String {
     let s = input.trim();
     let s = s.rsplit_once("Bearer ").map_or(s, |(_, t)| t);
+    let quote = |c: char| c == '"' || c == '\'' || c == '“' || c == '”';
+    // Quotes around the whole paste, then the first word, then the quote that closed the
+    // header when more of a curl line follows it.
     s.trim()
-        .trim_matches(|c| c == '"' || c == '\'' || c == '“' || c == '”')
+        .trim_matches(quote)
         .split_whitespace()
         .next()
         .unwrap_or("")
+        .trim_matches(quote)
         .to_string()
 }
 
@@ -500,6 +504,56 @@ pub fn status(
     Ok(())
 }
 
+/// `fittui auth refresh`: refreshes the access token now through [`TokenManager`] (so under
+/// the same in-process and cross-process locking, adopting tokens another process refreshed
+/// meanwhile, and saving the new pair before reporting it) and prints the new expiry.
+pub async fn refresh(
+    config: &Config,
+    paths: &Paths,
+    only: Option<ProviderKind>,
+) -> Result<(), AuthCommandError> {
+    let Some(kind) = only.or_else(|| source::choose(config, paths)) else {
+        return Err(failed(
+            "not signed in to any provider; sign in with `fittui auth login`",
+        ));
+    };
+    let clock = clock();
+    let oauth = source::oauth_client(config, kind, http()?, clock.clone());
+    let store = TokenStore::new(&paths.config_dir, kind);
+    let manager = TokenManager::load(store, oauth, clock.clone())
+        .map_err(failed)?
+        .ok_or_else(|| {
+            failed(format!(
+                "not signed in to {kind}; sign in with `fittui auth login --provider {kind}`"
+            ))
+        })?;
+    if !manager.tokens().await.can_refresh() {
+        return Err(failed(format!(
+            "the {kind} sign-in is a pasted access token, which cannot be refreshed; run `fittui auth login --provider {kind}` for a sign-in that can"
+        )));
+    }
+    let tokens = manager.refresh_now().await.map_err(|e| {
+        let hint = if e.needs_sign_in() {
+            format!("; sign in again with `fittui auth login --provider {kind}`")
+        } else {
+            String::new()
+        };
+        failed(format!(
+            "the {kind} access token could not be refreshed: {e}{hint}"
+        ))
+    })?;
+    let now = clock.now();
+    println!(
+        "{kind}: access token refreshed; valid until {} ({}).",
+        tokens.expires_at,
+        relative(now, tokens.expires_at)
+    );
+    if let Some(warning) = tokens.expiry_warning(now) {
+        println!("{warning}");
+    }
+    Ok(())
+}
+
 pub async fn logout(
     config: &Config,
     paths: &Paths,
@@ -559,6 +613,16 @@ mod tests {
             "eyJx.y.z"
         );
         assert_eq!(clean_token("“tok”"), "tok");
+        assert_eq!(
+            clean_token(
+                r#"curl -H "Authorization: Bearer eyJx.y.z" https://api.fitbit.com/1/user/-/profile.json"#
+            ),
+            "eyJx.y.z"
+        );
+        assert_eq!(
+            clean_token("curl -H 'Authorization: Bearer abc' -X GET https://x/"),
+            "abc"
+        );
     }
 
     #[test]

@@ -146,6 +146,7 @@ fn run_auth(paths: &Paths, command: &AuthCommand) -> ExitCode {
             AuthCommand::Status { json, provider } => {
                 auth::status(&config, paths, *json, *provider)
             }
+            AuthCommand::Refresh { provider } => auth::refresh(&config, paths, *provider).await,
             AuthCommand::Logout { provider } => auth::logout(&config, paths, *provider).await,
         }
     });

@@ -111,7 +111,9 @@ impl ApiClient {
                 tracing::info!("request budget spent; waiting {} s", wait.as_secs());
                 tokio::time::sleep(wait.unsigned_abs()).await;
             }
-            self.limiter.record_send(self.clock.now());
+            // Counts against the budget until the answer's headers are in (released on drop,
+            // also when the request fails or the task is cancelled).
+            let in_flight = self.limiter.record_send(self.clock.now());
             let mut req = self
                 .http
                 .request(method.clone(), &url)
@@ -137,6 +139,7 @@ impl ApiClient {
             let headers = resp.headers().clone();
             self.limiter
                 .observe_headers(&header_lookup(&headers), self.clock.now());
+            drop(in_flight);
             let bytes = resp.bytes().await.map_err(|e| network_error(&e))?;
             tracing::debug!(%method, path, status, bytes = bytes.len(), "api");
             if (200..300).contains(&status) {

@@ -1,6 +1,12 @@
 //! Request-budget tracking. The legacy API reports its budget in `fitbit-rate-limit-*` headers;
 //! Google reports nothing, so fittui counts its own requests in a sliding minute. Nothing is
 //! sent while the budget is spent or after a 429: requests wait for the reset instead.
+//!
+//! A reported budget only counts requests the server has answered, so requests sent together
+//! (a view fetches several at once) could overspend it. Each request therefore holds an
+//! [`InFlight`] reservation until its answer is in (or it fails, or is cancelled): when every
+//! request the budget has left is reserved, the next one waits briefly for answers instead of
+//! being sent into a 429.
 
 use std::collections::VecDeque;
 use std::sync::Mutex;
@@ -11,6 +17,9 @@ use super::RateBudget;
 
 /// Extra wait after a reported reset, for clock skew (resetting "at :00:01" fails).
 pub const RESET_SKEW: SignedDuration = SignedDuration::from_secs(2);
+
+/// How long to wait for answers when the budget left is reserved by requests in flight.
+pub const IN_FLIGHT_WAIT: SignedDuration = SignedDuration::from_millis(50);
 
 /// How a provider meters requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,6 +35,21 @@ struct State {
     budget: Option<RateBudget>,
     blocked_until: Option<Timestamp>,
     sent: VecDeque<Timestamp>,
+    /// Requests sent and not answered yet.
+    in_flight: u32,
+}
+
+/// A request counted against the reported budget until its answer is observed; dropping it
+/// (answered, failed or cancelled) releases the reservation.
+#[derive(Debug)]
+#[must_use = "the reservation ends when this is dropped"]
+pub struct InFlight<'a>(&'a RateLimiter);
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        let mut st = self.0.state();
+        st.in_flight = st.in_flight.saturating_sub(1);
+    }
 }
 
 /// Tracks the budget and tells callers how long to wait before sending.
@@ -53,17 +77,21 @@ impl RateLimiter {
     pub fn delay(&self, now: Timestamp) -> Option<SignedDuration> {
         let mut st = self.state();
         let mut until: Option<Timestamp> = st.blocked_until.filter(|t| *t > now);
+        let mut answers_due = false;
         match self.metering {
             Metering::Headers => {
                 if let Some(b) = st.budget
-                    && b.remaining == 0
                     && b.resets_at > now
                 {
-                    let t = b
-                        .resets_at
-                        .saturating_add(RESET_SKEW)
-                        .unwrap_or(b.resets_at);
-                    until = Some(until.map_or(t, |u| u.max(t)));
+                    if b.remaining == 0 {
+                        let t = b
+                            .resets_at
+                            .saturating_add(RESET_SKEW)
+                            .unwrap_or(b.resets_at);
+                        until = Some(until.map_or(t, |u| u.max(t)));
+                    } else if b.remaining <= st.in_flight {
+                        answers_due = true;
+                    }
                 }
             }
             Metering::Local { limit, window } => {
@@ -79,13 +107,18 @@ impl RateLimiter {
                 }
             }
         }
-        until.map(|t| t.duration_since(now))
+        match until {
+            Some(t) => Some(t.duration_since(now)),
+            None => answers_due.then_some(IN_FLIGHT_WAIT),
+        }
     }
 
-    /// Records that a request is being sent now.
-    pub fn record_send(&self, now: Timestamp) {
+    /// Records that a request is being sent now; keep the returned reservation until its
+    /// answer has been passed to [`RateLimiter::observe_headers`].
+    pub fn record_send(&self, now: Timestamp) -> InFlight<'_> {
+        let mut st = self.state();
+        st.in_flight = st.in_flight.saturating_add(1);
         if let Metering::Local { limit, window } = self.metering {
-            let mut st = self.state();
             st.sent.push_back(now);
             let remaining = limit.saturating_sub(st.sent.len() as u32);
             let resets_at = st
@@ -98,6 +131,7 @@ impl RateLimiter {
                 resets_at,
             });
         }
+        InFlight(self)
     }
 
     /// Reads `fitbit-rate-limit-limit/-remaining/-reset` (seconds until reset).
@@ -166,24 +200,57 @@ mod tests {
         assert_eq!(rl.delay(t("2026-11-21T13:00:03Z")), None);
     }
 
+    fn report(remaining: &'static str) -> impl Fn(&str) -> Option<String> {
+        move |name: &str| match name {
+            "fitbit-rate-limit-limit" => Some("150".to_string()),
+            "fitbit-rate-limit-remaining" => Some(remaining.to_string()),
+            "fitbit-rate-limit-reset" => Some("1200".to_string()),
+            _ => None,
+        }
+    }
+
     #[test]
     fn a_late_answer_does_not_raise_the_budget_of_the_same_window() {
         let rl = RateLimiter::new(Metering::Headers);
         let now = t("2026-11-21T12:40:00Z");
-        let report = |remaining: &'static str| {
-            move |name: &str| match name {
-                "fitbit-rate-limit-limit" => Some("150".to_string()),
-                "fitbit-rate-limit-remaining" => Some(remaining.to_string()),
-                "fitbit-rate-limit-reset" => Some("1200".to_string()),
-                _ => None,
-            }
-        };
         rl.observe_headers(&report("120"), now);
         rl.observe_headers(&report("125"), now);
         assert_eq!(rl.budget().unwrap().remaining, 120);
         // The next hour's window replaces it.
         rl.observe_headers(&report("149"), t("2026-11-21T13:00:05Z"));
         assert_eq!(rl.budget().unwrap().remaining, 149);
+    }
+
+    #[test]
+    fn requests_in_flight_hold_the_budget_they_will_spend() {
+        let rl = RateLimiter::new(Metering::Headers);
+        let now = t("2026-11-21T12:40:00Z");
+        rl.observe_headers(&report("2"), now);
+        let first = rl.record_send(now);
+        assert_eq!(rl.delay(now), None);
+        let second = rl.record_send(now);
+        // Both requests left are reserved: wait for answers, not for the reset.
+        assert_eq!(rl.delay(now), Some(IN_FLIGHT_WAIT));
+        assert_eq!(
+            rl.budget().unwrap().remaining,
+            2,
+            "the display shows what was reported"
+        );
+        // The first answer says one is left, and the second is still out.
+        rl.observe_headers(&report("1"), now);
+        drop(first);
+        assert_eq!(rl.delay(now), Some(IN_FLIGHT_WAIT));
+        // The second fails without an answer (or is cancelled): its reservation ends.
+        drop(second);
+        assert_eq!(rl.delay(now), None);
+        // Spent: wait for the reset.
+        let third = rl.record_send(now);
+        rl.observe_headers(&report("0"), now);
+        drop(third);
+        assert_eq!(rl.delay(now), Some(SignedDuration::from_secs(1202)));
+        let later = t("2026-11-21T13:00:03Z");
+        rl.observe_headers(&report("149"), later);
+        assert_eq!(rl.delay(later), None);
     }
 
     #[test]
@@ -212,7 +279,7 @@ mod tests {
         let now = t("2026-11-21T12:00:00Z");
         for i in 0..3 {
             assert_eq!(rl.delay(now + SignedDuration::from_secs(i)), None);
-            rl.record_send(now + SignedDuration::from_secs(i));
+            let _sent = rl.record_send(now + SignedDuration::from_secs(i));
         }
         assert_eq!(rl.budget().unwrap().remaining, 0);
         let later = now + SignedDuration::from_secs(10);

@@ -8,8 +8,15 @@
 //! | Today | `activities/date/{d}` (totals + goals), `activities/steps/date/{d}/1d/15min` (hourly), `activities/active-zone-minutes/date/{d}/1d` (AZM); `activities/steps/date/{a}/{b}` for the 7-day trend when not cached |
 //! | Heart | `activities/heart/date/{d}/1d/1sec` (series, zones, resting, minutes per zone), `ecg/list?afterDate={d}`; `activities/heart/date/{a}/{b}` and `hrv/date/{a}/{b}` for the 30-day trends when not cached |
 //! | Sleep | `1.2/…/sleep/date/{d}`; `spo2`, `br`, `temp/skin` by 30-day range when not cached |
-//! | Devices | `devices.json` |
+//! | Devices | `devices.json`; the first time also `devices/tracker/{id}/alarms.json` per tracker, to learn which trackers take alarm requests |
 //! | Alarms | `devices.json`, then `devices/tracker/{id}/alarms.json` per tracker (400 = no alarm support) |
+//!
+//! In numbers (`tests/provider_fitbit.rs` counts them in the simulator's request log), after
+//! one `profile.json` for the account's zone: Today 4 requests, then 3 per earlier day; Heart 4,
+//! 3 for the day before (the HRV range spans at most 30 days), then 2 per day; Sleep 4 for
+//! today (today's values are never cached) and for the first past night, then 1 per night;
+//! Devices 1 + trackers the first time, then 1; Alarms 1 + trackers. Today and six days back on
+//! the three day tabs, plus devices and alarms, is 57 requests of the 150 per hour.
 //!
 //! Dates are always sent explicitly (never the literal `today`), computed in the account's zone.
 
