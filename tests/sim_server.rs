@@ -122,6 +122,26 @@ async fn server_error_faults() {
 }
 
 #[tokio::test]
+async fn an_injected_error_reports_the_callers_own_budget() {
+    let (sim, token) = fitbit_faults("none").await;
+    let http = client();
+    for _ in 0..3 {
+        let (s, _) = get(&http, &devices_url(&sim), &token).await;
+        assert_eq!(s, 200);
+    }
+    sim.set_faults("500:1").unwrap();
+    let r = http
+        .get(devices_url(&sim))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 500);
+    // Three requests spent of 150: the error's headers say so, not a fresh window.
+    assert_eq!(r.headers()["fitbit-rate-limit-remaining"], "147");
+}
+
+#[tokio::test]
 async fn rate_limit_faults_and_storms() {
     let (sim, token) = fitbit_faults("429:1").await;
     let http = client();

@@ -110,11 +110,16 @@ impl Loopback {
     }
 
     /// Serves until a request on the redirect path carries `code` or `error`, or `timeout`.
-    pub async fn wait(&self, timeout: Duration) -> Result<Callback, CallbackError> {
+    /// `expected_state` only chooses the page the browser sees: the caller still checks it.
+    pub async fn wait(
+        &self,
+        timeout: Duration,
+        expected_state: &str,
+    ) -> Result<Callback, CallbackError> {
         let serve = async {
             loop {
                 let (stream, _) = self.listener.accept().await?;
-                if let Some(callback) = self.handle(stream).await? {
+                if let Some(callback) = self.handle(stream, expected_state).await? {
                     return Ok::<_, std::io::Error>(callback);
                 }
             }
@@ -125,7 +130,11 @@ impl Loopback {
         }
     }
 
-    async fn handle(&self, mut stream: TcpStream) -> std::io::Result<Option<Callback>> {
+    async fn handle(
+        &self,
+        mut stream: TcpStream,
+        expected_state: &str,
+    ) -> std::io::Result<Option<Callback>> {
         let mut buf = Vec::with_capacity(1024);
         let mut chunk = [0u8; 1024];
         // Read the request head (bounded); the body, if any, is irrelevant.
@@ -160,6 +169,15 @@ impl Loopback {
             .then(|| parse_callback(&url))
             .flatten();
         match &callback {
+            Some(Callback::Code { state, .. }) if state.as_deref() != Some(expected_state) => {
+                respond(
+                    &mut stream,
+                    400,
+                    "sign-in refused",
+                    "This answer does not belong to the sign-in fittui started, so it was refused. Run the sign-in again from the terminal.",
+                )
+                .await?;
+            }
             Some(Callback::Code { .. }) => {
                 respond(
                     &mut stream,
@@ -274,7 +292,7 @@ mod tests {
             let page = get(addr, "/?code=c0de&state=st").await;
             (favicon, page)
         });
-        let cb = lb.wait(Duration::from_secs(10)).await.unwrap();
+        let cb = lb.wait(Duration::from_secs(10), "st").await.unwrap();
         assert_eq!(
             cb,
             Callback::Code {
@@ -290,7 +308,7 @@ mod tests {
     #[tokio::test]
     async fn times_out_with_a_clear_message() {
         let lb = Loopback::bind(None).await.unwrap();
-        let err = lb.wait(Duration::from_millis(50)).await.unwrap_err();
+        let err = lb.wait(Duration::from_millis(50), "st").await.unwrap_err();
         assert!(err.to_string().contains("no answer from the browser"));
     }
 }

@@ -105,6 +105,7 @@ fn missing_scopes(kind: ProviderKind, granted: &[String]) -> Vec<&'static str> {
 async fn wait_for_callback(
     listener: Option<&Loopback>,
     timeout: Duration,
+    expected_state: &str,
 ) -> Result<Callback, CallbackError> {
     let pasted = async {
         let mut lines = BufReader::new(tokio::io::stdin()).lines();
@@ -126,7 +127,7 @@ async fn wait_for_callback(
     };
     match listener {
         Some(listener) => tokio::select! {
-            cb = listener.wait(timeout) => cb,
+            cb = listener.wait(timeout, expected_state) => cb,
             cb = pasted => cb,
         },
         None => match tokio::time::timeout(timeout, pasted).await {
@@ -202,9 +203,13 @@ pub async fn login(
         println!("Then paste the URL the browser ends up on and press Enter:");
     }
 
-    let callback = wait_for_callback(listener.as_ref(), Duration::from_secs(args.timeout))
-        .await
-        .map_err(failed)?;
+    let callback = wait_for_callback(
+        listener.as_ref(),
+        Duration::from_secs(args.timeout),
+        &request.state,
+    )
+    .await
+    .map_err(failed)?;
     let (code, state) = match callback {
         Callback::Code { code, state } => (code, state),
         Callback::Denied { error, .. } => {

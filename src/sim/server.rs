@@ -393,7 +393,7 @@ async fn entry(State(sim): State<Arc<Sim>>, request: Request) -> Response {
     let (response, reset) = match decision.fault {
         Some(Injected::Reset) => (SimResponse::empty(StatusCode::OK), true),
         Some(fault @ (Injected::Gone | Injected::Status(_) | Injected::RateLimited)) => {
-            (injected(&sim, fault), false)
+            (injected(&sim, &req, fault), false)
         }
         other => {
             let worker = Arc::clone(&sim);
@@ -451,9 +451,9 @@ async fn entry(State(sim): State<Arc<Sim>>, request: Request) -> Response {
 }
 
 /// A response for an injected fault, in the provider's error shape.
-fn injected(sim: &Sim, fault: Injected) -> SimResponse {
+fn injected(sim: &Sim, req: &SimRequest, fault: Injected) -> SimResponse {
     match sim.provider() {
-        ProviderKind::Fitbit => fitbit::errors::injected(sim, fault),
+        ProviderKind::Fitbit => fitbit::errors::injected(sim, req, fault),
         ProviderKind::Google => google::errors::injected(fault),
     }
 }

@@ -189,9 +189,19 @@ pub fn set_rate_headers(r: &mut SimResponse, info: RateInfo) {
     );
 }
 
-/// The response for an injected fault.
-pub fn injected(sim: &Sim, fault: Injected) -> SimResponse {
-    let info = lock(&sim.rate).peek(None, sim.now());
+/// The response for an injected fault. Its rate-limit headers report the caller's own window
+/// when the request carries a valid token (the budget is per user), else a fresh one.
+pub fn injected(sim: &Sim, req: &crate::sim::http::SimRequest, fault: Injected) -> SimResponse {
+    let now = sim.now();
+    let key = req
+        .bearer()
+        .and_then(|token| match lock(&sim.oauth).check(token, now) {
+            crate::sim::oauth::TokenCheck::Valid {
+                user, client_id, ..
+            } => Some(format!("{client_id}:{user}")),
+            _ => None,
+        });
+    let info = lock(&sim.rate).peek(key.as_deref(), now);
     match fault {
         Injected::Gone => gone(),
         Injected::Status(500) => {
