@@ -442,3 +442,22 @@ async fn requests_per_view_stay_within_the_documented_budget(s: &Setup, p: &Arc<
     // Today and six days back on three tabs, devices and alarms: 57 of the 150 an hour.
     assert_eq!(total, 57);
 }
+
+/// Twenty views asked for at once by a provider that has loaded nothing yet: the profile (for
+/// the time zone) and each tracker's alarm support are fetched once, not twenty times.
+#[tokio::test]
+async fn concurrent_first_calls_share_the_profile_and_the_alarm_probe() {
+    let s = setup("2026-11-21T12:00:00-08:00").await;
+    s.sim.clear_requests();
+    let calls = (0..20).map(|_| {
+        let p = s.provider.clone();
+        tokio::spawn(async move { p.devices().await })
+    });
+    for call in calls {
+        assert_eq!(call.await.unwrap().unwrap().len(), 3);
+    }
+    let paths = take(&s);
+    assert_eq!(count(&paths, "/profile.json"), 1, "{paths:?}");
+    assert_eq!(count(&paths, "/alarms.json"), 2, "one probe per tracker: {paths:?}");
+    assert_eq!(count(&paths, "/devices.json"), 20);
+}

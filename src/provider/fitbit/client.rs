@@ -26,7 +26,7 @@ use jiff::civil::{Date, Weekday};
 use jiff::tz::TimeZone;
 use jiff::{ToSpan, Zoned};
 use reqwest::Method;
-use tokio::sync::RwLock;
+use tokio::sync::Mutex;
 
 use super::decode;
 use crate::clock::SharedClock;
@@ -61,10 +61,14 @@ struct Caches {
 pub struct FitbitProvider {
     api: ApiClient,
     clock: SharedClock,
-    account: RwLock<Option<Account>>,
+    /// The account, once loaded; the lock is held while loading, so concurrent first calls
+    /// share one profile request.
+    account: Mutex<Option<Account>>,
     caches: Caches,
     /// Whether each tracker accepts alarm requests, learned once (devices don't change).
     alarm_support: std::sync::Mutex<std::collections::HashMap<String, AlarmSupport>>,
+    /// Held while probing trackers' alarm support, so concurrent callers probe once.
+    probing: Mutex<()>,
 }
 
 /// A 403 means the scope was not granted: that part is unavailable, not an error.
@@ -81,9 +85,10 @@ impl FitbitProvider {
         Self {
             api,
             clock,
-            account: RwLock::new(None),
+            account: Mutex::new(None),
             caches: Caches::default(),
             alarm_support: std::sync::Mutex::new(std::collections::HashMap::new()),
+            probing: Mutex::new(()),
         }
     }
 
@@ -123,19 +128,29 @@ impl FitbitProvider {
         &self.api
     }
 
-    async fn load_account(&self) -> Result<Account, ApiError> {
+    async fn fetch_account(&self) -> Result<Account, ApiError> {
         let body = self.api.get("/1/user/-/profile.json", &[]).await?;
-        let account = decode::profile(&body)?;
-        *self.account.write().await = Some(account.clone());
+        decode::profile(&body)
+    }
+
+    /// Loads the profile again (the app's account load) and remembers it.
+    async fn load_account(&self) -> Result<Account, ApiError> {
+        let mut known = self.account.lock().await;
+        let account = self.fetch_account().await?;
+        *known = Some(account.clone());
         Ok(account)
     }
 
-    /// The account's zone, loading the profile first if needed.
+    /// The account's zone, loading the profile first if needed (once, however many callers).
     async fn tz(&self) -> Result<TimeZone, ApiError> {
-        if let Some(a) = self.account.read().await.as_ref() {
+        let mut known = self.account.lock().await;
+        if let Some(a) = known.as_ref() {
             return Ok(a.time_zone.clone());
         }
-        Ok(self.load_account().await?.time_zone)
+        let account = self.fetch_account().await?;
+        let tz = account.time_zone.clone();
+        *known = Some(account);
+        Ok(tz)
     }
 
     fn today(&self, tz: &TimeZone) -> Date {
@@ -385,6 +400,7 @@ impl FitbitProvider {
     /// once per tracker, then remembered).
     async fn device_list(&self) -> Result<Vec<Device>, ApiError> {
         let mut devices = self.raw_devices().await?;
+        let _probing = self.probing.lock().await;
         for device in devices.iter_mut().filter(|d| d.kind == DeviceKind::Tracker) {
             if self.known_support(&device.id).is_none() {
                 self.alarms_of(&device.id).await?;
