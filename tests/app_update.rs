@@ -244,3 +244,24 @@ fn a_revoked_sign_in_opens_a_popup_and_keeps_data() {
     assert!(app.handle_key(key(KeyCode::Esc)).is_empty());
     assert!(app.handle_key(ch('2')).is_empty());
 }
+
+#[test]
+fn an_expired_token_that_cannot_be_refreshed_asks_for_a_new_sign_in() {
+    let (mut app, _) = app_with(Some(source(ProviderKind::Fitbit)), Config::default());
+    app.update(Action::AccountLoaded(Ok(account())));
+    app.update(Action::Fetched {
+        req: 1,
+        resource: Resource::Activity(date(2026, 11, 21)),
+        result: Err(ApiError::Unauthorized {
+            problem: AuthProblem::Expired,
+            message: "the pasted fitbit token expired and cannot be refreshed".into(),
+        }),
+    });
+    assert!(app.session.signed_out);
+    match &app.overlay {
+        Some(Overlay::Message { body, .. }) => {
+            assert!(body.contains("pasted fitbit token expired"), "{body}");
+        }
+        other => panic!("expected the sign-in popup, got {other:?}"),
+    }
+}

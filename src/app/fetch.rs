@@ -270,17 +270,18 @@ impl App {
                         .into(),
                 });
             }
-            ApiError::Unauthorized { problem, .. }
-                if *problem != AuthProblem::Expired && !self.session.signed_out =>
-            {
+            // The token manager already refreshed where it could: an unauthorized answer that
+            // reaches the app (revoked, invalid, or an expired token that cannot be refreshed,
+            // such as a pasted one) needs the user to sign in again.
+            ApiError::Unauthorized { problem, message } if !self.session.signed_out => {
                 self.session.signed_out = true;
-                self.overlay = Some(self.signed_out_message(problem));
+                self.overlay = Some(self.signed_out_message(problem, message));
             }
             _ => {}
         }
     }
 
-    fn signed_out_message(&self, problem: &AuthProblem) -> Overlay {
+    fn signed_out_message(&self, problem: &AuthProblem, message: &str) -> Overlay {
         let provider = self
             .session
             .source
@@ -290,10 +291,15 @@ impl App {
             severity: Severity::Error,
             title: "Signed out".into(),
             body: format!(
-                "fittui can no longer read your data: {}.\n\nThe data already on screen stays \
+                "fittui can no longer read your data: {}.\n\n{}The data already on screen stays \
                  available. To sign in again, quit (q) and run:\n\n    fittui auth login \
                  --provider {provider}\n\nthen start fittui again.",
-                problem.describe()
+                problem.describe(),
+                if *problem == AuthProblem::Expired && !message.is_empty() {
+                    format!("({message})\n\n")
+                } else {
+                    String::new()
+                }
             ),
         }
     }

@@ -118,7 +118,12 @@ impl<'a> Placeholder<'a> {
                 Line::from(vec![
                     Span::raw("Sign in with "),
                     Span::styled("fittui auth login", theme::key()),
-                    Span::raw(" (see the README to register an app)."),
+                    Span::raw(" (the README shows how to register an app),"),
+                ]),
+                Line::from(vec![
+                    Span::raw("or look around with "),
+                    Span::styled("fittui --demo", theme::key()),
+                    Span::raw("."),
                 ]),
             ],
             SlotState::SignedOut => vec![
