@@ -265,3 +265,18 @@ fn an_expired_token_that_cannot_be_refreshed_asks_for_a_new_sign_in() {
         other => panic!("expected the sign-in popup, got {other:?}"),
     }
 }
+
+#[test]
+fn a_spent_budget_explains_the_wait_where_data_is_loading() {
+    let (mut app, _) = app_with(Some(source(ProviderKind::Fitbit)), Config::default());
+    app.update(Action::AccountLoaded(Ok(account())));
+    app.update(Action::Budget(fittui::provider::RateBudget {
+        limit: 150,
+        remaining: 0,
+        resets_at: "2026-11-21T21:00:00Z".parse().unwrap(),
+    }));
+    let text = screen_text(&app, 100, 30);
+    assert!(text.contains("Loading activity"), "{text}");
+    assert!(text.contains("fittui waits until 13:00"), "{text}");
+    assert!(text.contains("0/150 req"), "{text}");
+}

@@ -44,7 +44,7 @@ impl Widget for AlarmsView<'_> {
                 payload: Payload::Devices(devices),
                 ..
             } => render_no_alarm_api(app, devices, inner, buf),
-            other => Placeholder::for_state(&other, "alarms").render(inner, buf),
+            other => Placeholder::for_app(app, &other, "alarms").render(inner, buf),
         }
     }
 }

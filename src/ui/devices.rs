@@ -39,7 +39,7 @@ impl Widget for DevicesView<'_> {
                 Line::raw("No tracker, watch or scale is paired with this account."),
             ])
             .render(inner, buf),
-            other => Placeholder::for_state(&other, "device data").render(inner, buf),
+            other => Placeholder::for_app(self.app, &other, "device data").render(inner, buf),
         }
     }
 }

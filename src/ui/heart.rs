@@ -34,7 +34,7 @@ impl Widget for HeartView<'_> {
                 payload: Payload::Heart(day),
                 ..
             } if !day.is_empty() => render_day(app, day, inner, buf),
-            other => Placeholder::for_state(&other, "heart data").render(inner, buf),
+            other => Placeholder::for_app(app, &other, "heart data").render(inner, buf),
         }
     }
 }

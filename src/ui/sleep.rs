@@ -37,7 +37,7 @@ impl Widget for SleepView<'_> {
                 Line::raw("No sleep ended on this day."),
             ])
             .render(inner, buf),
-            other => Placeholder::for_state(&other, "sleep data").render(inner, buf),
+            other => Placeholder::for_app(app, &other, "sleep data").render(inner, buf),
         }
     }
 }

@@ -155,6 +155,27 @@ impl<'a> Placeholder<'a> {
         Self { lines }
     }
 
+    /// [`Placeholder::for_state`], plus why a load is slow when the request budget is spent
+    /// (requests then wait for the reset rather than being sent).
+    pub fn for_app(app: &App, state: &SlotState<'a>, what: &str) -> Self {
+        let mut placeholder = Self::for_state(state, what);
+        if matches!(state, SlotState::Loading | SlotState::Waiting)
+            && let Some(budget) = app.session.budget
+            && budget.remaining == 0
+            && budget.resets_at > app.now
+        {
+            placeholder.lines.push(Line::raw(""));
+            placeholder.lines.push(Line::styled(
+                format!(
+                    "The API's request budget is spent; fittui waits until {} to ask again.",
+                    format::clock_time(budget.resets_at, &app.tz, app.twelve_hour())
+                ),
+                theme::warning(),
+            ));
+        }
+        placeholder
+    }
+
     pub fn message(lines: Vec<Line<'a>>) -> Self {
         Self { lines }
     }

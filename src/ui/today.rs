@@ -45,7 +45,7 @@ impl Widget for TodayView<'_> {
                 payload: Payload::Activity(activity),
                 ..
             } => render_activity(app, activity, inner, buf),
-            other => Placeholder::for_state(&other, "activity").render(inner, buf),
+            other => Placeholder::for_app(app, &other, "activity").render(inner, buf),
         }
     }
 }
