@@ -339,7 +339,10 @@ async fn a_forged_state_is_refused_and_nothing_is_saved() {
     let (status, page) = browse(url).await;
     // The browser is told the answer was refused, not that the sign-in worked.
     assert_eq!(status, 400);
-    assert!(page.contains("refused") && !page.contains("You can close this tab and return"), "{page}");
+    assert!(
+        page.contains("refused") && !page.contains("You can close this tab and return"),
+        "{page}"
+    );
     let out = login.finish().await;
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     assert!(

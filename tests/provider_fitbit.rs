@@ -458,6 +458,10 @@ async fn concurrent_first_calls_share_the_profile_and_the_alarm_probe() {
     }
     let paths = take(&s);
     assert_eq!(count(&paths, "/profile.json"), 1, "{paths:?}");
-    assert_eq!(count(&paths, "/alarms.json"), 2, "one probe per tracker: {paths:?}");
+    assert_eq!(
+        count(&paths, "/alarms.json"),
+        2,
+        "one probe per tracker: {paths:?}"
+    );
     assert_eq!(count(&paths, "/devices.json"), 20);
 }

@@ -119,3 +119,59 @@ impl ApiError {
         }
     }
 }
+
+/// The standard reason phrase of an HTTP status (`"Too Many Requests"`), for messages when a
+/// body says nothing useful.
+pub fn reason_phrase(status: u16) -> &'static str {
+    reqwest::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("unexpected response")
+}
+
+/// When a `Retry-After` header allows the next request: delay-seconds (a fraction is rounded
+/// up: waiting too little earns another 429) or an HTTP date (RFC 9110 §10.2.3). `None` for
+/// anything else, negative delays included; callers clamp the result.
+pub fn retry_after(value: &str, now: Timestamp) -> Option<Timestamp> {
+    let value = value.trim();
+    if let Ok(secs) = value.parse::<f64>() {
+        if !secs.is_finite() || secs < 0.0 {
+            return None;
+        }
+        let secs = secs.ceil().min(f64::from(u32::MAX)) as i64;
+        return now.checked_add(jiff::SignedDuration::from_secs(secs)).ok();
+    }
+    jiff::fmt::rfc2822::DateTimeParser::new()
+        .parse_timestamp(value)
+        .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_forms() {
+        let now: Timestamp = "2026-11-21T10:20:00Z".parse().unwrap();
+        assert_eq!(
+            retry_after("120", now).unwrap().to_string(),
+            "2026-11-21T10:22:00Z"
+        );
+        assert_eq!(
+            retry_after("Sat, 21 Nov 2026 10:50:00 GMT", now)
+                .unwrap()
+                .to_string(),
+            "2026-11-21T10:50:00Z"
+        );
+        assert_eq!(
+            retry_after("12.5", now).unwrap().to_string(),
+            "2026-11-21T10:20:13Z"
+        );
+        assert_eq!(retry_after("soon", now), None);
+        assert_eq!(retry_after("-5", now), None);
+        assert_eq!(retry_after("", now), None);
+        assert!(retry_after("99999999999999999999", now).is_some());
+        assert_eq!(reason_phrase(429), "Too Many Requests");
+        assert_eq!(reason_phrase(799), "unexpected response");
+    }
+}

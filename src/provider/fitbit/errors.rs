@@ -10,6 +10,7 @@
 use jiff::{SignedDuration, Timestamp};
 use serde_json::Value;
 
+use crate::provider::error::{reason_phrase, retry_after};
 use crate::provider::{ApiError, AuthProblem};
 
 /// What an error body says, whatever its shape.
@@ -79,25 +80,6 @@ fn text_message(body: &[u8]) -> Option<String> {
     (!one_line.is_empty()).then_some(one_line)
 }
 
-fn status_text(status: u16) -> &'static str {
-    match status {
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        409 => "Conflict",
-        410 => "Gone",
-        411 => "Length Required",
-        422 => "Unprocessable Entity",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        _ => "unexpected response",
-    }
-}
-
 /// Maps a non-2xx API response to an [`ApiError`].
 ///
 /// - 401 → `Unauthorized`: `expired_token` → [`AuthProblem::Expired`], `invalid_grant` →
@@ -126,7 +108,7 @@ pub fn error_from_response(
     let message = reason
         .message
         .clone()
-        .unwrap_or_else(|| status_text(status).to_owned());
+        .unwrap_or_else(|| reason_phrase(status).to_owned());
     match status {
         401 => ApiError::Unauthorized {
             problem: auth_problem(kind),
@@ -172,7 +154,7 @@ pub fn token_error(
         reason
             .message
             .clone()
-            .unwrap_or_else(|| status_text(status).to_owned())
+            .unwrap_or_else(|| reason_phrase(status).to_owned())
     };
     match reason.kind.as_deref() {
         Some("invalid_grant") => ApiError::Unauthorized {
@@ -264,13 +246,11 @@ fn rate_limit_until(headers: &impl Fn(&str) -> Option<String>, now: Timestamp) -
     {
         return after(secs);
     }
-    if let Some(value) = header(headers, &["retry-after", "Retry-After"]) {
-        if let Some(secs) = seconds(&value) {
-            return after(secs);
-        }
-        if let Ok(at) = jiff::fmt::rfc2822::parse(value.trim()) {
-            return after(at.timestamp().duration_since(now).as_secs());
-        }
+    if let Some(at) = header(headers, &["retry-after", "Retry-After"])
+        .as_deref()
+        .and_then(|v| retry_after(v, now))
+    {
+        return after(at.duration_since(now).as_secs());
     }
     let into_hour = now.as_second().rem_euclid(3600);
     after((3600 - into_hour).max(60))
@@ -338,9 +318,9 @@ mod tests {
             }
         );
         assert_eq!(
-            map(418, "null"),
+            map(499, "null"),
             ApiError::BadRequest {
-                status: 418,
+                status: 499,
                 message: "unexpected response".into()
             }
         );

@@ -12,6 +12,7 @@ use jiff::{SignedDuration, Timestamp};
 use serde_json::Value;
 
 use super::scalar::parse_duration;
+use crate::provider::error::reason_phrase;
 use crate::provider::{ApiError, AuthProblem};
 
 /// Wait used for a 429 that says nothing about when to retry. Google's per-user quota is per
@@ -118,22 +119,6 @@ fn text_message(body: &[u8]) -> Option<String> {
         return None;
     }
     Some(clean(t)).filter(|m| !m.is_empty())
-}
-
-fn reason_phrase(status: u16) -> &'static str {
-    match status {
-        400 => "Bad Request",
-        401 => "Unauthorized",
-        403 => "Forbidden",
-        404 => "Not Found",
-        409 => "Conflict",
-        429 => "Too Many Requests",
-        500 => "Internal Server Error",
-        502 => "Bad Gateway",
-        503 => "Service Unavailable",
-        504 => "Gateway Timeout",
-        _ => "unexpected response",
-    }
 }
 
 /// Maps a non-success Google Health API response to an [`ApiError`].
@@ -249,14 +234,8 @@ fn retry_until(
         now.checked_add(SignedDuration::from_secs(secs.clamp(0, MAX_BACKOFF_SECS)))
             .unwrap_or(now)
     };
-    if let Some(h) = retry_after.map(str::trim).filter(|h| !h.is_empty()) {
-        if h.bytes().all(|b| b.is_ascii_digit()) {
-            return after(h.parse::<i64>().unwrap_or(MAX_BACKOFF_SECS));
-        }
-        if let Ok(at) = jiff::fmt::rfc2822::DateTimeParser::new().parse_timestamp(h) {
-            let latest = after(MAX_BACKOFF_SECS);
-            return at.clamp(now, latest);
-        }
+    if let Some(at) = retry_after.and_then(|h| crate::provider::error::retry_after(h, now)) {
+        return at.clamp(now, after(MAX_BACKOFF_SECS));
     }
     if let Some(d) = retry_delay {
         // Round a fractional delay up: waiting too little earns another 429.
