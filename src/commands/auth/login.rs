@@ -1,0 +1,183 @@
+//! `fittui auth login`: the authorization code flow with PKCE and `state`, the browser sent
+//! to the consent page, the redirect caught on 127.0.0.1 (or pasted), the code exchanged, the
+//! tokens checked with one request and saved.
+
+use std::time::Duration;
+
+use jiff::Timestamp;
+use tokio::io::{AsyncBufReadExt, BufReader};
+use url::Url;
+
+use crate::auth::loopback::{
+    Callback, CallbackError, Loopback, is_loopback_redirect, parse_pasted,
+};
+use crate::auth::{OAuthClient, TokenStore};
+use crate::cli::LoginArgs;
+use crate::config::{Config, OAuthSettings};
+use crate::paths::Paths;
+use crate::provider::ProviderKind;
+
+use super::{AuthCommandError, clock, failed, http, missing_scopes, settings, validate};
+
+/// Waits for the browser's redirect, or a redirect URL pasted on standard input.
+async fn wait_for_callback(
+    listener: Option<&Loopback>,
+    timeout: Duration,
+    expected_state: &str,
+) -> Result<Callback, CallbackError> {
+    let pasted = async {
+        let mut lines = BufReader::new(tokio::io::stdin()).lines();
+        loop {
+            match lines.next_line().await {
+                Ok(Some(line)) if line.trim().is_empty() => {}
+                Ok(Some(line)) => match parse_pasted(&line) {
+                    Ok(cb) => return Ok(cb),
+                    Err(e) => {
+                        eprintln!(
+                            "fittui: {e}; paste the whole URL from the browser's address bar"
+                        );
+                    }
+                },
+                // End of input: keep waiting for the browser (if there is a listener).
+                Ok(None) | Err(_) => std::future::pending::<()>().await,
+            }
+        }
+    };
+    match listener {
+        Some(listener) => tokio::select! {
+            cb = listener.wait(timeout, expected_state) => cb,
+            cb = pasted => cb,
+        },
+        None => match tokio::time::timeout(timeout, pasted).await {
+            Ok(cb) => cb,
+            Err(_) => Err(CallbackError::Timeout(timeout.as_secs())),
+        },
+    }
+}
+
+/// The loopback listener for the sign-in redirect (when the redirect URI is on this machine)
+/// and the redirect URI to send.
+async fn redirect_listener(
+    kind: ProviderKind,
+    settings: &OAuthSettings,
+) -> Result<(Option<Loopback>, String), AuthCommandError> {
+    let fixed = match &settings.redirect_uri {
+        Some(uri) => Some(Url::parse(uri).map_err(|e| {
+            AuthCommandError::Usage(format!("[{kind}] redirect_uri `{uri}` is not a URL: {e}"))
+        })?),
+        None => None,
+    };
+    let can_listen = fixed.as_ref().is_none_or(is_loopback_redirect);
+    let listener = if can_listen {
+        Some(Loopback::bind(fixed.as_ref()).await.map_err(|e| {
+            let port = fixed.as_ref().and_then(Url::port_or_known_default).unwrap_or(0);
+            failed(format!(
+                "cannot listen on 127.0.0.1:{port} for the sign-in redirect ({e}); free the port or change `redirect_uri` under [{kind}] (and your app's Callback URL)"
+            ))
+        })?)
+    } else {
+        eprintln!(
+            "note: the redirect URI {} is not on this machine, so paste the URL the browser ends up on",
+            settings.redirect_uri.as_deref().unwrap_or_default()
+        );
+        None
+    };
+    let redirect_uri = match (&listener, &fixed) {
+        (Some(l), _) => l.redirect_uri().to_string(),
+        (None, Some(uri)) => uri.to_string(),
+        (None, None) => return Err(failed("no redirect URI")),
+    };
+    Ok((listener, redirect_uri))
+}
+
+pub async fn login(
+    config: &Config,
+    paths: &Paths,
+    args: &LoginArgs,
+) -> Result<(), AuthCommandError> {
+    let kind = args.provider.unwrap_or(config.general.provider);
+    let settings = settings(config, paths, kind, args)?;
+    let http = http()?;
+    let oauth = OAuthClient::new(kind, settings.clone(), http.clone(), clock());
+
+    let (listener, redirect_uri) = redirect_listener(kind, &settings).await?;
+    let request = oauth.authorization_request(&redirect_uri).map_err(|e| {
+        AuthCommandError::Usage(format!("[{kind}] authorize_url is not a URL: {e}"))
+    })?;
+
+    println!(
+        "Sign in to {kind} by opening this URL in a browser:\n\n  {}\n",
+        request.url
+    );
+    if !args.no_browser && listener.is_some() && open::that_detached(request.url.as_str()).is_err()
+    {
+        println!("(No browser could be opened here; open the URL yourself.)");
+    }
+    if listener.is_some() {
+        println!(
+            "Waiting for the browser to come back to {redirect_uri} … (or paste the URL it ends up on and press Enter)"
+        );
+    } else {
+        println!("Then paste the URL the browser ends up on and press Enter:");
+    }
+
+    let callback = wait_for_callback(
+        listener.as_ref(),
+        Duration::from_secs(args.timeout),
+        &request.state,
+    )
+    .await
+    .map_err(failed)?;
+    let (code, state) = match callback {
+        Callback::Code { code, state } => (code, state),
+        Callback::Denied { error, .. } => {
+            return Err(failed(format!("the sign-in was not completed: {error}")));
+        }
+    };
+    if state.as_deref() != Some(request.state.as_str()) {
+        return Err(failed(
+            "the sign-in answer does not carry the state fittui sent (possible cross-site request forgery); nothing was saved — run the command again",
+        ));
+    }
+    let mut tokens = oauth
+        .exchange_code(&code, &request.pkce.verifier, &request.redirect_uri)
+        .await
+        .map_err(|e| failed(format!("the code could not be exchanged for tokens: {e}")))?;
+    let account = validate(config, paths, tokens.clone(), http)
+        .await
+        .map_err(|e| {
+            failed(format!(
+                "signed in, but the first request failed: {e}; nothing was saved"
+            ))
+        })?;
+    tokens.user_id = Some(account.user_id.clone());
+    tokens.account_label = Some(account.label());
+    let store = TokenStore::new(&paths.config_dir, kind);
+    store.save(&tokens).map_err(failed)?;
+
+    println!(
+        "\nSigned in to {kind} as {} ({}). Tokens saved in {} (readable only by you).",
+        account.label(),
+        account.user_id,
+        store.path().display()
+    );
+    let missing = missing_scopes(kind, &tokens.scopes);
+    if !missing.is_empty() {
+        println!(
+            "Not granted: {}. The tabs that need them will say so.",
+            missing.join(", ")
+        );
+    }
+    if let Some(warning) = tokens.expiry_warning(Timestamp::now()).or_else(|| {
+        tokens.refresh_token_expires_at.map(|at| {
+            format!(
+                "This sign-in ends on {} (Google limits apps in Testing to 7 days); publish the app to keep it longer.",
+                at.to_zoned(account.time_zone.clone()).strftime("%a %-d %b %H:%M")
+            )
+        })
+    }) {
+        println!("{warning}");
+    }
+    println!("Run `fittui` to browse your data.");
+    Ok(())
+}
