@@ -63,7 +63,16 @@ impl SimProcess {
     fn start() -> Self {
         use std::io::BufRead;
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_fittui"))
-            .args(["sim", "--provider", "fitbit", "--auto-approve", "--rate-limit", "1000000/1h", "--now", NOW])
+            .args([
+                "sim",
+                "--provider",
+                "fitbit",
+                "--auto-approve",
+                "--rate-limit",
+                "1000000/1h",
+                "--now",
+                NOW,
+            ])
             .stdout(std::process::Stdio::piped())
             .spawn()
             .unwrap();

@@ -78,6 +78,18 @@ fn value_on<T: Copy>(values: &[(Date, T)], date: Date) -> Option<T> {
     values.iter().find(|(d, _)| *d == date).map(|(_, v)| *v)
 }
 
+/// A decode error names the endpoint that was asked: the daily decoders serve `list` and
+/// `:reconcile` alike and name the collection, not the method.
+fn asked(error: ApiError, endpoint: &str) -> ApiError {
+    match error {
+        ApiError::Decode { detail, .. } => ApiError::Decode {
+            endpoint: endpoint.trim_start_matches('/').to_string(),
+            detail,
+        },
+        other => other,
+    }
+}
+
 fn out_of_range(date: Date) -> ApiError {
     ApiError::Decode {
         endpoint: "local day".into(),
@@ -172,8 +184,9 @@ impl GoogleProvider {
             if let Some(t) = &token {
                 query.push(("pageToken", t.clone()));
             }
-            let bytes = self.api.get(&path(data_type, method), &query).await?;
-            let (items, next) = decode(&bytes)?;
+            let endpoint = path(data_type, method);
+            let bytes = self.api.get(&endpoint, &query).await?;
+            let (items, next) = decode(&bytes).map_err(|e| asked(e, &endpoint))?;
             out.extend(items);
             match next {
                 Some(t) => token = Some(t),
