@@ -1,14 +1,25 @@
 //! `GoogleProvider`: the Google Health API v4 behind [`Provider`].
 //!
-//! Requests per view (concurrent; 30-day trends come from [`DailyCache`] once fetched):
+//! Requests per view (concurrent; 30-day trends come from [`DailyCache`] once fetched, so
+//! browsing back through days costs the day's own requests only):
 //!
 //! | view | requests |
 //! |---|---|
-//! | Today | `:dailyRollUp` of `steps`, `distance`, `total-calories`, `floors`, `active-zone-minutes`, `active-minutes` over the 7 days ending on the day (totals and the week's steps in one call per type — there is no daily-summary object), `steps:rollUp` in 3600 s windows over the local day (hourly) |
-//! | Heart | `heart-rate:rollUp` in 60 s windows over the local day (min/max/mean per minute — never the ~1 reading/s raw list), `daily-heart-rate-zones:reconcile`, `time-in-heart-rate-zone:dailyRollUp`, `electrocardiogram` list since the day's start; `daily-resting-heart-rate:reconcile` and `daily-heart-rate-variability:reconcile` over 30 days when not cached |
-//! | Sleep | `sleep` list over the 31 nights ending on the day (`civil_end_time`, 25 per page) — the day's sessions and the 30-day stage averages Google does not compute; `daily-oxygen-saturation`, `daily-respiratory-rate`, `daily-sleep-temperature-derivations` by 30-day range when not cached |
-//! | Devices | `pairedDevices?pageSize=100` (pages followed) |
-//! | Alarms | none: the API has no alarm resource |
+//! | Account | `users/me/identity`, `settings` (the zone, kept for every later view), `profile` |
+//! | Today | `:dailyRollUp` of `steps` over the 7 days ending on the day (the day's total and the week's trend in one call — there is no daily-summary object), of `distance`, `total-calories`, `floors`, `active-zone-minutes`, `active-minutes` over the day; `steps:rollUp` in 3600 s windows over the local day (hourly) |
+//! | Heart | `heart-rate:rollUp` in 60 s windows over the local day (min/max/mean per minute, `pageSize` 1500 so a 25-hour day is one page — never the ~1 reading/s raw list), `daily-heart-rate-zones:reconcile`, `time-in-heart-rate-zone:dailyRollUp`, `electrocardiogram` list since the day's start; `daily-resting-heart-rate:reconcile` and `daily-heart-rate-variability:reconcile` over the 60 days ending on the day (the 30-day window and the 30 days before it) when not cached, over today alone when only today is missing |
+//! | Sleep | `sleep` list over the 31 nights ending on the day (`civil_end_time`, 25 per page) — the day's sessions and the 30-day stage averages Google does not compute; `daily-oxygen-saturation`, `daily-respiratory-rate`, `daily-sleep-temperature-derivations` over the 31 days ending on the night when not cached (today's alone: today's values are never cached) |
+//! | Devices | `pairedDevices?pageSize=100` (the default page is 5; pages followed) |
+//! | Alarms | none: the API has no alarm resource, alarm calls answer `Unsupported` at once |
+//!
+//! In numbers (`tests/provider_google.rs` counts them in the simulator's request log, which
+//! answers a range of more than a month in two pages; the real API may need one): Account 3,
+//! once. Today 7 for every day (nothing to cache). Heart 8 for today (the two 60-day ranges in
+//! two pages each), then 4 per earlier day, 6 for today again. Sleep 5 for today (the 31
+//! nights take two pages), 8 for the first past night (three 31-day ranges, two pages each),
+//! then 2 per night (more than 25 sessions). Devices 1 (3 devices). Alarms 0. The account,
+//! today and six days back on the three day tabs, today's heart again and the devices make 114
+//! requests, of the 300 a minute Google allows per user.
 
 use std::collections::HashMap;
 use std::sync::Arc;
