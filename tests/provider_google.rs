@@ -1071,6 +1071,134 @@ async fn a_401_on_a_view_means_one_refresh_and_one_retry_per_request() {
 }
 
 #[tokio::test]
+async fn scopes_left_out_at_consent_hide_what_they_cover_and_nothing_else() {
+    let (s, _, _) = faulty(auth_support::NOW, RateLimit::Unlimited).await;
+    let profile = Profile::new(&s.sim, GOOGLE);
+    let scopes: Vec<&str> = auth_support::GOOGLE_ALL
+        .iter()
+        .copied()
+        .filter(|scope| !scope.ends_with(".ecg.readonly") && !scope.ends_with(".profile.readonly"))
+        .collect();
+    assert_eq!(scopes.len(), auth_support::GOOGLE_ALL.len() - 2);
+    auth_support::sign_in_google_with(&s.sim, &profile, SignedDuration::from_mins(50), &scopes);
+    let shared: SharedClock = s.clock.clone();
+    let p = profile.open(GOOGLE, shared).provider;
+    // No profile: no membership date, the rest of the account is there.
+    let account = p.account().await.unwrap();
+    assert_eq!(account.member_since, None);
+    assert_eq!(account.time_zone_name, "America/Los_Angeles");
+    // No ECG scope: "no ECG access" (`None`), not "no readings" and not a failed day.
+    let h = p.heart(date(2026, 11, 18)).await.unwrap();
+    assert_eq!(h.ecg, None);
+    check_heart(&s, &h);
+    let log = api_requests(&s.sim);
+    let refused: Vec<&str> = log
+        .iter()
+        .filter(|r| r.status == 403)
+        .map(|r| r.path.as_str())
+        .collect();
+    assert_eq!(
+        refused,
+        [
+            "/v4/users/me/profile",
+            "/v4/users/me/dataTypes/electrocardiogram/dataPoints"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn every_fault_maps_to_its_typed_error() {
+    let (s, _profile, _) = faulty(auth_support::NOW, RateLimit::Unlimited).await;
+    let cases: [(&str, fn(&Result<usize, ApiError>) -> bool); 10] = [
+        ("500:100%", |r| {
+            matches!(r, Err(ApiError::Server { status: 500, .. }))
+        }),
+        ("503:100%", |r| {
+            matches!(r, Err(ApiError::Server { status: 503, .. }))
+        }),
+        ("reset:100%", |r| matches!(r, Err(ApiError::Network(_)))),
+        ("truncate:100%", |r| {
+            matches!(r, Err(ApiError::Decode { .. }))
+        }),
+        ("malformed:100%", |r| {
+            matches!(r, Err(ApiError::Decode { .. }))
+        }),
+        // A revoked grant: the 401 leads to a refresh, which Google refuses (`invalid_grant`).
+        ("revoke-after:0", |r| {
+            matches!(
+                r,
+                Err(ApiError::Unauthorized {
+                    problem: AuthProblem::Revoked,
+                    ..
+                })
+            )
+        }),
+        ("expire-after:0", |r| matches!(r, Ok(3))),
+        ("latency:150ms", |r| matches!(r, Ok(3))),
+        ("500:100%,only:/v4/users/me/dataTypes", |r| {
+            matches!(r, Ok(3))
+        }),
+        ("none", |r| matches!(r, Ok(3))),
+    ];
+    for (spec, expected) in cases {
+        // A fresh sign-in for each case (revocation kills the previous grant).
+        let (_profile, p) = sign_in(&s.sim, &s.clock);
+        s.sim.set_faults(spec).unwrap();
+        s.sim.clear_requests();
+        let result = tokio::time::timeout(Duration::from_secs(10), p.devices())
+            .await
+            .unwrap_or_else(|_| panic!("{spec}: no answer"))
+            .map(|d| d.len());
+        assert!(expected(&result), "{spec}: got {result:?}");
+        match spec {
+            "expire-after:0" => assert_eq!(refreshes(&s.sim, GOOGLE).len(), 1),
+            "latency:150ms" => assert!(s.sim.requests()[0].latency_ms >= 150.0),
+            "revoke-after:0" => assert!(result.unwrap_err().needs_sign_in()),
+            _ => {}
+        }
+    }
+    s.sim.set_faults("none").unwrap();
+}
+
+#[tokio::test]
+async fn random_faults_on_every_view_never_panic_and_stay_typed() {
+    let (s, _profile, p) = faulty(auth_support::NOW, RateLimit::Unlimited).await;
+    p.account().await.unwrap();
+    s.sim
+        .set_faults("500:8%,503:8%,reset:8%,truncate:8%,malformed:8%,latency:0ms..5ms")
+        .unwrap();
+    let (mut ok, mut failed) = (0, 0);
+    for n in 0..3 {
+        let day = back(date(2026, 11, 21), n);
+        let results: Vec<Result<(), ApiError>> = vec![
+            p.activity(day).await.map(drop),
+            p.heart(day).await.map(drop),
+            p.sleep(day).await.map(drop),
+            p.devices().await.map(drop),
+            p.account().await.map(drop),
+        ];
+        for r in results {
+            match r {
+                Ok(()) => ok += 1,
+                Err(ApiError::Server { .. } | ApiError::Network(_) | ApiError::Decode { .. }) => {
+                    failed += 1;
+                }
+                Err(other) => panic!("{day}: unexpected {other:?}"),
+            }
+        }
+    }
+    assert!(ok > 0 && failed > 0, "ok {ok}, failed {failed}");
+    let injected: Vec<&str> = s.sim.requests().iter().filter_map(|r| r.fault).collect();
+    for kind in ["500", "503", "reset", "truncate", "malformed"] {
+        assert!(injected.contains(&kind), "no {kind} among {injected:?}");
+    }
+    // Faults off: everything works again with the same provider.
+    s.sim.set_faults("none").unwrap();
+    let h = p.heart(date(2026, 11, 20)).await.unwrap();
+    check_heart(&s, &h);
+}
+
+#[tokio::test]
 async fn truncated_and_malformed_bodies_are_decode_errors_naming_the_endpoint() {
     let (s, _profile, _) = faulty(auth_support::NOW, RateLimit::Unlimited).await;
     let day = date(2026, 11, 20);

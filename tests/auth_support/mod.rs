@@ -161,8 +161,18 @@ pub const GOOGLE_ALL: &[&str] = fittui::auth::oauth::GOOGLE_SCOPES;
 /// Mints a Google sign-in at the simulator's "now" (every scope fittui asks for) and stores it
 /// in `profile`; the access token is valid for `valid_for` in fittui's view.
 pub fn sign_in_google(sim: &SimHandle, profile: &Profile, valid_for: SignedDuration) -> TokenSet {
+    sign_in_google_with(sim, profile, valid_for, GOOGLE_ALL)
+}
+
+/// [`sign_in_google`] with only `scopes` granted.
+pub fn sign_in_google_with(
+    sim: &SimHandle,
+    profile: &Profile,
+    valid_for: SignedDuration,
+    scopes: &[&str],
+) -> TokenSet {
     let now = sim.now();
-    let grant = sim.grant_tokens(GOOGLE_ALL);
+    let grant = sim.grant_tokens(scopes);
     let tokens = token_set(
         ProviderKind::Google,
         &grant,
