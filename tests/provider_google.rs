@@ -1106,10 +1106,13 @@ async fn scopes_left_out_at_consent_hide_what_they_cover_and_nothing_else() {
     );
 }
 
+/// What `devices()` (three devices) must come back as under a fault.
+type Expected = fn(&Result<usize, ApiError>) -> bool;
+
 #[tokio::test]
 async fn every_fault_maps_to_its_typed_error() {
     let (s, _profile, _) = faulty(auth_support::NOW, RateLimit::Unlimited).await;
-    let cases: [(&str, fn(&Result<usize, ApiError>) -> bool); 10] = [
+    let cases: [(&str, Expected); 10] = [
         ("500:100%", |r| {
             matches!(r, Err(ApiError::Server { status: 500, .. }))
         }),
