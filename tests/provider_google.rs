@@ -1293,26 +1293,28 @@ async fn gone_is_an_error_never_a_panic() {
 // ------------------------------------------------------------------------------------------
 // Paging
 
-/// A pass-through proxy in front of the simulator that turns every `pageSize=100` into
-/// `pageSize=1`, so the three paired devices come one page at a time (the simulator's tokens
-/// stay valid: every page is asked with the same size). Returns the proxy's API base URL.
-async fn one_device_per_page(sim: &SimHandle) -> String {
+/// How the proxy changes a request on its way to the simulator: `(path, query, body)` →
+/// `(query, body)`.
+type Rewrite = fn(&str, &str, &[u8]) -> (String, Vec<u8>);
+
+/// A pass-through proxy in front of the simulator that rewrites each request with `rewrite`
+/// (to ask for smaller pages than fittui does, as a server may answer anyway). Returns the
+/// proxy's API base URL.
+async fn proxy(sim: &SimHandle, rewrite: Rewrite) -> String {
     use axum::body::{Body, to_bytes};
     use axum::extract::{Request, State};
     use axum::response::Response;
 
-    async fn forward(State(origin): State<Arc<String>>, req: Request) -> Response {
+    async fn forward(
+        State((origin, rewrite)): State<(Arc<String>, Rewrite)>,
+        req: Request,
+    ) -> Response {
         let (parts, body) = req.into_parts();
         let body = to_bytes(body, 1 << 20).await.unwrap();
-        let query = parts
-            .uri
-            .query()
-            .unwrap_or_default()
-            .replace("pageSize=100", "pageSize=1");
-        let url = format!("{origin}{}?{query}", parts.uri.path());
-        let mut out = auth_support::http()
-            .request(parts.method, url)
-            .body(body.to_vec());
+        let path = parts.uri.path();
+        let (query, body) = rewrite(path, parts.uri.query().unwrap_or_default(), &body);
+        let url = format!("{origin}{path}?{query}");
+        let mut out = auth_support::http().request(parts.method, url).body(body);
         for (name, value) in &parts.headers {
             if name != "host" && name != "content-length" {
                 out = out.header(name, value);
@@ -1334,19 +1336,32 @@ async fn one_device_per_page(sim: &SimHandle) -> String {
     let addr = listener.local_addr().unwrap();
     let app = axum::Router::new()
         .fallback(forward)
-        .with_state(Arc::new(sim.origin().to_string()));
+        .with_state((Arc::new(sim.origin().to_string()), rewrite));
     tokio::spawn(async move { axum::serve(listener, app).await });
     format!("http://{addr}/v4")
 }
 
+/// A provider that talks to the simulator through [`proxy`].
+async fn through_proxy(s: &Setup, rewrite: Rewrite) -> (Profile, Arc<dyn Provider>) {
+    let mut profile = Profile::new(&s.sim, GOOGLE);
+    sign_in_google(&s.sim, &profile, SignedDuration::from_mins(50));
+    profile.config.google.api_base_url = proxy(&s.sim, rewrite).await;
+    let shared: SharedClock = s.clock.clone();
+    let provider = profile.open(GOOGLE, shared).provider;
+    (profile, provider)
+}
+
 #[tokio::test]
 async fn paired_device_pages_are_followed() {
-    let (s, mut profile, direct) = faulty(auth_support::NOW, RateLimit::Unlimited).await;
+    let (s, _profile, direct) = faulty(auth_support::NOW, RateLimit::Unlimited).await;
     let all = direct.devices().await.unwrap();
     assert_eq!(all.len(), 3);
-    profile.config.google.api_base_url = one_device_per_page(&s.sim).await;
-    let shared: SharedClock = s.clock.clone();
-    let p = profile.open(GOOGLE, shared).provider;
+    // One device per page, whatever fittui asks for (the simulator's page tokens stay valid:
+    // every page is asked with the same size).
+    let (_profile, p) = through_proxy(&s, |_, query, body| {
+        (query.replace("pageSize=100", "pageSize=1"), body.to_vec())
+    })
+    .await;
     s.sim.clear_requests();
     let devices = p.devices().await.unwrap();
     assert_eq!(devices, all, "the same devices, in the same order");
@@ -1361,4 +1376,33 @@ async fn paired_device_pages_are_followed() {
         "{queries:?}"
     );
     assert_ne!(queries[1], queries[2]);
+}
+
+#[tokio::test]
+async fn hourly_step_pages_are_followed() {
+    let (s, _profile, direct) = faulty(auth_support::NOW, RateLimit::Unlimited).await;
+    let day = date(2026, 11, 20);
+    let all = direct.activity(day).await.unwrap();
+    assert_eq!(check_activity(&s, &all), 24);
+    // The hourly roll-up answered ten windows at a time (newest first), as a server may.
+    let (_profile, p) = through_proxy(&s, |path, query, body| {
+        let mut body = body.to_vec();
+        if path.ends_with("/steps/dataPoints:rollUp") {
+            let mut json: serde_json::Value = serde_json::from_slice(&body).unwrap();
+            json["pageSize"] = serde_json::json!(10);
+            body = serde_json::to_vec(&json).unwrap();
+        }
+        (query.to_string(), body)
+    })
+    .await;
+    s.sim.clear_requests();
+    let a = p.activity(day).await.unwrap();
+    assert_eq!(a.hourly_steps, all.hourly_steps);
+    assert_eq!(check_activity(&s, &a), 24);
+    let log = api_requests(&s.sim);
+    let pages = log
+        .iter()
+        .filter(|r| r.path.ends_with("/steps/dataPoints:rollUp"))
+        .count();
+    assert_eq!(pages, 3, "{:?}", summary(&log));
 }

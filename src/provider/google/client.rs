@@ -24,9 +24,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use jiff::ToSpan;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
+use jiff::{Timestamp, ToSpan};
 use reqwest::Method as Http;
 use tokio::sync::RwLock;
 
@@ -35,7 +35,7 @@ use super::{decode, request};
 use crate::clock::SharedClock;
 use crate::domain::DailyValue;
 use crate::domain::account::Account;
-use crate::domain::activity::{ActivitySummary, DayActivity};
+use crate::domain::activity::{ActivitySummary, DayActivity, HourlySteps};
 use crate::domain::alarm::{Alarm, AlarmDraft, TrackerAlarms};
 use crate::domain::device::Device;
 use crate::domain::heart::{HeartDay, HeartSeriesBuilder, Hrv, Resolution};
@@ -207,13 +207,17 @@ impl GoogleProvider {
         Ok(out)
     }
 
-    async fn activity_day(&self, date: Date) -> Result<DayActivity, ApiError> {
-        let tz = self.tz().await?;
-        let (start, end) = day_bounds(date, &tz).ok_or_else(|| out_of_range(date))?;
-        let week_start = date.checked_sub(6.days()).map_err(|_| out_of_range(date))?;
-        let next = date.tomorrow().map_err(|_| out_of_range(date))?;
-        let hourly = async {
-            let body = request::rollup_body(start, end, 3600, None, None);
+    /// Steps per 3600 s window of the local day `[start, end)`, oldest first. 25 windows at most
+    /// fit Google's default page, but a next page is still followed.
+    async fn hourly_steps(
+        &self,
+        start: Timestamp,
+        end: Timestamp,
+    ) -> Result<Vec<HourlySteps>, ApiError> {
+        let mut hours = Vec::new();
+        let mut token: Option<String> = None;
+        for _ in 0..MAX_PAGES {
+            let body = request::rollup_body(start, end, 3600, None, token.as_deref());
             let bytes = self
                 .api
                 .send(
@@ -223,8 +227,25 @@ impl GoogleProvider {
                     Body::Json(&body),
                 )
                 .await?;
-            decode::rollup_hourly_steps(&bytes).map(|(items, _)| items)
-        };
+            let (items, next) = decode::rollup_hourly_steps(&bytes)?;
+            hours.extend(items);
+            match next {
+                Some(t) => token = Some(t),
+                None => break,
+            }
+        }
+        // Pages come newest first; each one is sorted on its own.
+        hours.sort_by_key(|h| h.start);
+        hours.dedup_by_key(|h| h.start);
+        Ok(hours)
+    }
+
+    async fn activity_day(&self, date: Date) -> Result<DayActivity, ApiError> {
+        let tz = self.tz().await?;
+        let (start, end) = day_bounds(date, &tz).ok_or_else(|| out_of_range(date))?;
+        let week_start = date.checked_sub(6.days()).map_err(|_| out_of_range(date))?;
+        let next = date.tomorrow().map_err(|_| out_of_range(date))?;
+        let hourly = self.hourly_steps(start, end);
         let (steps, distance, calories, floors, azm, active, hourly) = tokio::join!(
             self.daily_rollup(
                 DataType::Steps,
