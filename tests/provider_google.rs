@@ -3,11 +3,13 @@
 //! 60 s heart-rate roll-up, zones, trends, ECG, sleep stages and naps, the classic and the
 //! still-processing nights, the DST days, the not-worn day, devices), alarms are refused
 //! without a request, the number of requests each view costs (counted in the simulator's request
-//! log) stays within what `src/provider/google/client.rs` documents — including re-using the
-//! cached 30-day trends while browsing back — and Google-side faults come back typed.
+//! log) is what `src/provider/google/client.rs` documents — including re-using the cached
+//! 30-day trends while browsing back — pages are followed (through a proxy that asks the
+//! simulator for smaller pages than fittui does), and Google-side faults come back typed.
 //!
-//! The simulator and fittui share one `FixedClock` ("now" is Saturday 2026-11-21 15:00 in Los
-//! Angeles, three weeks after the fall-back; a second simulator sits after the spring-forward).
+//! The simulator and fittui share one `FixedClock`: "now" is Saturday 2026-11-21 15:00 in Los
+//! Angeles, three weeks after the fall-back; other simulators sit after the spring-forward and
+//! on the afternoon of the fall-back day itself.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 #![allow(clippy::too_many_lines, clippy::many_single_char_names)] // scenarios read top to bottom, with short names for the views (a, h, s...)
