@@ -155,6 +155,38 @@ pub fn sign_in_fitbit(sim: &SimHandle, profile: &Profile, valid_for: SignedDurat
     tokens
 }
 
+/// Every Google scope fittui asks for.
+pub const GOOGLE_ALL: &[&str] = fittui::auth::oauth::GOOGLE_SCOPES;
+
+/// Mints a Google sign-in at the simulator's "now" (every scope fittui asks for) and stores it
+/// in `profile`; the access token is valid for `valid_for` in fittui's view.
+pub fn sign_in_google(sim: &SimHandle, profile: &Profile, valid_for: SignedDuration) -> TokenSet {
+    sign_in_google_with(sim, profile, valid_for, GOOGLE_ALL)
+}
+
+/// [`sign_in_google`] with only `scopes` granted.
+pub fn sign_in_google_with(
+    sim: &SimHandle,
+    profile: &Profile,
+    valid_for: SignedDuration,
+    scopes: &[&str],
+) -> TokenSet {
+    let now = sim.now();
+    let grant = sim.grant_tokens(scopes);
+    let tokens = token_set(
+        ProviderKind::Google,
+        &grant,
+        &sim.info().client_id,
+        now,
+        now + valid_for,
+    );
+    profile
+        .store(ProviderKind::Google)
+        .save(&tokens)
+        .expect("tokens saved");
+    tokens
+}
+
 /// Signs in through the simulator's consent page (auto-approved) with fittui's own OAuth
 /// client, as demo mode does: authorization code + PKCE + state, code exchanged for tokens.
 pub async fn sign_in_with_code(oauth: &OAuthClient) -> TokenSet {

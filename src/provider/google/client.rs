@@ -1,21 +1,32 @@
 //! `GoogleProvider`: the Google Health API v4 behind [`Provider`].
 //!
-//! Requests per view (concurrent; 30-day trends come from [`DailyCache`] once fetched):
+//! Requests per view (concurrent; 30-day trends come from [`DailyCache`] once fetched, so
+//! browsing back through days costs the day's own requests only):
 //!
 //! | view | requests |
 //! |---|---|
-//! | Today | `:dailyRollUp` of `steps`, `distance`, `total-calories`, `floors`, `active-zone-minutes`, `active-minutes` over the 7 days ending on the day (totals and the week's steps in one call per type — there is no daily-summary object), `steps:rollUp` in 3600 s windows over the local day (hourly) |
-//! | Heart | `heart-rate:rollUp` in 60 s windows over the local day (min/max/mean per minute — never the ~1 reading/s raw list), `daily-heart-rate-zones:reconcile`, `time-in-heart-rate-zone:dailyRollUp`, `electrocardiogram` list since the day's start; `daily-resting-heart-rate:reconcile` and `daily-heart-rate-variability:reconcile` over 30 days when not cached |
-//! | Sleep | `sleep` list over the 31 nights ending on the day (`civil_end_time`, 25 per page) — the day's sessions and the 30-day stage averages Google does not compute; `daily-oxygen-saturation`, `daily-respiratory-rate`, `daily-sleep-temperature-derivations` by 30-day range when not cached |
-//! | Devices | `pairedDevices?pageSize=100` (pages followed) |
-//! | Alarms | none: the API has no alarm resource |
+//! | Account | `users/me/identity`, `settings` (the zone, kept for every later view), `profile` |
+//! | Today | `:dailyRollUp` of `steps` over the 7 days ending on the day (the day's total and the week's trend in one call — there is no daily-summary object), of `distance`, `total-calories`, `floors`, `active-zone-minutes`, `active-minutes` over the day; `steps:rollUp` in 3600 s windows over the local day (hourly) |
+//! | Heart | `heart-rate:rollUp` in 60 s windows over the local day (min/max/mean per minute, `pageSize` 1500 so a 25-hour day is one page — never the ~1 reading/s raw list), `daily-heart-rate-zones:reconcile`, `time-in-heart-rate-zone:dailyRollUp`, `electrocardiogram` list since the day's start; `daily-resting-heart-rate:reconcile` and `daily-heart-rate-variability:reconcile` over the 60 days ending on the day (the 30-day window and the 30 days before it) when not cached, over today alone when only today is missing |
+//! | Sleep | `sleep` list over the 31 nights ending on the day (`civil_end_time`, 25 per page) — the day's sessions and the 30-day stage averages Google does not compute; `daily-oxygen-saturation`, `daily-respiratory-rate`, `daily-sleep-temperature-derivations` over the 31 days ending on the night when not cached (today's alone: today's values are never cached) |
+//! | Devices | `pairedDevices?pageSize=100` (the default page is 5; pages followed) |
+//! | Alarms | none: the API has no alarm resource, alarm calls answer `Unsupported` at once |
+//!
+//! In numbers (`tests/provider_google.rs` counts them in the simulator's request log, which
+//! answers a range of more than a month in two pages; the real API may need one): Account 3,
+//! once. Today 7 for every day (nothing to cache). Heart 8 for today (the two 60-day ranges in
+//! two pages each), then 4 per earlier day, 6 for today again. Sleep 5 for today (the 31
+//! nights take two pages), 8 for the first past night (three 31-day ranges, two pages each),
+//! then 2 per night (more than 25 sessions). Devices 1 (3 devices). Alarms 0. The account,
+//! today and six days back on the three day tabs, today's heart again and the devices make 114
+//! requests, of the 300 a minute Google allows per user.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use jiff::ToSpan;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
+use jiff::{Timestamp, ToSpan};
 use reqwest::Method as Http;
 use tokio::sync::RwLock;
 
@@ -24,7 +35,7 @@ use super::{decode, request};
 use crate::clock::SharedClock;
 use crate::domain::DailyValue;
 use crate::domain::account::Account;
-use crate::domain::activity::{ActivitySummary, DayActivity};
+use crate::domain::activity::{ActivitySummary, DayActivity, HourlySteps};
 use crate::domain::alarm::{Alarm, AlarmDraft, TrackerAlarms};
 use crate::domain::device::Device;
 use crate::domain::heart::{HeartDay, HeartSeriesBuilder, Hrv, Resolution};
@@ -76,6 +87,18 @@ fn path(data_type: DataType, method: Method) -> String {
 /// The value a roll-up has for `date`, if that day is present.
 fn value_on<T: Copy>(values: &[(Date, T)], date: Date) -> Option<T> {
     values.iter().find(|(d, _)| *d == date).map(|(_, v)| *v)
+}
+
+/// A decode error names the endpoint that was asked: the daily decoders serve `list` and
+/// `:reconcile` alike and name the collection, not the method.
+fn asked(error: ApiError, endpoint: &str) -> ApiError {
+    match error {
+        ApiError::Decode { detail, .. } => ApiError::Decode {
+            endpoint: endpoint.trim_start_matches('/').to_string(),
+            detail,
+        },
+        other => other,
+    }
 }
 
 fn out_of_range(date: Date) -> ApiError {
@@ -172,8 +195,9 @@ impl GoogleProvider {
             if let Some(t) = &token {
                 query.push(("pageToken", t.clone()));
             }
-            let bytes = self.api.get(&path(data_type, method), &query).await?;
-            let (items, next) = decode(&bytes)?;
+            let endpoint = path(data_type, method);
+            let bytes = self.api.get(&endpoint, &query).await?;
+            let (items, next) = decode(&bytes).map_err(|e| asked(e, &endpoint))?;
             out.extend(items);
             match next {
                 Some(t) => token = Some(t),
@@ -183,13 +207,17 @@ impl GoogleProvider {
         Ok(out)
     }
 
-    async fn activity_day(&self, date: Date) -> Result<DayActivity, ApiError> {
-        let tz = self.tz().await?;
-        let (start, end) = day_bounds(date, &tz).ok_or_else(|| out_of_range(date))?;
-        let week_start = date.checked_sub(6.days()).map_err(|_| out_of_range(date))?;
-        let next = date.tomorrow().map_err(|_| out_of_range(date))?;
-        let hourly = async {
-            let body = request::rollup_body(start, end, 3600, None, None);
+    /// Steps per 3600 s window of the local day `[start, end)`, oldest first. 25 windows at most
+    /// fit Google's default page, but a next page is still followed.
+    async fn hourly_steps(
+        &self,
+        start: Timestamp,
+        end: Timestamp,
+    ) -> Result<Vec<HourlySteps>, ApiError> {
+        let mut hours = Vec::new();
+        let mut token: Option<String> = None;
+        for _ in 0..MAX_PAGES {
+            let body = request::rollup_body(start, end, 3600, None, token.as_deref());
             let bytes = self
                 .api
                 .send(
@@ -199,8 +227,25 @@ impl GoogleProvider {
                     Body::Json(&body),
                 )
                 .await?;
-            decode::rollup_hourly_steps(&bytes).map(|(items, _)| items)
-        };
+            let (items, next) = decode::rollup_hourly_steps(&bytes)?;
+            hours.extend(items);
+            match next {
+                Some(t) => token = Some(t),
+                None => break,
+            }
+        }
+        // Pages come newest first; each one is sorted on its own.
+        hours.sort_by_key(|h| h.start);
+        hours.dedup_by_key(|h| h.start);
+        Ok(hours)
+    }
+
+    async fn activity_day(&self, date: Date) -> Result<DayActivity, ApiError> {
+        let tz = self.tz().await?;
+        let (start, end) = day_bounds(date, &tz).ok_or_else(|| out_of_range(date))?;
+        let week_start = date.checked_sub(6.days()).map_err(|_| out_of_range(date))?;
+        let next = date.tomorrow().map_err(|_| out_of_range(date))?;
+        let hourly = self.hourly_steps(start, end);
         let (steps, distance, calories, floors, azm, active, hourly) = tokio::join!(
             self.daily_rollup(
                 DataType::Steps,
