@@ -1,6 +1,7 @@
-//! A per-day value cache for trends (resting HR, HRV, daily steps, nightly vitals). Past days
-//! are final, so a trend window is fetched once with a range endpoint and reused while the
-//! user browses; only today (still changing) is fetched again. This is what keeps a day's
+//! A per-day value cache for trends (resting HR, HRV, daily steps, nightly vitals). Days before
+//! yesterday are final, so a trend window is fetched once with a range endpoint and reused while
+//! the user browses; today and yesterday (late syncs, a night still being processed) are
+//! fetched again. This is what keeps a day's
 //! Heart or Sleep tab to a few requests within the legacy API's 150 per hour.
 
 use std::collections::BTreeMap;
@@ -23,6 +24,12 @@ impl<T> Default for DailyCache<T> {
             values: Mutex::new(BTreeMap::new()),
         }
     }
+}
+
+/// Whether `date`'s values can still change: today, and yesterday (a tracker that syncs late,
+/// or a night the provider has not finished processing).
+fn settling(date: Date, today: Date) -> bool {
+    date >= today.yesterday().unwrap_or(today)
 }
 
 /// `days` dates ending on `end`, oldest first.
@@ -56,15 +63,22 @@ impl<T: Clone> DailyCache<T> {
         let needed = window(end, days);
         let missing: Vec<Date> = needed
             .into_iter()
-            .filter(|d| *d >= today || !have.contains_key(d))
+            .filter(|d| settling(*d, today) || !have.contains_key(d))
             .collect();
         let (&first, &last) = (missing.first()?, missing.last()?);
-        // Only reach back when past days are missing; today alone is fetched on its own.
-        let wanted_start = if first < today {
+        // Reach back when past days are missing, so one request also fills the days before
+        // (today alone is fetched on its own), but not over days already cached.
+        let mut wanted_start = if first < today {
             first.checked_sub(lookback.days()).unwrap_or(first)
         } else {
             first
         };
+        while wanted_start < first && have.contains_key(&wanted_start) {
+            let Ok(next) = wanted_start.tomorrow() else {
+                break;
+            };
+            wanted_start = next;
+        }
         let earliest = last
             .checked_sub((max_span - 1).max(0).days())
             .unwrap_or(last);
@@ -72,17 +86,17 @@ impl<T: Clone> DailyCache<T> {
     }
 
     /// Records the values of a fetched range: dates in `[start, end]` absent from `values` had
-    /// no value. Today and later are not kept (they change).
+    /// no value. Settling days (today, yesterday) are not kept.
     pub fn record(&self, start: Date, end: Date, values: &[(Date, T)], today: Date) {
         let mut have = self.lock();
         let mut day = start;
-        while day <= end && day < today {
+        while day <= end && !settling(day, today) {
             have.entry(day).or_insert(None);
             let Ok(next) = day.tomorrow() else { break };
             day = next;
         }
         for (date, value) in values {
-            if *date < today && *date >= start && *date <= end {
+            if !settling(*date, today) && *date >= start && *date <= end {
                 have.insert(*date, Some(value.clone()));
             }
         }
@@ -121,20 +135,34 @@ mod tests {
         let today = date(2026, 11, 21);
         let (s, e) = cache.missing(today, 30, today, 30, 365).unwrap();
         assert_eq!((s, e), (date(2026, 9, 23), today));
-        cache.record(s, e, &[(date(2026, 11, 20), 55), (today, 57)], today);
-        // Yesterday's window: all past days are known now.
-        assert_eq!(cache.missing(date(2026, 11, 20), 30, today, 30, 365), None);
-        let trend = cache.trend(date(2026, 11, 20), 30, &[]);
+        cache.record(
+            s,
+            e,
+            &[
+                (date(2026, 11, 19), 54),
+                (date(2026, 11, 20), 55),
+                (today, 57),
+            ],
+            today,
+        );
+        // Two days back: every day of its window is final and cached.
+        assert_eq!(cache.missing(date(2026, 11, 19), 30, today, 30, 365), None);
+        let trend = cache.trend(date(2026, 11, 19), 30, &[]);
         assert_eq!(trend.len(), 30);
-        assert_eq!(trend.last().unwrap().value, Some(55));
+        assert_eq!(trend.last().unwrap().value, Some(54));
         assert_eq!(trend[0].value, None);
-        // Today is always fetched again.
+        // Yesterday and today may still change (late syncs, processing): fetched on their own.
+        assert_eq!(
+            cache.missing(date(2026, 11, 20), 30, today, 30, 365),
+            Some((date(2026, 11, 20), date(2026, 11, 20)))
+        );
         assert_eq!(
             cache.missing(today, 30, today, 30, 365),
-            Some((today, today))
+            Some((date(2026, 11, 20), today))
         );
         let trend = cache.trend(today, 30, &[(today, 58)]);
         assert_eq!(trend.last().unwrap().value, Some(58));
+        assert_eq!(trend[trend.len() - 3].value, Some(54));
     }
 
     #[test]

@@ -12,11 +12,13 @@
 //! | Alarms | `devices.json`, then `devices/tracker/{id}/alarms.json` per tracker (400 = no alarm support) |
 //!
 //! In numbers (`tests/provider_fitbit.rs` counts them in the simulator's request log), after
-//! one `profile.json` for the account's zone: Today 4 requests, then 3 per earlier day; Heart 4,
+//! one `profile.json` for the account's zone: Today 4 requests, 4 for yesterday (its step count
+//! may still change, so it is asked again), then 3 per earlier day; Heart 4, 4 for yesterday,
 //! 3 for the day before (the HRV range spans at most 30 days), then 2 per day; Sleep 4 for
-//! today (today's values are never cached) and for the first past night, then 1 per night;
-//! Devices 1 + trackers the first time, then 1; Alarms 1 + trackers. Today and six days back on
-//! the three day tabs, plus devices and alarms, is 57 requests of the 150 per hour.
+//! today and for the first past night, then 1 per night; Devices 1 + trackers the first time,
+//! then 1; Alarms 1 + trackers. Today and six days back on the three day tabs, plus devices
+//! and alarms, is 60 requests of the 150 per hour. Today's and yesterday's trend values are
+//! never cached: late syncs and nights still being processed change them.
 //!
 //! Dates are always sent explicitly (never the literal `today`), computed in the account's zone.
 

@@ -7,18 +7,19 @@
 //! |---|---|
 //! | Account | `users/me/identity`, `settings` (the zone, kept for every later view), `profile` |
 //! | Today | `:dailyRollUp` of `steps` over the 7 days ending on the day (the day's total and the week's trend in one call — there is no daily-summary object), of `distance`, `total-calories`, `floors`, `active-zone-minutes`, `active-minutes` over the day; `steps:rollUp` in 3600 s windows over the local day (hourly) |
-//! | Heart | `heart-rate:rollUp` in 60 s windows over the local day (min/max/mean per minute, `pageSize` 1500 so a 25-hour day is one page — never the ~1 reading/s raw list), `daily-heart-rate-zones:reconcile`, `time-in-heart-rate-zone:dailyRollUp`, `electrocardiogram` list since the day's start; `daily-resting-heart-rate:reconcile` and `daily-heart-rate-variability:reconcile` over the 60 days ending on the day (the 30-day window and the 30 days before it) when not cached, over today alone when only today is missing |
-//! | Sleep | `sleep` list over the 31 nights ending on the day (`civil_end_time`, 25 per page) — the day's sessions and the 30-day stage averages Google does not compute; `daily-oxygen-saturation`, `daily-respiratory-rate`, `daily-sleep-temperature-derivations` over the 31 days ending on the night when not cached (today's alone: today's values are never cached) |
+//! | Heart | `heart-rate:rollUp` in 60 s windows over the local day (min/max/mean per minute, `pageSize` 1500 so a 25-hour day is one page — never the ~1 reading/s raw list), `daily-heart-rate-zones:reconcile`, `time-in-heart-rate-zone:dailyRollUp`, `electrocardiogram` list since the day's start; `daily-resting-heart-rate:reconcile` and `daily-heart-rate-variability:reconcile` over the 60 days ending on the day (the 30-day window and the 30 days before it) when not cached, over the still-settling days alone (today and yesterday are never cached) once the rest is |
+//! | Sleep | `sleep` list over the 31 nights ending on the day (`civil_end_time`, 25 per page) — the day's sessions and the 30-day stage averages Google does not compute; `daily-oxygen-saturation`, `daily-respiratory-rate`, `daily-sleep-temperature-derivations` over the 31 days ending on the night when not cached (today's and yesterday's values are still settling and never cached: they alone are asked again) |
 //! | Devices | `pairedDevices?pageSize=100` (the default page is 5; pages followed) |
 //! | Alarms | none: the API has no alarm resource, alarm calls answer `Unsupported` at once |
 //!
 //! In numbers (`tests/provider_google.rs` counts them in the simulator's request log, which
 //! answers a range of more than a month in two pages; the real API may need one): Account 3,
 //! once. Today 7 for every day (nothing to cache). Heart 8 for today (the two 60-day ranges in
-//! two pages each), then 4 per earlier day, 6 for today again. Sleep 5 for today (the 31
+//! two pages each), 6 for yesterday (its own resting HR and HRV again), then 4 per earlier day, 6 for today again
+//! (today's and yesterday's resting HR and HRV in one range). Sleep 5 for today (the 31
 //! nights take two pages), 8 for the first past night (three 31-day ranges, two pages each),
 //! then 2 per night (more than 25 sessions). Devices 1 (3 devices). Alarms 0. The account,
-//! today and six days back on the three day tabs, today's heart again and the devices make 114
+//! today and six days back on the three day tabs, today's heart again and the devices make 116
 //! requests, of the 300 a minute Google allows per user.
 
 use std::collections::HashMap;
@@ -28,7 +29,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 use reqwest::Method as Http;
-use tokio::sync::RwLock;
+use tokio::sync::Mutex;
 
 use super::names::{DataType, MAX_SLEEP_PAGE_SIZE, Method};
 use super::{decode, request};
@@ -68,7 +69,9 @@ struct Caches {
 pub struct GoogleProvider {
     api: ApiClient,
     clock: SharedClock,
-    account: RwLock<Option<Account>>,
+    /// The account, once loaded; the lock is held while loading, so concurrent first calls
+    /// share one set of account requests.
+    account: Mutex<Option<Account>>,
     caches: Caches,
 }
 
@@ -113,12 +116,12 @@ impl GoogleProvider {
         Self {
             api,
             clock,
-            account: RwLock::new(None),
+            account: Mutex::new(None),
             caches: Caches::default(),
         }
     }
 
-    async fn load_account(&self) -> Result<Account, ApiError> {
+    async fn fetch_account(&self) -> Result<Account, ApiError> {
         let (identity, settings, profile) = tokio::join!(
             self.api.get("/users/me/identity", &[]),
             self.api.get("/users/me/settings", &[]),
@@ -129,16 +132,27 @@ impl GoogleProvider {
         let profile = optional(profile)?
             .map(|b| decode::profile(&b))
             .transpose()?;
-        let account = decode::account(&identity, &settings, profile.as_ref());
-        *self.account.write().await = Some(account.clone());
+        Ok(decode::account(&identity, &settings, profile.as_ref()))
+    }
+
+    /// Loads the account again (the app's account load) and remembers it.
+    async fn load_account(&self) -> Result<Account, ApiError> {
+        let mut known = self.account.lock().await;
+        let account = self.fetch_account().await?;
+        *known = Some(account.clone());
         Ok(account)
     }
 
+    /// The account's zone, loading the account first if needed (once, however many callers).
     async fn tz(&self) -> Result<TimeZone, ApiError> {
-        if let Some(a) = self.account.read().await.as_ref() {
+        let mut known = self.account.lock().await;
+        if let Some(a) = known.as_ref() {
             return Ok(a.time_zone.clone());
         }
-        Ok(self.load_account().await?.time_zone)
+        let account = self.fetch_account().await?;
+        let tz = account.time_zone.clone();
+        *known = Some(account);
+        Ok(tz)
     }
 
     fn today(&self, tz: &TimeZone) -> Date {
