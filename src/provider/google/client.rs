@@ -53,6 +53,48 @@ const TREND_DAYS: i64 = 30;
 /// Never follow more pages than this for one view (a server bug must not loop forever).
 const MAX_PAGES: usize = 20;
 
+/// The `pageToken` walk of one listing, capped at [`MAX_PAGES`].
+struct Pager {
+    what: &'static str,
+    token: Option<String>,
+    pages: usize,
+}
+
+impl Pager {
+    fn new(what: &'static str) -> Self {
+        Self {
+            what,
+            token: None,
+            pages: 0,
+        }
+    }
+
+    /// The token to send for the next page (none for the first).
+    fn token(&self) -> Option<&str> {
+        self.token.as_deref()
+    }
+
+    /// Takes a page's `nextPageToken`; whether another page is to be asked for. At the cap the
+    /// walk stops with what it has, and says so in the log.
+    fn advance(&mut self, next: Option<String>) -> bool {
+        self.pages += 1;
+        match next {
+            None => false,
+            Some(_) if self.pages >= MAX_PAGES => {
+                tracing::warn!(
+                    "{}: still more pages after {MAX_PAGES}; showing what came so far",
+                    self.what
+                );
+                false
+            }
+            Some(t) => {
+                self.token = Some(t);
+                true
+            }
+        }
+    }
+}
+
 const NO_ALARMS: &str = "The Google Health API has no alarm access: alarms can only be set on the device or in the phone app";
 
 #[derive(Debug, Default)]
@@ -168,9 +210,9 @@ impl GoogleProvider {
         decode: fn(&[u8]) -> Result<decode::Page<T>, ApiError>,
     ) -> Result<Vec<T>, ApiError> {
         let mut out = Vec::new();
-        let mut token: Option<String> = None;
-        for _ in 0..MAX_PAGES {
-            let body = request::daily_rollup_body(start, end_exclusive, 1, token.as_deref());
+        let mut pager = Pager::new(data_type.kebab());
+        loop {
+            let body = request::daily_rollup_body(start, end_exclusive, 1, pager.token());
             let bytes = self
                 .api
                 .send(
@@ -182,9 +224,8 @@ impl GoogleProvider {
                 .await?;
             let (items, next) = decode(&bytes)?;
             out.extend(items);
-            match next {
-                Some(t) => token = Some(t),
-                None => break,
+            if !pager.advance(next) {
+                break;
             }
         }
         Ok(out)
@@ -200,22 +241,21 @@ impl GoogleProvider {
         decode: impl Fn(&[u8]) -> Result<decode::Page<T>, ApiError>,
     ) -> Result<Vec<T>, ApiError> {
         let mut out = Vec::new();
-        let mut token: Option<String> = None;
-        for _ in 0..MAX_PAGES {
+        let mut pager = Pager::new(data_type.kebab());
+        loop {
             let mut query = vec![
                 ("filter", filter.clone()),
                 ("pageSize", page_size.to_string()),
             ];
-            if let Some(t) = &token {
-                query.push(("pageToken", t.clone()));
+            if let Some(t) = pager.token() {
+                query.push(("pageToken", t.to_owned()));
             }
             let endpoint = path(data_type, method);
             let bytes = self.api.get(&endpoint, &query).await?;
             let (items, next) = decode(&bytes).map_err(|e| asked(e, &endpoint))?;
             out.extend(items);
-            match next {
-                Some(t) => token = Some(t),
-                None => break,
+            if !pager.advance(next) {
+                break;
             }
         }
         Ok(out)
@@ -229,9 +269,9 @@ impl GoogleProvider {
         end: Timestamp,
     ) -> Result<Vec<HourlySteps>, ApiError> {
         let mut hours = Vec::new();
-        let mut token: Option<String> = None;
-        for _ in 0..MAX_PAGES {
-            let body = request::rollup_body(start, end, 3600, None, token.as_deref());
+        let mut pager = Pager::new("hourly steps");
+        loop {
+            let body = request::rollup_body(start, end, 3600, None, pager.token());
             let bytes = self
                 .api
                 .send(
@@ -243,9 +283,8 @@ impl GoogleProvider {
                 .await?;
             let (items, next) = decode::rollup_hourly_steps(&bytes)?;
             hours.extend(items);
-            match next {
-                Some(t) => token = Some(t),
-                None => break,
+            if !pager.advance(next) {
+                break;
             }
         }
         // Pages come newest first; each one is sorted on its own.
@@ -369,9 +408,9 @@ impl GoogleProvider {
         let next = date.tomorrow().map_err(|_| out_of_range(date))?;
         let series = async {
             let mut builder = HeartSeriesBuilder::new(start, end, Resolution::Minute);
-            let mut token: Option<String> = None;
-            for _ in 0..MAX_PAGES {
-                let body = request::rollup_body(start, end, 60, Some(1500), token.as_deref());
+            let mut pager = Pager::new("heart rate");
+            loop {
+                let body = request::rollup_body(start, end, 60, Some(1500), pager.token());
                 let bytes = self
                     .api
                     .send(
@@ -381,9 +420,9 @@ impl GoogleProvider {
                         Body::Json(&body),
                     )
                     .await?;
-                match decode::rollup_heart_into(&bytes, &mut builder)? {
-                    Some(t) => token = Some(t),
-                    None => break,
+                let next = decode::rollup_heart_into(&bytes, &mut builder)?;
+                if !pager.advance(next) {
+                    break;
                 }
             }
             Ok::<_, ApiError>(builder.finish())
@@ -544,18 +583,17 @@ impl GoogleProvider {
 
     async fn device_list(&self) -> Result<Vec<Device>, ApiError> {
         let mut out = Vec::new();
-        let mut token: Option<String> = None;
-        for _ in 0..MAX_PAGES {
+        let mut pager = Pager::new("paired devices");
+        loop {
             let mut query = vec![("pageSize", super::MAX_PAIRED_DEVICES_PAGE_SIZE.to_string())];
-            if let Some(t) = &token {
-                query.push(("pageToken", t.clone()));
+            if let Some(t) = pager.token() {
+                query.push(("pageToken", t.to_owned()));
             }
             let bytes = self.api.get("/users/me/pairedDevices", &query).await?;
             let (devices, next) = decode::paired_devices(&bytes)?;
             out.extend(devices);
-            match next {
-                Some(t) => token = Some(t),
-                None => break,
+            if !pager.advance(next) {
+                break;
             }
         }
         Ok(out)
@@ -634,4 +672,28 @@ impl Provider for GoogleProvider {
 /// Builds the provider around an authenticated client.
 pub fn provider(api: ApiClient, clock: SharedClock) -> Arc<dyn Provider> {
     Arc::new(GoogleProvider::new(api, clock))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pager_follows_tokens_and_stops_at_the_last_page() {
+        let mut p = Pager::new("steps");
+        assert_eq!(p.token(), None);
+        assert!(p.advance(Some("a".into())));
+        assert_eq!(p.token(), Some("a"));
+        assert!(!p.advance(None));
+    }
+
+    #[test]
+    fn a_pager_stops_at_the_cap_even_when_the_server_offers_more() {
+        let mut p = Pager::new("steps");
+        let followed = (0..100)
+            .take_while(|k| p.advance(Some(format!("t{k}"))))
+            .count();
+        // The first page plus the ones followed make MAX_PAGES requests.
+        assert_eq!(followed + 1, MAX_PAGES);
+    }
 }
