@@ -59,19 +59,7 @@ pub async fn get_json(http: &reqwest::Client, url: &str, token: &str) -> serde_j
 }
 
 /// Every Fitbit scope fittui uses.
-pub const FITBIT_SCOPES: &[&str] = &[
-    "activity",
-    "heartrate",
-    "sleep",
-    "settings",
-    "profile",
-    "oxygen_saturation",
-    "respiratory_rate",
-    "temperature",
-    "cardio_fitness",
-    "electrocardiogram",
-    "weight",
-];
+pub use fittui::auth::oauth::FITBIT_SCOPES;
 
 /// A Fitbit simulator at `now` with a token for every scope.
 pub async fn fitbit_at(now: &str) -> (fittui::sim::SimHandle, String, reqwest::Client) {
