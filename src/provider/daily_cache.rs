@@ -1,8 +1,8 @@
 //! A per-day value cache for trends (resting HR, HRV, daily steps, nightly vitals). Days before
 //! yesterday are final, so a trend window is fetched once with a range endpoint and reused while
 //! the user browses; today and yesterday (late syncs, a night still being processed) are
-//! fetched again. This is what keeps a day's
-//! Heart or Sleep tab to a few requests within the legacy API's 150 per hour.
+//! fetched again. This is what keeps a day's Heart or Sleep tab to a few requests within the
+//! legacy API's 150 per hour.
 
 use std::collections::BTreeMap;
 use std::sync::Mutex;

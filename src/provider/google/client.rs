@@ -15,10 +15,10 @@
 //! In numbers (`tests/provider_google.rs` counts them in the simulator's request log, which
 //! answers a range of more than a month in two pages; the real API may need one): Account 3,
 //! once. Today 7 for every day (nothing to cache). Heart 8 for today (the two 60-day ranges in
-//! two pages each), 6 for yesterday (its own resting HR and HRV again), then 4 per earlier day, 6 for today again
-//! (today's and yesterday's resting HR and HRV in one range). Sleep 5 for today (the 31
-//! nights take two pages), 8 for the first past night (three 31-day ranges, two pages each),
-//! then 2 per night (more than 25 sessions). Devices 1 (3 devices). Alarms 0. The account,
+//! two pages each), 6 for yesterday (its own resting HR and HRV again), then 4 per earlier
+//! day, 6 for today again (today's and yesterday's resting HR and HRV in one range). Sleep 5
+//! for today (the 31 nights take two pages), 8 for the first past night (three 31-day ranges,
+//! two pages each), then 2 per night (more than 25 sessions). Devices 1 (3 devices). Alarms 0. The account,
 //! today and six days back on the three day tabs, today's heart again and the devices make 116
 //! requests, of the 300 a minute Google allows per user.
 
