@@ -13,7 +13,8 @@ use std::io::Read;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
-use fittui::app::{App, AppInit, SourceInfo, Tab};
+use fittui::app::keymap::Command;
+use fittui::app::{Action, App, AppInit, SourceInfo, Tab};
 use fittui::clock::FixedClock;
 use fittui::commands::demo;
 use fittui::provider::ProviderKind;
@@ -149,8 +150,12 @@ fn shared_app() -> &'static std::sync::Mutex<App> {
 #[divan::bench(args = Tab::ALL)]
 fn render_tab_200x50(bencher: divan::Bencher, tab: Tab) {
     let mut app = shared_app().lock().unwrap();
-    app.tab = tab;
-    app.selected = jiff::civil::date(2026, 11, 20);
+    let _ = app.update(Action::Command(Command::GoTab(tab)));
+    let _ = app.handle_key(key(KeyCode::Char('t')));
+    let back = (app.today() - jiff::civil::date(2026, 11, 20)).get_days();
+    for _ in 0..back {
+        let _ = app.handle_key(key(KeyCode::Left));
+    }
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
     bencher.bench_local(|| {
         terminal.draw(|f| fittui::ui::render(&app, f)).unwrap();
@@ -161,7 +166,7 @@ fn render_tab_200x50(bencher: divan::Bencher, tab: Tab) {
 #[divan::bench]
 fn switch_to_cached_day_and_redraw(bencher: divan::Bencher) {
     let mut app = shared_app().lock().unwrap();
-    app.tab = Tab::Heart;
+    let _ = app.update(Action::Command(Command::GoTab(Tab::Heart)));
     let _ = app.handle_key(key(KeyCode::Char('t')));
     let _ = app.handle_key(key(KeyCode::Left));
     let _ = app.handle_key(key(KeyCode::Left));
@@ -193,7 +198,7 @@ fn memory_after_browsing_90_days() {
     println!(
         "memory: {after:.1} MB resident after browsing 90 days × 3 tabs ({:.1} MB before; {} cached slots; simulator in its own process; {:.1} s)",
         before,
-        app.cache.len(),
+        app.cache().len(),
         start.elapsed().as_secs_f64()
     );
     drop(app);

@@ -13,42 +13,42 @@ use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, 
 #[test]
 fn number_keys_and_tab_switch_tabs() {
     let mut app = app_without_source();
-    assert_eq!(app.tab, Tab::Today);
+    assert_eq!(app.tab(), Tab::Today);
     app.handle_key(ch('2'));
-    assert_eq!(app.tab, Tab::Heart);
+    assert_eq!(app.tab(), Tab::Heart);
     app.handle_key(ch('5'));
-    assert_eq!(app.tab, Tab::Alarms);
+    assert_eq!(app.tab(), Tab::Alarms);
     app.handle_key(key(KeyCode::Tab));
-    assert_eq!(app.tab, Tab::Today);
+    assert_eq!(app.tab(), Tab::Today);
     app.handle_key(shift(KeyCode::BackTab));
-    assert_eq!(app.tab, Tab::Alarms);
+    assert_eq!(app.tab(), Tab::Alarms);
 }
 
 #[test]
 fn arrows_move_days_and_weeks_but_never_past_today() {
     let mut app = app_without_source();
     let today = date(2026, 11, 21);
-    assert_eq!(app.selected, today);
+    assert_eq!(app.selected(), today);
     app.handle_key(key(KeyCode::Left));
-    assert_eq!(app.selected, date(2026, 11, 20));
+    assert_eq!(app.selected(), date(2026, 11, 20));
     app.handle_key(ch('h'));
-    assert_eq!(app.selected, date(2026, 11, 19));
+    assert_eq!(app.selected(), date(2026, 11, 19));
     app.handle_key(shift(KeyCode::Left));
-    assert_eq!(app.selected, date(2026, 11, 12));
+    assert_eq!(app.selected(), date(2026, 11, 12));
     app.handle_key(ch('H'));
-    assert_eq!(app.selected, date(2026, 11, 5));
+    assert_eq!(app.selected(), date(2026, 11, 5));
     app.handle_key(ch('L'));
-    assert_eq!(app.selected, date(2026, 11, 12));
+    assert_eq!(app.selected(), date(2026, 11, 12));
     // A week forward from 6 days ago lands on today, not beyond.
     app.handle_key(ch('t'));
     app.handle_key(key(KeyCode::Left));
     app.handle_key(shift(KeyCode::Right));
-    assert_eq!(app.selected, today);
+    assert_eq!(app.selected(), today);
     // Past today is refused with a message.
-    assert!(app.status.current().is_none());
+    assert!(app.status().current().is_none());
     app.handle_key(key(KeyCode::Right));
-    assert_eq!(app.selected, today);
-    let note = app.status.current().expect("a refusal message");
+    assert_eq!(app.selected(), today);
+    let note = app.status().current().expect("a refusal message");
     assert!(note.text.contains("today"), "{}", note.text);
 }
 
@@ -57,7 +57,7 @@ fn t_jumps_to_today() {
     let mut app = app_without_source();
     app.handle_key(shift(KeyCode::Left));
     app.handle_key(ch('t'));
-    assert_eq!(app.selected, date(2026, 11, 21));
+    assert_eq!(app.selected(), date(2026, 11, 21));
 }
 
 #[test]
@@ -73,16 +73,16 @@ fn quit_keys() {
 fn esc_closes_help_before_it_quits() {
     let mut app = app_without_source();
     app.handle_key(ch('?'));
-    assert_eq!(app.overlay, Some(Overlay::Help));
+    assert_eq!(app.overlay(), Some(&Overlay::HELP));
     // Keys go to the overlay, not the tabs.
     app.handle_key(ch('3'));
-    assert_eq!(app.tab, Tab::Today);
+    assert_eq!(app.tab(), Tab::Today);
     app.handle_key(key(KeyCode::Esc));
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.overlay(), None);
     assert!(!app.should_quit());
     app.handle_key(ch('?'));
     app.handle_key(ch('?'));
-    assert_eq!(app.overlay, None);
+    assert_eq!(app.overlay(), None);
     app.handle_key(ch('?'));
     app.handle_key(ctrl('c'));
     assert!(app.should_quit(), "Ctrl-C quits even with a popup open");
@@ -104,8 +104,8 @@ fn future_start_date_opens_on_today_with_a_warning() {
         start_date: Some(date(2026, 12, 25)),
         source: None,
     });
-    assert_eq!(app.selected, date(2026, 11, 21));
-    assert!(app.status.current().unwrap().text.contains("future"));
+    assert_eq!(app.selected(), date(2026, 11, 21));
+    assert!(app.status().current().unwrap().text.contains("future"));
 }
 
 #[test]
@@ -114,7 +114,7 @@ fn refresh_without_a_source_explains_itself() {
     let effects = app.handle_key(ch('r'));
     assert!(effects.is_empty());
     assert!(
-        app.status
+        app.status()
             .current()
             .unwrap()
             .text
@@ -135,17 +135,17 @@ fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Action {
 fn mouse_clicks_tabs_and_scrolls_days() {
     let mut app = app_without_source();
     app.update(mouse(MouseEventKind::Down(MouseButton::Left), 12, 0));
-    assert_eq!(app.tab, Tab::Heart);
+    assert_eq!(app.tab(), Tab::Heart);
     app.update(mouse(MouseEventKind::ScrollUp, 30, 10));
-    assert_eq!(app.selected, date(2026, 11, 20));
+    assert_eq!(app.selected(), date(2026, 11, 20));
     app.update(mouse(MouseEventKind::ScrollDown, 30, 10));
-    assert_eq!(app.selected, date(2026, 11, 21));
+    assert_eq!(app.selected(), date(2026, 11, 21));
 
     let mut config = Config::default();
     config.ui.mouse = false;
     let (mut app, _) = app_with(None, config);
     app.update(mouse(MouseEventKind::Down(MouseButton::Left), 12, 0));
-    assert_eq!(app.tab, Tab::Today, "mouse turned off in config");
+    assert_eq!(app.tab(), Tab::Today, "mouse turned off in config");
 }
 
 #[test]
@@ -160,7 +160,7 @@ fn with_a_source_the_account_loads_first_then_the_tab() {
             resource: Resource::Activity(date(2026, 11, 21))
         }]
     );
-    assert_eq!(app.status.account.as_deref(), Some("Alex E."));
+    assert_eq!(app.status().account.as_deref(), Some("Alex E."));
 }
 
 #[test]
@@ -213,7 +213,7 @@ fn a_superseded_answer_is_dropped() {
         result: Err(ApiError::Network("late".into())),
     });
     assert!(app.slot(today).unwrap().is_loading(), "old answer ignored");
-    assert!(!app.session.offline);
+    assert!(!app.session().offline);
 }
 
 #[test]
@@ -229,8 +229,8 @@ fn a_revoked_sign_in_opens_a_popup_and_keeps_data() {
             message: "invalid_grant".into(),
         }),
     });
-    assert!(app.session.signed_out);
-    match &app.overlay {
+    assert!(app.session().signed_out);
+    match &app.overlay() {
         Some(Overlay::Message { title, body, .. }) => {
             assert_eq!(title, "Signed out");
             assert!(
@@ -257,8 +257,8 @@ fn an_expired_token_that_cannot_be_refreshed_asks_for_a_new_sign_in() {
             message: "the pasted fitbit token expired and cannot be refreshed".into(),
         }),
     });
-    assert!(app.session.signed_out);
-    match &app.overlay {
+    assert!(app.session().signed_out);
+    match &app.overlay() {
         Some(Overlay::Message { body, .. }) => {
             assert!(body.contains("pasted fitbit token expired"), "{body}");
         }

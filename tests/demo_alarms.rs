@@ -72,12 +72,12 @@ async fn create_update_and_delete_round_trips() {
     let count = sim_alarms(&h).len();
     // Create 06:30 on weekdays.
     h.key(ch('a'));
-    assert!(matches!(h.app.overlay, Some(Overlay::AlarmForm(_))));
+    assert!(h.app.overlay().is_none() && h.app.alarm_form().is_some());
     type_text(&mut h, "0630");
     h.key(key(KeyCode::Enter));
     h.settle().await;
     assert!(
-        h.app.overlay.is_none(),
+        !h.app.has_modal(),
         "the form closes after a successful save"
     );
     let alarms = sim_alarms(&h);
@@ -110,7 +110,7 @@ async fn create_update_and_delete_round_trips() {
 
     // Delete it, after confirming.
     h.key(ch('d'));
-    assert!(matches!(h.app.overlay, Some(Overlay::Confirm(_))));
+    assert!(matches!(h.app.overlay(), Some(Overlay::Confirm(_))));
     h.key(ch('y'));
     h.settle().await;
     assert!(sim_alarms(&h).iter().all(|a| a.alarm_id != id));
@@ -126,8 +126,8 @@ async fn a_failed_save_keeps_the_form_and_a_retry_makes_one_alarm() {
     type_text(&mut h, "0545");
     h.key(key(KeyCode::Enter));
     h.settle().await;
-    match &h.app.overlay {
-        Some(Overlay::AlarmForm(state)) => {
+    match h.app.alarm_form().filter(|_| h.app.overlay().is_none()) {
+        Some(state) => {
             assert!(!state.form.is_saving());
             assert!(state.form.server_error().unwrap().contains("500"));
             assert_eq!(
@@ -143,7 +143,7 @@ async fn a_failed_save_keeps_the_form_and_a_retry_makes_one_alarm() {
     h.demo.sim.set_faults("none").unwrap();
     h.key(key(KeyCode::Enter));
     h.settle().await;
-    assert!(h.app.overlay.is_none());
+    assert!(!h.app.has_modal());
     let alarms = sim_alarms(&h);
     assert_eq!(alarms.len(), count + 1);
     assert_eq!(
@@ -193,7 +193,7 @@ async fn a_retry_adopts_an_alarm_the_failed_attempt_created() {
     // The retry finds it instead of creating a second one.
     h.key(key(KeyCode::Enter));
     h.settle().await;
-    assert!(h.app.overlay.is_none());
+    assert!(!h.app.has_modal());
     let alarms = sim_alarms(&h);
     assert_eq!(alarms.len(), count + 1, "no duplicate");
     assert_eq!(
@@ -214,12 +214,12 @@ async fn eight_alarms_is_the_limit() {
         type_text(&mut h, &format!("{hour:02}00"));
         h.key(key(KeyCode::Enter));
         h.settle().await;
-        assert!(h.app.overlay.is_none());
+        assert!(!h.app.has_modal());
         hour += 1;
     }
     h.key(ch('a'));
-    assert!(h.app.overlay.is_none(), "no form for a full tracker");
-    let note = h.app.status.current().unwrap();
+    assert!(!h.app.has_modal(), "no form for a full tracker");
+    let note = h.app.status().current().unwrap();
     assert!(note.text.contains("8 alarms"), "{}", note.text);
 }
 
@@ -231,16 +231,16 @@ async fn quitting_with_a_save_in_flight_asks_first() {
     h.key(ch(' '));
     h.key(ch('q'));
     assert!(!h.app.should_quit());
-    assert!(matches!(h.app.overlay, Some(Overlay::Confirm(_))));
+    assert!(matches!(h.app.overlay(), Some(Overlay::Confirm(_))));
     h.key(ch('n'));
-    assert!(h.app.overlay.is_none() && !h.app.should_quit());
+    assert!(!h.app.has_modal() && !h.app.should_quit());
     // From the form, Ctrl-C asks too, and "no" returns to the form.
     h.key(ch('a'));
     h.key(key(KeyCode::Enter));
     h.key(ctrl('c'));
-    assert!(matches!(h.app.overlay, Some(Overlay::Confirm(_))));
+    assert!(matches!(h.app.overlay(), Some(Overlay::Confirm(_))));
     h.key(ch('n'));
-    assert!(matches!(h.app.overlay, Some(Overlay::AlarmForm(_))));
+    assert!(h.app.overlay().is_none() && h.app.alarm_form().is_some());
     h.key(ctrl('c'));
     h.key(ch('y'));
     assert!(h.app.should_quit());

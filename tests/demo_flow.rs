@@ -21,7 +21,7 @@ fn payload(h: &Harness, resource: Resource) -> Option<&Payload> {
 
 async fn go_to(h: &mut Harness, day: Date) {
     h.press(ch('t')).await;
-    while h.app.selected > day {
+    while h.app.selected() > day {
         h.press(key(KeyCode::Left)).await;
     }
 }
@@ -30,7 +30,7 @@ async fn go_to(h: &mut Harness, day: Date) {
 async fn keys_drive_every_tab_against_the_simulator() {
     let mut h = Harness::start(ProviderKind::Fitbit).await;
     let today = date(2026, 11, 21);
-    assert_eq!(h.app.status.account.as_deref(), Some("Sam R."));
+    assert_eq!(h.app.status().account.as_deref(), Some("Sam R."));
     match payload(&h, Resource::Activity(today)) {
         Some(Payload::Activity(a)) => {
             assert_eq!(a.date, today);
@@ -47,7 +47,7 @@ async fn keys_drive_every_tab_against_the_simulator() {
     h.key(ch('2'));
     h.settle().await;
     let day = date(2026, 11, 19);
-    assert_eq!((h.app.tab, h.app.selected), (Tab::Heart, day));
+    assert_eq!((h.app.tab(), h.app.selected()), (Tab::Heart, day));
     match payload(&h, Resource::Heart(day)) {
         Some(Payload::Heart(d)) => {
             assert_eq!(d.date, day);
@@ -94,9 +94,9 @@ async fn rapid_navigation_never_ends_on_an_older_answer() {
         h.key(key(KeyCode::Left));
     }
     let target = date(2026, 11, 9);
-    assert_eq!(h.app.selected, target);
+    assert_eq!(h.app.selected(), target);
     // Only the selected day and its neighbours may still be in flight.
-    for (resource, _) in h.app.requests.pending() {
+    for (resource, _) in h.app.requests().pending() {
         if let Some(d) = resource.date() {
             assert!(
                 (d.since(target).unwrap().get_days()).abs() <= 1,
@@ -165,14 +165,14 @@ async fn a_revoked_sign_in_opens_a_popup_and_keeps_the_data() {
     h.demo.sim.revoke_all_tokens();
     h.key(ch('2'));
     h.settle().await;
-    match &h.app.overlay {
+    match &h.app.overlay() {
         Some(Overlay::Message { title, body, .. }) => {
             assert_eq!(title, "Signed out");
             assert!(body.contains("fittui auth login --provider fitbit"));
         }
         other => panic!("expected the sign-in popup, got {other:?}"),
     }
-    assert!(h.app.session.signed_out);
+    assert!(h.app.session().signed_out);
     // Close the popup: today's activity is still there.
     h.key(key(KeyCode::Esc));
     h.key(ch('1'));
@@ -189,7 +189,7 @@ async fn offline_shows_the_marker_and_keeps_cached_days() {
     h.demo.sim.set_faults("reset:1.0").unwrap();
     h.key(shift(KeyCode::Left));
     h.settle().await;
-    assert!(h.app.session.offline);
+    assert!(h.app.session().offline);
     let text = screen_text(&h.app, 100, 30);
     assert!(text.contains("OFFLINE"), "{text}");
     assert!(text.contains("Couldn't load activity"), "{text}");
@@ -200,7 +200,7 @@ async fn offline_shows_the_marker_and_keeps_cached_days() {
 #[tokio::test]
 async fn the_rate_limit_budget_is_shown() {
     let h = Harness::start(ProviderKind::Fitbit).await;
-    let budget = h.app.session.budget.expect("the API reported its budget");
+    let budget = h.app.session().budget.expect("the API reported its budget");
     assert_eq!(budget.limit, 150);
     assert!(budget.remaining < 150);
     let text = screen_text(&h.app, 120, 40);
@@ -221,7 +221,7 @@ async fn google_alarms_tab_explains_there_is_no_alarm_access() {
     h.key(ch('a'));
     assert!(
         h.app
-            .status
+            .status()
             .current()
             .unwrap()
             .text

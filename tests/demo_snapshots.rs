@@ -74,7 +74,7 @@ async fn empty_day(provider: ProviderKind) {
     for tab in [Tab::Today, Tab::Heart, Tab::Sleep] {
         h.press(ch(tab_key(tab))).await;
         h.press(ch('t')).await;
-        while h.app.selected > not_worn {
+        while h.app.selected() > not_worn {
             h.press(key(KeyCode::Left)).await;
         }
         for size in SIZES {

@@ -5,7 +5,9 @@
 mod common;
 
 use common::*;
+use fittui::app::keymap::Command;
 use fittui::app::{Action, Overlay, Tab};
+use ratatui::crossterm::event::KeyCode;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
@@ -14,7 +16,7 @@ fn every_tab_without_a_data_source() {
     for (w, h) in SIZES {
         for tab in Tab::ALL {
             let mut app = app_without_source();
-            app.tab = tab;
+            app.update(Action::Command(Command::GoTab(tab)));
             let name = format!("no_source_{}_{w}x{h}", tab.title().to_lowercase());
             insta::assert_snapshot!(name, render(&app, w, h).backend());
         }
@@ -26,22 +28,43 @@ fn help_overlay() {
     for (w, h) in SIZES {
         let mut app = app_without_source();
         app.handle_key(ch('?'));
-        assert_eq!(app.overlay, Some(Overlay::Help));
+        assert_eq!(app.overlay(), Some(&Overlay::HELP));
         insta::assert_snapshot!(format!("help_{w}x{h}"), render(&app, w, h).backend());
     }
 }
 
 #[test]
 fn help_lists_every_binding() {
-    let mut app = app_without_source();
-    app.handle_key(ch('?'));
-    let text = screen_text(&app, 120, 40);
-    for binding in fittui::app::keymap::BINDINGS {
-        assert!(
-            text.contains(binding.command.description()),
-            "help is missing {:?}",
-            binding.command
-        );
+    for (w, h) in SIZES {
+        let mut app = app_without_source();
+        app.update(Action::Resize {
+            width: w,
+            height: h,
+        });
+        app.handle_key(ch('?'));
+        // Scroll to the end, collecting every screen on the way.
+        let mut seen = screen_text(&app, w, h);
+        let mut last = String::new();
+        for _ in 0..100 {
+            app.handle_key(key(KeyCode::PageDown));
+            let text = screen_text(&app, w, h);
+            if text == last {
+                break;
+            }
+            seen.push_str(&text);
+            last = text;
+        }
+        assert!(matches!(app.overlay(), Some(Overlay::Help { .. })));
+        // At the end, the first key back up scrolls at once (no dead presses).
+        app.handle_key(key(KeyCode::Up));
+        assert_ne!(screen_text(&app, w, h), last, "↑ at the end of the help");
+        for binding in fittui::app::keymap::BINDINGS {
+            let row = format!("{}  {}", binding.keys_label(), binding.description);
+            assert!(seen.contains(&row), "help at {w}x{h} is missing `{row}`");
+        }
+        // Esc closes it from anywhere in the list.
+        app.handle_key(key(KeyCode::Esc));
+        assert_eq!(app.overlay(), None);
     }
 }
 

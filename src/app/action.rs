@@ -2,7 +2,7 @@
 //! ([`Effect`]). Intents are imperative (`PrevDay`), results past tense (`Fetched`).
 
 use jiff::civil::Date;
-use ratatui::crossterm::event::{KeyEvent, MouseEvent};
+use ratatui::crossterm::event::MouseEvent;
 
 use super::keymap::Command;
 use crate::domain::account::Account;
@@ -75,13 +75,14 @@ impl Payload {
 pub enum Action {
     /// A bound key's command.
     Command(Command),
-    /// A key press while a popup or form has focus.
-    Key(KeyEvent),
+    /// A mouse event (resolved through the key table by `update`).
     Mouse(MouseEvent),
     /// The slow clock tick (about once a second).
     Tick,
-    /// The terminal was resized.
-    Resize,
+    /// The terminal's size, at start and whenever it changes.
+    Resize { width: u16, height: u16 },
+    /// A warning from outside the loop for the status line (e.g. a start-up notice).
+    Notice(String),
     /// SIGTERM, SIGHUP or SIGINT arrived.
     Terminate,
     /// The account (profile, zone, units) arrived.
@@ -98,6 +99,11 @@ pub enum Action {
     AlarmSaved {
         req: RequestId,
         result: Result<Alarm, ApiError>,
+    },
+    /// The trackers' alarms, listed before a retried create ([`Effect::ListAlarms`]).
+    AlarmsListed {
+        req: RequestId,
+        result: Result<Vec<TrackerAlarms>, ApiError>,
     },
     /// An alarm delete finished.
     AlarmDeleted {
@@ -127,16 +133,17 @@ pub enum Effect {
     /// Abort an in-flight request whose answer is no longer wanted.
     Cancel { req: RequestId },
     /// Create (`alarm_id: None`) or update an alarm; answers with [`Action::AlarmSaved`].
-    /// `known_ids`, on a retried create, are the tracker's alarm ids before the first attempt:
-    /// an alarm created by a failed attempt is adopted instead of creating a duplicate.
     SaveAlarm {
         req: RequestId,
         tracker_id: String,
         alarm_id: Option<u64>,
         draft: AlarmDraft,
-        known_ids: Option<Vec<u64>>,
         op: AlarmOp,
     },
+    /// List the trackers' alarms; answers with [`Action::AlarmsListed`]. Sent before a retried
+    /// create, so `update` can adopt an alarm a failed attempt may have made instead of
+    /// creating a duplicate.
+    ListAlarms { req: RequestId },
     /// Delete an alarm; answers with [`Action::AlarmDeleted`].
     DeleteAlarm {
         req: RequestId,

@@ -18,14 +18,15 @@ mod label_field;
 mod number_field;
 mod time_field;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 
 pub use days_field::DaysField;
-pub use keys::{FORM_KEYS, KeyHint};
+pub use keys::{KeyHint, form_keys};
 pub use label_field::LabelField;
 pub use number_field::NumberField;
 pub use time_field::{TimeField, TimeProblem};
 
+use crate::app::keymap::{self, FieldEdit, FormCommand, Scope};
 use crate::domain::alarm::{
     Alarm, AlarmDraft, AlarmField, AlarmRuleError, SNOOZE_COUNT_RANGE, SNOOZE_LENGTH_RANGE,
 };
@@ -416,56 +417,70 @@ impl AlarmForm {
         }
     }
 
-    /// Handles one key event. Only presses count; while saving every key is ignored.
+    /// Handles one key event through the key table. Only presses count; while saving every
+    /// key is ignored.
     ///
     /// Ctrl-C is never consumed: the app should handle it before passing keys on.
     pub fn handle_key(&mut self, key: KeyEvent) -> FormOutcome {
-        match (key.kind, self.stage) {
-            (KeyEventKind::Press, Stage::Editing) => {}
-            (KeyEventKind::Press, Stage::ConfirmDiscard) => return self.answer_discard(key),
-            _ => return FormOutcome::Continue,
+        match keymap::resolve(&key, &self.key_scopes(), self.twelve_hour) {
+            Some(keymap::Command::Form(command)) => self.apply(command),
+            _ => FormOutcome::Continue,
         }
-        let shift = key.modifiers.contains(KeyModifiers::SHIFT);
-        match key.code {
-            KeyCode::Esc => self.cancel(),
-            KeyCode::Enter => self.submit(),
-            KeyCode::BackTab => self.move_focus(self.focus.prev()),
-            KeyCode::Tab if shift => self.move_focus(self.focus.prev()),
-            KeyCode::Tab => self.move_focus(self.focus.next()),
-            _ => {
-                if self.edit_focused(key) {
+    }
+
+    /// The key-table scopes that take the keys now: the form's and the focused field's while
+    /// editing, the answers while asking "Discard your changes?", none while saving.
+    pub fn key_scopes(&self) -> Vec<Scope> {
+        match self.stage {
+            Stage::Editing => std::iter::once(Scope::Form)
+                .chain(self.focus.scope())
+                .collect(),
+            Stage::ConfirmDiscard => vec![Scope::Discard],
+            Stage::Saving => Vec::new(),
+        }
+    }
+
+    /// Carries out one form command. While saving every command is ignored; while asking
+    /// "Discard your changes?" only the answers count.
+    pub fn apply(&mut self, command: FormCommand) -> FormOutcome {
+        match (self.stage, command) {
+            (Stage::Editing, FormCommand::Cancel) => self.cancel(),
+            (Stage::Editing, FormCommand::Save) => self.submit(),
+            (Stage::Editing, FormCommand::PrevField) => self.move_focus(self.focus.prev()),
+            (Stage::Editing, FormCommand::NextField) => self.move_focus(self.focus.next()),
+            (Stage::Editing, FormCommand::Edit(edit)) => {
+                if self.edit_focused(edit) {
                     self.server_error = None;
                     self.revalidate();
                 }
                 FormOutcome::Continue
             }
+            (Stage::ConfirmDiscard, FormCommand::Discard) => FormOutcome::Cancel,
+            (Stage::ConfirmDiscard, FormCommand::KeepEditing) => {
+                self.stage = Stage::Editing;
+                FormOutcome::Continue
+            }
+            _ => FormOutcome::Continue,
         }
     }
 
-    /// Passes a key to the focused field; returns whether a value changed.
-    fn edit_focused(&mut self, key: KeyEvent) -> bool {
-        match self.focus {
-            Focus::Time => self.time.handle_key(key),
-            Focus::Days => self.days.handle_key(key),
-            Focus::Repeat => {
-                let toggle = matches!(key.code, KeyCode::Left | KeyCode::Right)
-                    || plain_char(key) == Some(' ');
-                if toggle {
-                    self.recurring = !self.recurring;
-                }
-                toggle
+    /// Passes an edit to the focused field; returns whether a value changed.
+    fn edit_focused(&mut self, edit: FieldEdit) -> bool {
+        match (self.focus, edit) {
+            (Focus::Time, edit) => self.time.apply(edit),
+            (Focus::Days, edit) => self.days.apply(edit),
+            (Focus::Repeat, FieldEdit::Toggle) => {
+                self.recurring = !self.recurring;
+                true
             }
-            Focus::Enabled => {
-                let toggle = plain_char(key) == Some(' ');
-                if toggle {
-                    self.enabled = !self.enabled;
-                }
-                toggle
+            (Focus::Enabled, FieldEdit::Toggle) => {
+                self.enabled = !self.enabled;
+                true
             }
-            Focus::SnoozeLength => self.snooze_length.handle_key(key),
-            Focus::SnoozeCount => self.snooze_count.handle_key(key),
-            Focus::Label => self.label.handle_key(key),
-            Focus::Vibe => false,
+            (Focus::SnoozeLength, edit) => self.snooze_length.apply(edit),
+            (Focus::SnoozeCount, edit) => self.snooze_count.apply(edit),
+            (Focus::Label, FieldEdit::Text(edit)) => self.label.apply(edit),
+            _ => false,
         }
     }
 
@@ -505,34 +520,7 @@ impl AlarmForm {
         }
     }
 
-    /// `y` or Esc discards, `n` goes back to editing; other keys wait for an answer.
-    fn answer_discard(&mut self, key: KeyEvent) -> FormOutcome {
-        match (key.code, plain_char(key)) {
-            (KeyCode::Esc, _) | (_, Some('y' | 'Y')) => FormOutcome::Cancel,
-            (_, Some('n' | 'N')) => {
-                self.stage = Stage::Editing;
-                FormOutcome::Continue
-            }
-            _ => FormOutcome::Continue,
-        }
-    }
-
     fn revalidate(&mut self) {
         self.errors = self.draft().err().unwrap_or_default();
-    }
-}
-
-/// The character of a key typed without Ctrl or Alt. SHIFT is ignored, since terminals
-/// disagree on whether they report it for shifted characters (see `app::keymap`).
-fn plain_char(key: KeyEvent) -> Option<char> {
-    match key.code {
-        KeyCode::Char(c)
-            if !key
-                .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SUPER) =>
-        {
-            Some(c)
-        }
-        _ => None,
     }
 }

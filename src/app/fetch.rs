@@ -6,16 +6,17 @@ use jiff::{SignedDuration, ToSpan};
 
 use super::action::{Effect, Payload, RequestId, Resource};
 use super::loadable::{Fetched, Loadable};
+use super::overlay::Overlay;
 use super::status::Severity;
-use super::{App, Overlay, Tab};
+use super::{Shell, Tab};
 use crate::domain::account::Account;
-use crate::provider::{AlarmAccess, ApiError, AuthProblem, ProviderKind};
+use crate::provider::{ApiError, AuthProblem, ProviderKind};
 
 /// Keep at least this share of the hourly budget for what the user asks for explicitly.
 const PREFETCH_RESERVE_FRACTION: u32 = 5;
 const PREFETCH_RESERVE_MIN: u32 = 10;
 
-impl App {
+impl Shell {
     /// The resources the current tab shows.
     pub fn current_resources(&self) -> Vec<Resource> {
         match self.tab {
@@ -24,12 +25,7 @@ impl App {
             Tab::Sleep => vec![Resource::Sleep(self.selected)],
             Tab::Devices => vec![Resource::Devices],
             Tab::Alarms => {
-                let editable = self
-                    .session
-                    .source
-                    .as_ref()
-                    .is_some_and(|s| s.capabilities.alarms == AlarmAccess::ReadWrite);
-                if editable {
+                if self.alarms_editable() {
                     vec![Resource::Alarms]
                 } else {
                     // Without an alarm API the tab explains why, naming the devices.
@@ -64,7 +60,6 @@ impl App {
         }
         let (req, superseded) = self.requests.issue(resource);
         self.cache.slot_mut(resource).start_loading(self.now);
-        self.dirty = true;
         let mut effects = Vec::with_capacity(2);
         if let Some(old) = superseded {
             effects.push(Effect::Cancel { req: old });
@@ -86,15 +81,10 @@ impl App {
         live.then(|| SignedDuration::from_mins(i64::from(minutes)))
     }
 
-    /// Whether a loaded value should be fetched again.
-    fn is_due(&self, resource: Resource, value: &Fetched<Payload>) -> bool {
+    /// Whether a loaded value should be fetched again (the UI marks it stale).
+    pub(super) fn is_due(&self, resource: Resource, value: &Fetched<Payload>) -> bool {
         self.refresh_interval(resource)
             .is_some_and(|every| value.age(self.now) >= every)
-    }
-
-    /// Whether a shown value is older than its refresh interval (the UI marks it stale).
-    pub fn is_stale(&self, resource: Resource, value: &Fetched<Payload>) -> bool {
-        self.is_due(resource, value)
     }
 
     /// Cancels in-flight requests for days that are no longer on screen or next to it.
@@ -149,7 +139,6 @@ impl App {
     }
 
     pub(super) fn account_loaded(&mut self, result: Result<Account, ApiError>) -> Vec<Effect> {
-        self.dirty = true;
         self.session.account_pending = false;
         match result {
             Ok(account) => {
@@ -175,17 +164,16 @@ impl App {
         self.load_current(false)
     }
 
+    /// A fetch finished; `None` when a newer request for the same resource owns the slot.
     pub(super) fn fetched(
         &mut self,
         req: RequestId,
         resource: Resource,
         result: Result<Payload, ApiError>,
-    ) -> Vec<Effect> {
+    ) -> Option<Vec<Effect>> {
         if !self.requests.accept(resource, req) {
-            // Superseded: a newer request for the same resource owns the slot.
-            return Vec::new();
+            return None;
         }
-        self.dirty = true;
         let ok = result.is_ok();
         match &result {
             Ok(_) => {
@@ -196,9 +184,9 @@ impl App {
         }
         self.cache.slot_mut(resource).finish(result, self.now);
         if ok && self.current_resources().contains(&resource) {
-            return self.prefetch_neighbours(resource);
+            return Some(self.prefetch_neighbours(resource));
         }
-        Vec::new()
+        Some(Vec::new())
     }
 
     /// Fetches the days either side of `resource` while the budget allows.
@@ -235,11 +223,7 @@ impl App {
     }
 
     /// Session-wide consequences of an error (the slot keeps the error itself).
-    pub(super) fn note_api_error(&mut self, error: &ApiError) {
-        self.note_error(error);
-    }
-
-    fn note_error(&mut self, error: &ApiError) {
+    pub(super) fn note_error(&mut self, error: &ApiError) {
         match error {
             ApiError::Network(_) if !self.session.offline => {
                 self.session.offline = true;

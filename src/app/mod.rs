@@ -1,16 +1,25 @@
 //! The application model. [`App`] is the single owner of UI state; it changes only in
 //! [`App::update`], which returns [`Effect`]s for the runtime to carry out. Background work
 //! never touches the model: it sends [`Action`]s back on the one channel.
+//!
+//! `App` is a shell: the [`Shell`] holds what every tab shares (the day, the tab, the session,
+//! the overlay, the status line, the data slots), and [`Tabs`] holds one state struct per tab
+//! with its own key handling (the Heart tab's ECG selection, the Alarms tab's selection, saves
+//! in flight and the alarm form). Whether the screen needs redrawing follows from `update`
+//! itself (see `update.rs`), never from flags set by hand.
 
 pub mod action;
 pub mod alarm_form;
-mod alarms;
 pub mod data;
 mod fetch;
+pub mod help;
 pub mod keymap;
 pub mod loadable;
+pub mod overlay;
+mod shell;
 pub mod status;
 pub mod tab;
+pub mod tabs;
 mod update;
 
 use jiff::Timestamp;
@@ -19,12 +28,16 @@ use jiff::tz::TimeZone;
 
 pub use crate::provider::RateBudget;
 pub use action::{Action, AlarmOp, Effect, Payload, RequestId, Resource};
-pub use alarms::{FormState, PendingAlarmOp, created_by_earlier_attempt};
 pub use data::{DataCache, MemoryCache, Requests, Slot};
+pub use overlay::{Confirm, ConfirmAction, Overlay};
+pub use shell::Shell;
 pub use tab::Tab;
+pub use tabs::Tabs;
+pub use tabs::alarms::{AlarmRow, AlarmsState, FormState, PendingAlarmOp, alarm_rows};
+pub use tabs::heart::HeartState;
 
 use crate::clock::SharedClock;
-use crate::config::{Config, UnitsSetting};
+use crate::config::Config;
 use crate::domain::account::Account;
 use crate::domain::units::{TemperatureUnit, UnitSystem};
 use crate::provider::{Capabilities, ProviderKind};
@@ -51,47 +64,6 @@ pub struct Session {
     pub account_pending: bool,
 }
 
-/// Something drawn over the tabs that takes the keys first.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Overlay {
-    Help,
-    /// A message that needs acknowledging (Esc or Enter closes it).
-    Message {
-        severity: Severity,
-        title: String,
-        body: String,
-    },
-    /// A yes/no question before something that cannot be undone.
-    Confirm(Confirm),
-    /// The alarm editor.
-    AlarmForm(Box<FormState>),
-}
-
-/// A question answered with `y` or `n`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Confirm {
-    pub title: String,
-    pub body: String,
-    pub action: ConfirmAction,
-    /// The alarm form to return to when the answer is no.
-    pub resume: Option<Box<FormState>>,
-}
-
-/// What `y` does.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ConfirmAction {
-    DeleteAlarm { tracker_id: String, alarm_id: u64 },
-    Quit,
-}
-
-impl PartialEq for FormState {
-    fn eq(&self, other: &Self) -> bool {
-        self.form.mode() == other.form.mode() && self.attempts == other.attempts
-    }
-}
-
-impl Eq for FormState {}
-
 /// What the app needs to start.
 #[derive(Debug)]
 pub struct AppInit {
@@ -104,30 +76,12 @@ pub struct AppInit {
     pub source: Option<SourceInfo>,
 }
 
-/// The whole UI state.
+/// The whole UI state: the shared shell and one state per tab.
 #[derive(Debug)]
 pub struct App {
-    clock: SharedClock,
-    pub config: Config,
-    /// The current instant, sampled from the clock on each tick.
-    pub now: Timestamp,
-    /// The zone every local time is shown in: the account's, once known.
-    pub tz: TimeZone,
-    pub tab: Tab,
-    /// The day being viewed.
-    pub selected: Date,
-    pub session: Session,
-    pub cache: Box<dyn DataCache>,
-    pub requests: Requests,
-    pub status: StatusLine,
-    pub overlay: Option<Overlay>,
-    /// The ECG reading selected on the Heart tab.
-    pub ecg_selected: usize,
-    /// The alarm row selected on the Alarms tab (index into [`alarm_rows`]).
-    pub alarm_selected: usize,
-    /// Alarm changes on their way to the server.
-    pub alarm_ops: Vec<PendingAlarmOp>,
-    quit: bool,
+    shell: Shell,
+    tabs: Tabs,
+    /// Set by [`App::update`] when what it did changes the screen; read by the loop.
     dirty: bool,
 }
 
@@ -136,64 +90,117 @@ impl App {
     pub fn new(init: AppInit) -> (Self, Vec<Effect>) {
         let now = init.clock.now();
         let today = now.to_zoned(init.tz.clone()).date();
-        let mut app = Self {
-            clock: init.clock,
-            config: init.config,
-            now,
-            tz: init.tz,
-            tab: Tab::Today,
-            selected: today,
-            session: Session {
-                source: init.source,
-                ..Session::default()
-            },
-            cache: Box::new(MemoryCache::default()),
-            requests: Requests::default(),
-            status: StatusLine::default(),
-            overlay: None,
-            ecg_selected: 0,
-            alarm_selected: 0,
-            alarm_ops: Vec::new(),
-            quit: false,
-            dirty: true,
-        };
-        if let Some(source) = &app.session.source {
-            app.status.provider = Some(source.kind.to_string());
-        }
+        let mut shell = Shell::new(init.clock, init.config, now, init.tz, init.source);
         if let Some(date) = init.start_date {
             if date > today {
-                app.notify(
+                shell.notify(
                     Severity::Warning,
                     format!("{date} is in the future; showing today instead"),
                 );
             } else {
-                app.selected = date;
+                shell.selected = date;
             }
         }
         // Data waits for the account: its time zone decides where each day starts.
-        let effects = if app.session.source.is_some() {
-            app.session.account_pending = true;
+        let effects = if shell.session.source.is_some() {
+            shell.session.account_pending = true;
             vec![Effect::LoadAccount]
         } else {
             Vec::new()
         };
+        let app = Self {
+            shell,
+            tabs: Tabs::default(),
+            dirty: true,
+        };
         (app, effects)
+    }
+
+    /// What every tab shares.
+    pub fn shell(&self) -> &Shell {
+        &self.shell
+    }
+
+    /// The tab on screen.
+    pub fn tab(&self) -> Tab {
+        self.shell.tab
+    }
+
+    /// The day being viewed.
+    pub fn selected(&self) -> Date {
+        self.shell.selected
+    }
+
+    /// The current instant, sampled from the clock on each tick.
+    pub fn now(&self) -> Timestamp {
+        self.shell.now
+    }
+
+    /// The zone every local time is shown in: the account's, once known.
+    pub fn tz(&self) -> &TimeZone {
+        &self.shell.tz
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.shell.config
+    }
+
+    pub fn session(&self) -> &Session {
+        &self.shell.session
+    }
+
+    pub fn status(&self) -> &StatusLine {
+        &self.shell.status
+    }
+
+    pub fn requests(&self) -> &Requests {
+        &self.shell.requests
+    }
+
+    /// Data slots fetched so far.
+    pub fn cache(&self) -> &dyn DataCache {
+        self.shell.cache.as_ref()
+    }
+
+    /// The popup drawn over everything, if any.
+    pub fn overlay(&self) -> Option<&Overlay> {
+        self.shell.overlay.as_ref()
+    }
+
+    /// The Heart tab's state.
+    pub fn heart(&self) -> &HeartState {
+        &self.tabs.heart
+    }
+
+    /// The Alarms tab's state.
+    pub fn alarms(&self) -> &AlarmsState {
+        &self.tabs.alarms
+    }
+
+    /// The open alarm editor, if any.
+    pub fn alarm_form(&self) -> Option<&FormState> {
+        self.tabs.alarms.form.as_deref()
+    }
+
+    /// Whether a popup or the alarm form takes the keys (and the mouse is ignored).
+    pub fn has_modal(&self) -> bool {
+        self.shell.overlay.is_some() || self.tabs.alarms.form.is_some()
     }
 
     /// Today in the account's zone.
     pub fn today(&self) -> Date {
-        self.now.to_zoned(self.tz.clone()).date()
+        self.shell.today()
     }
 
     /// Whether anything is still on its way: the account, a fetch or an alarm change.
     pub fn is_busy(&self) -> bool {
-        self.session.account_pending
-            || self.requests.pending_count() > 0
-            || !self.alarm_ops.is_empty()
+        self.shell.session.account_pending
+            || self.shell.requests.pending_count() > 0
+            || !self.tabs.alarms.ops.is_empty()
     }
 
     pub fn should_quit(&self) -> bool {
-        self.quit
+        self.shell.quit
     }
 
     /// Whether the screen needs redrawing; clears the flag.
@@ -201,78 +208,37 @@ impl App {
         std::mem::take(&mut self.dirty)
     }
 
-    pub fn mark_dirty(&mut self) {
-        self.dirty = true;
-    }
-
     /// Distance/elevation units to display: the configured ones, or the account's.
     pub fn units(&self) -> UnitSystem {
-        match self.config.ui.units {
-            UnitsSetting::Metric => UnitSystem::Metric,
-            UnitsSetting::Imperial => UnitSystem::Imperial,
-            UnitsSetting::Auto => self
-                .session
-                .account
-                .as_ref()
-                .map_or(UnitSystem::Metric, |a| a.units),
-        }
+        self.shell.units()
     }
 
     pub fn temperature_unit(&self) -> TemperatureUnit {
-        match self.config.ui.units {
-            UnitsSetting::Metric => TemperatureUnit::Celsius,
-            UnitsSetting::Imperial => TemperatureUnit::Fahrenheit,
-            UnitsSetting::Auto => self
-                .session
-                .account
-                .as_ref()
-                .map_or(TemperatureUnit::Celsius, |a| a.temperature_unit),
-        }
+        self.shell.temperature_unit()
     }
 
     /// Whether times of day use a 12-hour clock.
     pub fn twelve_hour(&self) -> bool {
-        self.config.ui.clock == crate::config::ClockFormat::H12
+        self.shell.twelve_hour()
     }
 
-    /// The slot holding what the current tab shows for the selected day.
+    /// The slot holding `resource`, if it was ever asked for.
     pub fn slot(&self, resource: Resource) -> Option<&Slot> {
-        self.cache.get(&resource)
+        self.shell.cache.get(&resource)
     }
 
-    pub fn notify(&mut self, severity: Severity, text: impl Into<String>) {
-        self.status.notify(severity, text, self.now);
-        self.dirty = true;
+    /// The resources the current tab shows.
+    pub fn current_resources(&self) -> Vec<Resource> {
+        self.shell.current_resources()
     }
-}
 
-/// One selectable row of the Alarms tab: a tracker's "add" slot or one of its alarms.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct AlarmRow<'a> {
-    pub tracker: &'a crate::domain::alarm::TrackerAlarms,
-    /// `None` for a tracker without alarms (the row offers "add").
-    pub alarm: Option<&'a crate::domain::alarm::Alarm>,
-}
-
-/// The selectable rows of the Alarms tab, in display order: each editable tracker's visible
-/// alarms, or one empty row for an editable tracker without any.
-pub fn alarm_rows(trackers: &[crate::domain::alarm::TrackerAlarms]) -> Vec<AlarmRow<'_>> {
-    let mut rows = Vec::new();
-    for tracker in trackers
-        .iter()
-        .filter(|t| t.device.alarms == crate::domain::device::AlarmSupport::Editable)
-    {
-        let visible = tracker.visible();
-        if visible.is_empty() {
-            rows.push(AlarmRow {
-                tracker,
-                alarm: None,
-            });
-        }
-        rows.extend(visible.into_iter().map(|alarm| AlarmRow {
-            tracker,
-            alarm: Some(alarm),
-        }));
+    /// Whether a shown value is older than its refresh interval (the UI marks it stale).
+    pub fn is_stale(&self, resource: Resource, value: &loadable::Fetched<Payload>) -> bool {
+        self.shell.is_due(resource, value)
     }
-    rows
+
+    /// The pending operation on an alarm row, if any.
+    pub fn pending_op(&self, tracker_id: &str, alarm_id: Option<u64>) -> Option<&PendingAlarmOp> {
+        self.tabs.alarms.pending_op(tracker_id, alarm_id)
+    }
 }

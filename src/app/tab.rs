@@ -50,6 +50,24 @@ impl Tab {
     }
 }
 
+/// A tab's label in the tab bar: ` 1 Today `.
+pub fn bar_label(tab: Tab) -> String {
+    format!(" {} {} ", tab.index() + 1, tab.title())
+}
+
+/// The tab under column `x` of the tab bar (drawn from column 0 with [`bar_label`]s).
+pub fn tab_at(x: u16) -> Option<Tab> {
+    let mut start = 0u16;
+    for tab in Tab::ALL {
+        let width = bar_label(tab).chars().count() as u16;
+        if (start..start + width).contains(&x) {
+            return Some(tab);
+        }
+        start += width;
+    }
+    None
+}
+
 impl fmt::Display for Tab {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.title())
@@ -59,6 +77,16 @@ impl fmt::Display for Tab {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clicks_hit_the_drawn_tabs() {
+        assert_eq!(tab_at(0), Some(Tab::Today));
+        assert_eq!(tab_at(8), Some(Tab::Today));
+        assert_eq!(tab_at(9), Some(Tab::Heart));
+        assert_eq!(tab_at(27), Some(Tab::Devices));
+        assert_eq!(tab_at(47), Some(Tab::Alarms));
+        assert_eq!(tab_at(48), None);
+    }
 
     #[test]
     fn next_and_prev_cycle() {

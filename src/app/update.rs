@@ -1,181 +1,211 @@
-//! `App::update`: every state transition, for every action.
+//! `App::update`: every state transition, for every action. Keys and the mouse resolve through
+//! the key table ([`super::keymap`]) in the scopes of whatever has the focus; the result says
+//! whether the screen changed, so the loop redraws only then.
 
 use jiff::ToSpan;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, MouseButton, MouseEventKind};
+use ratatui::crossterm::event::KeyEvent;
 
-use super::action::{Action, Effect, Payload, Resource};
-use super::keymap::{self, Command};
+use super::App;
+use super::action::{Action, Effect};
+use super::help::{HelpLayout, help_lines};
+use super::keymap::{self, Command, Scope};
+use super::overlay::{Confirm, ConfirmAction, Overlay};
 use super::status::Severity;
-use super::{App, Overlay, Tab};
+use super::tab::{self, Tab};
 
 /// Day navigation, in days.
 const WEEK: i64 = 7;
 
 impl App {
-    /// Routes a key press: overlays first, then the keymap.
+    /// The key-table scopes that take the keys now, most specific first.
+    pub fn key_scopes(&self) -> Vec<Scope> {
+        match &self.shell.overlay {
+            Some(Overlay::Help { .. }) => vec![Scope::Modal, Scope::Help],
+            Some(Overlay::Message { .. }) => vec![Scope::Modal, Scope::Message],
+            Some(Overlay::Confirm(_)) => vec![Scope::Question],
+            None => match &self.tabs.alarms.form {
+                Some(state) => std::iter::once(Scope::Modal)
+                    .chain(state.form.key_scopes())
+                    .collect(),
+                None => Scope::on_tab(self.shell.tab).to_vec(),
+            },
+        }
+    }
+
+    /// Resolves a key press through the key table and applies its command.
     pub fn handle_key(&mut self, key: KeyEvent) -> Vec<Effect> {
-        if key.kind != KeyEventKind::Press {
-            return Vec::new();
-        }
-        if self.overlay.is_some() {
-            return self.update(Action::Key(key));
-        }
-        match keymap::resolve(&key, self.tab) {
+        match keymap::resolve(&key, &self.key_scopes(), self.shell.twelve_hour()) {
             Some(command) => self.update(Action::Command(command)),
             None => Vec::new(),
         }
     }
 
-    /// Applies one action and returns the effects it asks for.
+    /// Applies one action and returns the effects it asks for. Whether the screen needs
+    /// redrawing follows from what the action did.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let (effects, redraw) = self.apply(action);
+        self.dirty |= redraw;
+        effects
+    }
+
+    fn apply(&mut self, action: Action) -> (Vec<Effect>, bool) {
         match action {
-            Action::Command(command) => {
-                self.dirty = true;
-                self.command(command)
-            }
-            Action::Key(key) => {
-                self.dirty = true;
-                match &self.overlay {
-                    Some(Overlay::AlarmForm(_)) => self.form_key(key),
-                    Some(Overlay::Confirm(_)) => self.confirm_key(key),
-                    _ => {
-                        self.overlay_key(key);
-                        Vec::new()
-                    }
+            Action::Command(command) => (self.command(command), true),
+            Action::Mouse(mouse) => {
+                if !self.shell.config.ui.mouse || self.has_modal() {
+                    return (Vec::new(), false);
+                }
+                match keymap::resolve_mouse(&mouse, tab::tab_at) {
+                    Some(command) => (self.command(command), true),
+                    None => (Vec::new(), false),
                 }
             }
-            Action::Mouse(mouse) => self.mouse(mouse),
             Action::Tick => self.tick(),
-            Action::Resize => {
-                self.dirty = true;
-                Vec::new()
+            Action::Resize { width, height } => {
+                self.shell.screen = (width, height);
+                (Vec::new(), true)
+            }
+            Action::Notice(text) => {
+                self.shell.notify(Severity::Warning, text);
+                (Vec::new(), true)
             }
             // A signal is not a question: leave now (the terminal is restored on the way out).
             Action::Terminate => {
-                self.quit = true;
-                Vec::new()
+                self.shell.quit = true;
+                (Vec::new(), false)
             }
-            Action::AccountLoaded(result) => self.account_loaded(result),
+            Action::AccountLoaded(result) => (self.shell.account_loaded(result), true),
             Action::Fetched {
                 req,
                 resource,
                 result,
-            } => self.fetched(req, resource, result),
+            } => changed(self.shell.fetched(req, resource, result)),
             Action::Budget(budget) => {
-                self.session.budget = Some(
-                    self.session
-                        .budget
-                        .map_or(budget, |known| known.merge(budget)),
-                );
-                self.dirty = true;
-                Vec::new()
+                let session = &mut self.shell.session;
+                session.budget = Some(session.budget.map_or(budget, |known| known.merge(budget)));
+                (Vec::new(), true)
             }
-            action @ (Action::AlarmSaved { .. } | Action::AlarmDeleted { .. }) => {
-                self.alarm_action(action)
+            Action::AlarmSaved { req, result } => {
+                changed(self.tabs.alarms.saved(req, result, &mut self.shell))
             }
+            Action::AlarmsListed { req, result } => {
+                changed(self.tabs.alarms.listed(req, result, &mut self.shell))
+            }
+            Action::AlarmDeleted {
+                req,
+                alarm_id,
+                result,
+            } => changed(
+                self.tabs
+                    .alarms
+                    .deleted(req, alarm_id, result, &mut self.shell),
+            ),
         }
     }
 
     fn command(&mut self, command: Command) -> Vec<Effect> {
         match command {
             Command::Quit => self.request_quit(),
+            Command::QuitNow => {
+                self.shell.quit = true;
+                Vec::new()
+            }
             Command::ToggleHelp => {
-                self.overlay = match self.overlay {
-                    Some(Overlay::Help) => None,
-                    _ => Some(Overlay::Help),
+                self.shell.overlay = match self.shell.overlay {
+                    Some(Overlay::Help { .. }) => None,
+                    _ => Some(Overlay::HELP),
                 };
                 Vec::new()
             }
-            Command::NextTab => self.select_tab(self.tab.next()),
-            Command::PrevTab => self.select_tab(self.tab.prev()),
+            Command::ClosePopup => {
+                self.shell.overlay = None;
+                Vec::new()
+            }
+            Command::ScrollHelp(delta) => {
+                let (width, height) = self.shell.screen;
+                // The help covers the tabs' area: the screen less the header and status rows.
+                let layout = HelpLayout::new(&help_lines(), width, height.saturating_sub(2));
+                if let Some(Overlay::Help { scroll }) = &mut self.shell.overlay {
+                    *scroll = scroll.saturating_add_signed(delta).min(layout.max_scroll());
+                }
+                Vec::new()
+            }
+            Command::Answer(yes) => self.answer(yes),
+            Command::Form(command) => self.tabs.alarms.form_command(command, &mut self.shell),
+            Command::NextTab => self.select_tab(self.shell.tab.next()),
+            Command::PrevTab => self.select_tab(self.shell.tab.prev()),
             Command::GoTab(tab) => self.select_tab(tab),
             Command::PrevDay => self.move_days(-1),
             Command::NextDay => self.move_days(1),
             Command::PrevWeek => self.move_days(-WEEK),
             Command::NextWeek => self.move_days(WEEK),
             Command::GoToday => {
-                let today = self.today();
+                let today = self.shell.today();
                 self.select_date(today)
             }
-            Command::Refresh => self.refresh(),
-            Command::SelectPrev => self.select_item(-1),
-            Command::SelectNext => self.select_item(1),
-            Command::AddAlarm
+            Command::Refresh => self.shell.refresh(),
+            Command::SelectPrev
+            | Command::SelectNext
+            | Command::AddAlarm
             | Command::EditAlarm
             | Command::DeleteAlarm
-            | Command::ToggleAlarm => self.alarm_command(command),
+            | Command::ToggleAlarm => self.tabs.command(command, &mut self.shell),
         }
     }
 
-    fn overlay_key(&mut self, key: KeyEvent) {
-        let closes = match &self.overlay {
-            Some(Overlay::Help) => matches!(
-                key.code,
-                KeyCode::Esc | KeyCode::Char('?' | 'q') | KeyCode::Enter
-            ),
-            Some(Overlay::Message { .. }) => {
-                matches!(key.code, KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q'))
+    /// `y` or `n` on the question on screen.
+    fn answer(&mut self, yes: bool) -> Vec<Effect> {
+        let Some(Overlay::Confirm(Confirm { action, .. })) = self.shell.overlay.take() else {
+            return Vec::new();
+        };
+        match (yes, action) {
+            (
+                true,
+                ConfirmAction::DeleteAlarm {
+                    tracker_id,
+                    alarm_id,
+                },
+            ) => self
+                .tabs
+                .alarms
+                .delete(&mut self.shell, tracker_id, alarm_id),
+            (true, ConfirmAction::Quit) => {
+                self.shell.quit = true;
+                Vec::new()
             }
-            Some(Overlay::Confirm(_) | Overlay::AlarmForm(_)) | None => false,
-        };
-        if closes {
-            self.overlay = None;
-        } else if key.code == KeyCode::Char('c')
-            && key
-                .modifiers
-                .contains(ratatui::crossterm::event::KeyModifiers::CONTROL)
-        {
-            // Ctrl-C quits from any popup (asking first if a save is in flight).
-            self.request_quit();
+            // No: the question closes; an alarm form it covered is still there.
+            (false, _) => Vec::new(),
         }
     }
 
-    /// Moves the selection in the tab's list by `delta`, within its bounds.
-    fn select_item(&mut self, delta: isize) -> Vec<Effect> {
-        let count = self.list_len();
-        let current = match self.tab {
-            Tab::Heart => &mut self.ecg_selected,
-            Tab::Alarms => &mut self.alarm_selected,
-            _ => return Vec::new(),
-        };
-        if count > 0 {
-            *current = current.saturating_add_signed(delta).min(count - 1);
+    /// Quits, unless an alarm change is still being saved: then asks first (an open form
+    /// comes back if the answer is no).
+    fn request_quit(&mut self) -> Vec<Effect> {
+        if self.tabs.alarms.ops.is_empty() {
+            self.shell.quit = true;
+        } else {
+            self.shell.overlay = Some(Overlay::Confirm(Confirm {
+                title: "Quit now?".into(),
+                body: "An alarm change is still being saved; if you quit now you won't see whether it worked.".into(),
+                action: ConfirmAction::Quit,
+            }));
         }
         Vec::new()
     }
 
-    /// Items in the current tab's list (ECG readings of the day, or alarm rows).
-    fn list_len(&self) -> usize {
-        let resource = match self.tab {
-            Tab::Heart => Resource::Heart(self.selected),
-            Tab::Alarms => Resource::Alarms,
-            _ => return 0,
-        };
-        match self
-            .cache
-            .get(&resource)
-            .and_then(|s| s.value())
-            .map(|f| &f.value)
-        {
-            Some(Payload::Heart(day)) => day.ecg.as_ref().map_or(0, Vec::len),
-            Some(Payload::Alarms(trackers)) => super::alarm_rows(trackers).len(),
-            _ => 0,
-        }
-    }
-
     fn select_tab(&mut self, tab: Tab) -> Vec<Effect> {
-        self.tab = tab;
-        self.load_current(false)
+        self.shell.tab = tab;
+        self.shell.load_current(false)
     }
 
     fn move_days(&mut self, days: i64) -> Vec<Effect> {
-        let today = self.today();
-        let Ok(target) = self.selected.checked_add(days.days()) else {
+        let today = self.shell.today();
+        let Ok(target) = self.shell.selected.checked_add(days.days()) else {
             return Vec::new();
         };
         if target > today {
-            if self.selected >= today {
-                self.notify(
+            if self.shell.selected >= today {
+                self.shell.notify(
                     Severity::Info,
                     "That's today: fittui can't show days that haven't happened yet",
                 );
@@ -187,50 +217,38 @@ impl App {
     }
 
     /// Moves the view to `date` (already checked not to be in the future).
-    pub(super) fn select_date(&mut self, date: jiff::civil::Date) -> Vec<Effect> {
-        self.dirty = true;
-        if date == self.selected {
-            return self.load_current(false);
+    fn select_date(&mut self, date: jiff::civil::Date) -> Vec<Effect> {
+        if date == self.shell.selected {
+            return self.shell.load_current(false);
         }
-        self.selected = date;
-        self.ecg_selected = 0;
-        let mut effects = self.cancel_superseded();
-        effects.extend(self.load_current(false));
+        self.shell.selected = date;
+        self.tabs.day_changed();
+        let mut effects = self.shell.cancel_superseded();
+        effects.extend(self.shell.load_current(false));
         effects
     }
 
-    fn mouse(&mut self, mouse: ratatui::crossterm::event::MouseEvent) -> Vec<Effect> {
-        if !self.config.ui.mouse || self.overlay.is_some() {
-            return Vec::new();
-        }
-        match mouse.kind {
-            MouseEventKind::Down(MouseButton::Left) if mouse.row == 0 => {
-                match crate::ui::header::tab_at(mouse.column) {
-                    Some(tab) => {
-                        self.dirty = true;
-                        self.select_tab(tab)
-                    }
-                    None => Vec::new(),
-                }
-            }
-            MouseEventKind::ScrollUp => self.move_days(-1),
-            MouseEventKind::ScrollDown => self.move_days(1),
-            _ => Vec::new(),
-        }
-    }
-
-    fn tick(&mut self) -> Vec<Effect> {
-        let before = self.now;
-        self.now = self.clock.now();
-        if self.status.expire(self.now) {
-            self.dirty = true;
-        }
+    /// The slow tick: samples the clock, expires notifications, re-fetches what is due.
+    fn tick(&mut self) -> (Vec<Effect>, bool) {
+        let shell = &mut self.shell;
+        let before = shell.now;
+        shell.now = shell.clock.now();
+        let expired = shell.status.expire(shell.now);
         // Relative times ("3 min ago") and the date change at minute granularity; spinners
         // animate while anything loads.
-        let minute_changed = before.as_second() / 60 != self.now.as_second() / 60;
-        if minute_changed || self.requests.pending_count() > 0 {
-            self.dirty = true;
-        }
-        self.refresh_due()
+        let minute_changed = before.as_second() / 60 != shell.now.as_second() / 60;
+        let loading = shell.requests.pending_count() > 0;
+        let effects = shell.refresh_due();
+        let redraw = expired || minute_changed || loading || !effects.is_empty();
+        (effects, redraw)
+    }
+}
+
+/// A result handler's answer: `None` when the result was not wanted (superseded or unknown),
+/// which changes nothing on screen.
+fn changed(outcome: Option<Vec<Effect>>) -> (Vec<Effect>, bool) {
+    match outcome {
+        Some(effects) => (effects, true),
+        None => (Vec::new(), false),
     }
 }

@@ -221,9 +221,9 @@ pub async fn run_session(
     notices: Vec<String>,
 ) -> io::Result<()> {
     let mouse = init.config.ui.mouse;
-    let (mut app, effects) = App::new(init);
+    let (mut app, mut effects) = App::new(init);
     for notice in notices {
-        app.notify(crate::app::status::Severity::Warning, notice);
+        effects.extend(app.update(crate::app::Action::Notice(notice)));
     }
     let (tx, mut rx) = runtime::channel();
     let mut runner = EffectRunner::new(provider, tx.clone());

@@ -19,7 +19,7 @@ use tokio::signal::unix::{SignalKind, signal};
 use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio::task::AbortHandle;
 
-use crate::app::{Action, App, Effect, Payload, RequestId, Resource, created_by_earlier_attempt};
+use crate::app::{Action, App, Effect, Payload, RequestId, Resource};
 use crate::domain::alarm::{Alarm, AlarmDraft};
 use crate::provider::Provider;
 use crate::ui;
@@ -94,15 +94,19 @@ impl EffectRunner {
                 tracker_id,
                 alarm_id,
                 draft,
-                known_ids,
                 ..
             } => {
                 tokio::spawn(async move {
-                    let result =
-                        save_alarm(provider.as_ref(), &tracker_id, alarm_id, &draft, known_ids)
-                            .await;
+                    let result = save_alarm(provider.as_ref(), &tracker_id, alarm_id, &draft).await;
                     send_budget(&tx, provider.as_ref());
                     let _ = tx.send(Msg::Action(Action::AlarmSaved { req, result }));
+                });
+            }
+            Effect::ListAlarms { req } => {
+                tokio::spawn(async move {
+                    let result = provider.alarms().await;
+                    send_budget(&tx, provider.as_ref());
+                    let _ = tx.send(Msg::Action(Action::AlarmsListed { req, result }));
                 });
             }
             Effect::DeleteAlarm {
@@ -154,26 +158,17 @@ pub async fn fetch(
     result
 }
 
-/// Creates or updates an alarm. A retried create (`known_ids` given) first looks for the
-/// alarm an earlier, failed attempt may have created, so a retry never makes a duplicate.
+/// Creates (`alarm_id: None`) or updates an alarm.
 pub async fn save_alarm(
     provider: &dyn Provider,
     tracker_id: &str,
     alarm_id: Option<u64>,
     draft: &AlarmDraft,
-    known_ids: Option<Vec<u64>>,
 ) -> Result<Alarm, crate::provider::ApiError> {
-    if let Some(id) = alarm_id {
-        return provider.update_alarm(tracker_id, id, draft).await;
+    match alarm_id {
+        Some(id) => provider.update_alarm(tracker_id, id, draft).await,
+        None => provider.create_alarm(tracker_id, draft).await,
     }
-    if let Some(known) = known_ids {
-        let trackers = provider.alarms().await?;
-        if let Some(existing) = created_by_earlier_attempt(&trackers, tracker_id, &known, draft) {
-            tracing::info!("a previous attempt already created this alarm; not creating it again");
-            return Ok(existing.clone());
-        }
-    }
-    provider.create_alarm(tracker_id, draft).await
 }
 
 /// Creates the loop's channel.
@@ -232,7 +227,9 @@ pub fn process(app: &mut App, runner: &mut EffectRunner, msg: Msg) {
     let effects = match msg {
         Msg::Input(TermEvent::Key(key)) => app.handle_key(key),
         Msg::Input(TermEvent::Mouse(mouse)) => app.update(Action::Mouse(mouse)),
-        Msg::Input(TermEvent::Resize(..)) => app.update(Action::Resize),
+        Msg::Input(TermEvent::Resize(width, height)) => {
+            app.update(Action::Resize { width, height })
+        }
         Msg::Input(_) => Vec::new(),
         Msg::Tick => app.update(Action::Tick),
         Msg::Action(action) => app.update(action),
@@ -261,6 +258,11 @@ pub async fn run<B: Backend>(
     rx: &mut UnboundedReceiver<Msg>,
     options: RunOptions,
 ) -> Result<(), B::Error> {
+    let size = terminal.size()?;
+    let _ = app.update(Action::Resize {
+        width: size.width,
+        height: size.height,
+    });
     terminal.draw(|f| ui::render(app, f))?;
     assert!(
         !options.panic_after_first_frame,

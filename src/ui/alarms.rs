@@ -22,11 +22,11 @@ impl Widget for AlarmsView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let editable = app
-            .session
+            .session()
             .source
             .as_ref()
             .is_some_and(|s| s.capabilities.alarms == AlarmAccess::ReadWrite);
-        let resource = if editable || app.session.source.is_none() {
+        let resource = if editable || app.session().source.is_none() {
             Resource::Alarms
         } else {
             Resource::Devices
@@ -113,7 +113,7 @@ fn render_trackers(app: &App, trackers: &[TrackerAlarms], area: Rect, buf: &mut 
         return;
     }
     let rows = alarm_rows(trackers);
-    let selected = app.alarm_selected.min(rows.len().saturating_sub(1));
+    let selected = app.alarms().selected().min(rows.len().saturating_sub(1));
     let mut index = 0;
     let mut lines = Vec::new();
     for tracker in trackers {
@@ -186,7 +186,7 @@ fn render_trackers(app: &App, trackers: &[TrackerAlarms], area: Rect, buf: &mut 
 
 fn render_no_alarm_api(app: &App, devices: &[Device], area: Rect, buf: &mut Buffer) {
     let provider = app
-        .session
+        .session()
         .source
         .as_ref()
         .map_or_else(|| "this data source".to_string(), |s| s.kind.to_string());

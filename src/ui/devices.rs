@@ -116,15 +116,15 @@ fn render_devices(app: &App, devices: &[Device], area: Rect, buf: &mut Buffer) {
         let sync = match d.last_sync {
             Some(at) if wide => format!(
                 "{} ({})",
-                format::ago(app.now, at),
-                format::clock_time(at, &app.tz, app.twelve_hour())
+                format::ago(app.now(), at),
+                format::clock_time(at, app.tz(), app.twelve_hour())
             ),
-            Some(at) => format::ago(app.now, at),
+            Some(at) => format::ago(app.now(), at),
             None => "unknown".into(),
         };
         let sync_style = if d
             .last_sync
-            .is_some_and(|at| app.now.duration_since(at) > STALE_SYNC)
+            .is_some_and(|at| app.now().duration_since(at) > STALE_SYNC)
         {
             theme::warning()
         } else {
@@ -184,12 +184,12 @@ pub fn warnings(app: &App, devices: &[Device]) -> Vec<String> {
             out.push(format!("{}: battery low{pct} — charge it soon", d.model));
         }
         if let Some(at) = d.last_sync
-            && app.now.duration_since(at) > STALE_SYNC
+            && app.now().duration_since(at) > STALE_SYNC
         {
             out.push(format!(
                 "{}: last synced {} — open the phone app to sync it",
                 d.model,
-                format::ago(app.now, at)
+                format::ago(app.now(), at)
             ));
         }
     }

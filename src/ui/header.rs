@@ -1,5 +1,5 @@
-//! The top row: the tab bar (left) and the selected date with its weekday (right).
-//! [`tab_at`] hit-tests a click with the same geometry the bar is drawn with.
+//! The top row: the tab bar (left) and the selected date with its weekday (right). The bar's
+//! geometry ([`bar_label`]) is the app's, which hit-tests clicks with it.
 
 use jiff::civil::Date;
 use ratatui::buffer::Buffer;
@@ -8,24 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::theme;
+use crate::app::tab::bar_label;
 use crate::app::{App, Tab};
-
-fn tab_label(tab: Tab) -> String {
-    format!(" {} {} ", tab.index() + 1, tab.title())
-}
-
-/// The tab under column `x` of the header row.
-pub fn tab_at(x: u16) -> Option<Tab> {
-    let mut start = 0u16;
-    for tab in Tab::ALL {
-        let width = tab_label(tab).chars().count() as u16;
-        if (start..start + width).contains(&x) {
-            return Some(tab);
-        }
-        start += width;
-    }
-    None
-}
 
 /// Date labels from the most to the least detailed; the header uses the first that fits.
 pub fn date_labels(date: Date, today: Date) -> Vec<String> {
@@ -61,9 +45,9 @@ impl Widget for Header<'_> {
         let mut spans = Vec::new();
         let mut used = 0u16;
         for tab in Tab::ALL {
-            let label = tab_label(tab);
+            let label = bar_label(tab);
             used += label.chars().count() as u16;
-            let style = if tab == self.app.tab {
+            let style = if tab == self.app.tab() {
                 theme::tab_selected()
             } else {
                 theme::tab()
@@ -72,7 +56,7 @@ impl Widget for Header<'_> {
         }
         Line::from(spans).render(area, buf);
         let room = area.width.saturating_sub(used + 1) as usize;
-        if let Some(label) = date_labels(self.app.selected, self.app.today())
+        if let Some(label) = date_labels(self.app.selected(), self.app.today())
             .into_iter()
             .find(|l| l.chars().count() <= room)
         {
@@ -86,16 +70,6 @@ impl Widget for Header<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn clicks_hit_the_drawn_tabs() {
-        assert_eq!(tab_at(0), Some(Tab::Today));
-        assert_eq!(tab_at(8), Some(Tab::Today));
-        assert_eq!(tab_at(9), Some(Tab::Heart));
-        assert_eq!(tab_at(27), Some(Tab::Devices));
-        assert_eq!(tab_at(47), Some(Tab::Alarms));
-        assert_eq!(tab_at(48), None);
-    }
 
     #[test]
     fn date_labels_carry_the_weekday() {

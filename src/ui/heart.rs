@@ -25,7 +25,7 @@ pub struct HeartView<'a> {
 impl Widget for HeartView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let state = slot::state(app, Resource::Heart(app.selected));
+        let state = slot::state(app, Resource::Heart(app.selected()));
         let block = slot::block("Heart", app, &state);
         let inner = block.inner(area);
         block.render(area, buf);
@@ -108,7 +108,7 @@ fn render_day(app: &App, day: &HeartDay, area: Rect, buf: &mut Buffer) {
             series: &day.intraday,
             zones: day.zones,
             date: day.date,
-            tz: &app.tz,
+            tz: app.tz(),
             twelve_hour: app.twelve_hour(),
         }
         .render(chart_inner, buf);
@@ -132,7 +132,7 @@ pub fn zone_label(zone: HeartZone, kind: Option<ProviderKind>) -> &'static str {
 }
 
 fn render_zones(app: &App, day: &HeartDay, area: Rect, buf: &mut Buffer) {
-    let kind = app.session.source.as_ref().map(|s| s.kind);
+    let kind = app.session().source.as_ref().map(|s| s.kind);
     let block = Block::new()
         .borders(Borders::TOP)
         .border_style(theme::border())
@@ -189,7 +189,7 @@ fn render_ecg(app: &App, day: &HeartDay, area: Rect, buf: &mut Buffer) {
             .render(inner, buf);
         return;
     }
-    let selected = app.ecg_selected.min(readings.len() - 1);
+    let selected = app.heart().ecg_selected().min(readings.len() - 1);
     let list_h = (readings.len() as u16).min(inner.height.saturating_sub(1).max(1));
     let [list_area, wave_area] =
         Layout::vertical([Constraint::Length(list_h), Constraint::Fill(1)]).areas(inner);
@@ -200,7 +200,7 @@ fn render_ecg(app: &App, day: &HeartDay, area: Rect, buf: &mut Buffer) {
             let marker = if i == selected { "▶" } else { " " };
             Line::from(vec![
                 Span::styled(format!("{marker} "), theme::key()),
-                Span::raw(format::clock_time(r.start, &app.tz, app.twelve_hour())),
+                Span::raw(format::clock_time(r.start, app.tz(), app.twelve_hour())),
                 Span::raw("  "),
                 Span::styled(
                     r.classification.label().to_string(),

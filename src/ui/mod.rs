@@ -1,5 +1,5 @@
 //! Rendering: a pure function of the model. No I/O, no clock reads, no locks: time comes from
-//! `app.now`, sampled from the injected clock, so snapshots are deterministic.
+//! `app.now()`, sampled from the injected clock, so snapshots are deterministic.
 
 pub mod alarm_form;
 pub mod alarms;
@@ -37,7 +37,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     ])
     .areas(area);
     frame.render_widget(header::Header { app }, header_area);
-    match app.tab {
+    match app.tab() {
         Tab::Today => frame.render_widget(today::TodayView { app }, body),
         Tab::Heart => frame.render_widget(heart::HeartView { app }, body),
         Tab::Sleep => frame.render_widget(sleep::SleepView { app }, body),
@@ -45,8 +45,10 @@ pub fn render(app: &App, frame: &mut Frame) {
         Tab::Alarms => frame.render_widget(alarms::AlarmsView { app }, body),
     }
     frame.render_widget(status_line::StatusLineView { app }, status);
-    match &app.overlay {
-        Some(Overlay::Help) => frame.render_widget(help::HelpOverlay, body),
+    match app.overlay() {
+        Some(Overlay::Help { scroll }) => {
+            frame.render_widget(help::HelpOverlay { scroll: *scroll }, body);
+        }
         Some(Overlay::Message {
             severity,
             title,
@@ -62,14 +64,15 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Confirm(confirm)) => {
             frame.render_widget(popup::ConfirmPopup { confirm }, body);
         }
-        Some(Overlay::AlarmForm(state)) => {
-            let view = alarm_form::AlarmFormView { form: &state.form };
-            let cursor = view.cursor(body);
-            frame.render_widget(view, body);
-            if let Some(position) = cursor {
-                frame.set_cursor_position(position);
+        None => {
+            if let Some(state) = app.alarm_form() {
+                let view = alarm_form::AlarmFormView { form: &state.form };
+                let cursor = view.cursor(body);
+                frame.render_widget(view, body);
+                if let Some(position) = cursor {
+                    frame.set_cursor_position(position);
+                }
             }
         }
-        None => {}
     }
 }

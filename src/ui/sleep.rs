@@ -22,7 +22,7 @@ pub struct SleepView<'a> {
 impl Widget for SleepView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let state = slot::state(app, Resource::Sleep(app.selected));
+        let state = slot::state(app, Resource::Sleep(app.selected()));
         let block = slot::block("Sleep", app, &state);
         let inner = block.inner(area);
         block.render(area, buf);
@@ -45,8 +45,8 @@ impl Widget for SleepView<'_> {
 fn session_span(app: &App, s: &SleepSession) -> String {
     format!(
         "{} → {}",
-        format::clock_time(s.start, &app.tz, app.twelve_hour()),
-        format::clock_time(s.end, &app.tz, app.twelve_hour())
+        format::clock_time(s.start, app.tz(), app.twelve_hour()),
+        format::clock_time(s.end, app.tz(), app.twelve_hour())
     )
 }
 
@@ -99,7 +99,7 @@ fn render_day(app: &App, day: &SleepDay, area: Rect, buf: &mut Buffer) {
     match main {
         Some(s) if !s.segments.is_empty() => Hypnogram {
             session: s,
-            tz: &app.tz,
+            tz: app.tz(),
             twelve_hour: app.twelve_hour(),
         }
         .render(hyp_area, buf),

@@ -59,10 +59,10 @@ pub fn state(app: &App, resource: Resource) -> SlotState<'_> {
         };
     }
     match slot {
-        _ if app.session.source.is_none() => SlotState::NoSource,
+        _ if app.session().source.is_none() => SlotState::NoSource,
         Some(Loadable::Loading { .. }) => SlotState::Loading,
         Some(Loadable::Failed { error, .. }) => SlotState::Failed(error),
-        _ if app.session.signed_out => SlotState::SignedOut,
+        _ if app.session().signed_out => SlotState::SignedOut,
         _ => SlotState::Waiting,
     }
 }
@@ -88,7 +88,7 @@ fn freshness_label(app: &App, state: &SlotState<'_>) -> Option<Line<'static>> {
     else {
         return None;
     };
-    let age = format::ago(app.now, *fetched_at);
+    let age = format::ago(app.now(), *fetched_at);
     let (text, style) = match freshness {
         Freshness::Fresh => (format!(" updated {age} "), theme::dim()),
         Freshness::Refreshing => (format!(" refreshing… (shown: {age}) "), theme::dim()),
@@ -160,15 +160,15 @@ impl<'a> Placeholder<'a> {
     pub fn for_app(app: &App, state: &SlotState<'a>, what: &str) -> Self {
         let mut placeholder = Self::for_state(state, what);
         if matches!(state, SlotState::Loading | SlotState::Waiting)
-            && let Some(budget) = app.session.budget
+            && let Some(budget) = app.session().budget
             && budget.remaining == 0
-            && budget.resets_at > app.now
+            && budget.resets_at > app.now()
         {
             placeholder.lines.push(Line::raw(""));
             placeholder.lines.push(Line::styled(
                 format!(
                     "The API's request budget is spent; fittui waits until {} to ask again.",
-                    format::clock_time(budget.resets_at, &app.tz, app.twelve_hour())
+                    format::clock_time(budget.resets_at, app.tz(), app.twelve_hour())
                 ),
                 theme::warning(),
             ));

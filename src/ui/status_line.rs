@@ -19,11 +19,11 @@ pub struct StatusLineView<'a> {
 impl StatusLineView<'_> {
     fn indicators(&self) -> Vec<Span<'static>> {
         let app = self.app;
-        let session = &app.session;
+        let session = &app.session();
         let sep = || Span::styled(" · ", theme::dim());
         let mut spans = Vec::new();
-        if app.requests.pending_count() > 0 {
-            let frame = (app.now.as_second().rem_euclid(4)) as usize;
+        if app.requests().pending_count() > 0 {
+            let frame = (app.now().as_second().rem_euclid(4)) as usize;
             spans.push(Span::styled(
                 format!("{} loading", SPINNER[frame]),
                 theme::dim(),
@@ -36,26 +36,26 @@ impl StatusLineView<'_> {
         }
         if session.signed_out {
             spans.push(Span::styled("signed out", theme::error()));
-        } else if let Some(account) = &app.status.account {
+        } else if let Some(account) = &app.status().account {
             spans.push(Span::styled(format!("● {account}"), theme::value()));
         } else if session.source.is_some() {
             spans.push(Span::styled("signing in…", theme::dim()));
         } else {
             spans.push(Span::styled("not signed in", theme::dim()));
         }
-        if let Some(provider) = &app.status.provider {
+        if let Some(provider) = &app.status().provider {
             spans.push(sep());
             spans.push(Span::raw(provider.clone()));
         }
         if session.source.is_some() {
             spans.push(sep());
-            spans.push(match app.status.last_sync {
-                Some(at) => Span::raw(format!("synced {}", format::ago(app.now, at))),
+            spans.push(match app.status().last_sync {
+                Some(at) => Span::raw(format!("synced {}", format::ago(app.now(), at))),
                 None => Span::styled("not synced yet", theme::dim()),
             });
         }
         if let Some(budget) = session.budget
-            && budget.resets_at > app.now
+            && budget.resets_at > app.now()
         {
             spans.push(sep());
             let style = if budget.remaining == 0 {
@@ -80,7 +80,7 @@ impl Widget for StatusLineView<'_> {
         let right = Line::from(self.indicators());
         let right_width = right.width() as u16;
         let left_width = area.width.saturating_sub(right_width + 1);
-        let left = match self.app.status.current() {
+        let left = match self.app.status().current() {
             Some(n) => Line::from(Span::styled(
                 format!(" {}", n.text),
                 theme::severity(n.severity),

@@ -35,7 +35,7 @@ pub fn effective_goals(activity: &DayActivity, config: &GoalsConfig) -> Goals {
 impl Widget for TodayView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let resource = Resource::Activity(app.selected);
+        let resource = Resource::Activity(app.selected());
         let state = slot::state(app, resource);
         let block = slot::block("Activity", app, &state);
         let inner = block.inner(area);
@@ -83,7 +83,7 @@ fn pad_to(spans: &mut Vec<Span<'static>>, width: usize) {
 
 fn render_activity(app: &App, activity: &DayActivity, area: Rect, buf: &mut Buffer) {
     let [top, bottom] = Layout::vertical([Constraint::Length(7), Constraint::Fill(1)]).areas(area);
-    let goals = effective_goals(activity, &app.config.goals);
+    let goals = effective_goals(activity, &app.config().goals);
     let units = app.units();
     match &activity.summary {
         Some(summary) => {
@@ -235,8 +235,8 @@ fn render_bottom(app: &App, activity: &DayActivity, area: Rect, buf: &mut Buffer
             .hourly_steps
             .iter()
             .enumerate()
-            .filter(|(_, h)| h.start.to_zoned(app.tz.clone()).hour() % every == 0)
-            .map(|(i, h)| (i, format::hour_label(h.start, &app.tz, app.twelve_hour())))
+            .filter(|(_, h)| h.start.to_zoned(app.tz().clone()).hour() % every == 0)
+            .map(|(i, h)| (i, format::hour_label(h.start, app.tz(), app.twelve_hour())))
             .collect();
         Bars {
             values: &values,
@@ -267,7 +267,7 @@ fn render_bottom(app: &App, activity: &DayActivity, area: Rect, buf: &mut Buffer
         .iter()
         .map(|d| {
             let label = d.date.strftime(" %a %d ").to_string();
-            let style = if d.date == app.selected {
+            let style = if d.date == app.selected() {
                 theme::value()
             } else {
                 theme::dim()

@@ -102,11 +102,11 @@ impl Harness {
     pub async fn settle(&mut self) {
         while self.app.is_busy() {
             if !self.step().await {
-                let pending: Vec<_> = self.app.requests.pending().collect();
+                let pending: Vec<_> = self.app.requests().pending().collect();
                 panic!(
                     "the app did not settle within 20 s: pending {pending:?}, alarm ops {:?}, account pending {}, last requests {:?}",
-                    self.app.alarm_ops,
-                    self.app.session.account_pending,
+                    self.app.alarms().ops(),
+                    self.app.session().account_pending,
                     self.demo
                         .sim
                         .requests()

@@ -1,8 +1,8 @@
 //! The weekday toggles: a day cursor over Mon…Sun, Space to toggle, letter presets.
 
 use jiff::civil::Weekday;
-use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
+use crate::app::keymap::{DaysPreset, FieldEdit};
 use crate::domain::alarm::Weekdays;
 
 /// State of the days field.
@@ -34,26 +34,25 @@ impl DaysField {
         self.cursor
     }
 
-    /// Handles a key meant for this field; returns whether the chosen days changed.
+    /// Applies an edit meant for this field; returns whether the chosen days changed.
     ///
     /// Moving the cursor changes nothing the form saves, so it returns `false`.
-    pub fn handle_key(&mut self, key: KeyEvent) -> bool {
+    pub fn apply(&mut self, edit: FieldEdit) -> bool {
         let before = self.days;
-        match key.code {
-            KeyCode::Left => self.cursor = (self.cursor + 6) % 7,
-            KeyCode::Right => self.cursor = (self.cursor + 1) % 7,
-            KeyCode::Home => self.cursor = 0,
-            KeyCode::End => self.cursor = 6,
-            KeyCode::Char(_) => match super::plain_char(key) {
-                Some(' ' | 'x') => self.days.toggle(self.cursor_day()),
-                Some('h') => self.cursor = (self.cursor + 6) % 7,
-                Some('l') => self.cursor = (self.cursor + 1) % 7,
-                Some('w') => self.days = Weekdays::WORKDAYS,
-                Some('e') => self.days = Weekdays::WEEKEND,
-                Some('a') => self.days = Weekdays::EVERY_DAY,
-                Some('n') => self.days = Weekdays::NONE,
-                _ => {}
-            },
+        match edit {
+            FieldEdit::CursorPrev => self.cursor = (self.cursor + 6) % 7,
+            FieldEdit::CursorNext => self.cursor = (self.cursor + 1) % 7,
+            FieldEdit::CursorFirst => self.cursor = 0,
+            FieldEdit::CursorLast => self.cursor = 6,
+            FieldEdit::Toggle => self.days.toggle(self.cursor_day()),
+            FieldEdit::Preset(preset) => {
+                self.days = match preset {
+                    DaysPreset::Workdays => Weekdays::WORKDAYS,
+                    DaysPreset::Weekend => Weekdays::WEEKEND,
+                    DaysPreset::EveryDay => Weekdays::EVERY_DAY,
+                    DaysPreset::None => Weekdays::NONE,
+                };
+            }
             _ => {}
         }
         self.days != before

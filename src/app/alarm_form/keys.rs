@@ -1,90 +1,90 @@
-//! The alarm form's key bindings as data: the form's help line shows them, and the app's help
-//! overlay can list them from the same tables.
+//! The alarm form's key hints, generated from the key table ([`crate::app::keymap`]): the
+//! form's key line shows the focused field's rows, the help overlay lists every key.
 
 use super::Focus;
+use crate::app::keymap::{self, Scope};
 
-/// One key (or key group) and what it does.
+/// One key (or key group) and what it does, as the form's key line shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct KeyHint {
     pub keys: &'static str,
     pub action: &'static str,
 }
 
-const fn hint(keys: &'static str, action: &'static str) -> KeyHint {
-    KeyHint { keys, action }
+/// The key line's hints of one scope: its rows that have a short label.
+fn hints(scope: Scope, twelve_hour: bool) -> Vec<KeyHint> {
+    keymap::rows(scope, twelve_hour)
+        .filter_map(|b| {
+            b.hint.map(|keys| KeyHint {
+                keys,
+                action: b.description,
+            })
+        })
+        .collect()
 }
 
 /// Keys that work on every field.
-pub const FORM_KEYS: &[KeyHint] = &[
-    hint("Tab", "next field"),
-    hint("Shift-Tab", "previous field"),
-    hint("Enter", "save"),
-    hint("Esc", "cancel"),
-];
-
-const TIME_24H: &[KeyHint] = &[
-    hint("↑/↓", "±1 min"),
-    hint("PgUp/PgDn", "±15 min"),
-    hint("0–9", "type HHMM"),
-    hint("Bksp", "erase"),
-];
-
-const TIME_12H: &[KeyHint] = &[
-    hint("↑/↓", "±1 min"),
-    hint("PgUp/PgDn", "±15 min"),
-    hint("0–9", "type HHMM"),
-    hint("a/p", "AM/PM"),
-    hint("Bksp", "erase"),
-];
-
-const DAYS: &[KeyHint] = &[
-    hint("←/→", "day"),
-    hint("Space", "toggle"),
-    hint("w", "weekdays"),
-    hint("e", "weekend"),
-    hint("a", "every day"),
-    hint("n", "none"),
-];
-
-const REPEAT: &[KeyHint] = &[hint("Space/←/→", "weekly or once")];
-
-const ENABLED: &[KeyHint] = &[hint("Space", "on or off")];
-
-const SNOOZE_LENGTH: &[KeyHint] = &[
-    hint("↑/↓", "±1 min"),
-    hint("PgUp/PgDn", "±5 min"),
-    hint("0–9", "type minutes"),
-    hint("Bksp", "erase"),
-];
-
-const SNOOZE_COUNT: &[KeyHint] = &[
-    hint("↑/↓", "±1"),
-    hint("PgUp/PgDn", "±5"),
-    hint("0–9", "type a count"),
-    hint("Bksp", "erase"),
-];
-
-const LABEL: &[KeyHint] = &[
-    hint("type", "to edit"),
-    hint("←/→", "move"),
-    hint("Ctrl-W", "delete word"),
-    hint("Ctrl-U", "clear"),
-];
+pub fn form_keys() -> Vec<KeyHint> {
+    hints(Scope::Form, false)
+}
 
 impl Focus {
-    /// The keys that act on this field (the form-wide [`FORM_KEYS`] come on top). Empty for the
-    /// read-only vibe.
-    pub fn key_hints(self, twelve_hour: bool) -> &'static [KeyHint] {
+    /// The key-table scope of this field; `None` for the read-only vibe.
+    pub const fn scope(self) -> Option<Scope> {
         match self {
-            Focus::Time if twelve_hour => TIME_12H,
-            Focus::Time => TIME_24H,
-            Focus::Days => DAYS,
-            Focus::Repeat => REPEAT,
-            Focus::Enabled => ENABLED,
-            Focus::SnoozeLength => SNOOZE_LENGTH,
-            Focus::SnoozeCount => SNOOZE_COUNT,
-            Focus::Label => LABEL,
-            Focus::Vibe => &[],
+            Focus::Time => Some(Scope::Time),
+            Focus::Days => Some(Scope::Days),
+            Focus::Repeat => Some(Scope::Repeat),
+            Focus::Enabled => Some(Scope::Enabled),
+            Focus::SnoozeLength => Some(Scope::SnoozeLength),
+            Focus::SnoozeCount => Some(Scope::SnoozeCount),
+            Focus::Label => Some(Scope::Label),
+            Focus::Vibe => None,
         }
+    }
+
+    /// The keys that act on this field (the form-wide [`form_keys`] come on top). Empty for the
+    /// read-only vibe.
+    pub fn key_hints(self, twelve_hour: bool) -> Vec<KeyHint> {
+        self.scope()
+            .map(|scope| hints(scope, twelve_hour))
+            .unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_key_line_keeps_its_wording() {
+        let line = |hints: Vec<KeyHint>| {
+            hints
+                .iter()
+                .map(|h| format!("{} {}", h.keys, h.action))
+                .collect::<Vec<_>>()
+                .join(" · ")
+        };
+        assert_eq!(
+            line(form_keys()),
+            "Tab next field · Shift-Tab previous field · Enter save · Esc cancel"
+        );
+        assert_eq!(
+            line(Focus::Time.key_hints(true)),
+            "↑/↓ ±1 min · PgUp/PgDn ±15 min · 0–9 type HHMM · a/p AM/PM · Bksp erase"
+        );
+        assert_eq!(
+            line(Focus::Time.key_hints(false)),
+            "↑/↓ ±1 min · PgUp/PgDn ±15 min · 0–9 type HHMM · Bksp erase"
+        );
+        assert_eq!(
+            line(Focus::Days.key_hints(false)),
+            "←/→ day · Space toggle · w weekdays · e weekend · a every day · n none"
+        );
+        assert_eq!(
+            line(Focus::Label.key_hints(false)),
+            "type to edit · ←/→ move · Ctrl-W delete word · Ctrl-U clear"
+        );
+        assert!(Focus::Vibe.key_hints(false).is_empty());
     }
 }

@@ -1,10 +1,9 @@
 //! The label: one line of free text, edited with `tui-input` (cursor movement, Ctrl-W, Ctrl-U,
 //! …), at most [`LABEL_MAX_CHARS`] characters.
 
-use ratatui::crossterm::event::{Event, KeyEvent};
-use tui_input::backend::crossterm::to_input_request;
 use tui_input::{Input, InputRequest};
 
+use crate::app::keymap::TextEdit;
 use crate::domain::alarm::LABEL_MAX_CHARS;
 
 /// State of the label field.
@@ -61,18 +60,31 @@ impl LabelField {
         self.input.visual_scroll(width)
     }
 
-    /// Handles a key meant for this field; returns whether the text changed.
+    /// Applies a line edit; returns whether the text changed.
     ///
     /// Characters past [`LABEL_MAX_CHARS`] and control characters are refused.
-    pub fn handle_key(&mut self, key: KeyEvent) -> bool {
-        let Some(request) = to_input_request(&Event::Key(key)) else {
-            return false;
+    pub fn apply(&mut self, edit: TextEdit) -> bool {
+        let request = match edit {
+            TextEdit::Insert(c) => {
+                if c.is_control() || self.len() >= LABEL_MAX_CHARS {
+                    return false;
+                }
+                InputRequest::InsertChar(c)
+            }
+            TextEdit::DeletePrevChar => InputRequest::DeletePrevChar,
+            TextEdit::DeleteNextChar => InputRequest::DeleteNextChar,
+            TextEdit::DeletePrevWord => InputRequest::DeletePrevWord,
+            TextEdit::DeleteNextWord => InputRequest::DeleteNextWord,
+            TextEdit::DeleteLine => InputRequest::DeleteLine,
+            TextEdit::DeleteTillEnd => InputRequest::DeleteTillEnd,
+            TextEdit::Yank => InputRequest::Yank,
+            TextEdit::PrevChar => InputRequest::GoToPrevChar,
+            TextEdit::NextChar => InputRequest::GoToNextChar,
+            TextEdit::PrevWord => InputRequest::GoToPrevWord,
+            TextEdit::NextWord => InputRequest::GoToNextWord,
+            TextEdit::Start => InputRequest::GoToStart,
+            TextEdit::End => InputRequest::GoToEnd,
         };
-        if let InputRequest::InsertChar(c) = request
-            && (c.is_control() || self.len() >= LABEL_MAX_CHARS)
-        {
-            return false;
-        }
         self.input
             .handle(request)
             .is_some_and(|changed| changed.value)

@@ -6,7 +6,7 @@
 
 use std::ops::RangeInclusive;
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crate::app::keymap::FieldEdit;
 
 /// Typed numbers stop growing at this many digits.
 const MAX_DIGITS: u32 = 3;
@@ -53,26 +53,19 @@ impl NumberField {
         self.replace_next = true;
     }
 
-    /// Handles a key meant for this field; returns whether the value changed.
-    pub fn handle_key(&mut self, key: KeyEvent) -> bool {
-        let shift = key.modifiers.contains(KeyModifiers::SHIFT);
+    /// Applies an edit meant for this field; returns whether the value changed.
+    pub fn apply(&mut self, edit: FieldEdit) -> bool {
         let before = self.value;
-        match key.code {
-            KeyCode::Up if shift => self.step(i32::from(LARGE_STEP)),
-            KeyCode::Down if shift => self.step(-i32::from(LARGE_STEP)),
-            KeyCode::Up => self.step(1),
-            KeyCode::Down => self.step(-1),
-            KeyCode::PageUp => self.step(i32::from(LARGE_STEP)),
-            KeyCode::PageDown => self.step(-i32::from(LARGE_STEP)),
-            KeyCode::Backspace => {
+        match edit {
+            FieldEdit::Step { up, big } => {
+                let delta = if big { i32::from(LARGE_STEP) } else { 1 };
+                self.step(if up { delta } else { -delta });
+            }
+            FieldEdit::Erase => {
                 self.replace_next = false;
                 self.value = self.value.and_then(|v| (v >= 10).then_some(v / 10));
             }
-            KeyCode::Char(_) => {
-                if let Some(digit) = super::plain_char(key).and_then(|c| c.to_digit(10)) {
-                    self.type_digit(digit as u16);
-                }
-            }
+            FieldEdit::Digit(digit) => self.type_digit(u16::from(digit)),
             _ => {}
         }
         self.value != before
@@ -107,34 +100,38 @@ impl NumberField {
 mod tests {
     use super::*;
 
-    fn key(code: KeyCode) -> KeyEvent {
-        KeyEvent::new(code, KeyModifiers::NONE)
-    }
+    const UP: FieldEdit = FieldEdit::Step {
+        up: true,
+        big: false,
+    };
 
     #[test]
     fn first_digit_replaces_then_digits_append() {
         let mut f = NumberField::new(9, 1..=60);
-        f.handle_key(key(KeyCode::Char('1')));
+        f.apply(FieldEdit::Digit(1));
         assert_eq!(f.value(), Some(1));
-        f.handle_key(key(KeyCode::Char('5')));
+        f.apply(FieldEdit::Digit(5));
         assert_eq!(f.value(), Some(15));
-        f.handle_key(key(KeyCode::Char('0')));
-        f.handle_key(key(KeyCode::Char('7')));
+        f.apply(FieldEdit::Digit(0));
+        f.apply(FieldEdit::Digit(7));
         assert_eq!(f.value(), Some(150), "stops at three digits");
     }
 
     #[test]
     fn steps_stay_in_range_and_erasing_empties() {
         let mut f = NumberField::new(60, 1..=60);
-        f.handle_key(key(KeyCode::Up));
+        f.apply(UP);
         assert_eq!(f.value(), Some(60));
-        f.handle_key(key(KeyCode::Backspace));
-        f.handle_key(key(KeyCode::Backspace));
+        f.apply(FieldEdit::Erase);
+        f.apply(FieldEdit::Erase);
         assert_eq!(f.value(), None);
         assert_eq!(f.text(), "");
-        f.handle_key(key(KeyCode::Up));
+        f.apply(UP);
         assert_eq!(f.value(), Some(1));
-        f.handle_key(key(KeyCode::PageDown));
+        f.apply(FieldEdit::Step {
+            up: false,
+            big: true,
+        });
         assert_eq!(f.value(), Some(1));
     }
 }

@@ -4,8 +4,7 @@
 //! 06:30). A complete, possible entry becomes the new time at once; an incomplete or impossible
 //! one stays on screen with a [`TimeProblem`] until it is fixed, and blocks saving.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
+use crate::app::keymap::FieldEdit;
 use crate::domain::alarm::AlarmTime;
 
 /// Minutes moved by ↑/↓.
@@ -136,24 +135,17 @@ impl TimeField {
         })
     }
 
-    /// Handles a key meant for this field; returns whether anything changed.
-    pub fn handle_key(&mut self, key: KeyEvent) -> bool {
-        let shift = key.modifiers.contains(KeyModifiers::SHIFT);
-        match key.code {
-            KeyCode::Up if shift => self.step(LARGE_STEP_MIN),
-            KeyCode::Down if shift => self.step(-LARGE_STEP_MIN),
-            KeyCode::Up => self.step(SMALL_STEP_MIN),
-            KeyCode::Down => self.step(-SMALL_STEP_MIN),
-            KeyCode::PageUp => self.step(LARGE_STEP_MIN),
-            KeyCode::PageDown => self.step(-LARGE_STEP_MIN),
-            KeyCode::Backspace => self.erase(),
-            KeyCode::Char(_) => match super::plain_char(key) {
-                Some(c @ '0'..='9') => self.type_digit(c as u8 - b'0'),
-                Some(':') => self.type_separator(),
-                Some('a' | 'A') if self.twelve_hour => self.set_pm(false),
-                Some('p' | 'P') if self.twelve_hour => self.set_pm(true),
-                _ => false,
-            },
+    /// Applies an edit meant for this field; returns whether anything changed.
+    pub fn apply(&mut self, edit: FieldEdit) -> bool {
+        match edit {
+            FieldEdit::Step { up, big } => {
+                let minutes = if big { LARGE_STEP_MIN } else { SMALL_STEP_MIN };
+                self.step(if up { minutes } else { -minutes })
+            }
+            FieldEdit::Erase => self.erase(),
+            FieldEdit::Digit(digit) => self.type_digit(digit),
+            FieldEdit::Separator => self.type_separator(),
+            FieldEdit::Meridiem { pm } if self.twelve_hour => self.set_pm(pm),
             _ => false,
         }
     }
@@ -266,7 +258,14 @@ mod tests {
 
     fn press(field: &mut TimeField, keys: &str) {
         for c in keys.chars() {
-            field.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+            let edit = match c {
+                '0'..='9' => FieldEdit::Digit(c as u8 - b'0'),
+                ':' => FieldEdit::Separator,
+                'a' => FieldEdit::Meridiem { pm: false },
+                'p' => FieldEdit::Meridiem { pm: true },
+                other => panic!("no edit for {other}"),
+            };
+            field.apply(edit);
         }
     }
 
@@ -315,7 +314,7 @@ mod tests {
     #[test]
     fn backspace_edits_the_shown_time() {
         let mut f = TimeField::new(t(7, 0), false);
-        f.handle_key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+        f.apply(FieldEdit::Erase);
         assert_eq!(f.text(), "07:0_");
         press(&mut f, "5");
         assert_eq!(f.value(), Ok(t(7, 5)));

@@ -1,0 +1,120 @@
+//! [`Shell`]: what every tab shares — the clock and config, the day and tab on screen, the
+//! session, the data slots and requests, the status line, the popup on top, and whether the
+//! user asked to quit. The tabs' own states get it as context in their `update`.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
+use super::data::{DataCache, MemoryCache, Requests};
+use super::overlay::Overlay;
+use super::status::{Severity, StatusLine};
+use super::{Session, SourceInfo, Tab};
+use crate::clock::SharedClock;
+use crate::config::{ClockFormat, Config, UnitsSetting};
+use crate::domain::units::{TemperatureUnit, UnitSystem};
+use crate::provider::AlarmAccess;
+
+/// The state shared by every tab.
+#[derive(Debug)]
+pub struct Shell {
+    pub(super) clock: SharedClock,
+    pub(super) config: Config,
+    /// The current instant, sampled from the clock on each tick.
+    pub(super) now: Timestamp,
+    /// The zone every local time is shown in: the account's, once known.
+    pub(super) tz: TimeZone,
+    pub(super) tab: Tab,
+    /// The day being viewed.
+    pub(super) selected: Date,
+    pub(super) session: Session,
+    pub(super) cache: Box<dyn DataCache>,
+    pub(super) requests: Requests,
+    pub(super) status: StatusLine,
+    pub(super) overlay: Option<Overlay>,
+    /// The terminal's size in cells, as last reported (popups that scroll need it).
+    pub(super) screen: (u16, u16),
+    pub(super) quit: bool,
+}
+
+impl Shell {
+    pub(super) fn new(
+        clock: SharedClock,
+        config: Config,
+        now: Timestamp,
+        tz: TimeZone,
+        source: Option<SourceInfo>,
+    ) -> Self {
+        let today = now.to_zoned(tz.clone()).date();
+        let mut status = StatusLine::default();
+        if let Some(source) = &source {
+            status.provider = Some(source.kind.to_string());
+        }
+        Self {
+            clock,
+            config,
+            now,
+            tz,
+            tab: Tab::Today,
+            selected: today,
+            session: Session {
+                source,
+                ..Session::default()
+            },
+            cache: Box::new(MemoryCache::default()),
+            requests: Requests::default(),
+            status,
+            overlay: None,
+            screen: (80, 24),
+            quit: false,
+        }
+    }
+
+    /// Today in the account's zone.
+    pub fn today(&self) -> Date {
+        self.now.to_zoned(self.tz.clone()).date()
+    }
+
+    /// Distance/elevation units to display: the configured ones, or the account's.
+    pub fn units(&self) -> UnitSystem {
+        match self.config.ui.units {
+            UnitsSetting::Metric => UnitSystem::Metric,
+            UnitsSetting::Imperial => UnitSystem::Imperial,
+            UnitsSetting::Auto => self
+                .session
+                .account
+                .as_ref()
+                .map_or(UnitSystem::Metric, |a| a.units),
+        }
+    }
+
+    pub fn temperature_unit(&self) -> TemperatureUnit {
+        match self.config.ui.units {
+            UnitsSetting::Metric => TemperatureUnit::Celsius,
+            UnitsSetting::Imperial => TemperatureUnit::Fahrenheit,
+            UnitsSetting::Auto => self
+                .session
+                .account
+                .as_ref()
+                .map_or(TemperatureUnit::Celsius, |a| a.temperature_unit),
+        }
+    }
+
+    /// Whether times of day use a 12-hour clock.
+    pub fn twelve_hour(&self) -> bool {
+        self.config.ui.clock == ClockFormat::H12
+    }
+
+    /// Whether the signed-in source can change alarms.
+    pub fn alarms_editable(&self) -> bool {
+        self.session
+            .source
+            .as_ref()
+            .is_some_and(|s| s.capabilities.alarms == AlarmAccess::ReadWrite)
+    }
+
+    /// Shows a transient message in the status line.
+    pub(super) fn notify(&mut self, severity: Severity, text: impl Into<String>) {
+        self.status.notify(severity, text, self.now);
+    }
+}
