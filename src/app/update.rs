@@ -252,3 +252,80 @@ fn changed(outcome: Option<Vec<Effect>>) -> (Vec<Effect>, bool) {
         None => (Vec::new(), false),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use jiff::tz::TimeZone;
+
+    use super::*;
+    use crate::app::{AppInit, Payload, Resource, SourceInfo};
+    use crate::clock::FixedClock;
+    use crate::config::Config;
+    use crate::domain::activity::DayActivity;
+    use crate::provider::{Capabilities, ProviderKind};
+
+    fn app() -> (App, Arc<FixedClock>) {
+        let clock = Arc::new(FixedClock::new("2026-11-21T20:00:30Z".parse().unwrap()));
+        let (mut app, _) = App::new(AppInit {
+            config: Config::default(),
+            clock: clock.clone(),
+            tz: TimeZone::get("America/Los_Angeles").unwrap(),
+            start_date: None,
+            source: Some(SourceInfo {
+                kind: ProviderKind::Fitbit,
+                capabilities: Capabilities::FITBIT,
+            }),
+        });
+        assert!(app.take_dirty(), "the first frame is drawn");
+        (app, clock)
+    }
+
+    #[test]
+    fn redraws_follow_from_what_an_action_changed() {
+        let (mut app, clock) = app();
+        // A tick within the same minute with nothing loading changes nothing.
+        app.update(Action::Tick);
+        assert!(!app.take_dirty());
+        // A new minute changes relative times.
+        clock.advance(jiff::SignedDuration::from_secs(40));
+        app.update(Action::Tick);
+        assert!(app.take_dirty());
+        // A key that is bound redraws; an unbound one does nothing at all.
+        app.handle_key(KeyEvent::from(ratatui::crossterm::event::KeyCode::Char(
+            'x',
+        )));
+        assert!(!app.take_dirty());
+        app.handle_key(KeyEvent::from(ratatui::crossterm::event::KeyCode::Char(
+            '?',
+        )));
+        assert!(app.take_dirty());
+        // A superseded answer is dropped without a redraw; the latest one redraws.
+        let date = app.selected();
+        let first = app.shell.requests.issue(Resource::Activity(date)).0;
+        let latest = app.shell.requests.issue(Resource::Activity(date)).0;
+        let answer = |req| Action::Fetched {
+            req,
+            resource: Resource::Activity(date),
+            result: Ok(Payload::Activity(DayActivity {
+                date,
+                summary: None,
+                hourly_steps: Vec::new(),
+                week_steps: Vec::new(),
+                goals: None,
+            })),
+        };
+        app.update(answer(first));
+        assert!(!app.take_dirty());
+        app.update(answer(latest));
+        assert!(app.take_dirty());
+        // An alarm answer nobody waits for changes nothing either.
+        app.update(Action::AlarmDeleted {
+            req: 999,
+            alarm_id: 1,
+            result: Ok(()),
+        });
+        assert!(!app.take_dirty());
+    }
+}

@@ -504,3 +504,193 @@ pub fn created_by_earlier_attempt<'a>(
             && found.label == draft.label
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use jiff::tz::TimeZone;
+
+    use super::*;
+    use crate::app::keymap::FormCommand;
+    use crate::app::{Action, App, AppInit, SourceInfo};
+    use crate::clock::FixedClock;
+    use crate::config::Config;
+    use crate::domain::alarm::AlarmTime;
+    use crate::domain::device::{Device, DeviceKind};
+    use crate::provider::{Capabilities, ProviderKind};
+
+    fn tracker(alarms: Vec<Alarm>) -> TrackerAlarms {
+        TrackerAlarms {
+            device: Device {
+                id: "T1".into(),
+                model: "Charge 2".into(),
+                kind: DeviceKind::Tracker,
+                battery: None,
+                battery_percent: None,
+                last_sync: None,
+                mac: None,
+                features: Vec::new(),
+                alarms: AlarmSupport::Editable,
+            },
+            alarms,
+        }
+    }
+
+    fn alarm(id: u64, draft: &AlarmDraft) -> Alarm {
+        Alarm {
+            id,
+            time: draft.time,
+            offset: None,
+            enabled: draft.enabled,
+            recurring: draft.recurring,
+            weekdays: draft.weekdays,
+            snooze_length_min: draft.snooze_length_min,
+            snooze_count: draft.snooze_count,
+            label: draft.label.clone(),
+            vibe: draft.vibe.clone(),
+            synced: false,
+            deleted: false,
+        }
+    }
+
+    /// An app on the Alarms tab of a Fitbit source, with one tracker holding alarm 1 (06:00).
+    fn alarms_tab() -> App {
+        let clock = Arc::new(FixedClock::new("2026-11-21T20:00:00Z".parse().unwrap()));
+        let (mut app, _) = App::new(AppInit {
+            config: Config::default(),
+            clock,
+            tz: TimeZone::get("America/Los_Angeles").unwrap(),
+            start_date: None,
+            source: Some(SourceInfo {
+                kind: ProviderKind::Fitbit,
+                capabilities: Capabilities::FITBIT,
+            }),
+        });
+        let effects = app.update(Action::Command(Command::GoTab(crate::app::Tab::Alarms)));
+        let Some(Effect::Fetch { req, resource }) = effects.last().cloned() else {
+            panic!("the tab asks for its alarms: {effects:?}");
+        };
+        let six = AlarmDraft {
+            time: AlarmTime { hour: 6, minute: 0 },
+            ..AlarmDraft::default()
+        };
+        app.update(Action::Fetched {
+            req,
+            resource,
+            result: Ok(Payload::Alarms(vec![tracker(vec![alarm(1, &six)])])),
+        });
+        app
+    }
+
+    /// Opens the create form, saves it and fails the save once; returns the app and the draft.
+    fn failed_create() -> App {
+        let mut app = alarms_tab();
+        app.update(Action::Command(Command::AddAlarm));
+        assert!(app.alarm_form().is_some());
+        let effects = app.update(Action::Command(Command::Form(FormCommand::Save)));
+        let [Effect::SaveAlarm { req, alarm_id, .. }] = effects.as_slice() else {
+            panic!("a first save creates: {effects:?}");
+        };
+        assert_eq!(*alarm_id, None);
+        app.update(Action::AlarmSaved {
+            req: *req,
+            result: Err(ApiError::Server {
+                status: 502,
+                message: "bad gateway".into(),
+            }),
+        });
+        let form = &app.alarm_form().unwrap().form;
+        assert!(!form.is_saving());
+        assert!(form.server_error().unwrap().contains("bad gateway"));
+        app
+    }
+
+    #[test]
+    fn a_retried_create_adopts_the_alarm_an_earlier_attempt_made() {
+        let mut app = failed_create();
+        let effects = app.update(Action::Command(Command::Form(FormCommand::Save)));
+        let [Effect::ListAlarms { req }] = effects.as_slice() else {
+            panic!("a retried create lists the alarms first: {effects:?}");
+        };
+        // The failed attempt did reach the server: alarm 2 has the draft's settings.
+        let made = alarm(2, &AlarmDraft::default());
+        let listed = vec![tracker(vec![
+            alarm(
+                1,
+                &AlarmDraft {
+                    time: AlarmTime { hour: 6, minute: 0 },
+                    ..AlarmDraft::default()
+                },
+            ),
+            made.clone(),
+        ])];
+        let effects = app.update(Action::AlarmsListed {
+            req: *req,
+            result: Ok(listed),
+        });
+        assert!(effects.is_empty(), "no second create: {effects:?}");
+        assert!(app.alarm_form().is_none(), "the form closes as saved");
+        assert!(app.alarms().ops().is_empty());
+        assert!(app.take_dirty());
+        let Some(Payload::Alarms(trackers)) = app
+            .slot(Resource::Alarms)
+            .and_then(|s| s.value())
+            .map(|f| &f.value)
+        else {
+            panic!("alarms stay loaded");
+        };
+        assert!(trackers[0].alarms.contains(&made));
+    }
+
+    #[test]
+    fn a_retried_create_creates_when_the_earlier_attempt_made_nothing() {
+        let mut app = failed_create();
+        let effects = app.update(Action::Command(Command::Form(FormCommand::Save)));
+        let [Effect::ListAlarms { req }] = effects.as_slice() else {
+            panic!("a retried create lists the alarms first: {effects:?}");
+        };
+        let req = *req;
+        let effects = app.update(Action::AlarmsListed {
+            req,
+            result: Ok(vec![tracker(Vec::new())]),
+        });
+        let [
+            Effect::SaveAlarm {
+                req: save_req,
+                alarm_id: None,
+                draft,
+                ..
+            },
+        ] = effects.as_slice()
+        else {
+            panic!("then it creates: {effects:?}");
+        };
+        assert_eq!(*save_req, req, "the same pending change");
+        assert_eq!(*draft, AlarmDraft::default());
+        assert!(app.alarm_form().unwrap().form.is_saving());
+        // A listing nobody waits for changes nothing.
+        let effects = app.update(Action::AlarmsListed {
+            req,
+            result: Ok(Vec::new()),
+        });
+        assert!(effects.is_empty());
+    }
+
+    #[test]
+    fn a_failed_listing_is_a_failed_save() {
+        let mut app = failed_create();
+        let effects = app.update(Action::Command(Command::Form(FormCommand::Save)));
+        let [Effect::ListAlarms { req }] = effects.as_slice() else {
+            panic!("{effects:?}");
+        };
+        app.update(Action::AlarmsListed {
+            req: *req,
+            result: Err(ApiError::Network("connection reset".into())),
+        });
+        let form = &app.alarm_form().unwrap().form;
+        assert!(!form.is_saving());
+        assert!(form.server_error().unwrap().contains("connection reset"));
+        assert!(app.alarms().ops().is_empty());
+    }
+}
