@@ -352,6 +352,14 @@ const SHIFT_STEP_KEYS: &[(Trigger, Command)] = &[
 ];
 const DIGIT_KEYS: &[(Trigger, Command)] = &[(Trigger::Digit, edit(FieldEdit::Digit(0)))];
 const ERASE_KEYS: &[(Trigger, Command)] = &[(key(KeyCode::Backspace), edit(FieldEdit::Erase))];
+const LIST_PREV: &[(Trigger, Command)] = &[
+    (key(KeyCode::Up), Command::SelectPrev),
+    (ch('k'), Command::SelectPrev),
+];
+const LIST_NEXT: &[(Trigger, Command)] = &[
+    (key(KeyCode::Down), Command::SelectNext),
+    (ch('j'), Command::SelectNext),
+];
 const TOGGLE_KEYS: &[(Trigger, Command)] = &[(ch(' '), edit(FieldEdit::Toggle))];
 
 /// Every binding, in help-overlay order within each scope.
@@ -449,39 +457,11 @@ pub const BINDINGS: &[Binding] = &[
         "Quit",
     ),
     // The Heart tab's ECG list.
-    row(
-        Scope::Heart,
-        &[
-            (key(KeyCode::Up), Command::SelectPrev),
-            (ch('k'), Command::SelectPrev),
-        ],
-        "Previous item",
-    ),
-    row(
-        Scope::Heart,
-        &[
-            (key(KeyCode::Down), Command::SelectNext),
-            (ch('j'), Command::SelectNext),
-        ],
-        "Next item",
-    ),
+    row(Scope::Heart, LIST_PREV, "Previous item"),
+    row(Scope::Heart, LIST_NEXT, "Next item"),
     // The Alarms tab.
-    row(
-        Scope::Alarms,
-        &[
-            (key(KeyCode::Up), Command::SelectPrev),
-            (ch('k'), Command::SelectPrev),
-        ],
-        "Previous item",
-    ),
-    row(
-        Scope::Alarms,
-        &[
-            (key(KeyCode::Down), Command::SelectNext),
-            (ch('j'), Command::SelectNext),
-        ],
-        "Next item",
-    ),
+    row(Scope::Alarms, LIST_PREV, "Previous item"),
+    row(Scope::Alarms, LIST_NEXT, "Next item"),
     row(
         Scope::Alarms,
         &[(ch('a'), Command::AddAlarm)],
