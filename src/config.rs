@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::provider::ProviderKind;
+use crate::api::ProviderKind;
 
 /// The commented default configuration, exactly as `fittui config print-default` prints it.
 pub const DEFAULT_CONFIG_TOML: &str = include_str!("../assets/config.default.toml");

@@ -3,12 +3,13 @@
 
 use std::sync::Arc;
 
+use crate::api::ProviderKind;
 use crate::auth::{OAuthClient, StoreError, TokenManager, TokenSet, TokenStore};
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::paths::Paths;
 use crate::provider::http::ApiClient;
-use crate::provider::{Provider, ProviderKind, fitbit, google};
+use crate::provider::{Provider, fitbit, google};
 
 /// A signed-in provider, ready to fetch.
 #[derive(Debug, Clone)]

@@ -12,8 +12,8 @@ use super::keymap::Command;
 use super::loadable::Loadable;
 use super::status::Severity;
 use super::{AlarmRow, App, Confirm, ConfirmAction, Overlay, alarm_rows};
+use crate::api::{AlarmAccess, ApiError};
 use crate::domain::alarm::{Alarm, AlarmDraft, MAX_ALARMS_PER_TRACKER, TrackerAlarms};
-use crate::provider::{AlarmAccess, ApiError};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 /// A change on its way to the server.

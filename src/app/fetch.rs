@@ -8,8 +8,8 @@ use super::action::{Effect, Payload, RequestId, Resource};
 use super::loadable::{Fetched, Loadable};
 use super::status::Severity;
 use super::{App, Overlay, Tab};
+use crate::api::{AlarmAccess, ApiError, AuthProblem, ProviderKind};
 use crate::domain::account::Account;
-use crate::provider::{AlarmAccess, ApiError, AuthProblem, ProviderKind};
 
 /// Keep at least this share of the hourly budget for what the user asks for explicitly.
 const PREFETCH_RESERVE_FRACTION: u32 = 5;

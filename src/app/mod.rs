@@ -17,17 +17,17 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-pub use crate::provider::RateBudget;
+pub use crate::api::RateBudget;
 pub use action::{Action, AlarmOp, Effect, Payload, RequestId, Resource};
 pub use alarms::{FormState, PendingAlarmOp, created_by_earlier_attempt};
 pub use data::{DataCache, MemoryCache, Requests, Slot};
 pub use tab::Tab;
 
+use crate::api::{Capabilities, ProviderKind};
 use crate::clock::SharedClock;
 use crate::config::{Config, UnitsSetting};
 use crate::domain::account::Account;
 use crate::domain::units::{TemperatureUnit, UnitSystem};
-use crate::provider::{Capabilities, ProviderKind};
 use status::{Severity, StatusLine};
 
 /// The data source the app reads from, as far as the model needs to know it.

@@ -14,10 +14,10 @@ use url::Url;
 
 use super::pkce::{Pkce, new_state};
 use super::tokens::{TokenOrigin, TokenSet};
+use crate::api::{ApiError, ProviderKind};
 use crate::clock::SharedClock;
 use crate::config::OAuthSettings;
 use crate::net::network_error;
-use crate::provider::{ApiError, ProviderKind};
 
 /// Scopes fittui asks the legacy API for (read what the five tabs show; `settings` covers
 /// devices and alarm editing).
@@ -286,7 +286,7 @@ impl OAuthClient {
     pub async fn refresh(&self, current: &TokenSet) -> Result<TokenSet, ApiError> {
         let Some(refresh_token) = &current.refresh_token else {
             return Err(ApiError::Unauthorized {
-                problem: crate::provider::AuthProblem::Expired,
+                problem: crate::api::AuthProblem::Expired,
                 message: "no refresh token".into(),
             });
         };

@@ -9,7 +9,7 @@ use reqwest::Method;
 use reqwest::header::HeaderMap;
 
 use super::ratelimit::{Metering, RateLimiter};
-use super::{ApiError, AuthProblem, ProviderKind, RateBudget};
+use crate::api::{ApiError, AuthProblem, ProviderKind, RateBudget};
 use crate::auth::manager::TokenManager;
 use crate::clock::SharedClock;
 use crate::net::network_error;

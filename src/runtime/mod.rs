@@ -134,7 +134,7 @@ fn send_budget(tx: &UnboundedSender<Msg>, provider: &dyn Provider) {
 pub async fn fetch(
     provider: &dyn Provider,
     resource: Resource,
-) -> Result<Payload, crate::provider::ApiError> {
+) -> Result<Payload, crate::api::ApiError> {
     use tracing::Instrument;
     let work = async {
         match resource {
@@ -162,7 +162,7 @@ pub async fn save_alarm(
     alarm_id: Option<u64>,
     draft: &AlarmDraft,
     known_ids: Option<Vec<u64>>,
-) -> Result<Alarm, crate::provider::ApiError> {
+) -> Result<Alarm, crate::api::ApiError> {
     if let Some(id) = alarm_id {
         return provider.update_alarm(tracker_id, id, draft).await;
     }

@@ -11,12 +11,12 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use fittui::api::ProviderKind;
 use fittui::auth::{OAuthClient, TokenOrigin, TokenSet, TokenStore};
 use fittui::clock::{FixedClock, SharedClock};
 use fittui::commands::demo::demo_config;
 use fittui::config::Config;
 use fittui::paths::{Paths, ensure_private_dir};
-use fittui::provider::ProviderKind;
 use fittui::sim::{RequestRecord, SimConfig, SimHandle, TokenGrant};
 use fittui::source::{self, Source};
 use jiff::{SignedDuration, Timestamp};

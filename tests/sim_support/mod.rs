@@ -10,8 +10,8 @@ pub mod discovery;
 
 use std::sync::Arc;
 
+use fittui::api::ProviderKind;
 use fittui::clock::FixedClock;
-use fittui::provider::ProviderKind;
 use fittui::sim::{SimConfig, SimHandle, start};
 use jiff::Timestamp;
 

@@ -8,6 +8,7 @@ use jiff::Timestamp;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use url::Url;
 
+use crate::api::ProviderKind;
 use crate::auth::loopback::{
     Callback, CallbackError, Loopback, is_loopback_redirect, parse_pasted,
 };
@@ -15,7 +16,6 @@ use crate::auth::{OAuthClient, TokenStore};
 use crate::cli::LoginArgs;
 use crate::config::{Config, OAuthSettings};
 use crate::paths::Paths;
-use crate::provider::ProviderKind;
 
 use super::{AuthCommandError, clock, failed, http, missing_scopes, settings, validate};
 

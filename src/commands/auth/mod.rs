@@ -14,6 +14,7 @@ use std::sync::Arc;
 use jiff::Timestamp;
 use serde::Serialize;
 
+use crate::api::{ApiError, ProviderKind};
 use crate::auth::oauth::scopes;
 use crate::auth::{TokenManager, TokenOrigin, TokenSet, TokenStore};
 use crate::cli::LoginArgs;
@@ -21,7 +22,6 @@ use crate::clock::{SharedClock, SystemClock};
 use crate::config::{Config, OAuthSettings};
 use crate::domain::account::Account;
 use crate::paths::Paths;
-use crate::provider::{ApiError, ProviderKind};
 use crate::source;
 
 /// Why an auth command failed; `usage` errors exit with code 2.

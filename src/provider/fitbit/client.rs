@@ -31,6 +31,7 @@ use reqwest::Method;
 use tokio::sync::Mutex;
 
 use super::decode;
+use crate::api::{ApiError, Capabilities, ProviderKind, RateBudget};
 use crate::clock::SharedClock;
 use crate::domain::account::Account;
 use crate::domain::activity::{DayActivity, HourlySteps};
@@ -40,7 +41,7 @@ use crate::domain::heart::{HeartDay, Hrv};
 use crate::domain::sleep::{SleepDay, Spo2};
 use crate::provider::daily_cache::DailyCache;
 use crate::provider::http::{ApiClient, Body};
-use crate::provider::{ApiError, ApiFuture, Capabilities, Provider, ProviderKind, RateBudget};
+use crate::provider::{ApiFuture, Provider};
 
 /// A decoder of a by-date range body.
 type DatedDecoder<T> = fn(&[u8]) -> Result<Vec<(Date, T)>, ApiError>;

@@ -10,8 +10,8 @@
 use jiff::{SignedDuration, Timestamp};
 use serde_json::Value;
 
-use crate::provider::error::{reason_phrase, retry_after};
-use crate::provider::{ApiError, AuthProblem};
+use crate::api::error::{reason_phrase, retry_after};
+use crate::api::{ApiError, AuthProblem};
 
 /// What an error body says, whatever its shape.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]

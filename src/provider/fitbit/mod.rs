@@ -26,6 +26,6 @@ mod sleep;
 pub mod wire;
 
 #[cfg(doc)]
-use super::ApiError;
+use crate::api::ApiError;
 
 pub use errors::{error_from_response, token_error};

@@ -33,6 +33,7 @@ use tokio::sync::Mutex;
 
 use super::names::{DataType, MAX_SLEEP_PAGE_SIZE, Method};
 use super::{decode, request};
+use crate::api::{ApiError, Capabilities, ProviderKind, RateBudget};
 use crate::clock::SharedClock;
 use crate::domain::DailyValue;
 use crate::domain::account::Account;
@@ -44,7 +45,7 @@ use crate::domain::sleep::{SleepDay, SleepKind, SleepLevel, Spo2, StageTotal};
 use crate::provider::daily_cache::DailyCache;
 use crate::provider::http::{ApiClient, Body};
 use crate::provider::localtime::day_bounds;
-use crate::provider::{ApiError, ApiFuture, Capabilities, Provider, ProviderKind, RateBudget};
+use crate::provider::{ApiFuture, Provider};
 
 /// A decoder of one page of dated values.
 type DatedDecoder<T> = fn(&[u8]) -> Result<decode::Page<(Date, T)>, ApiError>;

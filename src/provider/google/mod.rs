@@ -7,7 +7,7 @@
 //! - [`wire`]: response structs named after the discovery document's schemas.
 //! - [`decode`]: body bytes → domain values (re-exported here).
 //! - [`request`]: `:rollUp` / `:dailyRollUp` bodies and `filter` strings.
-//! - [`errors`]: `google.rpc.Status` and OAuth token-endpoint errors → [`ApiError`](crate::provider::ApiError).
+//! - [`errors`]: `google.rpc.Status` and OAuth token-endpoint errors → [`ApiError`](crate::api::ApiError).
 //!
 //! Which request each decoder pairs with:
 //!
