@@ -785,10 +785,12 @@ async fn devices_and_no_alarms(s: &Setup) {
     assert!(unsupported(p.alarms().await.map(drop)));
     let draft = AlarmDraft::default();
     assert!(unsupported(
-        p.create_alarm(CHARGE_2, &draft).await.map(drop)
+        p.save_alarm(CHARGE_2, None, &draft).await.map(drop)
     ));
     assert!(unsupported(
-        p.update_alarm(CHARGE_2, 11_426_382, &draft).await.map(drop)
+        p.save_alarm(CHARGE_2, Some(11_426_382), &draft)
+            .await
+            .map(drop)
     ));
     assert!(unsupported(p.delete_alarm(CHARGE_2, 11_426_382).await));
     assert!(api_requests(&s.sim).is_empty());

@@ -13,5 +13,5 @@ mod kind;
 
 pub use budget::RateBudget;
 pub use capabilities::{AlarmAccess, Capabilities};
-pub use error::{ApiError, AuthProblem};
+pub use error::{ApiError, AuthProblem, ErrorMapper};
 pub use kind::ProviderKind;

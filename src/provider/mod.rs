@@ -4,6 +4,7 @@
 //! source cannot do instead of showing a fake empty list.
 
 pub mod daily_cache;
+pub mod dialect;
 pub mod fitbit;
 pub mod google;
 pub mod http;
@@ -15,6 +16,8 @@ use std::future::Future;
 use std::pin::Pin;
 
 use jiff::civil::Date;
+
+pub use dialect::{Dialect, dialect};
 
 use crate::api::{ApiError, Capabilities, ProviderKind, RateBudget};
 use crate::domain::account::Account;
@@ -30,9 +33,12 @@ pub type ApiFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, ApiError>> + S
 /// One data source. Every method fetches one view's worth of data with the fewest requests
 /// the API allows; local days are in the account's time zone (loaded by [`Provider::account`]
 /// and remembered by the provider).
+///
+/// Both clients implement it through [`impl_provider!`]; what differs between providers beyond
+/// their fetching code is data in their [`Dialect`].
 pub trait Provider: Send + Sync + fmt::Debug {
-    fn kind(&self) -> ProviderKind;
-    fn capabilities(&self) -> Capabilities;
+    /// What sets this provider apart: kind, capabilities, metering, error mapping, OAuth.
+    fn dialect(&self) -> &'static Dialect;
     /// Profile and settings: identity, time zone, units.
     fn account(&self) -> ApiFuture<'_, Account>;
     /// The Today tab's data for `date`.
@@ -41,21 +47,130 @@ pub trait Provider: Send + Sync + fmt::Debug {
     fn heart(&self, date: Date) -> ApiFuture<'_, HeartDay>;
     /// The Sleep tab's data for the night that ended on `date`.
     fn sleep(&self, date: Date) -> ApiFuture<'_, SleepDay>;
+    /// Paired devices.
     fn devices(&self) -> ApiFuture<'_, Vec<Device>>;
-    /// Every tracker with its alarms ([`ApiError::Unsupported`] without an alarm API).
-    fn alarms(&self) -> ApiFuture<'_, Vec<TrackerAlarms>>;
-    fn create_alarm<'a>(
-        &'a self,
-        tracker_id: &'a str,
-        draft: &'a AlarmDraft,
-    ) -> ApiFuture<'a, Alarm>;
-    fn update_alarm<'a>(
-        &'a self,
-        tracker_id: &'a str,
-        alarm_id: u64,
-        draft: &'a AlarmDraft,
-    ) -> ApiFuture<'a, Alarm>;
-    fn delete_alarm<'a>(&'a self, tracker_id: &'a str, alarm_id: u64) -> ApiFuture<'a, ()>;
+    /// The tracker-alarm API, for a provider that has one (see [`Capabilities::alarms`]).
+    fn alarm_api(&self) -> Option<&dyn AlarmApi>;
     /// The request budget as last reported by the API, if it reports one.
     fn budget(&self) -> Option<RateBudget>;
+
+    /// Which API this is.
+    fn kind(&self) -> ProviderKind {
+        self.dialect().kind
+    }
+
+    /// What this source can provide.
+    fn capabilities(&self) -> Capabilities {
+        self.dialect().capabilities
+    }
+
+    /// Every tracker with its alarms ([`ApiError::Unsupported`], without a request, when the
+    /// provider has no alarm API).
+    fn alarms(&self) -> ApiFuture<'_, Vec<TrackerAlarms>> {
+        match self.alarm_api() {
+            Some(alarms) => alarms.list(),
+            None => no_alarms(self.dialect()),
+        }
+    }
+
+    /// Creates an alarm (`alarm_id` `None`) or replaces alarm `alarm_id` on `tracker_id`
+    /// ([`ApiError::Unsupported`], without a request, when the provider has no alarm API).
+    fn save_alarm<'a>(
+        &'a self,
+        tracker_id: &'a str,
+        alarm_id: Option<u64>,
+        draft: &'a AlarmDraft,
+    ) -> ApiFuture<'a, Alarm> {
+        match self.alarm_api() {
+            Some(alarms) => alarms.save(tracker_id, alarm_id, draft),
+            None => no_alarms(self.dialect()),
+        }
+    }
+
+    /// Deletes alarm `alarm_id` on `tracker_id` ([`ApiError::Unsupported`], without a request,
+    /// when the provider has no alarm API).
+    fn delete_alarm<'a>(&'a self, tracker_id: &'a str, alarm_id: u64) -> ApiFuture<'a, ()> {
+        match self.alarm_api() {
+            Some(alarms) => alarms.delete(tracker_id, alarm_id),
+            None => no_alarms(self.dialect()),
+        }
+    }
 }
+
+/// Tracker alarms: an optional capability ([`Provider::alarm_api`]).
+pub trait AlarmApi: Send + Sync {
+    /// Every tracker that takes alarms, with its alarms.
+    fn list(&self) -> ApiFuture<'_, Vec<TrackerAlarms>>;
+    /// Creates an alarm (`alarm_id` `None`) or replaces alarm `alarm_id`; answers the alarm as
+    /// the server stored it.
+    fn save<'a>(
+        &'a self,
+        tracker_id: &'a str,
+        alarm_id: Option<u64>,
+        draft: &'a AlarmDraft,
+    ) -> ApiFuture<'a, Alarm>;
+    /// Deletes alarm `alarm_id`.
+    fn delete<'a>(&'a self, tracker_id: &'a str, alarm_id: u64) -> ApiFuture<'a, ()>;
+}
+
+/// The answer to an alarm call on a provider without an alarm API.
+fn no_alarms<'a, T: Send + 'a>(dialect: &'static Dialect) -> ApiFuture<'a, T> {
+    Box::pin(std::future::ready(Err(ApiError::Unsupported(
+        dialect.no_alarms,
+    ))))
+}
+
+/// Implements [`Provider`] for a client. Both clients have the same shape: a field
+/// `api: ApiClient` (which knows the [`Dialect`] and the budget) and inherent `async fn`s
+/// `load_account`, `activity_day`, `heart_day`, `sleep_day` and `device_list`. The closure-like
+/// last argument gives the client's [`AlarmApi`], if any.
+macro_rules! impl_provider {
+    ($client:ty, alarm_api: |$this:ident| $alarm_api:expr) => {
+        impl $crate::provider::Provider for $client {
+            fn dialect(&self) -> &'static $crate::provider::Dialect {
+                self.api.dialect()
+            }
+
+            fn account(&self) -> $crate::provider::ApiFuture<'_, $crate::domain::account::Account> {
+                Box::pin(self.load_account())
+            }
+
+            fn activity(
+                &self,
+                date: jiff::civil::Date,
+            ) -> $crate::provider::ApiFuture<'_, $crate::domain::activity::DayActivity> {
+                Box::pin(self.activity_day(date))
+            }
+
+            fn heart(
+                &self,
+                date: jiff::civil::Date,
+            ) -> $crate::provider::ApiFuture<'_, $crate::domain::heart::HeartDay> {
+                Box::pin(self.heart_day(date))
+            }
+
+            fn sleep(
+                &self,
+                date: jiff::civil::Date,
+            ) -> $crate::provider::ApiFuture<'_, $crate::domain::sleep::SleepDay> {
+                Box::pin(self.sleep_day(date))
+            }
+
+            fn devices(
+                &self,
+            ) -> $crate::provider::ApiFuture<'_, Vec<$crate::domain::device::Device>> {
+                Box::pin(self.device_list())
+            }
+
+            fn alarm_api(&self) -> Option<&dyn $crate::provider::AlarmApi> {
+                let $this = self;
+                $alarm_api
+            }
+
+            fn budget(&self) -> Option<$crate::api::RateBudget> {
+                self.api.budget()
+            }
+        }
+    };
+}
+pub(crate) use impl_provider;

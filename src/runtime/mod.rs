@@ -164,7 +164,7 @@ pub async fn save_alarm(
     known_ids: Option<Vec<u64>>,
 ) -> Result<Alarm, crate::api::ApiError> {
     if let Some(id) = alarm_id {
-        return provider.update_alarm(tracker_id, id, draft).await;
+        return provider.save_alarm(tracker_id, Some(id), draft).await;
     }
     if let Some(known) = known_ids {
         let trackers = provider.alarms().await?;
@@ -173,7 +173,7 @@ pub async fn save_alarm(
             return Ok(existing.clone());
         }
     }
-    provider.create_alarm(tracker_id, draft).await
+    provider.save_alarm(tracker_id, None, draft).await
 }
 
 /// Creates the loop's channel.

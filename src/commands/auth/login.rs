@@ -98,7 +98,12 @@ pub async fn login(
     let kind = args.provider.unwrap_or(config.general.provider);
     let settings = settings(config, paths, kind, args)?;
     let http = http()?;
-    let oauth = OAuthClient::new(kind, settings.clone(), http.clone(), clock());
+    let oauth = OAuthClient::new(
+        &crate::provider::dialect(kind).oauth,
+        settings.clone(),
+        http.clone(),
+        clock(),
+    );
 
     let (listener, redirect_uri) = redirect_listener(kind, &settings).await?;
     let request = oauth.authorization_request(&redirect_uri).map_err(|e| {

@@ -31,7 +31,7 @@ use reqwest::Method;
 use tokio::sync::Mutex;
 
 use super::decode;
-use crate::api::{ApiError, Capabilities, ProviderKind, RateBudget};
+use crate::api::ApiError;
 use crate::clock::SharedClock;
 use crate::domain::account::Account;
 use crate::domain::activity::{DayActivity, HourlySteps};
@@ -41,7 +41,7 @@ use crate::domain::heart::{HeartDay, Hrv};
 use crate::domain::sleep::{SleepDay, Spo2};
 use crate::provider::daily_cache::DailyCache;
 use crate::provider::http::{ApiClient, Body};
-use crate::provider::{ApiFuture, Provider};
+use crate::provider::{AlarmApi, ApiFuture, Provider};
 
 /// A decoder of a by-date range body.
 type DatedDecoder<T> = fn(&[u8]) -> Result<Vec<(Date, T)>, ApiError>;
@@ -476,7 +476,7 @@ impl FitbitProvider {
         Ok(params)
     }
 
-    async fn save_alarm(
+    async fn write_alarm(
         &self,
         tracker_id: &str,
         alarm_id: Option<u64>,
@@ -508,57 +508,23 @@ fn next_ring_day(now: &Zoned, draft: &AlarmDraft) -> Weekday {
     }
 }
 
-impl Provider for FitbitProvider {
-    fn kind(&self) -> ProviderKind {
-        ProviderKind::Fitbit
-    }
+crate::provider::impl_provider!(FitbitProvider, alarm_api: |this| Some(this));
 
-    fn capabilities(&self) -> Capabilities {
-        Capabilities::FITBIT
-    }
-
-    fn account(&self) -> ApiFuture<'_, Account> {
-        Box::pin(self.load_account())
-    }
-
-    fn activity(&self, date: Date) -> ApiFuture<'_, DayActivity> {
-        Box::pin(self.activity_day(date))
-    }
-
-    fn heart(&self, date: Date) -> ApiFuture<'_, HeartDay> {
-        Box::pin(self.heart_day(date))
-    }
-
-    fn sleep(&self, date: Date) -> ApiFuture<'_, SleepDay> {
-        Box::pin(self.sleep_day(date))
-    }
-
-    fn devices(&self) -> ApiFuture<'_, Vec<Device>> {
-        Box::pin(self.device_list())
-    }
-
-    fn alarms(&self) -> ApiFuture<'_, Vec<TrackerAlarms>> {
+impl AlarmApi for FitbitProvider {
+    fn list(&self) -> ApiFuture<'_, Vec<TrackerAlarms>> {
         Box::pin(self.tracker_alarms())
     }
 
-    fn create_alarm<'a>(
+    fn save<'a>(
         &'a self,
         tracker_id: &'a str,
+        alarm_id: Option<u64>,
         draft: &'a AlarmDraft,
     ) -> ApiFuture<'a, Alarm> {
-        Box::pin(self.save_alarm(tracker_id, None, draft))
+        Box::pin(self.write_alarm(tracker_id, alarm_id, draft))
     }
 
-    fn update_alarm<'a>(
-        &'a self,
-        tracker_id: &'a str,
-        alarm_id: u64,
-        draft: &'a AlarmDraft,
-    ) -> ApiFuture<'a, Alarm> {
-        Box::pin(self.save_alarm(tracker_id, Some(alarm_id), draft))
-    }
-
-    fn delete_alarm<'a>(&'a self, tracker_id: &'a str, alarm_id: u64) -> ApiFuture<'a, ()> {
+    fn delete<'a>(&'a self, tracker_id: &'a str, alarm_id: u64) -> ApiFuture<'a, ()> {
         Box::pin(async move {
             let path = format!("/1/user/-/devices/tracker/{tracker_id}/alarms/{alarm_id}.json");
             self.api
@@ -566,10 +532,6 @@ impl Provider for FitbitProvider {
                 .await
                 .map(|_| ())
         })
-    }
-
-    fn budget(&self) -> Option<RateBudget> {
-        self.api.budget()
     }
 }
 

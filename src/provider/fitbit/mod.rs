@@ -19,6 +19,7 @@ pub mod client;
 mod dayclock;
 pub mod decode;
 mod devices;
+mod dialect;
 pub mod errors;
 mod heart;
 pub mod lenient;
@@ -28,4 +29,5 @@ pub mod wire;
 #[cfg(doc)]
 use crate::api::ApiError;
 
+pub use dialect::{DIALECT, SCOPES};
 pub use errors::{error_from_response, token_error};

@@ -33,19 +33,18 @@ use tokio::sync::Mutex;
 
 use super::names::{DataType, MAX_SLEEP_PAGE_SIZE, Method};
 use super::{decode, request};
-use crate::api::{ApiError, Capabilities, ProviderKind, RateBudget};
+use crate::api::ApiError;
 use crate::clock::SharedClock;
 use crate::domain::DailyValue;
 use crate::domain::account::Account;
 use crate::domain::activity::{ActivitySummary, DayActivity, HourlySteps};
-use crate::domain::alarm::{Alarm, AlarmDraft, TrackerAlarms};
 use crate::domain::device::Device;
 use crate::domain::heart::{HeartDay, HeartSeriesBuilder, Hrv, Resolution};
 use crate::domain::sleep::{SleepDay, SleepKind, SleepLevel, Spo2, StageTotal};
+use crate::provider::Provider;
 use crate::provider::daily_cache::DailyCache;
 use crate::provider::http::{ApiClient, Body};
 use crate::provider::localtime::day_bounds;
-use crate::provider::{ApiFuture, Provider};
 
 /// A decoder of one page of dated values.
 type DatedDecoder<T> = fn(&[u8]) -> Result<decode::Page<(Date, T)>, ApiError>;
@@ -95,8 +94,6 @@ impl Pager {
         }
     }
 }
-
-const NO_ALARMS: &str = "The Google Health API has no alarm access: alarms can only be set on the device or in the phone app";
 
 #[derive(Debug, Default)]
 struct Caches {
@@ -620,55 +617,8 @@ fn stage_averages<'a>(
         .collect()
 }
 
-impl Provider for GoogleProvider {
-    fn kind(&self) -> ProviderKind {
-        ProviderKind::Google
-    }
-
-    fn capabilities(&self) -> Capabilities {
-        Capabilities::GOOGLE
-    }
-
-    fn account(&self) -> ApiFuture<'_, Account> {
-        Box::pin(self.load_account())
-    }
-
-    fn activity(&self, date: Date) -> ApiFuture<'_, DayActivity> {
-        Box::pin(self.activity_day(date))
-    }
-
-    fn heart(&self, date: Date) -> ApiFuture<'_, HeartDay> {
-        Box::pin(self.heart_day(date))
-    }
-
-    fn sleep(&self, date: Date) -> ApiFuture<'_, SleepDay> {
-        Box::pin(self.sleep_day(date))
-    }
-
-    fn devices(&self) -> ApiFuture<'_, Vec<Device>> {
-        Box::pin(self.device_list())
-    }
-
-    fn alarms(&self) -> ApiFuture<'_, Vec<TrackerAlarms>> {
-        Box::pin(async { Err(ApiError::Unsupported(NO_ALARMS)) })
-    }
-
-    fn create_alarm<'a>(&'a self, _: &'a str, _: &'a AlarmDraft) -> ApiFuture<'a, Alarm> {
-        Box::pin(async { Err(ApiError::Unsupported(NO_ALARMS)) })
-    }
-
-    fn update_alarm<'a>(&'a self, _: &'a str, _: u64, _: &'a AlarmDraft) -> ApiFuture<'a, Alarm> {
-        Box::pin(async { Err(ApiError::Unsupported(NO_ALARMS)) })
-    }
-
-    fn delete_alarm<'a>(&'a self, _: &'a str, _: u64) -> ApiFuture<'a, ()> {
-        Box::pin(async { Err(ApiError::Unsupported(NO_ALARMS)) })
-    }
-
-    fn budget(&self) -> Option<RateBudget> {
-        self.api.budget()
-    }
-}
+// No alarm resource in the Google Health API: alarm calls answer `Unsupported` at once.
+crate::provider::impl_provider!(GoogleProvider, alarm_api: |_this| None);
 
 /// Builds the provider around an authenticated client.
 pub fn provider(api: ApiClient, clock: SharedClock) -> Arc<dyn Provider> {

@@ -26,6 +26,7 @@
 
 pub mod client;
 pub mod decode;
+mod dialect;
 pub mod errors;
 pub mod names;
 pub mod request;
@@ -36,6 +37,7 @@ pub mod wire;
 mod schema_check;
 
 pub use decode::*;
+pub use dialect::{DIALECT, SCOPES};
 pub use errors::{error_from_response, token_error};
 pub use names::{
     DATA_TYPES, DataType, MAX_PAGE_SIZE, MAX_PAIRED_DEVICES_PAGE_SIZE, MAX_SLEEP_PAGE_SIZE, Method,
