@@ -8,6 +8,7 @@ pub mod dialect;
 pub mod fitbit;
 pub mod google;
 pub mod http;
+pub mod known_account;
 pub mod localtime;
 pub mod ratelimit;
 
@@ -120,9 +121,19 @@ fn no_alarms<'a, T: Send + 'a>(dialect: &'static Dialect) -> ApiFuture<'a, T> {
     ))))
 }
 
-/// Implements [`Provider`] for a client. Both clients have the same shape: a field
-/// `api: ApiClient` (which knows the [`Dialect`] and the budget) and inherent `async fn`s
-/// `load_account`, `activity_day`, `heart_day`, `sleep_day` and `device_list`. The closure-like
+/// A 403 means the scope was not granted: that part is unavailable, not an error.
+pub(crate) fn optional<T>(result: Result<T, ApiError>) -> Result<Option<T>, ApiError> {
+    match result {
+        Ok(v) => Ok(Some(v)),
+        Err(ApiError::Forbidden { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Implements [`Provider`] for a client. Both clients have the same shape: fields
+/// `api: ApiClient` (which knows the [`Dialect`] and the budget) and
+/// `account: KnownAccount`, and inherent `async fn`s `fetch_account`, `activity_day`,
+/// `heart_day`, `sleep_day` and `device_list`. The closure-like
 /// last argument gives the client's [`AlarmApi`], if any.
 macro_rules! impl_provider {
     ($client:ty, alarm_api: |$this:ident| $alarm_api:expr) => {
@@ -132,7 +143,7 @@ macro_rules! impl_provider {
             }
 
             fn account(&self) -> $crate::provider::ApiFuture<'_, $crate::domain::account::Account> {
-                Box::pin(self.load_account())
+                Box::pin(self.account.reload(self.fetch_account()))
             }
 
             fn activity(

@@ -26,10 +26,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 use reqwest::Method as Http;
-use tokio::sync::Mutex;
 
 use super::names::{DataType, MAX_SLEEP_PAGE_SIZE, Method};
 use super::{decode, request};
@@ -39,12 +37,13 @@ use crate::domain::DailyValue;
 use crate::domain::account::Account;
 use crate::domain::activity::{ActivitySummary, DayActivity, HourlySteps};
 use crate::domain::device::Device;
-use crate::domain::heart::{HeartDay, HeartSeriesBuilder, Hrv, Resolution};
-use crate::domain::sleep::{SleepDay, SleepKind, SleepLevel, Spo2, StageTotal};
-use crate::provider::Provider;
-use crate::provider::daily_cache::DailyCache;
+use crate::domain::heart::{HeartDay, HeartSeriesBuilder, Resolution};
+use crate::domain::sleep::{SleepDay, SleepKind, SleepLevel, StageTotal};
+use crate::provider::daily_cache::{DailyCache, TrendCaches};
 use crate::provider::http::{ApiClient, Body};
+use crate::provider::known_account::{KnownAccount, local_today};
 use crate::provider::localtime::day_bounds;
+use crate::provider::{Provider, optional};
 
 /// A decoder of one page of dated values.
 type DatedDecoder<T> = fn(&[u8]) -> Result<decode::Page<(Date, T)>, ApiError>;
@@ -95,32 +94,14 @@ impl Pager {
     }
 }
 
-#[derive(Debug, Default)]
-struct Caches {
-    resting: DailyCache<u16>,
-    hrv: DailyCache<Hrv>,
-    spo2: DailyCache<Spo2>,
-    breathing: DailyCache<f64>,
-    skin_temp: DailyCache<f64>,
-}
-
 /// The Google Health API v4.
 #[derive(Debug)]
 pub struct GoogleProvider {
     api: ApiClient,
     clock: SharedClock,
-    /// The account, once loaded; the lock is held while loading, so concurrent first calls
-    /// share one set of account requests.
-    account: Mutex<Option<Account>>,
-    caches: Caches,
-}
-
-fn optional<T>(result: Result<T, ApiError>) -> Result<Option<T>, ApiError> {
-    match result {
-        Ok(v) => Ok(Some(v)),
-        Err(ApiError::Forbidden { .. }) => Ok(None),
-        Err(e) => Err(e),
-    }
+    /// The account, once loaded (for its time zone).
+    account: KnownAccount,
+    caches: TrendCaches,
 }
 
 fn path(data_type: DataType, method: Method) -> String {
@@ -156,8 +137,8 @@ impl GoogleProvider {
         Self {
             api,
             clock,
-            account: Mutex::new(None),
-            caches: Caches::default(),
+            account: KnownAccount::default(),
+            caches: TrendCaches::default(),
         }
     }
 
@@ -173,30 +154,6 @@ impl GoogleProvider {
             .map(|b| decode::profile(&b))
             .transpose()?;
         Ok(decode::account(&identity, &settings, profile.as_ref()))
-    }
-
-    /// Loads the account again (the app's account load) and remembers it.
-    async fn load_account(&self) -> Result<Account, ApiError> {
-        let mut known = self.account.lock().await;
-        let account = self.fetch_account().await?;
-        *known = Some(account.clone());
-        Ok(account)
-    }
-
-    /// The account's zone, loading the account first if needed (once, however many callers).
-    async fn tz(&self) -> Result<TimeZone, ApiError> {
-        let mut known = self.account.lock().await;
-        if let Some(a) = known.as_ref() {
-            return Ok(a.time_zone.clone());
-        }
-        let account = self.fetch_account().await?;
-        let tz = account.time_zone.clone();
-        *known = Some(account);
-        Ok(tz)
-    }
-
-    fn today(&self, tz: &TimeZone) -> Date {
-        self.clock.now().to_zoned(tz.clone()).date()
     }
 
     /// Every page of a `:dailyRollUp` over `[start, end_exclusive)`.
@@ -292,7 +249,7 @@ impl GoogleProvider {
     }
 
     async fn activity_day(&self, date: Date) -> Result<DayActivity, ApiError> {
-        let tz = self.tz().await?;
+        let tz = self.account.time_zone(self.fetch_account()).await?;
         let (start, end) = day_bounds(date, &tz).ok_or_else(|| out_of_range(date))?;
         let week_start = date.checked_sub(6.days()).map_err(|_| out_of_range(date))?;
         let next = date.tomorrow().map_err(|_| out_of_range(date))?;
@@ -400,8 +357,8 @@ impl GoogleProvider {
     }
 
     async fn heart_day(&self, date: Date) -> Result<HeartDay, ApiError> {
-        let tz = self.tz().await?;
-        let today = self.today(&tz);
+        let tz = self.account.time_zone(self.fetch_account()).await?;
+        let today = local_today(&self.clock, &tz);
         let (start, end) = day_bounds(date, &tz).ok_or_else(|| out_of_range(date))?;
         let next = date.tomorrow().map_err(|_| out_of_range(date))?;
         let series = async {
@@ -518,8 +475,8 @@ impl GoogleProvider {
     }
 
     async fn sleep_day(&self, date: Date) -> Result<SleepDay, ApiError> {
-        let tz = self.tz().await?;
-        let today = self.today(&tz);
+        let tz = self.account.time_zone(self.fetch_account()).await?;
+        let today = local_today(&self.clock, &tz);
         let first = date
             .checked_sub(TREND_DAYS.days())
             .map_err(|_| out_of_range(date))?;
