@@ -30,6 +30,7 @@ use jiff::{Timestamp, ToSpan};
 use reqwest::Method as Http;
 
 use super::names::{DataType, MAX_SLEEP_PAGE_SIZE, Method};
+use super::pager::{collect_pages, each_page, with_page_token};
 use super::{decode, request};
 use crate::api::ApiError;
 use crate::clock::SharedClock;
@@ -49,51 +50,6 @@ use crate::provider::{Provider, optional};
 type DatedDecoder<T> = fn(&[u8]) -> Result<decode::Page<(Date, T)>, ApiError>;
 
 const TREND_DAYS: i64 = 30;
-/// Never follow more pages than this for one view (a server bug must not loop forever).
-const MAX_PAGES: usize = 20;
-
-/// The `pageToken` walk of one listing, capped at [`MAX_PAGES`].
-struct Pager {
-    what: &'static str,
-    token: Option<String>,
-    pages: usize,
-}
-
-impl Pager {
-    fn new(what: &'static str) -> Self {
-        Self {
-            what,
-            token: None,
-            pages: 0,
-        }
-    }
-
-    /// The token to send for the next page (none for the first).
-    fn token(&self) -> Option<&str> {
-        self.token.as_deref()
-    }
-
-    /// Takes a page's `nextPageToken`; whether another page is to be asked for. At the cap the
-    /// walk stops with what it has, and says so in the log.
-    fn advance(&mut self, next: Option<String>) -> bool {
-        self.pages += 1;
-        match next {
-            None => false,
-            Some(_) if self.pages >= MAX_PAGES => {
-                tracing::warn!(
-                    "{}: still more pages after {MAX_PAGES}; showing what came so far",
-                    self.what
-                );
-                false
-            }
-            Some(t) => {
-                self.token = Some(t);
-                true
-            }
-        }
-    }
-}
-
 /// The Google Health API v4.
 #[derive(Debug)]
 pub struct GoogleProvider {
@@ -164,26 +120,17 @@ impl GoogleProvider {
         end_exclusive: Date,
         decode: fn(&[u8]) -> Result<decode::Page<T>, ApiError>,
     ) -> Result<Vec<T>, ApiError> {
-        let mut out = Vec::new();
-        let mut pager = Pager::new(data_type.kebab());
-        loop {
-            let body = request::daily_rollup_body(start, end_exclusive, 1, pager.token());
-            let bytes = self
-                .api
-                .send(
-                    Http::POST,
-                    &path(data_type, Method::DailyRollUp),
-                    &[],
-                    Body::Json(&body),
-                )
-                .await?;
-            let (items, next) = decode(&bytes)?;
-            out.extend(items);
-            if !pager.advance(next) {
-                break;
+        let endpoint = path(data_type, Method::DailyRollUp);
+        let fetch = |token: Option<String>| {
+            let body = request::daily_rollup_body(start, end_exclusive, 1, token.as_deref());
+            let endpoint = &endpoint;
+            async move {
+                self.api
+                    .send(Http::POST, endpoint, &[], Body::Json(&body))
+                    .await
             }
-        }
-        Ok(out)
+        };
+        collect_pages(data_type.kebab(), fetch, decode).await
     }
 
     /// Every page of a `list`/`:reconcile` with `filter`.
@@ -195,25 +142,20 @@ impl GoogleProvider {
         page_size: u32,
         decode: impl Fn(&[u8]) -> Result<decode::Page<T>, ApiError>,
     ) -> Result<Vec<T>, ApiError> {
-        let mut out = Vec::new();
-        let mut pager = Pager::new(data_type.kebab());
-        loop {
-            let mut query = vec![
-                ("filter", filter.clone()),
-                ("pageSize", page_size.to_string()),
-            ];
-            if let Some(t) = pager.token() {
-                query.push(("pageToken", t.to_owned()));
-            }
-            let endpoint = path(data_type, method);
-            let bytes = self.api.get(&endpoint, &query).await?;
-            let (items, next) = decode(&bytes).map_err(|e| asked(e, &endpoint))?;
-            out.extend(items);
-            if !pager.advance(next) {
-                break;
-            }
-        }
-        Ok(out)
+        let endpoint = path(data_type, method);
+        let fetch = |token| {
+            let query = with_page_token(
+                vec![
+                    ("filter", filter.clone()),
+                    ("pageSize", page_size.to_string()),
+                ],
+                token,
+            );
+            let endpoint = &endpoint;
+            async move { self.api.get(endpoint, &query).await }
+        };
+        let decode = |body: &[u8]| decode(body).map_err(|e| asked(e, &endpoint));
+        collect_pages(data_type.kebab(), fetch, decode).await
     }
 
     /// Steps per 3600 s window of the local day `[start, end)`, oldest first. 25 windows at most
@@ -223,25 +165,17 @@ impl GoogleProvider {
         start: Timestamp,
         end: Timestamp,
     ) -> Result<Vec<HourlySteps>, ApiError> {
-        let mut hours = Vec::new();
-        let mut pager = Pager::new("hourly steps");
-        loop {
-            let body = request::rollup_body(start, end, 3600, None, pager.token());
-            let bytes = self
-                .api
-                .send(
-                    Http::POST,
-                    &path(DataType::Steps, Method::RollUp),
-                    &[],
-                    Body::Json(&body),
-                )
-                .await?;
-            let (items, next) = decode::rollup_hourly_steps(&bytes)?;
-            hours.extend(items);
-            if !pager.advance(next) {
-                break;
+        let endpoint = path(DataType::Steps, Method::RollUp);
+        let fetch = |token: Option<String>| {
+            let body = request::rollup_body(start, end, 3600, None, token.as_deref());
+            let endpoint = &endpoint;
+            async move {
+                self.api
+                    .send(Http::POST, endpoint, &[], Body::Json(&body))
+                    .await
             }
-        }
+        };
+        let mut hours = collect_pages("hourly steps", fetch, decode::rollup_hourly_steps).await?;
         // Pages come newest first; each one is sorted on its own.
         hours.sort_by_key(|h| h.start);
         hours.dedup_by_key(|h| h.start);
@@ -363,23 +297,18 @@ impl GoogleProvider {
         let next = date.tomorrow().map_err(|_| out_of_range(date))?;
         let series = async {
             let mut builder = HeartSeriesBuilder::new(start, end, Resolution::Minute);
-            let mut pager = Pager::new("heart rate");
-            loop {
-                let body = request::rollup_body(start, end, 60, Some(1500), pager.token());
-                let bytes = self
-                    .api
-                    .send(
-                        Http::POST,
-                        &path(DataType::HeartRate, Method::RollUp),
-                        &[],
-                        Body::Json(&body),
-                    )
-                    .await?;
-                let next = decode::rollup_heart_into(&bytes, &mut builder)?;
-                if !pager.advance(next) {
-                    break;
+            let endpoint = path(DataType::HeartRate, Method::RollUp);
+            let fetch = |token: Option<String>| {
+                let body = request::rollup_body(start, end, 60, Some(1500), token.as_deref());
+                let endpoint = &endpoint;
+                async move {
+                    self.api
+                        .send(Http::POST, endpoint, &[], Body::Json(&body))
+                        .await
                 }
-            }
+            };
+            let take = |body: &[u8]| decode::rollup_heart_into(body, &mut builder);
+            each_page("heart rate", fetch, take).await?;
             Ok::<_, ApiError>(builder.finish())
         };
         let zones = self.listed(
@@ -537,21 +466,12 @@ impl GoogleProvider {
     }
 
     async fn device_list(&self) -> Result<Vec<Device>, ApiError> {
-        let mut out = Vec::new();
-        let mut pager = Pager::new("paired devices");
-        loop {
-            let mut query = vec![("pageSize", super::MAX_PAIRED_DEVICES_PAGE_SIZE.to_string())];
-            if let Some(t) = pager.token() {
-                query.push(("pageToken", t.to_owned()));
-            }
-            let bytes = self.api.get("/users/me/pairedDevices", &query).await?;
-            let (devices, next) = decode::paired_devices(&bytes)?;
-            out.extend(devices);
-            if !pager.advance(next) {
-                break;
-            }
-        }
-        Ok(out)
+        let fetch = |token| {
+            let size = super::MAX_PAIRED_DEVICES_PAGE_SIZE.to_string();
+            let query = with_page_token(vec![("pageSize", size)], token);
+            async move { self.api.get("/users/me/pairedDevices", &query).await }
+        };
+        collect_pages("paired devices", fetch, decode::paired_devices).await
     }
 }
 
@@ -580,28 +500,4 @@ crate::provider::impl_provider!(GoogleProvider, alarm_api: |_this| None);
 /// Builds the provider around an authenticated client.
 pub fn provider(api: ApiClient, clock: SharedClock) -> Arc<dyn Provider> {
     Arc::new(GoogleProvider::new(api, clock))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_pager_follows_tokens_and_stops_at_the_last_page() {
-        let mut p = Pager::new("steps");
-        assert_eq!(p.token(), None);
-        assert!(p.advance(Some("a".into())));
-        assert_eq!(p.token(), Some("a"));
-        assert!(!p.advance(None));
-    }
-
-    #[test]
-    fn a_pager_stops_at_the_cap_even_when_the_server_offers_more() {
-        let mut p = Pager::new("steps");
-        let followed = (0..100)
-            .take_while(|k| p.advance(Some(format!("t{k}"))))
-            .count();
-        // The first page plus the ones followed make MAX_PAGES requests.
-        assert_eq!(followed + 1, MAX_PAGES);
-    }
 }

@@ -29,6 +29,7 @@ pub mod decode;
 mod dialect;
 pub mod errors;
 pub mod names;
+mod pager;
 pub mod request;
 pub mod scalar;
 pub mod wire;
