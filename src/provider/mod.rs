@@ -2,6 +2,10 @@
 //! alarm editing); `google` is the Google Health API v4. Each converts its wire format into the
 //! [`crate::domain`] model and declares its [`Capabilities`], so the UI can explain what a
 //! source cannot do instead of showing a fake empty list.
+//!
+//! What differs between the providers outside their clients (scopes, token lifetime, client
+//! authentication, metering, error mapping, alarm support) is data in each one's [`Dialect`],
+//! found with [`dialect()`]; nothing else here or in `crate::auth` matches on the kind.
 
 pub mod daily_cache;
 pub mod dialect;
@@ -35,7 +39,7 @@ pub type ApiFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, ApiError>> + S
 /// the API allows; local days are in the account's time zone (loaded by [`Provider::account`]
 /// and remembered by the provider).
 ///
-/// Both clients implement it through [`impl_provider!`]; what differs between providers beyond
+/// Both clients implement it through `impl_provider!`; what differs between providers beyond
 /// their fetching code is data in their [`Dialect`].
 pub trait Provider: Send + Sync + fmt::Debug {
     /// What sets this provider apart: kind, capabilities, metering, error mapping, OAuth.

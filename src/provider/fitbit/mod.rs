@@ -10,6 +10,8 @@
 //! - [`wire`]: the serde types, tolerant of missing, extra and loosely typed fields.
 //! - [`decode`]: one function per response fittui reads.
 //! - [`errors`]: non-2xx responses to typed errors.
+//! - [`DIALECT`] / [`SCOPES`]: what sets this API apart (scopes, token lifetime, client
+//!   authentication, budget headers, error mappers, alarm API), read by the shared code.
 //!
 //! Local times in bodies carry no offset; they are placed in the account's zone with
 //! [`super::localtime::LocalTimeline`] (sequences, DST-correct by order) or

@@ -8,6 +8,8 @@
 //! - [`decode`]: body bytes → domain values (re-exported here).
 //! - [`request`]: `:rollUp` / `:dailyRollUp` bodies and `filter` strings.
 //! - [`errors`]: `google.rpc.Status` and OAuth token-endpoint errors → [`ApiError`](crate::api::ApiError).
+//! - [`DIALECT`] / [`SCOPES`]: what sets this API apart (scopes, token lifetime, client
+//!   authentication, local metering, error mappers, no alarms), read by the shared code.
 //!
 //! Which request each decoder pairs with:
 //!
