@@ -134,16 +134,15 @@ pub(crate) fn optional<T>(result: Result<T, ApiError>) -> Result<Option<T>, ApiE
     }
 }
 
-/// Implements [`Provider`] for a client. Both clients have the same shape: fields
-/// `api: ApiClient` (which knows the [`Dialect`] and the budget) and
-/// `account: KnownAccount`, and inherent `async fn`s `fetch_account`, `activity_day`,
-/// `heart_day`, `sleep_day` and `device_list`. The closure-like
+/// Implements [`Provider`] for a client with its [`Dialect`]. Both clients have the same shape:
+/// fields `api: ApiClient` (for the budget) and `account: KnownAccount`, and inherent
+/// `async fn`s `fetch_account`, `activity_day`, `heart_day`, `sleep_day` and `device_list`. The closure-like
 /// last argument gives the client's [`AlarmApi`], if any.
 macro_rules! impl_provider {
-    ($client:ty, alarm_api: |$this:ident| $alarm_api:expr) => {
+    ($client:ty, $dialect:path, alarm_api: |$this:ident| $alarm_api:expr) => {
         impl $crate::provider::Provider for $client {
             fn dialect(&self) -> &'static $crate::provider::Dialect {
-                self.api.dialect()
+                &$dialect
             }
 
             fn account(&self) -> $crate::provider::ApiFuture<'_, $crate::domain::account::Account> {

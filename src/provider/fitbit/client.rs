@@ -468,7 +468,7 @@ fn next_ring_day(now: &Zoned, draft: &AlarmDraft) -> Weekday {
     }
 }
 
-crate::provider::impl_provider!(FitbitProvider, alarm_api: |this| Some(this));
+crate::provider::impl_provider!(FitbitProvider, super::DIALECT, alarm_api: |this| Some(this));
 
 impl AlarmApi for FitbitProvider {
     fn list(&self) -> ApiFuture<'_, Vec<TrackerAlarms>> {

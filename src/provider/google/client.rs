@@ -495,7 +495,7 @@ fn stage_averages<'a>(
 }
 
 // No alarm resource in the Google Health API: alarm calls answer `Unsupported` at once.
-crate::provider::impl_provider!(GoogleProvider, alarm_api: |_this| None);
+crate::provider::impl_provider!(GoogleProvider, super::DIALECT, alarm_api: |_this| None);
 
 /// Builds the provider around an authenticated client.
 pub fn provider(api: ApiClient, clock: SharedClock) -> Arc<dyn Provider> {
