@@ -13,11 +13,11 @@ use std::io::Read;
 use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
+use fittui::api::ProviderKind;
 use fittui::app::keymap::Command;
 use fittui::app::{Action, App, AppInit, SourceInfo, Tab};
 use fittui::clock::FixedClock;
 use fittui::commands::demo;
-use fittui::provider::ProviderKind;
 use fittui::runtime::{self, EffectRunner};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

@@ -8,8 +8,8 @@
 use std::sync::Arc;
 
 use divan::Bencher;
+use fittui::api::ProviderKind;
 use fittui::clock::FixedClock;
-use fittui::provider::ProviderKind;
 use fittui::sim::person::Person;
 use fittui::sim::{SimConfig, SimHandle, start};
 use jiff::Timestamp;

@@ -13,8 +13,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
+use fittui::api::ProviderKind;
 use fittui::auth::{TokenOrigin, TokenSet, TokenStore};
-use fittui::provider::ProviderKind;
 use jiff::{SignedDuration, Timestamp};
 
 /// The access token of set `n`.

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use jiff::civil::Date;
 
-use crate::provider::ProviderKind;
+use crate::api::ProviderKind;
 
 const EXAMPLES: &str = "\
 Examples:

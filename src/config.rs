@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::provider::ProviderKind;
+use crate::api::ProviderKind;
 
 /// The commented default configuration, exactly as `fittui config print-default` prints it.
 pub const DEFAULT_CONFIG_TOML: &str = include_str!("../assets/config.default.toml");
@@ -89,19 +89,6 @@ impl Default for FitbitConfig {
     }
 }
 
-impl FitbitConfig {
-    pub fn oauth(&self) -> OAuthSettings {
-        OAuthSettings {
-            client_id: self.client_id.clone(),
-            client_secret: self.client_secret.clone(),
-            authorize_url: self.authorize_url.clone(),
-            token_url: self.token_url.clone(),
-            revoke_url: self.revoke_url.clone(),
-            redirect_uri: Some(self.redirect_uri.clone()),
-        }
-    }
-}
-
 /// The Google Health API v4.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -129,26 +116,46 @@ impl Default for GoogleConfig {
     }
 }
 
-impl GoogleConfig {
-    pub fn oauth(&self) -> OAuthSettings {
-        OAuthSettings {
-            client_id: self.client_id.clone(),
-            client_secret: self.client_secret.clone(),
-            authorize_url: self.authorize_url.clone(),
-            token_url: self.token_url.clone(),
-            revoke_url: self.revoke_url.clone(),
-            redirect_uri: None,
-        }
-    }
-}
-
 impl Config {
     /// The OAuth settings and API base URL for `provider`.
     pub fn provider_settings(&self, provider: ProviderKind) -> (OAuthSettings, String) {
-        match provider {
-            ProviderKind::Fitbit => (self.fitbit.oauth(), self.fitbit.api_base_url.clone()),
-            ProviderKind::Google => (self.google.oauth(), self.google.api_base_url.clone()),
-        }
+        let (f, g) = (&self.fitbit, &self.google);
+        // The fields both sections have; only Fitbit registers a fixed redirect URI.
+        let [
+            client_id,
+            client_secret,
+            api_base_url,
+            authorize_url,
+            token_url,
+            revoke_url,
+        ] = match provider {
+            ProviderKind::Fitbit => [
+                &f.client_id,
+                &f.client_secret,
+                &f.api_base_url,
+                &f.authorize_url,
+                &f.token_url,
+                &f.revoke_url,
+            ],
+            ProviderKind::Google => [
+                &g.client_id,
+                &g.client_secret,
+                &g.api_base_url,
+                &g.authorize_url,
+                &g.token_url,
+                &g.revoke_url,
+            ],
+        };
+        let redirect_uri = (provider == ProviderKind::Fitbit).then(|| f.redirect_uri.clone());
+        let settings = OAuthSettings {
+            client_id: client_id.clone(),
+            client_secret: client_secret.clone(),
+            authorize_url: authorize_url.clone(),
+            token_url: token_url.clone(),
+            revoke_url: revoke_url.clone(),
+            redirect_uri,
+        };
+        (settings, api_base_url.clone())
     }
 }
 

@@ -4,6 +4,7 @@
 //! views. See `ARCHITECTURE.md` for the module map and the rules the code follows.
 #![forbid(unsafe_code)]
 
+pub mod api;
 pub mod app;
 pub mod auth;
 pub mod cli;

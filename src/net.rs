@@ -18,7 +18,7 @@ pub fn http_client() -> Result<reqwest::Client, reqwest::Error> {
 }
 
 /// Maps a transport failure to the typed error the app understands.
-pub fn network_error(err: &reqwest::Error) -> crate::provider::ApiError {
+pub fn network_error(err: &reqwest::Error) -> crate::api::ApiError {
     let what = if err.is_timeout() {
         "timed out"
     } else if err.is_connect() {
@@ -40,5 +40,5 @@ pub fn network_error(err: &reqwest::Error) -> crate::provider::ApiError {
             )
         })
         .unwrap_or_default();
-    crate::provider::ApiError::Network(format!("{what}: {url}"))
+    crate::api::ApiError::Network(format!("{what}: {url}"))
 }

@@ -3,12 +3,13 @@
 
 use std::sync::Arc;
 
+use crate::api::ProviderKind;
 use crate::auth::{OAuthClient, StoreError, TokenManager, TokenSet, TokenStore};
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::paths::Paths;
 use crate::provider::http::ApiClient;
-use crate::provider::{Provider, ProviderKind, fitbit, google};
+use crate::provider::{Provider, dialect};
 
 /// A signed-in provider, ready to fetch.
 #[derive(Debug, Clone)]
@@ -26,7 +27,7 @@ pub fn oauth_client(
     clock: SharedClock,
 ) -> OAuthClient {
     let (settings, _) = config.provider_settings(kind);
-    OAuthClient::new(kind, settings, http, clock)
+    OAuthClient::new(&dialect(kind).oauth, settings, http, clock)
 }
 
 /// Wires a provider around `manager`.
@@ -39,10 +40,7 @@ pub fn build(
 ) -> Source {
     let (_, base) = config.provider_settings(kind);
     let api = ApiClient::new(kind, http, &base, manager.clone(), clock.clone());
-    let provider = match kind {
-        ProviderKind::Fitbit => fitbit::client::provider(api, clock),
-        ProviderKind::Google => google::client::provider(api, clock),
-    };
+    let provider = (dialect(kind).connect)(api, clock);
     Source {
         kind,
         provider,

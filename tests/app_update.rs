@@ -4,9 +4,9 @@
 mod common;
 
 use common::*;
+use fittui::api::{ApiError, AuthProblem, ProviderKind};
 use fittui::app::{Action, Effect, Overlay, Resource, Tab};
 use fittui::config::Config;
-use fittui::provider::{ApiError, AuthProblem, ProviderKind};
 use jiff::civil::date;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
@@ -270,7 +270,7 @@ fn an_expired_token_that_cannot_be_refreshed_asks_for_a_new_sign_in() {
 fn a_spent_budget_explains_the_wait_where_data_is_loading() {
     let (mut app, _) = app_with(Some(source(ProviderKind::Fitbit)), Config::default());
     app.update(Action::AccountLoaded(Ok(account())));
-    app.update(Action::Budget(fittui::provider::RateBudget {
+    app.update(Action::Budget(fittui::api::RateBudget {
         limit: 150,
         remaining: 0,
         resets_at: "2026-11-21T21:00:00Z".parse().unwrap(),

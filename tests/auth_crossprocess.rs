@@ -17,9 +17,9 @@ use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 use auth_support::{Profile, api_requests, refreshes, sign_in_fitbit, summary};
+use fittui::api::ProviderKind;
 use fittui::auth::TokenStore;
 use fittui::clock::{SharedClock, SystemClock};
-use fittui::provider::ProviderKind;
 use fittui::sim::{SimConfig, SimHandle};
 use jiff::SignedDuration;
 

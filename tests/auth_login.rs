@@ -17,8 +17,8 @@ use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::Duration;
 
 use auth_support::{FITBIT_ALL, Profile, free_port, http, summary, token_requests};
+use fittui::api::ProviderKind;
 use fittui::auth::TokenOrigin;
-use fittui::provider::ProviderKind;
 use fittui::sim::{SimConfig, SimHandle};
 use serde_json::Value;
 use tokio::sync::mpsc;

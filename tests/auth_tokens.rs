@@ -19,10 +19,10 @@ use auth_support::{
     NOW, Profile, api_requests, clock_at, refreshes, sign_in_fitbit, sign_in_with_code, summary,
     token_requests,
 };
+use fittui::api::{ApiError, AuthProblem, ProviderKind};
 use fittui::auth::TokenSet;
 use fittui::auth::manager::REFRESH_AHEAD;
 use fittui::clock::{Clock, FixedClock, SharedClock};
-use fittui::provider::{ApiError, AuthProblem, ProviderKind};
 use fittui::sim::{RateLimit, SimConfig, SimHandle};
 use fittui::source::Source;
 use jiff::{SignedDuration, Timestamp};

@@ -8,8 +8,8 @@ mod common;
 
 use common::demo::Harness;
 use common::{ch, ctrl, key, screen_text};
+use fittui::api::ProviderKind;
 use fittui::app::Overlay;
-use fittui::provider::ProviderKind;
 use fittui::sim::AlarmRecord;
 use ratatui::crossterm::event::KeyCode;
 

@@ -6,9 +6,9 @@ mod common;
 
 use common::demo::Harness;
 use common::{ch, key, render, screen_text, shift};
+use fittui::api::ProviderKind;
 use fittui::app::loadable::Loadable;
 use fittui::app::{Overlay, Payload, Resource, Tab};
-use fittui::provider::ProviderKind;
 use jiff::civil::{Date, date};
 use ratatui::crossterm::event::KeyCode;
 

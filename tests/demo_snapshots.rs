@@ -8,8 +8,8 @@ mod common;
 
 use common::demo::Harness;
 use common::{ch, key, render};
+use fittui::api::ProviderKind;
 use fittui::app::Tab;
-use fittui::provider::ProviderKind;
 use jiff::SignedDuration;
 use ratatui::crossterm::event::KeyCode;
 

@@ -13,11 +13,12 @@ mod auth_support;
 use std::sync::Arc;
 
 use auth_support::{Profile, api_requests, clock_at, sign_in_fitbit};
+use fittui::api::ProviderKind;
 use fittui::clock::{Clock, FixedClock, SharedClock};
 use fittui::domain::activity::DayActivity;
 use fittui::domain::device::{AlarmSupport, DeviceKind};
 use fittui::domain::sleep::SleepKind;
-use fittui::provider::{Provider, ProviderKind};
+use fittui::provider::Provider;
 use fittui::sim::person::Totals;
 use fittui::sim::{SimConfig, SimHandle};
 use jiff::SignedDuration;

@@ -21,6 +21,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use auth_support::{Profile, api_requests, clock_at, refreshes, sign_in_google, summary};
+use fittui::api::{ApiError, AuthProblem, ProviderKind};
 use fittui::clock::{Clock, FixedClock, SharedClock};
 use fittui::domain::activity::{DayActivity, HourlySteps};
 use fittui::domain::alarm::AlarmDraft;
@@ -29,7 +30,7 @@ use fittui::domain::ecg::EcgClassification;
 use fittui::domain::heart::{HeartDay, Resolution};
 use fittui::domain::sleep::{SleepKind, SleepLevel, SleepSegment, SleepSession};
 use fittui::domain::units::{TemperatureUnit, UnitSystem};
-use fittui::provider::{ApiError, AuthProblem, Provider, ProviderKind};
+use fittui::provider::Provider;
 use fittui::sim::person::{Level, Night, Totals};
 use fittui::sim::{RateLimit, SimConfig, SimHandle};
 use jiff::civil::{Date, date};
@@ -784,14 +785,16 @@ async fn devices_and_no_alarms(s: &Setup) {
     assert!(unsupported(p.alarms().await.map(drop)));
     let draft = AlarmDraft::default();
     assert!(unsupported(
-        p.create_alarm(CHARGE_2, &draft).await.map(drop)
+        p.save_alarm(CHARGE_2, None, &draft).await.map(drop)
     ));
     assert!(unsupported(
-        p.update_alarm(CHARGE_2, 11_426_382, &draft).await.map(drop)
+        p.save_alarm(CHARGE_2, Some(11_426_382), &draft)
+            .await
+            .map(drop)
     ));
     assert!(unsupported(p.delete_alarm(CHARGE_2, 11_426_382).await));
     assert!(api_requests(&s.sim).is_empty());
-    assert_eq!(p.capabilities().alarms, fittui::provider::AlarmAccess::None);
+    assert_eq!(p.capabilities().alarms, fittui::api::AlarmAccess::None);
 }
 
 /// Checks the days around a DST change: hour counts, day lengths and the night's instants.

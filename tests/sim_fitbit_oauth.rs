@@ -13,7 +13,7 @@ mod sim_support;
 
 use std::time::Duration;
 
-use fittui::provider::ProviderKind;
+use fittui::api::ProviderKind;
 use fittui::sim::oauth::s256;
 use fittui::sim::{RateLimit, SimConfig};
 use jiff::SignedDuration;

@@ -11,7 +11,7 @@
 
 mod sim_support;
 
-use fittui::provider::ProviderKind;
+use fittui::api::ProviderKind;
 use fittui::sim::{RateLimit, SimConfig, SimHandle};
 use jiff::SignedDuration;
 use serde_json::{Value, json};

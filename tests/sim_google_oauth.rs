@@ -10,7 +10,7 @@
 
 mod sim_support;
 
-use fittui::provider::ProviderKind;
+use fittui::api::ProviderKind;
 use fittui::sim::oauth::s256;
 use fittui::sim::{SimConfig, SimHandle};
 use jiff::SignedDuration;

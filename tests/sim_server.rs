@@ -13,7 +13,7 @@ mod sim_support;
 use std::io::{BufRead as _, BufReader};
 use std::process::{Command, Stdio};
 
-use fittui::provider::ProviderKind;
+use fittui::api::ProviderKind;
 use fittui::sim::{SimConfig, SimInfo, start};
 use sim_support::{NOW, client, get, sim_at, sim_with};
 

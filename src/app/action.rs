@@ -5,13 +5,13 @@ use jiff::civil::Date;
 use ratatui::crossterm::event::MouseEvent;
 
 use super::keymap::Command;
+use crate::api::{ApiError, RateBudget};
 use crate::domain::account::Account;
 use crate::domain::activity::DayActivity;
 use crate::domain::alarm::{Alarm, AlarmDraft, TrackerAlarms};
 use crate::domain::device::Device;
 use crate::domain::heart::HeartDay;
 use crate::domain::sleep::SleepDay;
-use crate::provider::{ApiError, RateBudget};
 
 /// Identifies one request, for latest-wins: a result whose id is not the latest issued for its
 /// resource is dropped.

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use super::action::{Payload, RequestId, Resource};
 use super::loadable::Loadable;
-use crate::provider::ApiError;
+use crate::api::ApiError;
 
 /// One data slot.
 pub type Slot = Loadable<Payload, ApiError>;

@@ -9,8 +9,8 @@ use super::loadable::{Fetched, Loadable};
 use super::overlay::Overlay;
 use super::status::Severity;
 use super::{Shell, Tab};
+use crate::api::{ApiError, AuthProblem, ProviderKind};
 use crate::domain::account::Account;
-use crate::provider::{ApiError, AuthProblem, ProviderKind};
 
 /// Keep at least this share of the hourly budget for what the user asks for explicitly.
 const PREFETCH_RESERVE_FRACTION: u32 = 5;

@@ -26,7 +26,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-pub use crate::provider::RateBudget;
+pub use crate::api::RateBudget;
 pub use action::{Action, AlarmOp, Effect, Payload, RequestId, Resource};
 pub use data::{DataCache, MemoryCache, Requests, Slot};
 pub use overlay::{Confirm, ConfirmAction, Overlay};
@@ -36,11 +36,11 @@ pub use tabs::Tabs;
 pub use tabs::alarms::{AlarmRow, AlarmsState, FormState, PendingAlarmOp, alarm_rows};
 pub use tabs::heart::HeartState;
 
+use crate::api::{Capabilities, ProviderKind};
 use crate::clock::SharedClock;
 use crate::config::Config;
 use crate::domain::account::Account;
 use crate::domain::units::{TemperatureUnit, UnitSystem};
-use crate::provider::{Capabilities, ProviderKind};
 use status::{Severity, StatusLine};
 
 /// The data source the app reads from, as far as the model needs to know it.

@@ -10,10 +10,10 @@ use super::data::{DataCache, MemoryCache, Requests};
 use super::overlay::Overlay;
 use super::status::{Severity, StatusLine};
 use super::{Session, SourceInfo, Tab};
+use crate::api::AlarmAccess;
 use crate::clock::SharedClock;
 use crate::config::{ClockFormat, Config, UnitsSetting};
 use crate::domain::units::{TemperatureUnit, UnitSystem};
-use crate::provider::AlarmAccess;
 
 /// The state shared by every tab.
 #[derive(Debug)]

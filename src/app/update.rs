@@ -260,11 +260,11 @@ mod tests {
     use jiff::tz::TimeZone;
 
     use super::*;
+    use crate::api::{Capabilities, ProviderKind};
     use crate::app::{AppInit, Payload, Resource, SourceInfo};
     use crate::clock::FixedClock;
     use crate::config::Config;
     use crate::domain::activity::DayActivity;
-    use crate::provider::{Capabilities, ProviderKind};
 
     fn app() -> (App, Arc<FixedClock>) {
         let clock = Arc::new(FixedClock::new("2026-11-21T20:00:30Z".parse().unwrap()));

@@ -18,8 +18,8 @@ use tokio::sync::Mutex;
 use super::oauth::OAuthClient;
 use super::store::{StoreError, TokenStore};
 use super::tokens::{TokenOrigin, TokenSet};
+use crate::api::{ApiError, AuthProblem};
 use crate::clock::SharedClock;
-use crate::provider::{ApiError, AuthProblem};
 
 /// Refresh this long before the access token expires.
 pub const REFRESH_AHEAD: SignedDuration = SignedDuration::from_secs(120);

@@ -14,50 +14,38 @@ use url::Url;
 
 use super::pkce::{Pkce, new_state};
 use super::tokens::{TokenOrigin, TokenSet};
+use crate::api::{ApiError, AuthProblem, ErrorMapper, ProviderKind};
 use crate::clock::SharedClock;
 use crate::config::OAuthSettings;
 use crate::net::network_error;
-use crate::provider::{ApiError, ProviderKind};
 
-/// Scopes fittui asks the legacy API for (read what the five tabs show; `settings` covers
-/// devices and alarm editing).
-pub const FITBIT_SCOPES: &[&str] = &[
-    "activity",
-    "heartrate",
-    "sleep",
-    "settings",
-    "profile",
-    "oxygen_saturation",
-    "respiratory_rate",
-    "temperature",
-    "cardio_fitness",
-    "electrocardiogram",
-    "weight",
-];
-
-/// Scopes fittui asks Google for: read-only bundles for everything the tabs show.
-pub const GOOGLE_SCOPES: &[&str] = &[
-    "https://www.googleapis.com/auth/googlehealth.activity_and_fitness.readonly",
-    "https://www.googleapis.com/auth/googlehealth.health_metrics_and_measurements.readonly",
-    "https://www.googleapis.com/auth/googlehealth.sleep.readonly",
-    "https://www.googleapis.com/auth/googlehealth.settings.readonly",
-    "https://www.googleapis.com/auth/googlehealth.profile.readonly",
-    "https://www.googleapis.com/auth/googlehealth.ecg.readonly",
-];
-
-pub fn scopes(provider: ProviderKind) -> &'static [&'static str] {
-    match provider {
-        ProviderKind::Fitbit => FITBIT_SCOPES,
-        ProviderKind::Google => GOOGLE_SCOPES,
-    }
+/// How a provider's token endpoint wants the client to authenticate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClientAuth {
+    /// HTTP Basic when the app has a secret (Fitbit Server / Personal apps), otherwise
+    /// `client_id` in the body (Fitbit Client apps).
+    BasicWhenSecret,
+    /// `client_id`, and `client_secret` when there is one, in the form body (Google).
+    InBody,
 }
 
-/// Access-token lifetime to assume when the token endpoint does not say.
-fn default_lifetime(provider: ProviderKind) -> SignedDuration {
-    match provider {
-        ProviderKind::Fitbit => SignedDuration::from_hours(8),
-        ProviderKind::Google => SignedDuration::from_hours(1),
-    }
+/// A provider's OAuth behaviour, handed to [`OAuthClient::new`] by the provider layer
+/// (`crate::provider::Dialect::oauth`), so this module needs no provider code: the scopes to
+/// ask for, the token lifetime to assume, how the client authenticates, the consent-page
+/// extras and the token endpoint's error mapping.
+#[derive(Debug)]
+pub struct OAuthDialect {
+    pub provider: ProviderKind,
+    /// Scopes fittui asks for.
+    pub scopes: &'static [&'static str],
+    /// Access-token lifetime to assume when the token endpoint does not say.
+    pub default_lifetime: SignedDuration,
+    pub client_auth: ClientAuth,
+    /// Add `access_type=offline` and `prompt=consent` to the consent page (Google: without
+    /// both it issues no refresh token on a repeat consent).
+    pub offline_consent: bool,
+    /// Maps a non-2xx answer of the token or revoke endpoint.
+    pub token_error: ErrorMapper,
 }
 
 /// Everything needed to send the user to the consent page and check the answer.
@@ -88,7 +76,7 @@ struct TokenResponse {
 /// OAuth client for one provider.
 #[derive(Debug, Clone)]
 pub struct OAuthClient {
-    provider: ProviderKind,
+    dialect: &'static OAuthDialect,
     settings: OAuthSettings,
     http: reqwest::Client,
     clock: SharedClock,
@@ -96,13 +84,13 @@ pub struct OAuthClient {
 
 impl OAuthClient {
     pub fn new(
-        provider: ProviderKind,
+        dialect: &'static OAuthDialect,
         settings: OAuthSettings,
         http: reqwest::Client,
         clock: SharedClock,
     ) -> Self {
         Self {
-            provider,
+            dialect,
             settings,
             http,
             clock,
@@ -110,7 +98,12 @@ impl OAuthClient {
     }
 
     pub fn provider(&self) -> ProviderKind {
-        self.provider
+        self.dialect.provider
+    }
+
+    /// The provider's OAuth behaviour.
+    pub fn dialect(&self) -> &'static OAuthDialect {
+        self.dialect
     }
 
     pub fn settings(&self) -> &OAuthSettings {
@@ -129,13 +122,12 @@ impl OAuthClient {
             let mut q = url.query_pairs_mut();
             q.append_pair("client_id", &self.settings.client_id)
                 .append_pair("response_type", "code")
-                .append_pair("scope", &scopes(self.provider).join(" "))
+                .append_pair("scope", &self.dialect.scopes.join(" "))
                 .append_pair("redirect_uri", redirect_uri)
                 .append_pair("state", &state)
                 .append_pair("code_challenge", &pkce.challenge)
                 .append_pair("code_challenge_method", "S256");
-            if self.provider == ProviderKind::Google {
-                // Without both, Google issues no refresh token on a repeat consent.
+            if self.dialect.offline_consent {
                 q.append_pair("access_type", "offline")
                     .append_pair("prompt", "consent");
             }
@@ -157,16 +149,16 @@ impl OAuthClient {
         form: &mut Vec<(&'static str, String)>,
     ) -> reqwest::RequestBuilder {
         let s = &self.settings;
-        match self.provider {
-            ProviderKind::Fitbit if !s.client_secret.is_empty() => {
+        match self.dialect.client_auth {
+            ClientAuth::BasicWhenSecret if !s.client_secret.is_empty() => {
                 let basic = STANDARD.encode(format!("{}:{}", s.client_id, s.client_secret));
                 req.header(reqwest::header::AUTHORIZATION, format!("Basic {basic}"))
             }
-            ProviderKind::Fitbit => {
+            ClientAuth::BasicWhenSecret => {
                 form.push(("client_id", s.client_id.clone()));
                 req
             }
-            ProviderKind::Google => {
+            ClientAuth::InBody => {
                 form.push(("client_id", s.client_id.clone()));
                 if !s.client_secret.is_empty() {
                     form.push(("client_secret", s.client_secret.clone()));
@@ -206,26 +198,20 @@ impl OAuthClient {
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_string)
         };
-        match self.provider {
-            ProviderKind::Fitbit => {
-                crate::provider::fitbit::errors::token_error(status, &lookup, body, now)
-            }
-            ProviderKind::Google => crate::provider::google::errors::token_error(status, body, now),
-        }
+        (self.dialect.token_error)(status, &lookup, body, now)
     }
 
     fn token_set(&self, resp: TokenResponse, previous: Option<&TokenSet>) -> TokenSet {
         let now = self.clock.now();
-        let lifetime = resp.expires_in.map_or_else(
-            || default_lifetime(self.provider),
-            SignedDuration::from_secs,
-        );
+        let lifetime = resp
+            .expires_in
+            .map_or_else(|| self.dialect.default_lifetime, SignedDuration::from_secs);
         let scopes = resp.scope.map_or_else(
             || previous.map(|p| p.scopes.clone()).unwrap_or_default(),
             |s| s.split_whitespace().map(str::to_string).collect(),
         );
         TokenSet {
-            provider: self.provider,
+            provider: self.dialect.provider,
             origin: TokenOrigin::AuthorizationCode,
             access_token: resp.access_token,
             // Google does not rotate refresh tokens: keep the old one when none is returned.
@@ -286,7 +272,7 @@ impl OAuthClient {
     pub async fn refresh(&self, current: &TokenSet) -> Result<TokenSet, ApiError> {
         let Some(refresh_token) = &current.refresh_token else {
             return Err(ApiError::Unauthorized {
-                problem: crate::provider::AuthProblem::Expired,
+                problem: AuthProblem::Expired,
                 message: "no refresh token".into(),
             });
         };

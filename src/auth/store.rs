@@ -12,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use super::tokens::TokenSet;
+use crate::api::ProviderKind;
 use crate::paths::ensure_private_dir;
-use crate::provider::ProviderKind;
 
 /// Token file problems.
 #[derive(Debug, thiserror::Error)]

@@ -11,12 +11,12 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use url::Url;
 
+use crate::api::ProviderKind;
 use crate::auth::TokenStore;
 use crate::auth::loopback::{Callback, parse_callback};
 use crate::clock::{OffsetClock, SharedClock, SystemClock};
 use crate::config::Config;
 use crate::paths::{Paths, ensure_private_dir};
-use crate::provider::ProviderKind;
 use crate::sim::{SimConfig, SimHandle, SimInfo};
 use crate::source::{self, Source};
 

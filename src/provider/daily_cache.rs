@@ -11,6 +11,8 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 use crate::domain::DailyValue;
+use crate::domain::heart::Hrv;
+use crate::domain::sleep::Spo2;
 
 /// Known values by date; a stored `None` means "the API had no value that day".
 #[derive(Debug)]
@@ -122,6 +124,17 @@ impl<T: Clone> DailyCache<T> {
     pub fn get(&self, date: Date) -> Option<T> {
         self.lock().get(&date).cloned().flatten()
     }
+}
+
+/// The day-by-day trend values both providers keep: the Heart tab's 30-day trends and the
+/// Sleep tab's nightly vitals.
+#[derive(Debug, Default)]
+pub struct TrendCaches {
+    pub resting: DailyCache<u16>,
+    pub hrv: DailyCache<Hrv>,
+    pub spo2: DailyCache<Spo2>,
+    pub breathing: DailyCache<f64>,
+    pub skin_temp: DailyCache<f64>,
 }
 
 #[cfg(test)]

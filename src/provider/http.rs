@@ -8,8 +8,9 @@ use std::sync::Arc;
 use reqwest::Method;
 use reqwest::header::HeaderMap;
 
-use super::ratelimit::{Metering, RateLimiter};
-use super::{ApiError, AuthProblem, ProviderKind, RateBudget};
+use super::dialect::{Dialect, dialect};
+use super::ratelimit::RateLimiter;
+use crate::api::{ApiError, AuthProblem, ProviderKind, RateBudget};
 use crate::auth::manager::TokenManager;
 use crate::clock::SharedClock;
 use crate::net::network_error;
@@ -26,7 +27,7 @@ pub enum Body<'a> {
 /// An authenticated client for one provider's API.
 #[derive(Debug)]
 pub struct ApiClient {
-    provider: ProviderKind,
+    dialect: &'static Dialect,
     http: reqwest::Client,
     base: String,
     tokens: Arc<TokenManager>,
@@ -51,22 +52,25 @@ impl ApiClient {
         tokens: Arc<TokenManager>,
         clock: SharedClock,
     ) -> Self {
-        let metering = match provider {
-            ProviderKind::Fitbit => Metering::Headers,
-            // 300 requests per minute per user; Google sends no budget headers.
-            ProviderKind::Google => Metering::Local {
-                limit: 300,
-                window: jiff::SignedDuration::from_secs(60),
-            },
-        };
+        let dialect = dialect(provider);
         Self {
-            provider,
+            dialect,
             http,
             base: base_url.trim_end_matches('/').to_string(),
             tokens,
-            limiter: RateLimiter::new(metering),
+            limiter: RateLimiter::new(dialect.metering),
             clock,
         }
+    }
+
+    /// Which provider's API this client talks to.
+    pub fn kind(&self) -> ProviderKind {
+        self.dialect.kind
+    }
+
+    /// The provider's dialect (error mapping, metering, capabilities).
+    pub fn dialect(&self) -> &'static Dialect {
+        self.dialect
     }
 
     pub fn tokens(&self) -> &Arc<TokenManager> {
@@ -80,14 +84,7 @@ impl ApiClient {
     fn map_error(&self, status: u16, headers: &HeaderMap, body: &[u8]) -> ApiError {
         let lookup = header_lookup(headers);
         let now = self.clock.now();
-        match self.provider {
-            ProviderKind::Fitbit => {
-                super::fitbit::errors::error_from_response(status, &lookup, body, now)
-            }
-            ProviderKind::Google => {
-                super::google::errors::error_from_response(status, &lookup, body, now)
-            }
-        }
+        (self.dialect.api_error)(status, &lookup, body, now)
     }
 
     /// `GET path?query`, returning the body of a 2xx answer.

@@ -2,24 +2,29 @@
 //! alarm editing); `google` is the Google Health API v4. Each converts its wire format into the
 //! [`crate::domain`] model and declares its [`Capabilities`], so the UI can explain what a
 //! source cannot do instead of showing a fake empty list.
+//!
+//! What differs between the providers outside their clients (scopes, token lifetime, client
+//! authentication, metering, error mapping, alarm support) is data in each one's [`Dialect`],
+//! found with [`dialect()`]; nothing else here or in `crate::auth` matches on the kind.
 
 pub mod daily_cache;
-pub mod error;
+pub mod dialect;
 pub mod fitbit;
 pub mod google;
 pub mod http;
+pub mod known_account;
 pub mod localtime;
 pub mod ratelimit;
 
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
-use std::str::FromStr;
 
 use jiff::civil::Date;
 
-pub use error::{ApiError, AuthProblem};
+pub use dialect::{Dialect, dialect};
 
+use crate::api::{ApiError, Capabilities, ProviderKind, RateBudget};
 use crate::domain::account::Account;
 use crate::domain::activity::DayActivity;
 use crate::domain::alarm::{Alarm, AlarmDraft, TrackerAlarms};
@@ -30,45 +35,15 @@ use crate::domain::sleep::SleepDay;
 /// A boxed, sendable API call, so providers can sit behind `Arc<dyn Provider>`.
 pub type ApiFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, ApiError>> + Send + 'a>>;
 
-/// Remaining request budget as the API last reported it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RateBudget {
-    pub limit: u32,
-    pub remaining: u32,
-    pub resets_at: jiff::Timestamp,
-}
-
-impl RateBudget {
-    /// Combines a newer report with this one. Within one window the budget only goes down,
-    /// but concurrent answers arrive in any order (and the legacy API's headers lag), so the
-    /// lowest count of the same window wins; a later window replaces it.
-    #[must_use]
-    pub fn merge(self, newer: RateBudget) -> RateBudget {
-        let same_window = self
-            .resets_at
-            .duration_since(newer.resets_at)
-            .abs()
-            .as_secs()
-            < 60;
-        if same_window {
-            RateBudget {
-                remaining: self.remaining.min(newer.remaining),
-                ..newer
-            }
-        } else if newer.resets_at > self.resets_at {
-            newer
-        } else {
-            self
-        }
-    }
-}
-
 /// One data source. Every method fetches one view's worth of data with the fewest requests
 /// the API allows; local days are in the account's time zone (loaded by [`Provider::account`]
 /// and remembered by the provider).
+///
+/// Both clients implement it through `impl_provider!`; what differs between providers beyond
+/// their fetching code is data in their [`Dialect`].
 pub trait Provider: Send + Sync + fmt::Debug {
-    fn kind(&self) -> ProviderKind;
-    fn capabilities(&self) -> Capabilities;
+    /// What sets this provider apart: kind, capabilities, metering, error mapping, OAuth.
+    fn dialect(&self) -> &'static Dialect;
     /// Profile and settings: identity, time zone, units.
     fn account(&self) -> ApiFuture<'_, Account>;
     /// The Today tab's data for `date`.
@@ -77,98 +52,139 @@ pub trait Provider: Send + Sync + fmt::Debug {
     fn heart(&self, date: Date) -> ApiFuture<'_, HeartDay>;
     /// The Sleep tab's data for the night that ended on `date`.
     fn sleep(&self, date: Date) -> ApiFuture<'_, SleepDay>;
+    /// Paired devices.
     fn devices(&self) -> ApiFuture<'_, Vec<Device>>;
-    /// Every tracker with its alarms ([`ApiError::Unsupported`] without an alarm API).
-    fn alarms(&self) -> ApiFuture<'_, Vec<TrackerAlarms>>;
-    fn create_alarm<'a>(
-        &'a self,
-        tracker_id: &'a str,
-        draft: &'a AlarmDraft,
-    ) -> ApiFuture<'a, Alarm>;
-    fn update_alarm<'a>(
-        &'a self,
-        tracker_id: &'a str,
-        alarm_id: u64,
-        draft: &'a AlarmDraft,
-    ) -> ApiFuture<'a, Alarm>;
-    fn delete_alarm<'a>(&'a self, tracker_id: &'a str, alarm_id: u64) -> ApiFuture<'a, ()>;
+    /// The tracker-alarm API, for a provider that has one (see [`Capabilities::alarms`]).
+    fn alarm_api(&self) -> Option<&dyn AlarmApi>;
     /// The request budget as last reported by the API, if it reports one.
     fn budget(&self) -> Option<RateBudget>;
-}
 
-/// Which API a source speaks.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, clap::ValueEnum,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum ProviderKind {
-    /// Legacy Fitbit Web API (api.fitbit.com; shut down in November 2026).
-    Fitbit,
-    /// Google Health API v4.
-    Google,
-}
+    /// Which API this is.
+    fn kind(&self) -> ProviderKind {
+        self.dialect().kind
+    }
 
-impl ProviderKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Fitbit => "fitbit",
-            Self::Google => "google",
+    /// What this source can provide.
+    fn capabilities(&self) -> Capabilities {
+        self.dialect().capabilities
+    }
+
+    /// Every tracker with its alarms ([`ApiError::Unsupported`], without a request, when the
+    /// provider has no alarm API).
+    fn alarms(&self) -> ApiFuture<'_, Vec<TrackerAlarms>> {
+        match self.alarm_api() {
+            Some(alarms) => alarms.list(),
+            None => no_alarms(self.dialect()),
+        }
+    }
+
+    /// Creates an alarm (`alarm_id` `None`) or replaces alarm `alarm_id` on `tracker_id`
+    /// ([`ApiError::Unsupported`], without a request, when the provider has no alarm API).
+    fn save_alarm<'a>(
+        &'a self,
+        tracker_id: &'a str,
+        alarm_id: Option<u64>,
+        draft: &'a AlarmDraft,
+    ) -> ApiFuture<'a, Alarm> {
+        match self.alarm_api() {
+            Some(alarms) => alarms.save(tracker_id, alarm_id, draft),
+            None => no_alarms(self.dialect()),
+        }
+    }
+
+    /// Deletes alarm `alarm_id` on `tracker_id` ([`ApiError::Unsupported`], without a request,
+    /// when the provider has no alarm API).
+    fn delete_alarm<'a>(&'a self, tracker_id: &'a str, alarm_id: u64) -> ApiFuture<'a, ()> {
+        match self.alarm_api() {
+            Some(alarms) => alarms.delete(tracker_id, alarm_id),
+            None => no_alarms(self.dialect()),
         }
     }
 }
 
-impl fmt::Display for ProviderKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
+/// Tracker alarms: an optional capability ([`Provider::alarm_api`]).
+pub trait AlarmApi: Send + Sync {
+    /// Every tracker that takes alarms, with its alarms.
+    fn list(&self) -> ApiFuture<'_, Vec<TrackerAlarms>>;
+    /// Creates an alarm (`alarm_id` `None`) or replaces alarm `alarm_id`; answers the alarm as
+    /// the server stored it.
+    fn save<'a>(
+        &'a self,
+        tracker_id: &'a str,
+        alarm_id: Option<u64>,
+        draft: &'a AlarmDraft,
+    ) -> ApiFuture<'a, Alarm>;
+    /// Deletes alarm `alarm_id`.
+    fn delete<'a>(&'a self, tracker_id: &'a str, alarm_id: u64) -> ApiFuture<'a, ()>;
+}
+
+/// The answer to an alarm call on a provider without an alarm API.
+fn no_alarms<'a, T: Send + 'a>(dialect: &'static Dialect) -> ApiFuture<'a, T> {
+    Box::pin(std::future::ready(Err(ApiError::Unsupported(
+        dialect.no_alarms,
+    ))))
+}
+
+/// A 403 means the scope was not granted: that part is unavailable, not an error.
+pub(crate) fn optional<T>(result: Result<T, ApiError>) -> Result<Option<T>, ApiError> {
+    match result {
+        Ok(v) => Ok(Some(v)),
+        Err(ApiError::Forbidden { .. }) => Ok(None),
+        Err(e) => Err(e),
     }
 }
 
-impl FromStr for ProviderKind {
-    type Err = String;
+/// Implements [`Provider`] for a client with its [`Dialect`]. Both clients have the same shape:
+/// fields `api: ApiClient` (for the budget) and `account: KnownAccount`, and inherent
+/// `async fn`s `fetch_account`, `activity_day`, `heart_day`, `sleep_day` and `device_list`. The closure-like
+/// last argument gives the client's [`AlarmApi`], if any.
+macro_rules! impl_provider {
+    ($client:ty, $dialect:path, alarm_api: |$this:ident| $alarm_api:expr) => {
+        impl $crate::provider::Provider for $client {
+            fn dialect(&self) -> &'static $crate::provider::Dialect {
+                &$dialect
+            }
 
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "fitbit" => Ok(Self::Fitbit),
-            "google" => Ok(Self::Google),
-            other => Err(format!(
-                "unknown provider `{other}` (expected fitbit or google)"
-            )),
+            fn account(&self) -> $crate::provider::ApiFuture<'_, $crate::domain::account::Account> {
+                Box::pin(self.account.reload(self.fetch_account()))
+            }
+
+            fn activity(
+                &self,
+                date: jiff::civil::Date,
+            ) -> $crate::provider::ApiFuture<'_, $crate::domain::activity::DayActivity> {
+                Box::pin(self.activity_day(date))
+            }
+
+            fn heart(
+                &self,
+                date: jiff::civil::Date,
+            ) -> $crate::provider::ApiFuture<'_, $crate::domain::heart::HeartDay> {
+                Box::pin(self.heart_day(date))
+            }
+
+            fn sleep(
+                &self,
+                date: jiff::civil::Date,
+            ) -> $crate::provider::ApiFuture<'_, $crate::domain::sleep::SleepDay> {
+                Box::pin(self.sleep_day(date))
+            }
+
+            fn devices(
+                &self,
+            ) -> $crate::provider::ApiFuture<'_, Vec<$crate::domain::device::Device>> {
+                Box::pin(self.device_list())
+            }
+
+            fn alarm_api(&self) -> Option<&dyn $crate::provider::AlarmApi> {
+                let $this = self;
+                $alarm_api
+            }
+
+            fn budget(&self) -> Option<$crate::api::RateBudget> {
+                self.api.budget()
+            }
         }
-    }
-}
-
-/// What a source can do for alarms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AlarmAccess {
-    /// The API has no alarm resource at all.
-    None,
-    /// List, create, update and delete tracker alarms.
-    ReadWrite,
-}
-
-/// What a source can provide; the UI asks before it shows a feature.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Capabilities {
-    pub alarms: AlarmAccess,
-    pub ecg: bool,
-    /// Daily activity goals (steps, distance, ...). Without them the configured goals are used.
-    pub goals: bool,
-    /// 30-day average minutes per sleep stage computed by the provider.
-    pub sleep_stage_averages: bool,
-}
-
-impl Capabilities {
-    pub const FITBIT: Capabilities = Capabilities {
-        alarms: AlarmAccess::ReadWrite,
-        ecg: true,
-        goals: true,
-        sleep_stage_averages: true,
-    };
-
-    pub const GOOGLE: Capabilities = Capabilities {
-        alarms: AlarmAccess::None,
-        ecg: true,
-        goals: false,
-        sleep_stage_averages: false,
     };
 }
+pub(crate) use impl_provider;

@@ -13,7 +13,7 @@ use std::sync::Mutex;
 
 use jiff::{SignedDuration, Timestamp};
 
-use super::RateBudget;
+use crate::api::RateBudget;
 
 /// Extra wait after a reported reset, for clock skew (resetting "at :00:01" fails).
 pub const RESET_SKEW: SignedDuration = SignedDuration::from_secs(2);

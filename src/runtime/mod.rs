@@ -20,7 +20,6 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio::task::AbortHandle;
 
 use crate::app::{Action, App, Effect, Payload, RequestId, Resource};
-use crate::domain::alarm::{Alarm, AlarmDraft};
 use crate::provider::Provider;
 use crate::ui;
 
@@ -97,7 +96,7 @@ impl EffectRunner {
                 ..
             } => {
                 tokio::spawn(async move {
-                    let result = save_alarm(provider.as_ref(), &tracker_id, alarm_id, &draft).await;
+                    let result = provider.save_alarm(&tracker_id, alarm_id, &draft).await;
                     send_budget(&tx, provider.as_ref());
                     let _ = tx.send(Msg::Action(Action::AlarmSaved { req, result }));
                 });
@@ -138,7 +137,7 @@ fn send_budget(tx: &UnboundedSender<Msg>, provider: &dyn Provider) {
 pub async fn fetch(
     provider: &dyn Provider,
     resource: Resource,
-) -> Result<Payload, crate::provider::ApiError> {
+) -> Result<Payload, crate::api::ApiError> {
     use tracing::Instrument;
     let work = async {
         match resource {
@@ -156,19 +155,6 @@ pub async fn fetch(
         tracing::warn!(?resource, "fetch failed: {err}");
     }
     result
-}
-
-/// Creates (`alarm_id: None`) or updates an alarm.
-pub async fn save_alarm(
-    provider: &dyn Provider,
-    tracker_id: &str,
-    alarm_id: Option<u64>,
-    draft: &AlarmDraft,
-) -> Result<Alarm, crate::provider::ApiError> {
-    match alarm_id {
-        Some(id) => provider.update_alarm(tracker_id, id, draft).await,
-        None => provider.create_alarm(tracker_id, draft).await,
-    }
 }
 
 /// Creates the loop's channel.

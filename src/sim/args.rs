@@ -10,7 +10,7 @@ use super::SimError;
 use super::config::{ClockSpec, RateLimit, SimConfig};
 use super::faults::FaultSpec;
 use super::server::start;
-use crate::provider::ProviderKind;
+use crate::api::ProviderKind;
 
 const LONG_HELP: &str = "\
 On start the simulator prints exactly one JSON line on stdout:

@@ -7,8 +7,8 @@ use std::str::FromStr;
 use jiff::Timestamp;
 
 use super::faults::FaultSpec;
+use crate::api::ProviderKind;
 use crate::clock::SharedClock;
-use crate::provider::ProviderKind;
 
 /// Requests allowed per period (per user).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

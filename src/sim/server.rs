@@ -32,8 +32,8 @@ use super::oauth::{
 use super::person::Person;
 use super::state::{RateState, SimState, UserState};
 use super::{control, fitbit, google};
+use crate::api::ProviderKind;
 use crate::clock::{OffsetClock, SharedClock, SystemClock};
-use crate::provider::ProviderKind;
 
 /// Where to reach a running simulator: the fields of `fittui sim`'s JSON line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -9,10 +9,10 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::slot::{self, Placeholder, SlotState};
 use super::theme;
+use crate::api::AlarmAccess;
 use crate::app::{AlarmOp, App, Payload, Resource, alarm_rows};
 use crate::domain::alarm::{Alarm, MAX_ALARMS_PER_TRACKER, TrackerAlarms};
 use crate::domain::device::{AlarmSupport, Device};
-use crate::provider::AlarmAccess;
 
 pub struct AlarmsView<'a> {
     pub app: &'a App,

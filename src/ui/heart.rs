@@ -12,11 +12,11 @@ use super::slot::{self, Placeholder, SlotState};
 use super::widgets::heart_chart::HeartChart;
 use super::widgets::trend;
 use super::{format, theme};
+use crate::api::ProviderKind;
 use crate::app::{App, Payload, Resource};
 use crate::domain::ecg::{EcgClassification, EcgReading};
 use crate::domain::heart::{HeartDay, HeartZone};
 use crate::domain::units::format_minutes;
-use crate::provider::ProviderKind;
 
 pub struct HeartView<'a> {
     pub app: &'a App,

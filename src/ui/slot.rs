@@ -9,8 +9,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
 use super::{format, theme};
+use crate::api::ApiError;
 use crate::app::{App, Payload, Resource, loadable::Loadable};
-use crate::provider::ApiError;
 
 /// How current the shown value is.
 #[derive(Debug, Clone, Copy)]

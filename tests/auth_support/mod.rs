@@ -11,12 +11,12 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use fittui::api::ProviderKind;
 use fittui::auth::{OAuthClient, TokenOrigin, TokenSet, TokenStore};
 use fittui::clock::{FixedClock, SharedClock};
 use fittui::commands::demo::demo_config;
 use fittui::config::Config;
 use fittui::paths::{Paths, ensure_private_dir};
-use fittui::provider::ProviderKind;
 use fittui::sim::{RequestRecord, SimConfig, SimHandle, TokenGrant};
 use fittui::source::{self, Source};
 use jiff::{SignedDuration, Timestamp};
@@ -26,7 +26,7 @@ use url::Url;
 pub const NOW: &str = "2026-11-21T15:00:00-08:00";
 
 /// Every Fitbit scope fittui asks for.
-pub const FITBIT_ALL: &[&str] = fittui::auth::oauth::FITBIT_SCOPES;
+pub const FITBIT_ALL: &[&str] = fittui::provider::fitbit::SCOPES;
 
 /// A clock the test moves by hand.
 pub fn clock_at(now: &str) -> Arc<FixedClock> {
@@ -156,7 +156,7 @@ pub fn sign_in_fitbit(sim: &SimHandle, profile: &Profile, valid_for: SignedDurat
 }
 
 /// Every Google scope fittui asks for.
-pub const GOOGLE_ALL: &[&str] = fittui::auth::oauth::GOOGLE_SCOPES;
+pub const GOOGLE_ALL: &[&str] = fittui::provider::google::SCOPES;
 
 /// Mints a Google sign-in at the simulator's "now" (every scope fittui asks for) and stores it
 /// in `profile`; the access token is valid for `valid_for` in fittui's view.

@@ -5,10 +5,10 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use fittui::api::ProviderKind;
 use fittui::app::{App, AppInit, SourceInfo};
 use fittui::clock::FixedClock;
 use fittui::commands::demo::{self, Demo, DemoOptions};
-use fittui::provider::ProviderKind;
 use fittui::runtime::{self, EffectRunner, Msg};
 use ratatui::crossterm::event::KeyEvent;
 use tokio::sync::mpsc::UnboundedReceiver;

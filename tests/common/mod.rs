@@ -7,12 +7,12 @@ pub mod pty;
 
 use std::sync::Arc;
 
+use fittui::api::{Capabilities, ProviderKind};
 use fittui::app::{App, AppInit, Effect, SourceInfo};
 use fittui::clock::FixedClock;
 use fittui::config::Config;
 use fittui::domain::account::Account;
 use fittui::domain::units::{TemperatureUnit, UnitSystem};
-use fittui::provider::{Capabilities, ProviderKind};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use ratatui::Terminal;

@@ -1,7 +1,7 @@
 //! Status codes and error bodies map to typed errors, following the seed's OAuth client.
 
+use fittui::api::{ApiError, AuthProblem};
 use fittui::provider::fitbit::{error_from_response, token_error};
-use fittui::provider::{ApiError, AuthProblem};
 use jiff::Timestamp;
 
 use super::{fixture, ts};

@@ -582,7 +582,7 @@ fn weight_logs() {
 #[test]
 fn malformed_bodies_name_the_endpoint_and_position() {
     let err = decode::hrv(b"{\n  \"hrv\": 5\n}").unwrap_err();
-    let fittui::provider::ApiError::Decode { endpoint, detail } = err else {
+    let fittui::api::ApiError::Decode { endpoint, detail } = err else {
         panic!()
     };
     assert!(endpoint.contains("hrv"), "{endpoint}");
@@ -595,7 +595,7 @@ fn malformed_bodies_name_the_endpoint_and_position() {
         decode::devices(b"{}", &tz("UTC")).map(|_| ()),
     ] {
         assert!(
-            matches!(result, Err(fittui::provider::ApiError::Decode { .. })),
+            matches!(result, Err(fittui::api::ApiError::Decode { .. })),
             "{result:?}"
         );
     }

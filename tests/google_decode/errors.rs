@@ -1,8 +1,8 @@
 //! Error bodies: the reference's token-endpoint and `google.rpc.Status` examples (§8.4, §9.2)
 //! and crafted ones, through `error_from_response` and `token_error`.
 
+use fittui::api::{ApiError, AuthProblem};
 use fittui::provider::google as g;
-use fittui::provider::{ApiError, AuthProblem};
 
 use super::{fixture, ts};
 

@@ -1,9 +1,9 @@
 //! Bodies that bend the contract the ways proto3 JSON allows (numbers for int64, nulls,
 //! unknown keys and enum values, odd fraction digits) and bodies that break it.
 
+use fittui::api::ApiError;
 use fittui::domain::device::{AlarmSupport, BatteryLevel, DeviceKind};
 use fittui::domain::sleep::{SleepKind, SleepLevel};
-use fittui::provider::ApiError;
 use fittui::provider::google::{self as g, DataType, Method};
 use jiff::civil::date;
 use jiff::tz::TimeZone;

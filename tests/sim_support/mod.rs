@@ -10,8 +10,8 @@ pub mod discovery;
 
 use std::sync::Arc;
 
+use fittui::api::ProviderKind;
 use fittui::clock::FixedClock;
-use fittui::provider::ProviderKind;
 use fittui::sim::{SimConfig, SimHandle, start};
 use jiff::Timestamp;
 
@@ -59,7 +59,7 @@ pub async fn get_json(http: &reqwest::Client, url: &str, token: &str) -> serde_j
 }
 
 /// Every Fitbit scope fittui uses.
-pub use fittui::auth::oauth::FITBIT_SCOPES;
+pub use fittui::provider::fitbit::SCOPES as FITBIT_SCOPES;
 
 /// A Fitbit simulator at `now` with a token for every scope.
 pub async fn fitbit_at(now: &str) -> (fittui::sim::SimHandle, String, reqwest::Client) {

@@ -7,6 +7,7 @@
 //! created (the decision is made here, from the list the runner sends back), so it never makes
 //! a duplicate.
 
+use crate::api::ApiError;
 use crate::app::action::{AlarmOp, Effect, Payload, RequestId, Resource};
 use crate::app::alarm_form::{AlarmForm, FormMode, FormOutcome};
 use crate::app::keymap::{Command, FormCommand};
@@ -16,7 +17,6 @@ use crate::app::shell::Shell;
 use crate::app::status::Severity;
 use crate::domain::alarm::{Alarm, AlarmDraft, MAX_ALARMS_PER_TRACKER, TrackerAlarms};
 use crate::domain::device::AlarmSupport;
-use crate::provider::ApiError;
 
 /// A change on its way to the server.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -512,13 +512,13 @@ mod tests {
     use jiff::tz::TimeZone;
 
     use super::*;
+    use crate::api::{Capabilities, ProviderKind};
     use crate::app::keymap::FormCommand;
     use crate::app::{Action, App, AppInit, SourceInfo};
     use crate::clock::FixedClock;
     use crate::config::Config;
     use crate::domain::alarm::AlarmTime;
     use crate::domain::device::{Device, DeviceKind};
-    use crate::provider::{Capabilities, ProviderKind};
 
     fn tracker(alarms: Vec<Alarm>) -> TrackerAlarms {
         TrackerAlarms {

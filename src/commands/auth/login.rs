@@ -8,6 +8,7 @@ use jiff::Timestamp;
 use tokio::io::{AsyncBufReadExt, BufReader};
 use url::Url;
 
+use crate::api::ProviderKind;
 use crate::auth::loopback::{
     Callback, CallbackError, Loopback, is_loopback_redirect, parse_pasted,
 };
@@ -15,7 +16,6 @@ use crate::auth::{OAuthClient, TokenStore};
 use crate::cli::LoginArgs;
 use crate::config::{Config, OAuthSettings};
 use crate::paths::Paths;
-use crate::provider::ProviderKind;
 
 use super::{AuthCommandError, clock, failed, http, missing_scopes, settings, validate};
 
@@ -98,7 +98,12 @@ pub async fn login(
     let kind = args.provider.unwrap_or(config.general.provider);
     let settings = settings(config, paths, kind, args)?;
     let http = http()?;
-    let oauth = OAuthClient::new(kind, settings.clone(), http.clone(), clock());
+    let oauth = OAuthClient::new(
+        &crate::provider::dialect(kind).oauth,
+        settings.clone(),
+        http.clone(),
+        clock(),
+    );
 
     let (listener, redirect_uri) = redirect_listener(kind, &settings).await?;
     let request = oauth.authorization_request(&redirect_uri).map_err(|e| {

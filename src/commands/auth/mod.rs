@@ -14,14 +14,14 @@ use std::sync::Arc;
 use jiff::Timestamp;
 use serde::Serialize;
 
-use crate::auth::oauth::scopes;
+use crate::api::{ApiError, ProviderKind};
 use crate::auth::{TokenManager, TokenOrigin, TokenSet, TokenStore};
 use crate::cli::LoginArgs;
 use crate::clock::{SharedClock, SystemClock};
 use crate::config::{Config, OAuthSettings};
 use crate::domain::account::Account;
 use crate::paths::Paths;
-use crate::provider::{ApiError, ProviderKind};
+use crate::provider::dialect;
 use crate::source;
 
 /// Why an auth command failed; `usage` errors exit with code 2.
@@ -92,7 +92,9 @@ fn missing_scopes(kind: ProviderKind, granted: &[String]) -> Vec<&'static str> {
     if granted.is_empty() {
         return Vec::new();
     }
-    scopes(kind)
+    dialect(kind)
+        .oauth
+        .scopes
         .iter()
         .copied()
         .filter(|s| !granted.iter().any(|g| g == s))

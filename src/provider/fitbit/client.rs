@@ -31,16 +31,18 @@ use reqwest::Method;
 use tokio::sync::Mutex;
 
 use super::decode;
+use crate::api::ApiError;
 use crate::clock::SharedClock;
 use crate::domain::account::Account;
 use crate::domain::activity::{DayActivity, HourlySteps};
 use crate::domain::alarm::{Alarm, AlarmDraft, TrackerAlarms, Weekdays};
 use crate::domain::device::{AlarmSupport, Device, DeviceKind};
 use crate::domain::heart::{HeartDay, Hrv};
-use crate::domain::sleep::{SleepDay, Spo2};
-use crate::provider::daily_cache::DailyCache;
+use crate::domain::sleep::SleepDay;
+use crate::provider::daily_cache::{DailyCache, TrendCaches};
 use crate::provider::http::{ApiClient, Body};
-use crate::provider::{ApiError, ApiFuture, Capabilities, Provider, ProviderKind, RateBudget};
+use crate::provider::known_account::{KnownAccount, local_today};
+use crate::provider::{AlarmApi, ApiFuture, Provider, optional};
 
 /// A decoder of a by-date range body.
 type DatedDecoder<T> = fn(&[u8]) -> Result<Vec<(Date, T)>, ApiError>;
@@ -48,38 +50,20 @@ type DatedDecoder<T> = fn(&[u8]) -> Result<Vec<(Date, T)>, ApiError>;
 /// Days in the resting-HR and HRV trends.
 pub const TREND_DAYS: i64 = 30;
 
-#[derive(Debug, Default)]
-struct Caches {
-    steps: DailyCache<u32>,
-    resting: DailyCache<u16>,
-    hrv: DailyCache<Hrv>,
-    spo2: DailyCache<Spo2>,
-    breathing: DailyCache<f64>,
-    skin_temp: DailyCache<f64>,
-}
-
 /// The legacy Fitbit Web API.
 #[derive(Debug)]
 pub struct FitbitProvider {
     api: ApiClient,
     clock: SharedClock,
-    /// The account, once loaded; the lock is held while loading, so concurrent first calls
-    /// share one profile request.
-    account: Mutex<Option<Account>>,
-    caches: Caches,
+    /// The account, once loaded (for its time zone).
+    account: KnownAccount,
+    caches: TrendCaches,
+    /// Daily step counts for the Today tab's 7-day trend.
+    steps: DailyCache<u32>,
     /// Whether each tracker accepts alarm requests, learned once (devices don't change).
     alarm_support: std::sync::Mutex<std::collections::HashMap<String, AlarmSupport>>,
     /// Held while probing trackers' alarm support, so concurrent callers probe once.
     probing: Mutex<()>,
-}
-
-/// A 403 means the scope was not granted: that part is unavailable, not an error.
-fn optional<T>(result: Result<T, ApiError>) -> Result<Option<T>, ApiError> {
-    match result {
-        Ok(v) => Ok(Some(v)),
-        Err(ApiError::Forbidden { .. }) => Ok(None),
-        Err(e) => Err(e),
-    }
 }
 
 impl FitbitProvider {
@@ -87,8 +71,9 @@ impl FitbitProvider {
         Self {
             api,
             clock,
-            account: Mutex::new(None),
-            caches: Caches::default(),
+            account: KnownAccount::default(),
+            caches: TrendCaches::default(),
+            steps: DailyCache::default(),
             alarm_support: std::sync::Mutex::new(std::collections::HashMap::new()),
             probing: Mutex::new(()),
         }
@@ -135,30 +120,6 @@ impl FitbitProvider {
         decode::profile(&body)
     }
 
-    /// Loads the profile again (the app's account load) and remembers it.
-    async fn load_account(&self) -> Result<Account, ApiError> {
-        let mut known = self.account.lock().await;
-        let account = self.fetch_account().await?;
-        *known = Some(account.clone());
-        Ok(account)
-    }
-
-    /// The account's zone, loading the profile first if needed (once, however many callers).
-    async fn tz(&self) -> Result<TimeZone, ApiError> {
-        let mut known = self.account.lock().await;
-        if let Some(a) = known.as_ref() {
-            return Ok(a.time_zone.clone());
-        }
-        let account = self.fetch_account().await?;
-        let tz = account.time_zone.clone();
-        *known = Some(account);
-        Ok(tz)
-    }
-
-    fn today(&self, tz: &TimeZone) -> Date {
-        self.clock.now().to_zoned(tz.clone()).date()
-    }
-
     async fn get(&self, path: String) -> Result<Vec<u8>, ApiError> {
         self.api.get(&path, &[]).await
     }
@@ -168,7 +129,7 @@ impl FitbitProvider {
         date: Date,
         today: Date,
     ) -> Result<Vec<crate::domain::DailyValue<u32>>, ApiError> {
-        let cache = &self.caches.steps;
+        let cache = &self.steps;
         if let Some((start, end)) = cache.missing(date, 7, today, 30, 1095) {
             let body = self
                 .get(format!(
@@ -186,8 +147,8 @@ impl FitbitProvider {
     }
 
     async fn activity_day(&self, date: Date) -> Result<DayActivity, ApiError> {
-        let tz = self.tz().await?;
-        let today = self.today(&tz);
+        let tz = self.account.time_zone(self.fetch_account()).await?;
+        let today = local_today(&self.clock, &tz);
         let (summary, hourly, azm, week) = tokio::join!(
             self.get(format!("/1/user/-/activities/date/{date}.json")),
             self.get(format!(
@@ -299,8 +260,8 @@ impl FitbitProvider {
     }
 
     async fn heart_day(&self, date: Date) -> Result<HeartDay, ApiError> {
-        let tz = self.tz().await?;
-        let today = self.today(&tz);
+        let tz = self.account.time_zone(self.fetch_account()).await?;
+        let today = local_today(&self.clock, &tz);
         let (intraday, resting, hrv, ecg) = tokio::join!(
             self.get(format!(
                 "/1/user/-/activities/heart/date/{date}/1d/1sec.json"
@@ -354,8 +315,8 @@ impl FitbitProvider {
     }
 
     async fn sleep_day(&self, date: Date) -> Result<SleepDay, ApiError> {
-        let tz = self.tz().await?;
-        let today = self.today(&tz);
+        let tz = self.account.time_zone(self.fetch_account()).await?;
+        let today = local_today(&self.clock, &tz);
         let (logs, spo2, br, temp) = tokio::join!(
             self.get(format!("/1.2/user/-/sleep/date/{date}.json")),
             self.nightly(&self.caches.spo2, date, today, "spo2", decode::spo2_range),
@@ -393,7 +354,7 @@ impl FitbitProvider {
     }
 
     async fn raw_devices(&self) -> Result<Vec<Device>, ApiError> {
-        let tz = self.tz().await?;
+        let tz = self.account.time_zone(self.fetch_account()).await?;
         let body = self.get("/1/user/-/devices.json".into()).await?;
         decode::devices(&body, &tz)
     }
@@ -440,7 +401,7 @@ impl FitbitProvider {
         &self,
         draft: &AlarmDraft,
     ) -> Result<Vec<(&'static str, String)>, ApiError> {
-        let tz = self.tz().await?;
+        let tz = self.account.time_zone(self.fetch_account()).await?;
         let now = self.clock.now().to_zoned(tz);
         let offset = now.offset();
         let secs = offset.seconds();
@@ -475,7 +436,7 @@ impl FitbitProvider {
         Ok(params)
     }
 
-    async fn save_alarm(
+    async fn write_alarm(
         &self,
         tracker_id: &str,
         alarm_id: Option<u64>,
@@ -507,57 +468,23 @@ fn next_ring_day(now: &Zoned, draft: &AlarmDraft) -> Weekday {
     }
 }
 
-impl Provider for FitbitProvider {
-    fn kind(&self) -> ProviderKind {
-        ProviderKind::Fitbit
-    }
+crate::provider::impl_provider!(FitbitProvider, super::DIALECT, alarm_api: |this| Some(this));
 
-    fn capabilities(&self) -> Capabilities {
-        Capabilities::FITBIT
-    }
-
-    fn account(&self) -> ApiFuture<'_, Account> {
-        Box::pin(self.load_account())
-    }
-
-    fn activity(&self, date: Date) -> ApiFuture<'_, DayActivity> {
-        Box::pin(self.activity_day(date))
-    }
-
-    fn heart(&self, date: Date) -> ApiFuture<'_, HeartDay> {
-        Box::pin(self.heart_day(date))
-    }
-
-    fn sleep(&self, date: Date) -> ApiFuture<'_, SleepDay> {
-        Box::pin(self.sleep_day(date))
-    }
-
-    fn devices(&self) -> ApiFuture<'_, Vec<Device>> {
-        Box::pin(self.device_list())
-    }
-
-    fn alarms(&self) -> ApiFuture<'_, Vec<TrackerAlarms>> {
+impl AlarmApi for FitbitProvider {
+    fn list(&self) -> ApiFuture<'_, Vec<TrackerAlarms>> {
         Box::pin(self.tracker_alarms())
     }
 
-    fn create_alarm<'a>(
+    fn save<'a>(
         &'a self,
         tracker_id: &'a str,
+        alarm_id: Option<u64>,
         draft: &'a AlarmDraft,
     ) -> ApiFuture<'a, Alarm> {
-        Box::pin(self.save_alarm(tracker_id, None, draft))
+        Box::pin(self.write_alarm(tracker_id, alarm_id, draft))
     }
 
-    fn update_alarm<'a>(
-        &'a self,
-        tracker_id: &'a str,
-        alarm_id: u64,
-        draft: &'a AlarmDraft,
-    ) -> ApiFuture<'a, Alarm> {
-        Box::pin(self.save_alarm(tracker_id, Some(alarm_id), draft))
-    }
-
-    fn delete_alarm<'a>(&'a self, tracker_id: &'a str, alarm_id: u64) -> ApiFuture<'a, ()> {
+    fn delete<'a>(&'a self, tracker_id: &'a str, alarm_id: u64) -> ApiFuture<'a, ()> {
         Box::pin(async move {
             let path = format!("/1/user/-/devices/tracker/{tracker_id}/alarms/{alarm_id}.json");
             self.api
@@ -565,10 +492,6 @@ impl Provider for FitbitProvider {
                 .await
                 .map(|_| ())
         })
-    }
-
-    fn budget(&self) -> Option<RateBudget> {
-        self.api.budget()
     }
 }
 

@@ -25,13 +25,13 @@ use super::wire::{
     CardioBody, DailyRow, DatedValue, HrvBody, IntradayWire, OneOrMany, ProfileBody, SkinTempBody,
     Spo2Value,
 };
+use crate::api::ApiError;
 use crate::domain::DailyValue;
 use crate::domain::account::Account;
 use crate::domain::activity::{ActivitySummary, Azm, GoalSource, Goals, HourlySteps};
 use crate::domain::heart::Hrv;
 use crate::domain::sleep::Spo2;
 use crate::domain::units::{TemperatureUnit, UnitSystem};
-use crate::provider::ApiError;
 use crate::provider::localtime::{LocalTimeline, day_bounds};
 
 pub use super::devices::{alarm, alarms, devices, ecg_list, parse_alarm_time, weight};

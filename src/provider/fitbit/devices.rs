@@ -7,10 +7,10 @@ use jiff::tz::{Offset, TimeZone};
 use super::decode::{missing, parse, parse_object};
 use super::lenient::{Num, Text, parse_local_datetime, parse_time_of_day};
 use super::wire::{AlarmWire, AlarmsBody, DeviceWire, EcgBody, WeightBody};
+use crate::api::ApiError;
 use crate::domain::alarm::{Alarm, AlarmTime};
 use crate::domain::device::{AlarmSupport, BatteryLevel, Device, DeviceKind};
 use crate::domain::ecg::{EcgClassification, EcgReading};
-use crate::provider::ApiError;
 use crate::provider::localtime::LocalTimeline;
 
 const DEVICES: &str = "/1/user/-/devices.json";

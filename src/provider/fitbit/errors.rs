@@ -10,8 +10,8 @@
 use jiff::{SignedDuration, Timestamp};
 use serde_json::Value;
 
-use crate::provider::error::{reason_phrase, retry_after};
-use crate::provider::{ApiError, AuthProblem};
+use crate::api::error::{reason_phrase, retry_after};
+use crate::api::{ApiError, AuthProblem};
 
 /// What an error body says, whatever its shape.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -19,6 +19,15 @@ struct Reason {
     /// Fitbit `errorType` or RFC `error` code, lower case.
     kind: Option<String>,
     message: Option<String>,
+}
+
+impl Reason {
+    /// The body's message, else the status's reason phrase.
+    fn message_or_phrase(&self, status: u16) -> String {
+        self.message
+            .clone()
+            .unwrap_or_else(|| reason_phrase(status).to_owned())
+    }
 }
 
 const MAX_MESSAGE_CHARS: usize = 300;
@@ -105,10 +114,7 @@ pub fn error_from_response(
 ) -> ApiError {
     let reason = reason(body);
     let kind = reason.kind.as_deref();
-    let message = reason
-        .message
-        .clone()
-        .unwrap_or_else(|| reason_phrase(status).to_owned());
+    let message = reason.message_or_phrase(status);
     match status {
         401 => ApiError::Unauthorized {
             problem: auth_problem(kind),
@@ -149,18 +155,19 @@ pub fn token_error(
     body: &[u8],
     now: Timestamp,
 ) -> ApiError {
-    let reason = reason(body);
-    let message = || {
-        reason
-            .message
-            .clone()
-            .unwrap_or_else(|| reason_phrase(status).to_owned())
-    };
+    grant_error(status, &reason(body))
+        .unwrap_or_else(|| error_from_response(status, headers, body, now))
+}
+
+/// The token endpoint's own answers: a rejected grant, or a client / request the endpoint
+/// refuses (configuration, not the user's sign-in). `None` for everything the API mapping
+/// covers.
+fn grant_error(status: u16, reason: &Reason) -> Option<ApiError> {
     match reason.kind.as_deref() {
-        Some("invalid_grant") => ApiError::Unauthorized {
+        Some("invalid_grant") => Some(ApiError::Unauthorized {
             problem: AuthProblem::Revoked,
-            message: message(),
-        },
+            message: reason.message_or_phrase(status),
+        }),
         Some(
             "invalid_client"
             | "unauthorized_client"
@@ -168,11 +175,11 @@ pub fn token_error(
             | "invalid_scope"
             | "unsupported_grant_type"
             | "unsupported_response_type",
-        ) if (400..500).contains(&status) && status != 429 => ApiError::BadRequest {
+        ) if (400..500).contains(&status) && status != 429 => Some(ApiError::BadRequest {
             status,
-            message: message(),
-        },
-        _ => error_from_response(status, headers, body, now),
+            message: reason.message_or_phrase(status),
+        }),
+        _ => None,
     }
 }
 
@@ -264,12 +271,8 @@ mod tests {
         "2026-11-21T10:20:00Z".parse().unwrap()
     }
 
-    fn no_headers(_: &str) -> Option<String> {
-        None
-    }
-
     fn map(status: u16, body: &str) -> ApiError {
-        error_from_response(status, &no_headers, body.as_bytes(), now())
+        error_from_response(status, &|_: &str| None, body.as_bytes(), now())
     }
 
     #[test]

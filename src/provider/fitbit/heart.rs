@@ -13,10 +13,10 @@ use super::dayclock::DayClock;
 use super::decode::parse_object;
 use super::lenient::{Num, Text, parse_time_of_day};
 use super::wire::{HeartDayWire, HeartSeriesBody, ZoneWire};
+use crate::api::ApiError;
 use crate::domain::heart::{
     HeartSeries, HeartSeriesBuilder, Resolution, ZoneMinutes, ZoneThresholds,
 };
-use crate::provider::ApiError;
 use crate::provider::localtime::day_bounds;
 
 /// One day of intraday heart rate with the day's zones, as the intraday endpoint returns it.

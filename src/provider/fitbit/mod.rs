@@ -10,6 +10,8 @@
 //! - [`wire`]: the serde types, tolerant of missing, extra and loosely typed fields.
 //! - [`decode`]: one function per response fittui reads.
 //! - [`errors`]: non-2xx responses to typed errors.
+//! - [`DIALECT`] / [`SCOPES`]: what sets this API apart (scopes, token lifetime, client
+//!   authentication, budget headers, error mappers, alarm API), read by the shared code.
 //!
 //! Local times in bodies carry no offset; they are placed in the account's zone with
 //! [`super::localtime::LocalTimeline`] (sequences, DST-correct by order) or
@@ -19,6 +21,7 @@ pub mod client;
 mod dayclock;
 pub mod decode;
 mod devices;
+mod dialect;
 pub mod errors;
 mod heart;
 pub mod lenient;
@@ -26,6 +29,7 @@ mod sleep;
 pub mod wire;
 
 #[cfg(doc)]
-use super::ApiError;
+use crate::api::ApiError;
 
+pub use dialect::{DIALECT, SCOPES};
 pub use errors::{error_from_response, token_error};

@@ -11,8 +11,8 @@ use jiff::tz::TimeZone;
 use super::decode::parse_object;
 use super::lenient::Text;
 use super::wire::{LevelRow, SleepBody, SleepLevels, SleepLogWire};
+use crate::api::ApiError;
 use crate::domain::sleep::{SleepKind, SleepLevel, SleepSegment, SleepSession, StageTotal};
-use crate::provider::ApiError;
 use crate::provider::localtime::FixedOffsetClock;
 
 /// One page of sleep logs.

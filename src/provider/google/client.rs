@@ -26,103 +26,38 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 use reqwest::Method as Http;
-use tokio::sync::Mutex;
 
 use super::names::{DataType, MAX_SLEEP_PAGE_SIZE, Method};
+use super::pager::{collect_pages, each_page, with_page_token};
 use super::{decode, request};
+use crate::api::ApiError;
 use crate::clock::SharedClock;
 use crate::domain::DailyValue;
 use crate::domain::account::Account;
 use crate::domain::activity::{ActivitySummary, DayActivity, HourlySteps};
-use crate::domain::alarm::{Alarm, AlarmDraft, TrackerAlarms};
 use crate::domain::device::Device;
-use crate::domain::heart::{HeartDay, HeartSeriesBuilder, Hrv, Resolution};
-use crate::domain::sleep::{SleepDay, SleepKind, SleepLevel, Spo2, StageTotal};
-use crate::provider::daily_cache::DailyCache;
+use crate::domain::heart::{HeartDay, HeartSeriesBuilder, Resolution};
+use crate::domain::sleep::{SleepDay, SleepKind, SleepLevel, StageTotal};
+use crate::provider::daily_cache::{DailyCache, TrendCaches};
 use crate::provider::http::{ApiClient, Body};
+use crate::provider::known_account::{KnownAccount, local_today};
 use crate::provider::localtime::day_bounds;
-use crate::provider::{ApiError, ApiFuture, Capabilities, Provider, ProviderKind, RateBudget};
+use crate::provider::{Provider, optional};
 
 /// A decoder of one page of dated values.
 type DatedDecoder<T> = fn(&[u8]) -> Result<decode::Page<(Date, T)>, ApiError>;
 
 const TREND_DAYS: i64 = 30;
-/// Never follow more pages than this for one view (a server bug must not loop forever).
-const MAX_PAGES: usize = 20;
-
-/// The `pageToken` walk of one listing, capped at [`MAX_PAGES`].
-struct Pager {
-    what: &'static str,
-    token: Option<String>,
-    pages: usize,
-}
-
-impl Pager {
-    fn new(what: &'static str) -> Self {
-        Self {
-            what,
-            token: None,
-            pages: 0,
-        }
-    }
-
-    /// The token to send for the next page (none for the first).
-    fn token(&self) -> Option<&str> {
-        self.token.as_deref()
-    }
-
-    /// Takes a page's `nextPageToken`; whether another page is to be asked for. At the cap the
-    /// walk stops with what it has, and says so in the log.
-    fn advance(&mut self, next: Option<String>) -> bool {
-        self.pages += 1;
-        match next {
-            None => false,
-            Some(_) if self.pages >= MAX_PAGES => {
-                tracing::warn!(
-                    "{}: still more pages after {MAX_PAGES}; showing what came so far",
-                    self.what
-                );
-                false
-            }
-            Some(t) => {
-                self.token = Some(t);
-                true
-            }
-        }
-    }
-}
-
-const NO_ALARMS: &str = "The Google Health API has no alarm access: alarms can only be set on the device or in the phone app";
-
-#[derive(Debug, Default)]
-struct Caches {
-    resting: DailyCache<u16>,
-    hrv: DailyCache<Hrv>,
-    spo2: DailyCache<Spo2>,
-    breathing: DailyCache<f64>,
-    skin_temp: DailyCache<f64>,
-}
-
 /// The Google Health API v4.
 #[derive(Debug)]
 pub struct GoogleProvider {
     api: ApiClient,
     clock: SharedClock,
-    /// The account, once loaded; the lock is held while loading, so concurrent first calls
-    /// share one set of account requests.
-    account: Mutex<Option<Account>>,
-    caches: Caches,
-}
-
-fn optional<T>(result: Result<T, ApiError>) -> Result<Option<T>, ApiError> {
-    match result {
-        Ok(v) => Ok(Some(v)),
-        Err(ApiError::Forbidden { .. }) => Ok(None),
-        Err(e) => Err(e),
-    }
+    /// The account, once loaded (for its time zone).
+    account: KnownAccount,
+    caches: TrendCaches,
 }
 
 fn path(data_type: DataType, method: Method) -> String {
@@ -158,8 +93,8 @@ impl GoogleProvider {
         Self {
             api,
             clock,
-            account: Mutex::new(None),
-            caches: Caches::default(),
+            account: KnownAccount::default(),
+            caches: TrendCaches::default(),
         }
     }
 
@@ -177,30 +112,6 @@ impl GoogleProvider {
         Ok(decode::account(&identity, &settings, profile.as_ref()))
     }
 
-    /// Loads the account again (the app's account load) and remembers it.
-    async fn load_account(&self) -> Result<Account, ApiError> {
-        let mut known = self.account.lock().await;
-        let account = self.fetch_account().await?;
-        *known = Some(account.clone());
-        Ok(account)
-    }
-
-    /// The account's zone, loading the account first if needed (once, however many callers).
-    async fn tz(&self) -> Result<TimeZone, ApiError> {
-        let mut known = self.account.lock().await;
-        if let Some(a) = known.as_ref() {
-            return Ok(a.time_zone.clone());
-        }
-        let account = self.fetch_account().await?;
-        let tz = account.time_zone.clone();
-        *known = Some(account);
-        Ok(tz)
-    }
-
-    fn today(&self, tz: &TimeZone) -> Date {
-        self.clock.now().to_zoned(tz.clone()).date()
-    }
-
     /// Every page of a `:dailyRollUp` over `[start, end_exclusive)`.
     async fn daily_rollup<T>(
         &self,
@@ -209,26 +120,17 @@ impl GoogleProvider {
         end_exclusive: Date,
         decode: fn(&[u8]) -> Result<decode::Page<T>, ApiError>,
     ) -> Result<Vec<T>, ApiError> {
-        let mut out = Vec::new();
-        let mut pager = Pager::new(data_type.kebab());
-        loop {
-            let body = request::daily_rollup_body(start, end_exclusive, 1, pager.token());
-            let bytes = self
-                .api
-                .send(
-                    Http::POST,
-                    &path(data_type, Method::DailyRollUp),
-                    &[],
-                    Body::Json(&body),
-                )
-                .await?;
-            let (items, next) = decode(&bytes)?;
-            out.extend(items);
-            if !pager.advance(next) {
-                break;
+        let endpoint = path(data_type, Method::DailyRollUp);
+        let fetch = |token: Option<String>| {
+            let body = request::daily_rollup_body(start, end_exclusive, 1, token.as_deref());
+            let endpoint = &endpoint;
+            async move {
+                self.api
+                    .send(Http::POST, endpoint, &[], Body::Json(&body))
+                    .await
             }
-        }
-        Ok(out)
+        };
+        collect_pages(data_type.kebab(), fetch, decode).await
     }
 
     /// Every page of a `list`/`:reconcile` with `filter`.
@@ -240,25 +142,20 @@ impl GoogleProvider {
         page_size: u32,
         decode: impl Fn(&[u8]) -> Result<decode::Page<T>, ApiError>,
     ) -> Result<Vec<T>, ApiError> {
-        let mut out = Vec::new();
-        let mut pager = Pager::new(data_type.kebab());
-        loop {
-            let mut query = vec![
-                ("filter", filter.clone()),
-                ("pageSize", page_size.to_string()),
-            ];
-            if let Some(t) = pager.token() {
-                query.push(("pageToken", t.to_owned()));
-            }
-            let endpoint = path(data_type, method);
-            let bytes = self.api.get(&endpoint, &query).await?;
-            let (items, next) = decode(&bytes).map_err(|e| asked(e, &endpoint))?;
-            out.extend(items);
-            if !pager.advance(next) {
-                break;
-            }
-        }
-        Ok(out)
+        let endpoint = path(data_type, method);
+        let fetch = |token| {
+            let query = with_page_token(
+                vec![
+                    ("filter", filter.clone()),
+                    ("pageSize", page_size.to_string()),
+                ],
+                token,
+            );
+            let endpoint = &endpoint;
+            async move { self.api.get(endpoint, &query).await }
+        };
+        let decode = |body: &[u8]| decode(body).map_err(|e| asked(e, &endpoint));
+        collect_pages(data_type.kebab(), fetch, decode).await
     }
 
     /// Steps per 3600 s window of the local day `[start, end)`, oldest first. 25 windows at most
@@ -268,25 +165,17 @@ impl GoogleProvider {
         start: Timestamp,
         end: Timestamp,
     ) -> Result<Vec<HourlySteps>, ApiError> {
-        let mut hours = Vec::new();
-        let mut pager = Pager::new("hourly steps");
-        loop {
-            let body = request::rollup_body(start, end, 3600, None, pager.token());
-            let bytes = self
-                .api
-                .send(
-                    Http::POST,
-                    &path(DataType::Steps, Method::RollUp),
-                    &[],
-                    Body::Json(&body),
-                )
-                .await?;
-            let (items, next) = decode::rollup_hourly_steps(&bytes)?;
-            hours.extend(items);
-            if !pager.advance(next) {
-                break;
+        let endpoint = path(DataType::Steps, Method::RollUp);
+        let fetch = |token: Option<String>| {
+            let body = request::rollup_body(start, end, 3600, None, token.as_deref());
+            let endpoint = &endpoint;
+            async move {
+                self.api
+                    .send(Http::POST, endpoint, &[], Body::Json(&body))
+                    .await
             }
-        }
+        };
+        let mut hours = collect_pages("hourly steps", fetch, decode::rollup_hourly_steps).await?;
         // Pages come newest first; each one is sorted on its own.
         hours.sort_by_key(|h| h.start);
         hours.dedup_by_key(|h| h.start);
@@ -294,7 +183,7 @@ impl GoogleProvider {
     }
 
     async fn activity_day(&self, date: Date) -> Result<DayActivity, ApiError> {
-        let tz = self.tz().await?;
+        let tz = self.account.time_zone(self.fetch_account()).await?;
         let (start, end) = day_bounds(date, &tz).ok_or_else(|| out_of_range(date))?;
         let week_start = date.checked_sub(6.days()).map_err(|_| out_of_range(date))?;
         let next = date.tomorrow().map_err(|_| out_of_range(date))?;
@@ -402,29 +291,24 @@ impl GoogleProvider {
     }
 
     async fn heart_day(&self, date: Date) -> Result<HeartDay, ApiError> {
-        let tz = self.tz().await?;
-        let today = self.today(&tz);
+        let tz = self.account.time_zone(self.fetch_account()).await?;
+        let today = local_today(&self.clock, &tz);
         let (start, end) = day_bounds(date, &tz).ok_or_else(|| out_of_range(date))?;
         let next = date.tomorrow().map_err(|_| out_of_range(date))?;
         let series = async {
             let mut builder = HeartSeriesBuilder::new(start, end, Resolution::Minute);
-            let mut pager = Pager::new("heart rate");
-            loop {
-                let body = request::rollup_body(start, end, 60, Some(1500), pager.token());
-                let bytes = self
-                    .api
-                    .send(
-                        Http::POST,
-                        &path(DataType::HeartRate, Method::RollUp),
-                        &[],
-                        Body::Json(&body),
-                    )
-                    .await?;
-                let next = decode::rollup_heart_into(&bytes, &mut builder)?;
-                if !pager.advance(next) {
-                    break;
+            let endpoint = path(DataType::HeartRate, Method::RollUp);
+            let fetch = |token: Option<String>| {
+                let body = request::rollup_body(start, end, 60, Some(1500), token.as_deref());
+                let endpoint = &endpoint;
+                async move {
+                    self.api
+                        .send(Http::POST, endpoint, &[], Body::Json(&body))
+                        .await
                 }
-            }
+            };
+            let take = |body: &[u8]| decode::rollup_heart_into(body, &mut builder);
+            each_page("heart rate", fetch, take).await?;
             Ok::<_, ApiError>(builder.finish())
         };
         let zones = self.listed(
@@ -520,8 +404,8 @@ impl GoogleProvider {
     }
 
     async fn sleep_day(&self, date: Date) -> Result<SleepDay, ApiError> {
-        let tz = self.tz().await?;
-        let today = self.today(&tz);
+        let tz = self.account.time_zone(self.fetch_account()).await?;
+        let today = local_today(&self.clock, &tz);
         let first = date
             .checked_sub(TREND_DAYS.days())
             .map_err(|_| out_of_range(date))?;
@@ -582,21 +466,12 @@ impl GoogleProvider {
     }
 
     async fn device_list(&self) -> Result<Vec<Device>, ApiError> {
-        let mut out = Vec::new();
-        let mut pager = Pager::new("paired devices");
-        loop {
-            let mut query = vec![("pageSize", super::MAX_PAIRED_DEVICES_PAGE_SIZE.to_string())];
-            if let Some(t) = pager.token() {
-                query.push(("pageToken", t.to_owned()));
-            }
-            let bytes = self.api.get("/users/me/pairedDevices", &query).await?;
-            let (devices, next) = decode::paired_devices(&bytes)?;
-            out.extend(devices);
-            if !pager.advance(next) {
-                break;
-            }
-        }
-        Ok(out)
+        let fetch = |token| {
+            let size = super::MAX_PAIRED_DEVICES_PAGE_SIZE.to_string();
+            let query = with_page_token(vec![("pageSize", size)], token);
+            async move { self.api.get("/users/me/pairedDevices", &query).await }
+        };
+        collect_pages("paired devices", fetch, decode::paired_devices).await
     }
 }
 
@@ -619,81 +494,10 @@ fn stage_averages<'a>(
         .collect()
 }
 
-impl Provider for GoogleProvider {
-    fn kind(&self) -> ProviderKind {
-        ProviderKind::Google
-    }
-
-    fn capabilities(&self) -> Capabilities {
-        Capabilities::GOOGLE
-    }
-
-    fn account(&self) -> ApiFuture<'_, Account> {
-        Box::pin(self.load_account())
-    }
-
-    fn activity(&self, date: Date) -> ApiFuture<'_, DayActivity> {
-        Box::pin(self.activity_day(date))
-    }
-
-    fn heart(&self, date: Date) -> ApiFuture<'_, HeartDay> {
-        Box::pin(self.heart_day(date))
-    }
-
-    fn sleep(&self, date: Date) -> ApiFuture<'_, SleepDay> {
-        Box::pin(self.sleep_day(date))
-    }
-
-    fn devices(&self) -> ApiFuture<'_, Vec<Device>> {
-        Box::pin(self.device_list())
-    }
-
-    fn alarms(&self) -> ApiFuture<'_, Vec<TrackerAlarms>> {
-        Box::pin(async { Err(ApiError::Unsupported(NO_ALARMS)) })
-    }
-
-    fn create_alarm<'a>(&'a self, _: &'a str, _: &'a AlarmDraft) -> ApiFuture<'a, Alarm> {
-        Box::pin(async { Err(ApiError::Unsupported(NO_ALARMS)) })
-    }
-
-    fn update_alarm<'a>(&'a self, _: &'a str, _: u64, _: &'a AlarmDraft) -> ApiFuture<'a, Alarm> {
-        Box::pin(async { Err(ApiError::Unsupported(NO_ALARMS)) })
-    }
-
-    fn delete_alarm<'a>(&'a self, _: &'a str, _: u64) -> ApiFuture<'a, ()> {
-        Box::pin(async { Err(ApiError::Unsupported(NO_ALARMS)) })
-    }
-
-    fn budget(&self) -> Option<RateBudget> {
-        self.api.budget()
-    }
-}
+// No alarm resource in the Google Health API: alarm calls answer `Unsupported` at once.
+crate::provider::impl_provider!(GoogleProvider, super::DIALECT, alarm_api: |_this| None);
 
 /// Builds the provider around an authenticated client.
 pub fn provider(api: ApiClient, clock: SharedClock) -> Arc<dyn Provider> {
     Arc::new(GoogleProvider::new(api, clock))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_pager_follows_tokens_and_stops_at_the_last_page() {
-        let mut p = Pager::new("steps");
-        assert_eq!(p.token(), None);
-        assert!(p.advance(Some("a".into())));
-        assert_eq!(p.token(), Some("a"));
-        assert!(!p.advance(None));
-    }
-
-    #[test]
-    fn a_pager_stops_at_the_cap_even_when_the_server_offers_more() {
-        let mut p = Pager::new("steps");
-        let followed = (0..100)
-            .take_while(|k| p.advance(Some(format!("t{k}"))))
-            .count();
-        // The first page plus the ones followed make MAX_PAGES requests.
-        assert_eq!(followed + 1, MAX_PAGES);
-    }
 }

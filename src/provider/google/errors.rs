@@ -12,8 +12,8 @@ use jiff::{SignedDuration, Timestamp};
 use serde_json::Value;
 
 use super::scalar::parse_duration;
-use crate::provider::error::reason_phrase;
-use crate::provider::{ApiError, AuthProblem};
+use crate::api::error::reason_phrase;
+use crate::api::{ApiError, AuthProblem};
 
 /// Wait used for a 429 that says nothing about when to retry. Google's per-user quota is per
 /// minute, so a minute always suffices.
@@ -234,7 +234,7 @@ fn retry_until(
         now.checked_add(SignedDuration::from_secs(secs.clamp(0, MAX_BACKOFF_SECS)))
             .unwrap_or(now)
     };
-    if let Some(at) = retry_after.and_then(|h| crate::provider::error::retry_after(h, now)) {
+    if let Some(at) = retry_after.and_then(|h| crate::api::error::retry_after(h, now)) {
         return at.clamp(now, after(MAX_BACKOFF_SECS));
     }
     if let Some(d) = retry_delay {

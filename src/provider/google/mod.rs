@@ -7,7 +7,9 @@
 //! - [`wire`]: response structs named after the discovery document's schemas.
 //! - [`decode`]: body bytes → domain values (re-exported here).
 //! - [`request`]: `:rollUp` / `:dailyRollUp` bodies and `filter` strings.
-//! - [`errors`]: `google.rpc.Status` and OAuth token-endpoint errors → [`ApiError`](crate::provider::ApiError).
+//! - [`errors`]: `google.rpc.Status` and OAuth token-endpoint errors → [`ApiError`](crate::api::ApiError).
+//! - [`DIALECT`] / [`SCOPES`]: what sets this API apart (scopes, token lifetime, client
+//!   authentication, local metering, error mappers, no alarms), read by the shared code.
 //!
 //! Which request each decoder pairs with:
 //!
@@ -26,8 +28,10 @@
 
 pub mod client;
 pub mod decode;
+mod dialect;
 pub mod errors;
 pub mod names;
+mod pager;
 pub mod request;
 pub mod scalar;
 pub mod wire;
@@ -36,6 +40,7 @@ pub mod wire;
 mod schema_check;
 
 pub use decode::*;
+pub use dialect::{DIALECT, SCOPES};
 pub use errors::{error_from_response, token_error};
 pub use names::{
     DATA_TYPES, DataType, MAX_PAGE_SIZE, MAX_PAIRED_DEVICES_PAGE_SIZE, MAX_SLEEP_PAGE_SIZE, Method,

@@ -7,9 +7,9 @@ use jiff::civil::Date;
 use jiff::tz::{Offset, TimeZone};
 
 use super::{offset_of, parse};
+use crate::api::ApiError;
 use crate::domain::account::Account;
 use crate::domain::units::{TemperatureUnit, UnitSystem};
-use crate::provider::ApiError;
 use crate::provider::google::names::{IDENTITY_PATH, PROFILE_PATH, SETTINGS_PATH};
 use crate::provider::google::scalar::{Date as WireDate, EnumName};
 use crate::provider::google::wire;

@@ -9,10 +9,10 @@
 use jiff::civil::Date;
 
 use super::{Page, by_date_dedup, next_token, parse};
+use crate::api::ApiError;
 use crate::domain::DailyValue;
 use crate::domain::heart::{Hrv, ZoneThresholds};
 use crate::domain::sleep::Spo2;
-use crate::provider::ApiError;
 use crate::provider::google::names::{DataType, Method};
 use crate::provider::google::scalar::{Date as WireDate, Double, EnumName, Int};
 use crate::provider::google::wire::{DataPoint, ListDataPointsResponse};

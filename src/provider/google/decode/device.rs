@@ -13,9 +13,9 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 use super::{Page, last_segment, local_date, next_token, parse};
+use crate::api::ApiError;
 use crate::domain::device::{AlarmSupport, BatteryLevel, Device, DeviceKind};
 use crate::domain::ecg::{EcgClassification, EcgReading};
-use crate::provider::ApiError;
 use crate::provider::google::names::{DataType, Method, PAIRED_DEVICES_PATH};
 use crate::provider::google::scalar::{CivilDateTime, EnumName, Int};
 use crate::provider::google::wire::{

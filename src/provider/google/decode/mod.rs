@@ -43,7 +43,7 @@ use jiff::tz::{Offset, TimeZone};
 use jiff::{SignedDuration, Timestamp};
 use serde::de::DeserializeOwned;
 
-use crate::provider::ApiError;
+use crate::api::ApiError;
 
 /// One page of a paged endpoint: its items and the token of the next page, if any.
 pub type Page<T> = (Vec<T>, Option<String>);

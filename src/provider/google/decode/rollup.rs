@@ -15,9 +15,9 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 
 use super::{Page, by_date_dedup, next_token, parse};
+use crate::api::ApiError;
 use crate::domain::activity::{Azm, HourlySteps};
 use crate::domain::heart::{HeartSeries, HeartSeriesBuilder, HeartZone, Resolution, ZoneMinutes};
-use crate::provider::ApiError;
 use crate::provider::google::names::{DataType, Method};
 use crate::provider::google::scalar::{Double, EnumName, Int, MAX_COUNT};
 use crate::provider::google::wire::{

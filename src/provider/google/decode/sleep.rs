@@ -10,8 +10,8 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 use super::{Page, last_segment, local_date, next_token, parse};
+use crate::api::ApiError;
 use crate::domain::sleep::{SleepKind, SleepLevel, SleepSegment, SleepSession, StageTotal};
-use crate::provider::ApiError;
 use crate::provider::google::names::{DataType, Method};
 use crate::provider::google::scalar::{CivilDateTime, EnumName, Int, MAX_COUNT};
 use crate::provider::google::wire::{DataPoint, Sleep, SleepStage, SleepSummary};

@@ -120,6 +120,11 @@ impl ApiError {
     }
 }
 
+/// Maps a non-2xx answer to an [`ApiError`]: the status, a header lookup by name, the body and
+/// "now" (to turn a relative `Retry-After` into an instant). Each provider supplies one for its
+/// API and one for its OAuth token endpoint.
+pub type ErrorMapper = fn(u16, &dyn Fn(&str) -> Option<String>, &[u8], Timestamp) -> ApiError;
+
 /// The standard reason phrase of an HTTP status (`"Too Many Requests"`), for messages when a
 /// body says nothing useful.
 pub fn reason_phrase(status: u16) -> &'static str {

@@ -1,0 +1,46 @@
+//! The legacy Fitbit Web API's [`Dialect`]: its scopes, 8-hour tokens, HTTP Basic client
+//! authentication, budget headers, `errors[]` envelope and alarm API.
+
+use jiff::SignedDuration;
+
+use super::errors::{error_from_response, token_error};
+use crate::api::Capabilities;
+use crate::api::ProviderKind;
+use crate::auth::oauth::{ClientAuth, OAuthDialect};
+use crate::provider::dialect::Dialect;
+use crate::provider::ratelimit::Metering;
+
+/// Scopes fittui asks the legacy API for (read what the five tabs show; `settings` covers
+/// devices and alarm editing).
+pub const SCOPES: &[&str] = &[
+    "activity",
+    "heartrate",
+    "sleep",
+    "settings",
+    "profile",
+    "oxygen_saturation",
+    "respiratory_rate",
+    "temperature",
+    "cardio_fitness",
+    "electrocardiogram",
+    "weight",
+];
+
+/// The legacy Fitbit Web API.
+pub const DIALECT: Dialect = Dialect {
+    kind: ProviderKind::Fitbit,
+    capabilities: Capabilities::FITBIT,
+    metering: Metering::Headers,
+    api_error: |status, headers, body, now| error_from_response(status, &headers, body, now),
+    // Never shown: the Fitbit Web API has an alarm API.
+    no_alarms: "the Fitbit Web API refused alarm access",
+    oauth: OAuthDialect {
+        provider: ProviderKind::Fitbit,
+        scopes: SCOPES,
+        default_lifetime: SignedDuration::from_hours(8),
+        client_auth: ClientAuth::BasicWhenSecret,
+        offline_consent: false,
+        token_error: |status, headers, body, now| token_error(status, &headers, body, now),
+    },
+    connect: super::client::provider,
+};
