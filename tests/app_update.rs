@@ -1,9 +1,9 @@
 //! `App::update` tests: key → action → state and effects, with a fixed clock.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+mod support;
 
-use common::*;
+use support::*;
 use fittui::app::{Action, Effect, Overlay, Resource, Tab};
 use fittui::config::Config;
 use fittui::provider::{ApiError, AuthProblem, ProviderKind};

@@ -4,13 +4,13 @@
 //! quitting with a save in flight.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+mod support;
 
-use common::demo::Harness;
-use common::{ch, ctrl, key, screen_text};
+use support::demo::Harness;
+use support::{ch, ctrl, key, screen_text};
 use fittui::app::Overlay;
 use fittui::provider::ProviderKind;
-use fittui::sim::AlarmRecord;
+use fittui_sim::AlarmRecord;
 use ratatui::crossterm::event::KeyCode;
 
 /// The demo's older tracker, the one with alarm support.

@@ -2,10 +2,10 @@
 //! in-process simulator, and the results come back through the same loop.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+mod support;
 
-use common::demo::Harness;
-use common::{ch, key, render, screen_text, shift};
+use support::demo::Harness;
+use support::{ch, key, render, screen_text, shift};
 use fittui::app::loadable::Loadable;
 use fittui::app::{Overlay, Payload, Resource, Tab};
 use fittui::provider::ProviderKind;

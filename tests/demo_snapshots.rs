@@ -4,10 +4,10 @@
 //! (the day the tracker was not worn) and failed.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+mod support;
 
-use common::demo::Harness;
-use common::{ch, key, render};
+use support::demo::Harness;
+use support::{ch, key, render};
 use fittui::app::Tab;
 use fittui::provider::ProviderKind;
 use jiff::SignedDuration;

@@ -1,0 +1,76 @@
+//! Helpers for tests and benchmarks that drive a simulator over HTTP, shared by this crate's
+//! tests and the app's: a fixed clock, starting a simulator on it, a client that does not
+//! follow redirects, `GET` helpers and the scopes to grant. A failure here is a test failure,
+//! so these helpers panic with the reason instead of returning errors.
+#![allow(clippy::expect_used, clippy::missing_panics_doc)] // panics are the test's report
+
+use std::sync::Arc;
+
+use jiff::Timestamp;
+
+use crate::scopes::FITBIT_DATA_SCOPES;
+use crate::{Api, FixedClock, SimConfig, SimHandle, start};
+
+/// The default "now" of the simulator tests: a Saturday afternoon in Los Angeles, three weeks
+/// after the fall-back.
+pub const NOW: &str = "2026-11-21T15:00:00-08:00";
+
+/// A reqwest client that does not follow redirects (rustls provider installed first).
+pub fn client() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// A clock the test moves by hand, at `now` (RFC 3339).
+pub fn clock(now: &str) -> Arc<FixedClock> {
+    Arc::new(FixedClock::new(now.parse::<Timestamp>().expect("instant")))
+}
+
+/// A simulator for `api` with a fixed clock at `now`.
+pub async fn sim_at(api: Api, now: &str) -> (SimHandle, Arc<FixedClock>) {
+    sim_with(SimConfig::new(api), now).await
+}
+
+/// A simulator from `config` with a fixed clock at `now`.
+pub async fn sim_with(config: SimConfig, now: &str) -> (SimHandle, Arc<FixedClock>) {
+    let c = clock(now);
+    let handle = start(config.clock(c.clone())).await.expect("start");
+    (handle, c)
+}
+
+/// GET with a bearer token; returns status and body text.
+pub async fn get(http: &reqwest::Client, url: &str, token: &str) -> (u16, String) {
+    let r = http.get(url).bearer_auth(token).send().await.expect("send");
+    let status = r.status().as_u16();
+    (status, r.text().await.expect("body"))
+}
+
+/// GET and parse JSON, asserting 200.
+pub async fn get_json(http: &reqwest::Client, url: &str, token: &str) -> serde_json::Value {
+    let (status, body) = get(http, url, token).await;
+    assert_eq!(status, 200, "{url}: {body}");
+    serde_json::from_str(&body).unwrap_or_else(|e| panic!("{url}: {e}: {body}"))
+}
+
+/// A Fitbit simulator at `now` with a token for every data scope.
+pub async fn fitbit_at(now: &str) -> (SimHandle, String, reqwest::Client) {
+    let (sim, _clock) = sim_with(SimConfig::new(Api::Fitbit), now).await;
+    let token = sim.grant_tokens(FITBIT_DATA_SCOPES).access_token;
+    (sim, token, client())
+}
+
+/// `api_base_url` + `path`.
+pub fn url(sim: &SimHandle, path: &str) -> String {
+    format!("{}{path}", sim.api_base_url())
+}
+
+/// The `{key}-intraday.dataset` rows.
+pub fn dataset(v: &serde_json::Value, key: &str) -> Vec<serde_json::Value> {
+    v[format!("{key}-intraday")]["dataset"]
+        .as_array()
+        .expect("dataset")
+        .clone()
+}
