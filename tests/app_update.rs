@@ -3,12 +3,12 @@
 
 mod support;
 
-use support::*;
 use fittui::app::{Action, Effect, Overlay, Resource, Tab};
 use fittui::config::Config;
 use fittui::provider::{ApiError, AuthProblem, ProviderKind};
 use jiff::civil::date;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use support::*;
 
 #[test]
 fn number_keys_and_tab_switch_tabs() {

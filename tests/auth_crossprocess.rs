@@ -16,12 +16,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
-use support::{Profile, api_requests, refreshes, sign_in_fitbit, summary};
 use fittui::auth::TokenStore;
 use fittui::clock::{SharedClock, SystemClock};
 use fittui::provider::ProviderKind;
 use fittui_sim::{SimConfig, SimHandle};
 use jiff::SignedDuration;
+use support::{Profile, api_requests, refreshes, sign_in_fitbit, summary};
 
 const FITBIT: ProviderKind = ProviderKind::Fitbit;
 
@@ -52,7 +52,9 @@ async fn wait(child: Child) -> Output {
 
 /// The simulator on the real clock (the processes use the system clock).
 async fn real_time_sim() -> SimHandle {
-    fittui_sim::start(SimConfig::new(FITBIT.into())).await.unwrap()
+    fittui_sim::start(SimConfig::new(FITBIT.into()))
+        .await
+        .unwrap()
 }
 
 /// Processes blocked on a `flock` of the file with inode `ino`, per `/proc/locks` (`None` where

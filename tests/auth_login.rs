@@ -16,11 +16,11 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::Duration;
 
-use support::{FITBIT_ALL, Profile, free_port, http, summary, token_requests};
 use fittui::auth::TokenOrigin;
 use fittui::provider::ProviderKind;
 use fittui_sim::{SimConfig, SimHandle};
 use serde_json::Value;
+use support::{FITBIT_ALL, Profile, free_port, http, summary, token_requests};
 use tokio::sync::mpsc;
 use url::Url;
 

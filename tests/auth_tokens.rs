@@ -15,17 +15,17 @@ mod support;
 use std::sync::Arc;
 use std::time::Duration;
 
-use support::{
-    AFTERNOON, Profile, api_requests, clock_at, refreshes, sign_in_fitbit, sign_in_with_code, summary,
-    token_requests,
-};
 use fittui::auth::TokenSet;
 use fittui::auth::manager::REFRESH_AHEAD;
 use fittui::clock::{Clock, FixedClock, SharedClock};
 use fittui::provider::{ApiError, AuthProblem, ProviderKind};
-use fittui_sim::{RateLimit, SimConfig, SimHandle};
 use fittui::source::Source;
+use fittui_sim::{RateLimit, SimConfig, SimHandle};
 use jiff::{SignedDuration, Timestamp};
+use support::{
+    AFTERNOON, Profile, api_requests, clock_at, refreshes, sign_in_fitbit, sign_in_with_code,
+    summary, token_requests,
+};
 
 const FITBIT: ProviderKind = ProviderKind::Fitbit;
 const GOOGLE: ProviderKind = ProviderKind::Google;
@@ -345,7 +345,9 @@ async fn google_sign_in(sim: &SimHandle, clock: &Arc<FixedClock>) -> (Profile, T
 async fn google_keeps_its_refresh_token_and_warns_before_the_testing_mode_week_ends() {
     let clock = clock_at(AFTERNOON);
     let sim = support::sim(
-        SimConfig::new(GOOGLE.into()).auto_approve(true).testing_mode(true),
+        SimConfig::new(GOOGLE.into())
+            .auto_approve(true)
+            .testing_mode(true),
         &clock,
     )
     .await;

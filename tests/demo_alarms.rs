@@ -6,12 +6,12 @@
 
 mod support;
 
-use support::demo::Harness;
-use support::{ch, ctrl, key, screen_text};
 use fittui::app::Overlay;
 use fittui::provider::ProviderKind;
 use fittui_sim::AlarmRecord;
 use ratatui::crossterm::event::KeyCode;
+use support::demo::Harness;
+use support::{ch, ctrl, key, screen_text};
 
 /// The demo's older tracker, the one with alarm support.
 const CHARGE_2: &str = "816713257";

@@ -4,13 +4,13 @@
 
 mod support;
 
-use support::demo::Harness;
-use support::{ch, key, render, screen_text, shift};
 use fittui::app::loadable::Loadable;
 use fittui::app::{Overlay, Payload, Resource, Tab};
 use fittui::provider::ProviderKind;
 use jiff::civil::{Date, date};
 use ratatui::crossterm::event::KeyCode;
+use support::demo::Harness;
+use support::{ch, key, render, screen_text, shift};
 
 fn payload(h: &Harness, resource: Resource) -> Option<&Payload> {
     h.app

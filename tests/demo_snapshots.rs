@@ -6,12 +6,12 @@
 
 mod support;
 
-use support::demo::Harness;
-use support::{ch, key, render};
 use fittui::app::Tab;
 use fittui::provider::ProviderKind;
 use jiff::SignedDuration;
 use ratatui::crossterm::event::KeyCode;
+use support::demo::Harness;
+use support::{ch, key, render};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 

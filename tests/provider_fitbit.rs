@@ -12,7 +12,6 @@ mod support;
 
 use std::sync::Arc;
 
-use support::{Profile, api_requests, clock_at, sign_in_fitbit};
 use fittui::clock::{Clock, FixedClock, SharedClock};
 use fittui::domain::activity::DayActivity;
 use fittui::domain::device::{AlarmSupport, DeviceKind};
@@ -23,6 +22,7 @@ use fittui_sim::{SimConfig, SimHandle};
 use jiff::SignedDuration;
 use jiff::civil::{Date, date};
 use jiff::tz::TimeZone;
+use support::{Profile, api_requests, clock_at, sign_in_fitbit};
 
 const FITBIT: ProviderKind = ProviderKind::Fitbit;
 

@@ -20,7 +20,6 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use support::{Profile, api_requests, clock_at, refreshes, sign_in_google, summary};
 use fittui::clock::{Clock, FixedClock, SharedClock};
 use fittui::domain::activity::{DayActivity, HourlySteps};
 use fittui::domain::alarm::AlarmDraft;
@@ -35,6 +34,7 @@ use fittui_sim::{RateLimit, SimConfig, SimHandle};
 use jiff::civil::{Date, date};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp, ToSpan};
+use support::{Profile, api_requests, clock_at, refreshes, sign_in_google, summary};
 
 const GOOGLE: ProviderKind = ProviderKind::Google;
 const CHARGE_2: &str = "816713257";

@@ -4,8 +4,8 @@
 
 mod support;
 
-use support::*;
 use fittui::app::{Action, Overlay, Tab};
+use support::*;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 

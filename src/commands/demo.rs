@@ -7,9 +7,9 @@
 
 use std::sync::Arc;
 
+use fittui_sim::{SimConfig, SimHandle, SimInfo};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
-use fittui_sim::{SimConfig, SimHandle, SimInfo};
 use url::Url;
 
 use crate::auth::TokenStore;
@@ -108,7 +108,12 @@ pub async fn start_with_clock(
 
 /// Demo mode on a simulator configured by the caller (benchmarks lift its rate limit).
 pub async fn start_with_sim(sim_config: SimConfig, clock: SharedClock) -> Result<Demo, DemoError> {
-    let sim = fittui_sim::start(sim_config.auto_approve(true).clock(sim_clock(clock.clone()))).await?;
+    let sim = fittui_sim::start(
+        sim_config
+            .auto_approve(true)
+            .clock(sim_clock(clock.clone())),
+    )
+    .await?;
     let profile = sign_in(sim.info(), clock.clone()).await?;
     Ok(Demo {
         sim,

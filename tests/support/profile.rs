@@ -12,8 +12,8 @@ use fittui::commands::demo::{demo_config, sim_clock};
 use fittui::config::Config;
 use fittui::paths::{Paths, ensure_private_dir};
 use fittui::provider::ProviderKind;
-use fittui_sim::{RequestRecord, SimConfig, SimHandle, TokenGrant};
 use fittui::source::{self, Source};
+use fittui_sim::{RequestRecord, SimConfig, SimHandle, TokenGrant};
 use jiff::{SignedDuration, Timestamp};
 use url::Url;
 

@@ -8,8 +8,8 @@
 use std::sync::Arc;
 
 use divan::Bencher;
-use fittui_sim::FixedClock;
 use fittui_sim::Api;
+use fittui_sim::FixedClock;
 use fittui_sim::person::Person;
 use fittui_sim::{SimConfig, SimHandle, start};
 use jiff::Timestamp;

@@ -1,16 +1,13 @@
-//! `fittui sim`: flags, the JSON line on stdout, and serving until SIGINT/SIGTERM.
+//! `fittui sim`'s flags ([`SimArgs`]) and the configuration they describe; [`crate::run`] serves them.
 
-use std::io::Write as _;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
 use clap::Args;
 use jiff::Timestamp;
 
-use super::SimError;
-use super::config::{ClockSpec, RateLimit, SimConfig};
-use super::faults::FaultSpec;
-use super::server::start;
 use crate::api::Api;
+use crate::config::{ClockSpec, RateLimit, SimConfig};
+use crate::faults::FaultSpec;
 
 const LONG_HELP: &str = "\
 On start the simulator prints exactly one JSON line on stdout:
@@ -153,42 +150,6 @@ fn parse_tz(s: &str) -> Result<String, String> {
 fn parse_now(s: &str) -> Result<Timestamp, String> {
     s.parse::<Timestamp>()
         .map_err(|e| format!("expected an RFC 3339 instant like 2026-11-21T15:00:00-08:00 ({e})"))
-}
-
-/// Runs `fittui sim`: starts the server, prints the JSON line, serves until SIGINT/SIGTERM.
-pub async fn run(args: SimArgs) -> Result<(), SimError> {
-    let handle = start(args.to_config()).await?;
-    let line = serde_json::to_string(handle.info()).map_err(|e| SimError::Io(e.to_string()))?;
-    {
-        let mut out = std::io::stdout().lock();
-        writeln!(out, "{line}").map_err(|e| SimError::Io(e.to_string()))?;
-        out.flush().map_err(|e| SimError::Io(e.to_string()))?;
-    }
-    wait_for_signal().await;
-    handle.shutdown().await;
-    Ok(())
-}
-
-async fn wait_for_signal() {
-    let ctrl_c = tokio::signal::ctrl_c();
-    #[cfg(unix)]
-    {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut term) => {
-                tokio::select! {
-                    _ = ctrl_c => {}
-                    _ = term.recv() => {}
-                }
-            }
-            Err(_) => {
-                let _ = ctrl_c.await;
-            }
-        }
-    }
-    #[cfg(not(unix))]
-    {
-        let _ = ctrl_c.await;
-    }
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use rand::RngExt as _;
 use serde::Deserialize;
 
 use super::oauth::s256;
-use super::server::{SimInfo, TokenGrant};
+use crate::shared::{SimInfo, TokenGrant};
 
 /// Where the code is "delivered" (never contacted).
 const REDIRECT_URI: &str = "http://127.0.0.1:9/fittui-sim-callback";

@@ -7,8 +7,8 @@ use std::str::FromStr;
 use jiff::Timestamp;
 
 use super::faults::FaultSpec;
-use crate::clock::SharedClock;
 use crate::api::Api;
+use crate::clock::SharedClock;
 
 /// Requests allowed per period (per user).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

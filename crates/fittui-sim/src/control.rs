@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use super::faults::FaultSpec;
 use super::http::{SimRequest, SimResponse};
-use super::server::{Sim, lock};
+use crate::shared::{Sim, lock};
 
 const JSON: &str = "application/json";
 

@@ -59,6 +59,9 @@ mod tests {
             }
         }
         assert!(!knows(Api::Fitbit, "bogus"));
-        assert!(!knows(Api::Google, "https://www.googleapis.com/auth/googlehealth.bogus.readonly"));
+        assert!(!knows(
+            Api::Google,
+            "https://www.googleapis.com/auth/googlehealth.bogus.readonly"
+        ));
     }
 }

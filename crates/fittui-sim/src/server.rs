@@ -1,12 +1,13 @@
 //! The HTTP server: binding, the request pipeline (faults → provider handler → faults on the
-//! body → log) and the in-process handle.
+//! body → log) and the in-process handle. Only `lib.rs` imports it: the handlers share the
+//! state through [`crate::shared`], never through the router.
 //!
 //! Routing is done by hand in the provider modules rather than with axum's router: the legacy
 //! paths end in `.json` with variable segment counts, Google's carry `:verbs`, and both need
 //! exact control over every status, header and error body.
 
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use axum::Router;
@@ -15,117 +16,22 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use jiff::Timestamp;
-use serde::{Deserialize, Serialize};
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use super::SimError;
-use super::config::{ClockSpec, SimConfig};
-use super::faults::{FaultSpec, FaultSpecError, FaultState, Injected};
-use super::http::{SimRequest, SimResponse};
-use super::log::{RequestContext, RequestLog, RequestRecord};
-use super::oauth::{
-    FITBIT_CLIENT_ID, FITBIT_CLIENT_SECRET, FITBIT_USER_ID, GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET,
-    GOOGLE_USER_ID, OAuthState,
-};
-use super::person::Person;
-use super::state::{RateState, SimState, UserState};
-use super::{control, fitbit, google};
-use crate::clock::{OffsetClock, SharedClock, SystemClock};
 use crate::api::Api;
-
-/// Where to reach a running simulator: the fields of `fittui sim`'s JSON line.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SimInfo {
-    pub provider: String,
-    /// Prefix of every API path (`http://127.0.0.1:PORT` for Fitbit,
-    /// `http://127.0.0.1:PORT/v4` for Google).
-    pub api_base_url: String,
-    pub authorize_url: String,
-    pub token_url: String,
-    pub revoke_url: String,
-    pub client_id: String,
-    pub client_secret: String,
-    /// Fitbit encoded id, or Google `healthUserId`.
-    pub user_id: String,
-    /// Root of the `/_sim/*` control endpoints.
-    pub control_url: String,
-}
-
-impl SimInfo {
-    fn new(provider: Api, origin: &str) -> Self {
-        match provider {
-            Api::Fitbit => SimInfo {
-                provider: "fitbit".into(),
-                api_base_url: origin.to_string(),
-                authorize_url: format!("{origin}/oauth2/authorize"),
-                token_url: format!("{origin}/oauth2/token"),
-                revoke_url: format!("{origin}/oauth2/revoke"),
-                client_id: FITBIT_CLIENT_ID.into(),
-                client_secret: FITBIT_CLIENT_SECRET.into(),
-                user_id: FITBIT_USER_ID.into(),
-                control_url: format!("{origin}/_sim"),
-            },
-            Api::Google => SimInfo {
-                provider: "google".into(),
-                api_base_url: format!("{origin}/v4"),
-                authorize_url: format!("{origin}/o/oauth2/v2/auth"),
-                token_url: format!("{origin}/token"),
-                revoke_url: format!("{origin}/revoke"),
-                client_id: GOOGLE_CLIENT_ID.into(),
-                client_secret: GOOGLE_CLIENT_SECRET.into(),
-                user_id: GOOGLE_USER_ID.into(),
-                control_url: format!("{origin}/_sim"),
-            },
-        }
-    }
-}
-
-/// The shared server state.
-#[derive(Debug)]
-pub struct Sim {
-    pub config: SimConfig,
-    pub clock: SharedClock,
-    pub person: Person,
-    pub info: SimInfo,
-    /// `http://127.0.0.1:PORT`.
-    pub origin: String,
-    pub oauth: Mutex<OAuthState>,
-    pub user: Mutex<UserState>,
-    pub rate: Mutex<RateState>,
-    pub faults: Mutex<FaultState>,
-    pub log: RequestLog,
-}
-
-/// Locks a mutex, recovering the data if a panicking thread poisoned it.
-pub fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
-impl Sim {
-    /// The simulator's "now".
-    pub fn now(&self) -> Timestamp {
-        self.clock.now()
-    }
-
-    pub fn provider(&self) -> Api {
-        self.config.provider
-    }
-
-    pub fn revoke_all(&self) {
-        lock(&self.oauth).revoke_all();
-    }
-
-    pub fn expire_all(&self) {
-        let now = self.now();
-        lock(&self.oauth).expire_all(now);
-    }
-
-    pub fn set_faults(&self, spec: FaultSpec) {
-        *lock(&self.faults) = FaultState::new(spec);
-    }
-}
+use crate::clock::{OffsetClock, SharedClock, SystemClock};
+use crate::config::{ClockSpec, SimConfig};
+use crate::error::SimError;
+use crate::faults::{FaultSpecError, FaultState, Injected};
+use crate::http::{SimRequest, SimResponse};
+use crate::log::{RequestContext, RequestLog, RequestRecord};
+use crate::oauth::OAuthState;
+use crate::person::Person;
+use crate::shared::{Sim, SimInfo, TokenGrant, lock};
+use crate::state::{RateState, SimState, UserState};
+use crate::{control, fitbit, google};
 
 /// A running simulator. Dropping it (or [`SimHandle::shutdown`]) stops the server.
 #[derive(Debug)]
@@ -190,7 +96,7 @@ fn build(config: SimConfig, addr: SocketAddr) -> Result<Sim, SimError> {
     let origin = format!("http://{host}:{}", addr.port());
     let info = SimInfo::new(config.provider, &origin);
     let offset = person.tz().to_offset(now).seconds();
-    let tomorrow = super::person::add_days(person.today(now), 1).weekday();
+    let tomorrow = crate::person::add_days(person.today(now), 1).weekday();
     Ok(Sim {
         clock,
         info,
@@ -279,8 +185,8 @@ impl SimHandle {
         let now = sim.now();
         let scopes: Vec<String> = scopes.iter().map(|s| (*s).to_string()).collect();
         match sim.provider() {
-            Api::Fitbit => super::oauth::fitbit::mint(sim, &scopes, now),
-            Api::Google => super::oauth::google::mint(sim, &scopes, now),
+            Api::Fitbit => crate::oauth::fitbit::mint(sim, &scopes, now),
+            Api::Google => crate::oauth::google::mint(sim, &scopes, now),
         }
     }
 
@@ -301,17 +207,6 @@ impl Drop for SimHandle {
             let _ = tx.send(());
         }
     }
-}
-
-/// Tokens handed out by [`SimHandle::grant_tokens`] or an OAuth flow.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TokenGrant {
-    pub access_token: String,
-    pub refresh_token: Option<String>,
-    pub expires_in: u32,
-    /// Space-separated granted scopes.
-    pub scope: String,
-    pub user_id: String,
 }
 
 /// Request body limit.

@@ -353,8 +353,7 @@ async fn same_seed_same_bytes() {
     let fetch = |seed: u64| {
         let http = http.clone();
         async move {
-            let (sim, _clock) =
-                sim_with(SimConfig::new(Api::Fitbit).seed(seed), NOW).await;
+            let (sim, _clock) = sim_with(SimConfig::new(Api::Fitbit).seed(seed), NOW).await;
             let token = sim.grant_tokens(&all).access_token;
             let mut bodies = Vec::new();
             for p in paths {
@@ -376,8 +375,7 @@ async fn same_seed_same_bytes() {
 #[tokio::test]
 async fn headless_authorization_for_both_providers() {
     use fittui_sim::client::{ClientError, authorize_headless};
-    let (fitbit, _c1) =
-        sim_with(SimConfig::new(Api::Fitbit).auto_approve(true), NOW).await;
+    let (fitbit, _c1) = sim_with(SimConfig::new(Api::Fitbit).auto_approve(true), NOW).await;
     let grant = authorize_headless(fitbit.info(), &["settings", "sleep"])
         .await
         .unwrap();
@@ -392,8 +390,7 @@ async fn headless_authorization_for_both_providers() {
     );
     let log = fitbit.requests();
     assert_eq!(log.iter().filter(|r| r.kind == "oauth").count(), 2);
-    let (google, _c2) =
-        sim_with(SimConfig::new(Api::Google).auto_approve(true), NOW).await;
+    let (google, _c2) = sim_with(SimConfig::new(Api::Google).auto_approve(true), NOW).await;
     let scope = "https://www.googleapis.com/auth/googlehealth.settings.readonly";
     let grant = authorize_headless(google.info(), &[scope]).await.unwrap();
     assert_eq!(grant.scope, scope);
@@ -411,4 +408,3 @@ async fn headless_authorization_for_both_providers() {
         Err(ClientError::NotAutoApproved)
     ));
 }
-

@@ -8,11 +8,12 @@
 use axum::http::StatusCode;
 use jiff::civil::Date;
 
+use super::context::Api;
+use super::errors;
 use super::paths::{
-    self, Detail, Period, Tail, Units, Zone, check_range, local_ms, parse_date, ymd,
+    self, Detail, Period, Tail, Units, Zone, checked_range, local_ms, parse_date, ymd,
 };
 use super::rows::{self, MinuteRow};
-use super::{Api, errors};
 use crate::http::{JSON_FITBIT, SimResponse};
 use crate::json::{Json, java_float, round_to};
 use crate::oauth::FITBIT_USER_ID;
@@ -64,27 +65,6 @@ const INTRADAY: [&str; 6] = [
     "swimming-strokes",
 ];
 
-/// Totals of `date` as seen at `api.now`, in the display zone.
-pub fn day_totals(api: &Api, date: Date, zone: Zone) -> Totals {
-    if date > api.today {
-        return Totals::default();
-    }
-    match zone {
-        Zone::Local => Totals::of_day(&api.person().day(date), api.now),
-        Zone::Utc => match rows::window(api, date, date, None, zone) {
-            Ok(w) => {
-                let minutes: Vec<_> = rows::minute_rows(api, &w)
-                    .into_iter()
-                    .filter(|r| r.done)
-                    .map(|r| r.minute)
-                    .collect();
-                Totals::of(&minutes)
-            }
-            Err(_) => Totals::default(),
-        },
-    }
-}
-
 /// BMR calories over `minutes`, quantised per minute like the minutes themselves (so a day off
 /// the wrist has `caloriesOut == caloriesBMR`).
 fn bmr_calories(api: &Api, date: Date, minutes: u32) -> f64 {
@@ -96,7 +76,7 @@ fn bmr_calories(api: &Api, date: Date, minutes: u32) -> f64 {
 pub fn summary(api: &Api, day: &str) -> Result<SimResponse, SimResponse> {
     let date = parse_date(day, api.today)
         .ok_or_else(|| errors::validation("date", &format!("Invalid date:{day}")))?;
-    let t = day_totals(api, date, Zone::Local);
+    let t = rows::day_totals(api, date, Zone::Local);
     let units = api.units;
     let p = api.person();
     let d2 = |mm: f64| Json::Float(round_to(units.distance(mm), 2));
@@ -298,10 +278,7 @@ pub fn series(api: &Api, resource: &str, tail: &[&str]) -> Result<SimResponse, S
     let (start, end) = match tail {
         Tail::Period(_, Period::Max) => return Err(errors::too_many_points()),
         Tail::Period(end, p) => (p.start(end), end),
-        Tail::Range(s, e) => {
-            check_range(s, e, 1095)?;
-            (s, e)
-        }
+        Tail::Range(s, e) => checked_range(s, e, 1095)?,
         Tail::Intraday {
             start,
             end,
@@ -319,7 +296,7 @@ pub fn series(api: &Api, resource: &str, tail: &[&str]) -> Result<SimResponse, S
     let mut values = Vec::with_capacity(days_between(start, end).max(0) as usize + 1);
     let mut d = start;
     while d <= end {
-        let t = day_totals(api, d, zone);
+        let t = rows::day_totals(api, d, zone);
         values.push(
             Json::obj()
                 .field("dateTime", ymd(d))

@@ -4,9 +4,10 @@ use std::fmt::Write as _;
 
 use axum::http::StatusCode;
 
+use super::context::Api;
+use super::errors;
 use super::listing;
-use super::paths::{self, Period, Tail, check_range, local_ms, ymd};
-use super::{Api, errors};
+use super::paths::{self, Period, Tail, checked_range, local_ms, ymd};
 use crate::http::{JSON_FITBIT, SimResponse};
 use crate::json::{Json, round_to};
 use crate::oauth::FITBIT_USER_ID;
@@ -111,10 +112,7 @@ pub fn weight(api: &Api, tail: &[&str]) -> Result<SimResponse, SimResponse> {
                 "Invalid period. Supported periods: 1d, 7d, 30d, 1w, 1m.",
             ));
         }
-        Tail::Range(s, e) => {
-            check_range(s, e, 31)?;
-            (s, e)
-        }
+        Tail::Range(s, e) => checked_range(s, e, 31)?,
         _ => return Err(errors::unknown_path()),
     };
     let p = api.person();

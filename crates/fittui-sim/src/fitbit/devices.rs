@@ -10,12 +10,13 @@
 
 use axum::http::StatusCode;
 
+use super::context::Api;
+use super::errors;
 use super::paths::local_ms;
-use super::{Api, errors};
 use crate::http::{JSON_FITBIT, SimResponse};
 use crate::json::Json;
 use crate::person::extras::{DEVICES, DeviceType, device, last_sync};
-use crate::server::lock;
+use crate::shared::lock;
 use crate::state::AlarmRecord;
 
 /// The server's alarm rules (the simulator's own copy: it checks the client's form against

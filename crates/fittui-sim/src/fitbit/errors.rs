@@ -5,7 +5,7 @@ use axum::http::{HeaderName, StatusCode, header};
 use crate::faults::Injected;
 use crate::http::{JSON_FITBIT, SimResponse};
 use crate::json::Json;
-use crate::server::{Sim, lock};
+use crate::shared::{Sim, lock};
 use crate::state::RateInfo;
 
 /// Suffix of every OAuth error message.

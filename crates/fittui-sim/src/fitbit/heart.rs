@@ -10,9 +10,10 @@ use std::fmt::Write as _;
 
 use axum::http::StatusCode;
 
-use super::paths::{self, Detail, Period, Tail, Zone, check_range, write_hms, ymd};
+use super::context::Api;
+use super::errors;
+use super::paths::{self, Detail, Period, Tail, Zone, checked_range, write_hms, ymd};
 use super::rows::{self, MinuteRow, Window};
-use super::{Api, errors};
 use crate::http::{JSON_FITBIT, SimResponse};
 use crate::json::{Json, round_to, write_small, write_str};
 use crate::person::{Totals, Zones, add_days};
@@ -40,7 +41,7 @@ pub fn zones_json(z: &Zones, t: &Totals) -> Json {
 
 fn day_value(api: &Api, date: jiff::civil::Date, zone: Zone) -> Json {
     let p = api.person();
-    let t = super::activity::day_totals(api, date, zone);
+    let t = rows::day_totals(api, date, zone);
     Json::obj()
         .field("customHeartRateZones", Json::Arr(Vec::new()))
         .field("heartRateZones", zones_json(&p.zones(date), &t))
@@ -62,10 +63,7 @@ pub fn heart(api: &Api, tail: &[&str]) -> Result<SimResponse, SimResponse> {
                 "Invalid period. Supported periods: 1d, 7d, 30d, 1w, 1m.",
             ));
         }
-        Tail::Range(s, e) => {
-            check_range(s, e, 366)?;
-            (s, e)
-        }
+        Tail::Range(s, e) => checked_range(s, e, 366)?,
         Tail::Intraday {
             start,
             end,
@@ -165,7 +163,7 @@ fn heart_intraday(api: &Api, w: &Window, detail: Detail, time_shape: bool) -> Si
         .iter()
         .map(|d| {
             if time_shape {
-                let t = super::activity::day_totals(api, *d, zone);
+                let t = rows::day_totals(api, *d, zone);
                 let mean = t
                     .hr_mean()
                     .map_or_else(|| "0".to_string(), |m| format!("{m:.2}"));
@@ -222,10 +220,7 @@ pub fn azm(api: &Api, tail: &[&str]) -> Result<SimResponse, SimResponse> {
             return Err(errors::validation("period", "Invalid period: max"));
         }
         Tail::Period(end, p) => (p.start(end), end),
-        Tail::Range(s, e) => {
-            check_range(s, e, 1095)?;
-            (s, e)
-        }
+        Tail::Range(s, e) => checked_range(s, e, 1095)?,
         Tail::Intraday {
             start,
             end,
@@ -240,7 +235,7 @@ pub fn azm(api: &Api, tail: &[&str]) -> Result<SimResponse, SimResponse> {
     let mut items = Vec::new();
     let mut d = start;
     while d <= end {
-        let t = super::activity::day_totals(api, d, zone);
+        let t = rows::day_totals(api, d, zone);
         if t.azm() > 0 {
             items.push(
                 Json::obj()

@@ -14,6 +14,7 @@
 
 pub mod activity;
 pub mod body;
+pub mod context;
 pub mod devices;
 pub mod errors;
 pub mod heart;
@@ -24,35 +25,13 @@ pub mod sleep;
 pub mod vitals;
 
 use axum::http::{Method, header};
-use jiff::Timestamp;
-use jiff::civil::Date;
 
+pub use self::context::Api;
 use self::paths::Units;
 use super::http::{SimRequest, SimResponse};
 use super::log::RequestContext;
 use super::oauth::{FITBIT_USER_ID, TokenCheck};
-use super::person::Person;
-use super::server::{Sim, lock};
-
-/// Everything an endpoint needs about the request being answered.
-pub struct Api<'a> {
-    pub sim: &'a Sim,
-    pub req: &'a SimRequest,
-    pub now: Timestamp,
-    pub today: Date,
-    pub units: Units,
-    pub scopes: Vec<String>,
-}
-
-impl Api<'_> {
-    pub fn person(&self) -> &Person {
-        &self.sim.person
-    }
-
-    pub fn has_scope(&self, scope: &str) -> bool {
-        self.scopes.iter().any(|s| s == scope)
-    }
-}
+use crate::shared::{Sim, lock};
 
 /// Handles every request of the Fitbit provider.
 pub fn handle(sim: &Sim, req: &SimRequest, ctx: &mut RequestContext) -> SimResponse {

@@ -299,6 +299,11 @@ pub fn parse_tail(segs: &[&str], today: Date, details: &[Detail]) -> Result<Tail
 }
 
 /// Checks a date range: ordered and at most `max_days` days long (inclusive).
+/// A `{start}/{end}` range after [`check_range`].
+pub fn checked_range(start: Date, end: Date, max_days: i64) -> Result<(Date, Date), SimResponse> {
+    check_range(start, end, max_days).map(|()| (start, end))
+}
+
 pub fn check_range(start: Date, end: Date, max_days: i64) -> Result<(), SimResponse> {
     if end < start {
         return Err(errors::validation(

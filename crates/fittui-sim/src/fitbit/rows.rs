@@ -11,11 +11,11 @@ use std::sync::Arc;
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 
-use super::Api;
+use super::context::Api;
 use super::errors;
 use super::paths::{Detail, Zone, civil, day_range};
 use crate::http::SimResponse;
-use crate::person::{Day, Minute, add_days};
+use crate::person::{Day, Minute, Totals, add_days};
 
 /// A checked intraday window.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -229,4 +229,25 @@ pub fn dates(rows: &[MinuteRow]) -> Vec<Date> {
         }
     }
     out
+}
+
+/// Totals of `date` as seen at `api.now`, in the display zone.
+pub fn day_totals(api: &Api, date: Date, zone: Zone) -> Totals {
+    if date > api.today {
+        return Totals::default();
+    }
+    match zone {
+        Zone::Local => Totals::of_day(&api.person().day(date), api.now),
+        Zone::Utc => match window(api, date, date, None, zone) {
+            Ok(w) => {
+                let minutes: Vec<_> = minute_rows(api, &w)
+                    .into_iter()
+                    .filter(|r| r.done)
+                    .map(|r| r.minute)
+                    .collect();
+                Totals::of(&minutes)
+            }
+            Err(_) => Totals::default(),
+        },
+    }
 }

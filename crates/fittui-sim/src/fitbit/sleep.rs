@@ -12,13 +12,14 @@ use jiff::civil::{Date, DateTime};
 use jiff::tz::Offset;
 use jiff::{SignedDuration, Timestamp};
 
+use super::context::Api;
+use super::errors;
 use super::listing;
 use super::paths::{self, Tail, check_range, local_ms, ymd};
-use super::{Api, errors};
 use crate::http::{JSON_FITBIT, SimResponse};
 use crate::json::Json;
 use crate::person::{Level, Night, Person, add_days};
-use crate::server::lock;
+use crate::shared::lock;
 
 /// Clock of a log: every timestamp with the offset at the sleep's start.
 struct LogClock {

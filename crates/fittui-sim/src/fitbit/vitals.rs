@@ -5,8 +5,9 @@
 use axum::http::StatusCode;
 use jiff::civil::Date;
 
+use super::context::Api;
+use super::errors;
 use super::paths::{self, Detail, Tail, check_range, local_ms, local_secs, ymd};
-use super::{Api, errors};
 use crate::http::{JSON_FITBIT, SimResponse};
 use crate::json::{Json, round_to};
 use crate::person::nightly::vo2max;

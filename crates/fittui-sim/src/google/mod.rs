@@ -29,7 +29,7 @@ use super::http::{SimRequest, SimResponse};
 use super::log::RequestContext;
 use super::oauth::google::SCOPE_PREFIX;
 use super::oauth::{GOOGLE_USER_ID, TokenCheck};
-use super::server::{Sim, lock};
+use crate::shared::{Sim, lock};
 
 /// Handles every request of the Google provider.
 pub fn handle(sim: &Sim, req: &SimRequest, ctx: &mut RequestContext) -> SimResponse {

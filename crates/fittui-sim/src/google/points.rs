@@ -15,7 +15,7 @@ use crate::person::extras::{Ecg, WeighIn, ecgs, weigh_ins};
 use crate::person::nightly::HrvSample;
 use crate::person::rng::day_number;
 use crate::person::{Night, Nightly, Person, Totals, Workout, Zones, add_days};
-use crate::server::Sim;
+use crate::shared::Sim;
 
 /// What is answering: the simulator and its clock.
 pub struct Ctx<'a> {

@@ -23,7 +23,7 @@ use super::{
 use crate::fitbit::errors;
 use crate::http::{SimRequest, SimResponse};
 use crate::log::RequestContext;
-use crate::server::{Sim, lock};
+use crate::shared::{Sim, lock};
 
 /// Every scope the legacy API knows.
 pub const SCOPES: [&str; 16] = [

@@ -10,12 +10,12 @@ use super::{
     FITBIT_CLIENT_ID, FITBIT_CLIENT_SECRET, FITBIT_USER_ID, Grant, OAuthState, TokenCheck,
     UsedRefresh, pkce_verify,
 };
-use crate::fitbit::Api;
+use crate::fitbit::context::Api;
 use crate::fitbit::errors::{self, VISIT};
 use crate::http::{JSON_FITBIT, SimRequest, SimResponse};
 use crate::json::Json;
 use crate::log::RequestContext;
-use crate::server::{Sim, TokenGrant, lock};
+use crate::shared::{Sim, TokenGrant, lock};
 
 /// Identical refresh requests within this many seconds get the same answer.
 const REPLAY_WINDOW: i64 = 120;

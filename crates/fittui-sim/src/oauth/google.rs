@@ -18,7 +18,7 @@ use super::{
 use crate::http::{SimRequest, SimResponse};
 use crate::json::Json;
 use crate::log::RequestContext;
-use crate::server::{Sim, TokenGrant, lock};
+use crate::shared::{Sim, TokenGrant, lock};
 
 /// Prefix of every Google Health scope.
 pub const SCOPE_PREFIX: &str = "https://www.googleapis.com/auth/googlehealth.";

@@ -3,8 +3,8 @@
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 
+use super::model::{HEIGHT_CM, Person, add_days, days_between};
 use super::rng::{Draw, Stream, day_number, rng};
-use super::{HEIGHT_CM, Person, add_days, days_between};
 use crate::json::round_to;
 
 /// Device class, as both APIs name it.

@@ -10,55 +10,9 @@
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 
-use super::Person;
+use super::model::Person;
 use super::rng::{Draw, Stream, day_number, rng};
-
-/// A level on the hypnogram.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Level {
-    Deep,
-    Light,
-    Rem,
-    Wake,
-    Asleep,
-    Restless,
-    Awake,
-}
-
-impl Level {
-    /// Fitbit `levels.data[].level`.
-    pub fn fitbit(self) -> &'static str {
-        match self {
-            Level::Deep => "deep",
-            Level::Light => "light",
-            Level::Rem => "rem",
-            Level::Wake => "wake",
-            Level::Asleep => "asleep",
-            Level::Restless => "restless",
-            Level::Awake => "awake",
-        }
-    }
-
-    /// Google `SleepStage.type`.
-    pub fn google(self) -> &'static str {
-        match self {
-            Level::Deep => "DEEP",
-            Level::Light => "LIGHT",
-            Level::Rem => "REM",
-            Level::Wake | Level::Awake => "AWAKE",
-            Level::Asleep => "ASLEEP",
-            Level::Restless => "RESTLESS",
-        }
-    }
-
-    /// Counts as sleep time (minutesAsleep).
-    pub fn is_asleep(self) -> bool {
-        matches!(
-            self,
-            Level::Deep | Level::Light | Level::Rem | Level::Asleep
-        )
-    }
-}
+pub use super::types::Level;
 
 /// One stretch of a level, in seconds from the session start.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

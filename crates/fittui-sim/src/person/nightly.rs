@@ -5,9 +5,10 @@
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 
-use super::Person;
-use super::night::{Level, Night};
+use super::model::Person;
+use super::night::Night;
 use super::rng::{Draw, Stream, day_number, rng, unit};
+use super::types::Level;
 use crate::json::round_to;
 
 /// One HRV sample (5-minute window).

@@ -4,9 +4,9 @@
 use jiff::Timestamp;
 use jiff::civil::{Date, Weekday};
 
-use super::Person;
-use super::day::WorkoutKind;
+use super::model::Person;
 use super::rng::{Draw, Stream, day_number, rng};
+use super::types::WorkoutKind;
 
 /// A workout on the plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -6,10 +6,9 @@
 use jiff::civil::Date;
 use rand::Rng as _;
 
-use super::Person;
-use super::day::{CAL_UNIT, Minute, State, WallMap, Workout, WorkoutKind};
-use super::night::Level;
+use super::model::Person;
 use super::rng::{Draw, Stream, day_number, rng};
+use super::types::{CAL_UNIT, Level, Minute, State, WallMap, Workout, WorkoutKind};
 
 /// Per-minute steps, distance, floors, level, METs and calories; returns the heart-rate target
 /// of each minute (0 = no reading).

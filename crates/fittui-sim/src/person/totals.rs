@@ -3,7 +3,7 @@
 
 use jiff::Timestamp;
 
-use super::day::{Day, Minute};
+use super::types::{Day, Minute};
 
 /// Totals over the minutes of a day that have ended.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
