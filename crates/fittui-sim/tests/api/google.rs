@@ -2,21 +2,12 @@
 //! against the discovery document's schemas; auth, scopes, rate limits, filters, pagination,
 //! rollups, DST and faults.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::too_many_lines,
-    clippy::float_cmp
-)] // test code: a panic is the failure report; scenarios read top to bottom
-
-mod support;
-
+use crate::support::discovery::Discovery;
+use crate::support::{NOW, client, sim_with};
 use fittui_sim::Api;
 use fittui_sim::{RateLimit, SimConfig, SimHandle};
 use jiff::SignedDuration;
 use serde_json::{Value, json};
-use support::discovery::Discovery;
-use support::{NOW, client, sim_with};
 
 fn google() -> SimConfig {
     SimConfig::new(Api::Google)

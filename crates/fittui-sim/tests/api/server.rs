@@ -1,18 +1,9 @@
 //! The simulator as a server: control endpoints, the request log, loopback-only binding, and
 //! every fault. (The `fittui sim` binary's own tests are the root package's `tests/sim_cli.rs`.)
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::too_many_lines,
-    clippy::float_cmp
-)] // test code: a panic is the failure report; scenarios read top to bottom
-
-mod support;
-
+use crate::support::{NOW, client, get, sim_at, sim_with};
 use fittui_sim::Api;
 use fittui_sim::{SimConfig, start};
-use support::{NOW, client, get, sim_at, sim_with};
 
 #[tokio::test]
 async fn refuses_non_loopback_addresses() {

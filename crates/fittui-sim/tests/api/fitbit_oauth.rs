@@ -2,23 +2,14 @@
 //! authentication, rotation and the replay window, expiry, revocation, implicit grant,
 //! introspection, rate limits and the auth errors of the API.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::too_many_lines,
-    clippy::float_cmp
-)] // test code: a panic is the failure report; scenarios read top to bottom
-
-mod support;
-
 use std::time::Duration;
 
+use crate::support::{NOW, client, sim_with};
 use fittui_sim::Api;
 use fittui_sim::oauth::s256;
 use fittui_sim::{RateLimit, SimConfig};
 use jiff::SignedDuration;
 use serde_json::Value;
-use support::{NOW, client, sim_with};
 
 const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk-extra-chars";
 const REDIRECT: &str = "http://127.0.0.1:8765/callback";

@@ -1,18 +1,9 @@
 //! Fitbit sleep, vitals, devices, alarms, profile, weight and ECG: shapes from the reference
 //! examples and the documented quirks.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::too_many_lines,
-    clippy::float_cmp
-)] // test code: a panic is the failure report; scenarios read top to bottom
-
-mod support;
-
+use crate::support::{NOW, fitbit_at, get, get_json, url};
 use jiff::civil::date;
 use serde_json::Value;
-use support::{NOW, fitbit_at, get, get_json, url};
 
 #[tokio::test]
 async fn sleep_across_fall_back_keeps_the_start_offset() {

@@ -1,17 +1,8 @@
 //! Fitbit activity, heart rate and AZM: shapes from the reference examples, totals equal to
 //! intraday sums, AZM consistent with zones, DST days, the day without data, validation.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::too_many_lines,
-    clippy::float_cmp
-)] // test code: a panic is the failure report; scenarios read top to bottom
-
-mod support;
-
+use crate::support::{NOW, dataset, fitbit_at, get, get_json, url};
 use serde_json::Value;
-use support::{NOW, dataset, fitbit_at, get, get_json, url};
 
 #[tokio::test]
 async fn daily_summary_shape_and_totals_equal_intraday_sums() {

@@ -1,21 +1,12 @@
 //! Google OAuth end to end: PKCE S256, offline access and repeat consent, non-rotating refresh,
 //! testing-mode 7-day refresh tokens, revocation, the consent page and the error shapes.
 
-#![allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::too_many_lines,
-    clippy::float_cmp
-)] // test code: a panic is the failure report; scenarios read top to bottom
-
-mod support;
-
+use crate::support::{NOW, client, sim_with};
 use fittui_sim::Api;
 use fittui_sim::oauth::s256;
 use fittui_sim::{SimConfig, SimHandle};
 use jiff::SignedDuration;
 use serde_json::{Value, json};
-use support::{NOW, client, sim_with};
 
 const REDIRECT: &str = "http://127.0.0.1:8123/cb";
 const PREFIX: &str = "https://www.googleapis.com/auth/googlehealth.";
