@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test code: a panic is the failure report
 
 use std::io::{BufRead as _, BufReader};
-use std::process::{Command, Stdio};
+use std::process::{Child, Command, Stdio};
 
 use fittui_sim::testkit::{NOW, client, get};
 use fittui_sim::{Api, SimInfo};
@@ -21,25 +21,28 @@ fn every_scope_the_app_asks_for_is_one_the_simulator_knows() {
     }
 }
 
-#[tokio::test]
-async fn binary_prints_one_json_line_and_serves() {
+/// Starts `fittui sim` with `args` (stdout piped) and reads its JSON line.
+fn spawn_sim(args: &[&str], stderr: Stdio) -> (Child, SimInfo) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_fittui"))
-        .args([
-            "sim",
-            "--provider",
-            "fitbit",
-            "--now",
-            NOW,
-            "--auto-approve",
-        ])
+        .arg("sim")
+        .args(args)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .expect("spawn fittui sim");
     let stdout = child.stdout.take().expect("stdout");
     let mut line = String::new();
     BufReader::new(stdout).read_line(&mut line).expect("line");
     let info: SimInfo = serde_json::from_str(&line).expect("json line");
+    (child, info)
+}
+
+#[tokio::test]
+async fn binary_prints_one_json_line_and_serves() {
+    let (mut child, info) = spawn_sim(
+        &["--provider", "fitbit", "--now", NOW, "--auto-approve"],
+        Stdio::null(),
+    );
     assert_eq!(info.provider, "fitbit");
     assert_eq!(info.user_id, "GGNJL9");
     assert!(info.api_base_url.starts_with("http://127.0.0.1:"));
@@ -73,24 +76,17 @@ fn the_binary_refuses_non_loopback_addresses() {
 
 #[tokio::test]
 async fn curl_example_from_the_seeds_works() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fittui"))
-        .args([
-            "sim",
+    let (mut child, info) = spawn_sim(
+        &[
             "--provider",
             "fitbit",
             "--now",
             NOW,
             "--auto-approve",
             "--log-requests",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn fittui sim");
-    let stdout = child.stdout.take().expect("stdout");
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).expect("line");
-    let info: SimInfo = serde_json::from_str(&line).expect("json line");
+        ],
+        Stdio::null(),
+    );
     let http = client();
     // Authorization code flow without a browser (auto-approve), client app with PKCE.
     let verifier = "a".repeat(64);
@@ -160,24 +156,10 @@ async fn curl_example_from_the_seeds_works() {
 
 #[tokio::test]
 async fn log_requests_prints_json_lines_on_stderr() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fittui"))
-        .args([
-            "sim",
-            "--provider",
-            "google",
-            "--now",
-            NOW,
-            "--log-requests",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn fittui sim");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let info: SimInfo = serde_json::from_str(&line).unwrap();
+    let (mut child, info) = spawn_sim(
+        &["--provider", "google", "--now", NOW, "--log-requests"],
+        Stdio::piped(),
+    );
     let http = client();
     let r = http
         .get(format!("{}/users/me/identity", info.api_base_url))
