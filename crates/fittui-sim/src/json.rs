@@ -200,6 +200,22 @@ pub fn write_small(out: &mut String, v: u32) {
 }
 
 /// Appends two zero-padded digits.
+/// `2026-11-21T07:03:30`: a civil date-time to the second, as both contracts write it.
+pub fn iso_seconds(dt: jiff::civil::DateTime) -> String {
+    let mut s = String::with_capacity(19);
+    let _ = write!(
+        s,
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+        dt.year(),
+        dt.month(),
+        dt.day(),
+        dt.hour(),
+        dt.minute(),
+        dt.second()
+    );
+    s
+}
+
 pub fn write_2(out: &mut String, v: u32) {
     out.push(char::from(b'0' + ((v / 10) % 10) as u8));
     out.push(char::from(b'0' + (v % 10) as u8));

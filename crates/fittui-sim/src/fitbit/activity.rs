@@ -279,17 +279,12 @@ pub fn series(api: &Api, resource: &str, tail: &[&str]) -> Result<SimResponse, S
         Tail::Period(_, Period::Max) => return Err(errors::too_many_points()),
         Tail::Period(end, p) => (p.start(end), end),
         Tail::Range(s, e) => checked_range(s, e, 1095)?,
-        Tail::Intraday {
-            start,
-            end,
-            detail,
-            time,
-        } => {
+        Tail::Intraday(i) => {
             if !INTRADAY.contains(&resource) {
                 return Err(errors::bad_resource_path(&format!("activities/{resource}")));
             }
-            let w = rows::window(api, start, end, time, zone)?;
-            return Ok(intraday(api, resource, &key, &w, detail));
+            let w = rows::window(api, i.start, i.end, i.time, zone)?;
+            return Ok(intraday(api, resource, &key, &w, i.detail));
         }
         Tail::Day(_) | Tail::All(..) => return Err(errors::unknown_path()),
     };

@@ -64,18 +64,13 @@ pub fn heart(api: &Api, tail: &[&str]) -> Result<SimResponse, SimResponse> {
             ));
         }
         Tail::Range(s, e) => checked_range(s, e, 366)?,
-        Tail::Intraday {
-            start,
-            end,
-            detail,
-            time,
-        } => {
-            let w = rows::window(api, start, end, time, zone)?;
+        Tail::Intraday(i) => {
+            let w = rows::window(api, i.start, i.end, i.time, zone)?;
             return Ok(heart_intraday(
                 api,
                 &w,
-                detail,
-                time.is_some() || start != end,
+                i.detail,
+                i.time.is_some() || i.start != i.end,
             ));
         }
         Tail::Day(_) | Tail::All(..) => return Err(errors::unknown_path()),
@@ -221,14 +216,9 @@ pub fn azm(api: &Api, tail: &[&str]) -> Result<SimResponse, SimResponse> {
         }
         Tail::Period(end, p) => (p.start(end), end),
         Tail::Range(s, e) => checked_range(s, e, 1095)?,
-        Tail::Intraday {
-            start,
-            end,
-            detail,
-            time,
-        } => {
-            let w = rows::window(api, start, end, time, zone)?;
-            return Ok(azm_intraday(api, &w, detail));
+        Tail::Intraday(i) => {
+            let w = rows::window(api, i.start, i.end, i.time, zone)?;
+            return Ok(azm_intraday(api, &w, i.detail));
         }
         Tail::Day(_) | Tail::All(..) => return Err(errors::unknown_path()),
     };

@@ -8,7 +8,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::errors;
 use crate::http::{SimRequest, SimResponse};
-use crate::json::write_2;
+use crate::json::{iso_seconds, write_2};
 use crate::person::{Person, add_days, days_between};
 
 /// Unit system selected by `Accept-Language`.
@@ -183,14 +183,19 @@ pub enum Tail {
     Day(Date),
     Period(Date, Period),
     Range(Date, Date),
-    Intraday {
-        start: Date,
-        end: Date,
-        detail: Detail,
-        /// `/time/HH:mm/HH:mm`, minutes of the day.
-        time: Option<(u32, u32)>,
-    },
+    Intraday(Intraday),
     All(Date, Date),
+}
+
+/// An intraday request: `{date}/1d/{detail}` or `{start}/{end}/{detail}`, optionally
+/// `/time/HH:mm/HH:mm`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Intraday {
+    pub start: Date,
+    pub end: Date,
+    pub detail: Detail,
+    /// `/time/HH:mm/HH:mm`, minutes of the day.
+    pub time: Option<(u32, u32)>,
 }
 
 /// `yyyy-MM-dd` or `today` (in the person's zone).
@@ -265,35 +270,35 @@ pub fn parse_tail(segs: &[&str], today: Date, details: &[Detail]) -> Result<Tail
         }
         [_, "1d", d] => {
             let a = date(0, "date")?;
-            Ok(Tail::Intraday {
+            Ok(Tail::Intraday(Intraday {
                 start: a,
                 end: a,
                 detail: detail(d)?,
                 time: None,
-            })
+            }))
         }
         [_, "1d", d, "time", t1, t2] => {
             let a = date(0, "date")?;
-            Ok(Tail::Intraday {
+            Ok(Tail::Intraday(Intraday {
                 start: a,
                 end: a,
                 detail: detail(d)?,
                 time: Some(time(t1, t2)?),
-            })
+            }))
         }
         [_, _, "all"] => Ok(Tail::All(date(0, "base-date")?, date(1, "end-date")?)),
-        [_, _, d] => Ok(Tail::Intraday {
+        [_, _, d] => Ok(Tail::Intraday(Intraday {
             start: date(0, "base-date")?,
             end: date(1, "end-date")?,
             detail: detail(d)?,
             time: None,
-        }),
-        [_, _, d, "time", t1, t2] => Ok(Tail::Intraday {
+        })),
+        [_, _, d, "time", t1, t2] => Ok(Tail::Intraday(Intraday {
             start: date(0, "base-date")?,
             end: date(1, "end-date")?,
             detail: detail(d)?,
             time: Some(time(t1, t2)?),
-        }),
+        })),
         _ => Err(errors::unknown_path()),
     }
 }
@@ -384,18 +389,7 @@ pub fn local_ms(dt: DateTime) -> String {
 
 /// `2026-11-21T07:03:30`.
 pub fn local_secs(dt: DateTime) -> String {
-    let mut s = String::with_capacity(19);
-    let _ = write!(
-        s,
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-        dt.year(),
-        dt.month(),
-        dt.day(),
-        dt.hour(),
-        dt.minute(),
-        dt.second()
-    );
-    s
+    iso_seconds(dt)
 }
 
 /// Appends `HH:MM:SS` for seconds since midnight.
@@ -447,12 +441,12 @@ mod tests {
                 &all
             )
             .unwrap(),
-            Tail::Intraday {
+            Tail::Intraday(Intraday {
                 start: today,
                 end: today,
                 detail: Detail::Min15,
                 time: Some((480, 570))
-            }
+            })
         );
         assert!(parse_tail(&["2024-13-45"], today, &all).is_err());
         assert!(parse_tail(&["today", "2d"], today, &all).is_err());

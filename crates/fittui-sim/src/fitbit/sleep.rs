@@ -213,6 +213,11 @@ fn day_summary(logs: &[Night]) -> Json {
                 .field("wake", stages[3]),
         );
     }
+    with_totals(s, logs)
+}
+
+/// `totalMinutesAsleep`, `totalSleepRecords` and `totalTimeInBed` of a day's logs.
+fn with_totals(s: Json, logs: &[Night]) -> Json {
     s.field(
         "totalMinutesAsleep",
         logs.iter().map(Night::minutes_asleep).sum::<u32>(),
@@ -364,16 +369,7 @@ pub fn v1_by_date(api: &Api, day: &str) -> Result<SimResponse, SimResponse> {
     let p = api.person();
     let (logs, _) = logs_of(api, date);
     let items: Vec<Json> = logs.iter().map(|n| v1_log(p, n)).collect();
-    let summary = Json::obj()
-        .field(
-            "totalMinutesAsleep",
-            logs.iter().map(Night::minutes_asleep).sum::<u32>(),
-        )
-        .field("totalSleepRecords", logs.len())
-        .field(
-            "totalTimeInBed",
-            logs.iter().map(Night::minutes).sum::<u32>(),
-        );
+    let summary = with_totals(Json::obj(), &logs);
     Ok(ok(&Json::obj()
         .field("sleep", Json::Arr(items))
         .field("summary", summary)))

@@ -7,21 +7,13 @@ use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
 use jiff::tz::TimeZone;
 
-use crate::json::Json;
+use crate::json::{Json, iso_seconds};
 
 /// `2026-11-21T07:00:00Z` (fraction digits only when non-zero: 3, 6 or 9).
 pub fn timestamp(t: Timestamp) -> String {
     let dt = TimeZone::UTC.to_datetime(t);
     let nanos = dt.subsec_nanosecond();
-    let base = format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-        dt.year(),
-        dt.month(),
-        dt.day(),
-        dt.hour(),
-        dt.minute(),
-        dt.second()
-    );
+    let base = iso_seconds(dt);
     if nanos == 0 {
         format!("{base}Z")
     } else if nanos % 1_000_000 == 0 {

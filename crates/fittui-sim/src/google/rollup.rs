@@ -307,31 +307,38 @@ fn roll_up_params(
 
 /// `POST …/dataPoints:rollUp`.
 pub fn roll_up(ctx: &Ctx, req: &SimRequest, t: &DataType, write_only: bool) -> SimResponse {
-    match roll_up_inner(ctx, req, t, write_only) {
+    answer(req, t, write_only, Op::RollUp, |pre| {
+        roll_up_page(ctx, t, pre)
+    })
+}
+
+/// `POST …/dataPoints:dailyRollUp`.
+pub fn daily_roll_up(ctx: &Ctx, req: &SimRequest, t: &DataType, write_only: bool) -> SimResponse {
+    answer(req, t, write_only, Op::Daily, |pre| daily_page(ctx, t, pre))
+}
+
+/// Runs the checks both roll-ups share ([`prelude`]), then `page`; either way, the answer.
+fn answer(
+    req: &SimRequest,
+    t: &DataType,
+    write_only: bool,
+    op: Op,
+    page: impl FnOnce(&Prelude) -> Result<SimResponse, SimResponse>,
+) -> SimResponse {
+    match prelude(req, t, write_only, op).and_then(|pre| page(&pre)) {
         Ok(r) | Err(r) => r,
     }
 }
 
-fn roll_up_inner(
-    ctx: &Ctx,
-    req: &SimRequest,
-    t: &DataType,
-    write_only: bool,
-) -> Result<SimResponse, SimResponse> {
-    let Prelude {
-        map,
-        self_only,
-        hash,
-        offset,
-    } = prelude(req, t, write_only, Op::RollUp)?;
-    let (start, end, window, size) = roll_up_params(&map, t)?;
+fn roll_up_page(ctx: &Ctx, t: &DataType, pre: &Prelude) -> Result<SimResponse, SimResponse> {
+    let (start, end, window, size) = roll_up_params(&pre.map, t)?;
     let span = end.duration_since(start).as_secs();
     let count = ((span + window - 1) / window) as usize;
-    let take = size.min(count.saturating_sub(offset));
+    let take = size.min(count.saturating_sub(pre.offset));
     // Newest first: page entry j is window (count - 1 - offset - j).
     let mut out = Vec::with_capacity(take);
     if take > 0 {
-        let newest = count - 1 - offset;
+        let newest = count - 1 - pre.offset;
         let oldest = newest + 1 - take;
         let win = |k: usize| -> (Timestamp, Timestamp) {
             let s = start
@@ -344,7 +351,7 @@ fn roll_up_inner(
             (s, e)
         };
         let mut accs = vec![Acc::default(); take];
-        if !self_only {
+        if !pre.self_only {
             let from = win(oldest).0;
             let to = win(newest).1;
             let mut windows = Windows {
@@ -366,7 +373,7 @@ fn roll_up_inner(
             out.push(j);
         }
     }
-    Ok(page(out, offset + take, count, hash))
+    Ok(page(out, pre.offset + take, count, pre.hash))
 }
 
 /// A `CivilDateTime` from the request body; the time must be midnight.
@@ -450,26 +457,8 @@ fn daily_params(
     Ok((start, end, window, size))
 }
 
-/// `POST …/dataPoints:dailyRollUp`.
-pub fn daily_roll_up(ctx: &Ctx, req: &SimRequest, t: &DataType, write_only: bool) -> SimResponse {
-    match daily_inner(ctx, req, t, write_only) {
-        Ok(r) | Err(r) => r,
-    }
-}
-
-fn daily_inner(
-    ctx: &Ctx,
-    req: &SimRequest,
-    t: &DataType,
-    write_only: bool,
-) -> Result<SimResponse, SimResponse> {
-    let Prelude {
-        map,
-        self_only,
-        hash,
-        offset,
-    } = prelude(req, t, write_only, Op::Daily)?;
-    let (start, end, window, size) = daily_params(&map, t)?;
+fn daily_page(ctx: &Ctx, t: &DataType, pre: &Prelude) -> Result<SimResponse, SimResponse> {
+    let (start, end, window, size) = daily_params(&pre.map, t)?;
     let p = ctx.person();
     // Windows newest first, keeping those with data.
     let mut windows: Vec<(Date, Date, Acc)> = Vec::new();
@@ -481,7 +470,7 @@ fn daily_inner(
         }
         let we = add_days(ws, window).min(end);
         let mut acc = Acc::default();
-        if !self_only {
+        if !pre.self_only {
             let mut d = ws;
             while d < we {
                 if p.has_date(d, ctx.now) {
@@ -515,7 +504,7 @@ fn daily_inner(
         })
         .collect();
     let total = kept.len();
-    let shown: Vec<Json> = kept.into_iter().skip(offset).take(size).collect();
-    let end = offset + shown.len();
-    Ok(page(shown, end, total, hash))
+    let shown: Vec<Json> = kept.into_iter().skip(pre.offset).take(size).collect();
+    let end = pre.offset + shown.len();
+    Ok(page(shown, end, total, pre.hash))
 }

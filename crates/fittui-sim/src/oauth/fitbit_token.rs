@@ -24,6 +24,22 @@ fn token_error(status: StatusCode, kind: &str, message: &str) -> SimResponse {
     errors::error(status, kind, None, message)
 }
 
+/// A `400` token-endpoint error.
+fn bad_request(kind: &str, message: &str) -> SimResponse {
+    token_error(StatusCode::BAD_REQUEST, kind, message)
+}
+
+/// The prologue of every token-endpoint call: `411` without `Content-Length`, then the
+/// authenticated client, recorded in the request log.
+fn calling_client(req: &SimRequest, ctx: &mut RequestContext) -> Result<String, SimResponse> {
+    if !req.headers.contains_key(header::CONTENT_LENGTH) {
+        return Err(errors::length_required());
+    }
+    let client_id = client(req)?;
+    ctx.client_id = Some(client_id.clone());
+    Ok(client_id)
+}
+
 /// Authenticates the client: HTTP Basic (server app) or `client_id` (client app).
 fn client(req: &SimRequest) -> Result<String, SimResponse> {
     match req.basic() {
@@ -77,19 +93,14 @@ fn client(req: &SimRequest) -> Result<String, SimResponse> {
 }
 
 pub fn token(sim: &Sim, req: &SimRequest, ctx: &mut RequestContext) -> SimResponse {
-    if !req.headers.contains_key(header::CONTENT_LENGTH) {
-        return errors::length_required();
-    }
-    let client_id = match client(req) {
+    let client_id = match calling_client(req, ctx) {
         Ok(c) => c,
         Err(r) => return r,
     };
-    ctx.client_id = Some(client_id.clone());
     if let Some(e) = req.param("expires_in")
         && e != "28800"
     {
-        return token_error(
-            StatusCode::BAD_REQUEST,
+        return bad_request(
             "invalid_request",
             &format!("Invalid expires_in parameter value: {e}. Supported: 28800. {VISIT}"),
         );
@@ -97,15 +108,13 @@ pub fn token(sim: &Sim, req: &SimRequest, ctx: &mut RequestContext) -> SimRespon
     let grant_type = req.param("grant_type");
     ctx.grant_type.clone_from(&grant_type);
     match grant_type.as_deref() {
-        None | Some("") => token_error(
-            StatusCode::BAD_REQUEST,
+        None | Some("") => bad_request(
             "invalid_request",
             &format!("Missing 'grant_type' parameter value. {VISIT}"),
         ),
         Some("authorization_code") => exchange(sim, req, &client_id, ctx),
         Some("refresh_token") => refresh(sim, req, &client_id, ctx),
-        Some(other) => token_error(
-            StatusCode::BAD_REQUEST,
+        Some(other) => bad_request(
             "unsupported_grant_type",
             &format!("The grant_type value is not supported: {other}. {VISIT}"),
         ),
@@ -114,8 +123,7 @@ pub fn token(sim: &Sim, req: &SimRequest, ctx: &mut RequestContext) -> SimRespon
 
 fn exchange(sim: &Sim, req: &SimRequest, client_id: &str, ctx: &mut RequestContext) -> SimResponse {
     let Some(code) = req.param("code").filter(|c| !c.is_empty()) else {
-        return token_error(
-            StatusCode::BAD_REQUEST,
+        return bad_request(
             "invalid_request",
             &format!("Missing 'code' parameter value. {VISIT}"),
         );
@@ -123,8 +131,7 @@ fn exchange(sim: &Sim, req: &SimRequest, client_id: &str, ctx: &mut RequestConte
     let now = sim.now();
     let mut st = lock(&sim.oauth);
     let invalid = || {
-        token_error(
-            StatusCode::BAD_REQUEST,
+        bad_request(
             "invalid_grant",
             &format!("Authorization code invalid: {code} {VISIT}"),
         )
@@ -139,8 +146,7 @@ fn exchange(sim: &Sim, req: &SimRequest, client_id: &str, ctx: &mut RequestConte
     if let Some(expected) = &entry.redirect_uri
         && req.param("redirect_uri").as_deref() != Some(expected.as_str())
     {
-        return token_error(
-            StatusCode::BAD_REQUEST,
+        return bad_request(
             "invalid_grant",
             &format!(
                 "Redirect_uri mismatch: {}. {VISIT}",
@@ -150,15 +156,13 @@ fn exchange(sim: &Sim, req: &SimRequest, client_id: &str, ctx: &mut RequestConte
     }
     if let Some((challenge, method)) = &entry.challenge {
         let Some(verifier) = req.param("code_verifier") else {
-            return token_error(
-                StatusCode::BAD_REQUEST,
+            return bad_request(
                 "invalid_request",
                 &format!("Missing 'code_verifier' parameter value. {VISIT}"),
             );
         };
         if !pkce_verify(challenge, *method, &verifier) {
-            return token_error(
-                StatusCode::BAD_REQUEST,
+            return bad_request(
                 "invalid_grant",
                 &format!("Code verifier invalid: {verifier} {VISIT}"),
             );
@@ -213,8 +217,7 @@ fn issue(
 
 fn refresh(sim: &Sim, req: &SimRequest, client_id: &str, ctx: &mut RequestContext) -> SimResponse {
     let Some(rt) = req.param("refresh_token").filter(|t| !t.is_empty()) else {
-        return token_error(
-            StatusCode::BAD_REQUEST,
+        return bad_request(
             "invalid_request",
             &format!("Missing 'refresh_token' parameter value. {VISIT}"),
         );
@@ -226,8 +229,7 @@ fn refresh(sim: &Sim, req: &SimRequest, client_id: &str, ctx: &mut RequestContex
     );
     let mut st = lock(&sim.oauth);
     let invalid = || {
-        token_error(
-            StatusCode::BAD_REQUEST,
+        bad_request(
             "invalid_grant",
             &format!("Refresh token invalid: {rt}. {VISIT}"),
         )
@@ -272,27 +274,17 @@ fn refresh(sim: &Sim, req: &SimRequest, client_id: &str, ctx: &mut RequestContex
 }
 
 pub fn revoke(sim: &Sim, req: &SimRequest, ctx: &mut RequestContext) -> SimResponse {
-    if !req.headers.contains_key(header::CONTENT_LENGTH) {
-        return errors::length_required();
+    if let Err(r) = calling_client(req, ctx) {
+        return r;
     }
-    let client_id = match client(req) {
-        Ok(c) => c,
-        Err(r) => return r,
-    };
-    ctx.client_id = Some(client_id.clone());
     let Some(token) = req.param("token").filter(|t| !t.is_empty()) else {
-        return token_error(
-            StatusCode::BAD_REQUEST,
+        return bad_request(
             "invalid_request",
             &format!("Missing 'token' parameter value. {VISIT}"),
         );
     };
     let mut st = lock(&sim.oauth);
-    let grant = st
-        .access
-        .get(&token)
-        .map(|t| t.grant)
-        .or_else(|| st.refresh.get(&token).map(|t| t.grant));
+    let grant = st.grant_of(&token);
     match grant.and_then(|g| st.grants.get(&g).cloned()) {
         Some(g) => {
             ctx.user = Some(g.user.clone());

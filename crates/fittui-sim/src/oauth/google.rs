@@ -495,11 +495,7 @@ fn revoke(sim: &Sim, req: &SimRequest, ctx: &mut RequestContext) -> SimResponse 
         );
     };
     let mut st = lock(&sim.oauth);
-    let grant = st
-        .access
-        .get(&token)
-        .map(|t| t.grant)
-        .or_else(|| st.refresh.get(&token).map(|t| t.grant));
+    let grant = st.grant_of(&token);
     match grant {
         Some(g) => {
             ctx.user = st.grants.get(&g).map(|gr| gr.user.clone());

@@ -190,6 +190,14 @@ pub struct OAuthState {
 }
 
 impl OAuthState {
+    /// The grant an access or refresh token belongs to (revocation accepts either).
+    pub fn grant_of(&self, token: &str) -> Option<u64> {
+        self.access
+            .get(token)
+            .map(|t| t.grant)
+            .or_else(|| self.refresh.get(token).map(|t| t.grant))
+    }
+
     pub fn new(seed: u64) -> Self {
         OAuthState {
             codes: BTreeMap::new(),
