@@ -6,7 +6,7 @@
 use std::io::{BufRead as _, BufReader};
 use std::process::{Child, Command, Stdio};
 
-use fittui_sim::testkit::{NOW, client, get};
+use fittui_sim::testkit::{NOW, client, get, send_json};
 use fittui_sim::{Api, SimInfo};
 
 #[test]
@@ -51,14 +51,7 @@ async fn binary_prints_one_json_line_and_serves() {
         format!("{}/oauth2/token", info.api_base_url)
     );
     let http = client();
-    let remote: SimInfo = http
-        .get(format!("{}/info", info.control_url))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let remote: SimInfo = send_json(http.get(format!("{}/info", info.control_url))).await;
     assert_eq!(remote, info);
     child.kill().ok();
     child.wait().ok();

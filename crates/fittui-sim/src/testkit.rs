@@ -62,6 +62,24 @@ pub async fn fitbit_at(now: &str) -> (SimHandle, String, reqwest::Client) {
     (sim, token, client())
 }
 
+/// Sends `request`; the status and the JSON body (`null` when the body is not JSON).
+pub async fn status_json(request: reqwest::RequestBuilder) -> (u16, serde_json::Value) {
+    let r = request.send().await.expect("send");
+    let status = r.status().as_u16();
+    (status, r.json().await.unwrap_or(serde_json::Value::Null))
+}
+
+/// Sends `request` and parses its JSON body as `T` (whatever the status).
+pub async fn send_json<T: serde::de::DeserializeOwned>(request: reqwest::RequestBuilder) -> T {
+    request
+        .send()
+        .await
+        .expect("send")
+        .json()
+        .await
+        .expect("a JSON body")
+}
+
 /// `api_base_url` + `path`.
 pub fn url(sim: &SimHandle, path: &str) -> String {
     format!("{}{path}", sim.api_base_url())

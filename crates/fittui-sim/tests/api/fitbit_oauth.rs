@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use crate::support::{NOW, client, sim_with};
+use crate::support::{NOW, client, sim_with, status_json};
 use fittui_sim::Api;
 use fittui_sim::oauth::s256;
 use fittui_sim::{RateLimit, SimConfig};
@@ -99,15 +99,12 @@ async fn introspect(
     http: &reqwest::Client,
     token: &str,
 ) -> (u16, Value) {
-    let r = http
-        .post(format!("{}/1.1/oauth2/introspect", sim.api_base_url()))
-        .bearer_auth(token)
-        .form(&[("token", token)])
-        .send()
-        .await
-        .unwrap();
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap_or(Value::Null))
+    status_json(
+        http.post(format!("{}/1.1/oauth2/introspect", sim.api_base_url()))
+            .bearer_auth(token)
+            .form(&[("token", token)]),
+    )
+    .await
 }
 
 #[tokio::test]

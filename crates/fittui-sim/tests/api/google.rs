@@ -3,8 +3,9 @@
 //! rollups, DST and faults.
 
 use crate::support::discovery::Discovery;
-use crate::support::{NOW, client, sim_with};
+use crate::support::{NOW, client, sim_with, status_json};
 use fittui_sim::Api;
+use fittui_sim::scopes::GOOGLE_DATA_SCOPES;
 use fittui_sim::{RateLimit, SimConfig, SimHandle};
 use jiff::SignedDuration;
 use serde_json::{Value, json};
@@ -14,14 +15,11 @@ fn google() -> SimConfig {
 }
 
 async fn api(http: &reqwest::Client, sim: &SimHandle, path: &str, token: &str) -> (u16, Value) {
-    let r = http
-        .get(format!("{}{path}", sim.api_base_url()))
-        .bearer_auth(token)
-        .send()
-        .await
-        .unwrap();
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap_or(Value::Null))
+    status_json(
+        http.get(format!("{}{path}", sim.api_base_url()))
+            .bearer_auth(token),
+    )
+    .await
 }
 
 async fn post(
@@ -31,15 +29,12 @@ async fn post(
     token: &str,
     body: &Value,
 ) -> (u16, Value) {
-    let r = http
-        .post(format!("{}{path}", sim.api_base_url()))
-        .bearer_auth(token)
-        .json(body)
-        .send()
-        .await
-        .unwrap();
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap_or(Value::Null))
+    status_json(
+        http.post(format!("{}{path}", sim.api_base_url()))
+            .bearer_auth(token)
+            .json(body),
+    )
+    .await
 }
 
 #[tokio::test]
@@ -118,18 +113,9 @@ async fn api_auth_scope_rate_limit_and_no_alarms() {
     );
 }
 
-const ALL_BUNDLES: [&str; 6] = [
-    "activity_and_fitness",
-    "health_metrics_and_measurements",
-    "sleep",
-    "settings",
-    "profile",
-    "ecg",
-];
-
 async fn google_sim() -> (SimHandle, String, reqwest::Client) {
     let (sim, _clock) = sim_with(google(), NOW).await;
-    let token = sim.grant_tokens(&ALL_BUNDLES).access_token;
+    let token = sim.grant_tokens(GOOGLE_DATA_SCOPES).access_token;
     (sim, token, client())
 }
 
@@ -731,7 +717,7 @@ async fn rollups_dst_caps_and_missing_days() {
 #[tokio::test]
 async fn google_faults_and_same_bytes() {
     let (sim, _clock) = sim_with(google().faults("503:1".parse().unwrap()), NOW).await;
-    let token = sim.grant_tokens(&ALL_BUNDLES).access_token;
+    let token = sim.grant_tokens(GOOGLE_DATA_SCOPES).access_token;
     let http = client();
     let (status, body) = api(&http, &sim, "/users/me/identity", &token).await;
     assert_eq!(status, 503);
@@ -747,7 +733,7 @@ async fn google_faults_and_same_bytes() {
     sim.set_faults("none").unwrap();
     let fetch = || async {
         let (sim, _clock) = sim_with(google(), NOW).await;
-        let token = sim.grant_tokens(&ALL_BUNDLES).access_token;
+        let token = sim.grant_tokens(GOOGLE_DATA_SCOPES).access_token;
         let mut out = Vec::new();
         for p in [
             "/users/me/dataTypes/heart-rate/dataPoints?pageSize=3000",
@@ -764,7 +750,7 @@ async fn google_faults_and_same_bytes() {
 #[tokio::test]
 async fn spring_forward_day_has_23_hours() {
     let (sim, _clock) = sim_with(google(), "2026-03-20T12:00:00-07:00").await;
-    let token = sim.grant_tokens(&ALL_BUNDLES).access_token;
+    let token = sim.grant_tokens(GOOGLE_DATA_SCOPES).access_token;
     let http = client();
     // 2026-03-08 local: 08:00Z to 07:00Z next day.
     let body = json!({"range": {"startTime": "2026-03-08T08:00:00Z", "endTime": "2026-03-09T07:00:00Z"}, "windowSize": "3600s"});

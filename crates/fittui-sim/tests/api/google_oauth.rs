@@ -1,7 +1,7 @@
 //! Google OAuth end to end: PKCE S256, offline access and repeat consent, non-rotating refresh,
 //! testing-mode 7-day refresh tokens, revocation, the consent page and the error shapes.
 
-use crate::support::{NOW, client, sim_with};
+use crate::support::{NOW, client, sim_with, status_json};
 use fittui_sim::Api;
 use fittui_sim::oauth::s256;
 use fittui_sim::{SimConfig, SimHandle};
@@ -74,14 +74,7 @@ async fn token(sim: &SimHandle, http: &reqwest::Client, form: &[(&str, &str)]) -
         ("client_secret", sim.info().client_secret.as_str()),
     ];
     f.extend_from_slice(form);
-    let r = http
-        .post(&sim.info().token_url)
-        .form(&f)
-        .send()
-        .await
-        .unwrap();
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap_or(Value::Null))
+    status_json(http.post(&sim.info().token_url).form(&f)).await
 }
 
 async fn exchange(sim: &SimHandle, http: &reqwest::Client, code: &str) -> (u16, Value) {
