@@ -80,6 +80,37 @@ pub async fn send_json<T: serde::de::DeserializeOwned>(request: reqwest::Request
         .expect("a JSON body")
 }
 
+/// A Fitbit simulator with a token for every data scope and a client: the shortest way for a
+/// test to call the API.
+pub struct Session {
+    pub sim: SimHandle,
+    pub token: String,
+    pub http: reqwest::Client,
+}
+
+impl Session {
+    /// See [`fitbit_at`].
+    pub async fn fitbit_at(now: &str) -> Self {
+        let (sim, token, http) = fitbit_at(now).await;
+        Session { sim, token, http }
+    }
+
+    /// `api_base_url` + `path`.
+    pub fn url(&self, path: &str) -> String {
+        url(&self.sim, path)
+    }
+
+    /// [`get`] of an API path with the session's token.
+    pub async fn get(&self, path: &str) -> (u16, String) {
+        get(&self.http, &self.url(path), &self.token).await
+    }
+
+    /// [`get_json`] of an API path with the session's token (asserting 200).
+    pub async fn json(&self, path: &str) -> serde_json::Value {
+        get_json(&self.http, &self.url(path), &self.token).await
+    }
+}
+
 /// `api_base_url` + `path`.
 pub fn url(sim: &SimHandle, path: &str) -> String {
     format!("{}{path}", sim.api_base_url())

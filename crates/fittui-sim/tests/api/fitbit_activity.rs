@@ -1,19 +1,16 @@
 //! Fitbit activity, heart rate and AZM: shapes from the reference examples, totals equal to
 //! intraday sums, AZM consistent with zones, DST days, the day without data, validation.
 
-use crate::support::{NOW, dataset, fitbit_at, get, get_json, url};
+use crate::support::{NOW, Session, dataset, get_json, url};
 use serde_json::Value;
 
 #[tokio::test]
 async fn daily_summary_shape_and_totals_equal_intraday_sums() {
-    let (sim, token, http) = fitbit_at(NOW).await;
+    let ses = Session::fitbit_at(NOW).await;
     for day in ["2026-11-18", "2026-11-01", "2026-11-21"] {
-        let s = get_json(
-            &http,
-            &url(&sim, &format!("/1/user/-/activities/date/{day}.json")),
-            &token,
-        )
-        .await;
+        let s = ses
+            .json(&format!("/1/user/-/activities/date/{day}.json"))
+            .await;
         let summary = &s["summary"];
         for key in [
             "activeScore",
@@ -35,15 +32,11 @@ async fn daily_summary_shape_and_totals_equal_intraday_sums() {
         assert!(summary.get("activeZoneMinutes").is_none());
         assert_eq!(s["goals"]["steps"], 10000);
         for resource in ["steps", "floors", "distance", "calories"] {
-            let v = get_json(
-                &http,
-                &url(
-                    &sim,
-                    &format!("/1/user/-/activities/{resource}/date/{day}/1d/1min.json"),
-                ),
-                &token,
-            )
-            .await;
+            let v = ses
+                .json(&format!(
+                    "/1/user/-/activities/{resource}/date/{day}/1d/1min.json"
+                ))
+                .await;
             let key = format!("activities-{resource}");
             let total: f64 = v[&key][0]["value"].as_str().unwrap().parse().unwrap();
             let rows = dataset(&v, &key);
@@ -62,15 +55,11 @@ async fn daily_summary_shape_and_totals_equal_intraday_sums() {
                     "{day} {resource}: {sum} vs {total}"
                 ),
             }
-            let ts = get_json(
-                &http,
-                &url(
-                    &sim,
-                    &format!("/1/user/-/activities/{resource}/date/{day}/1d.json"),
-                ),
-                &token,
-            )
-            .await;
+            let ts = ses
+                .json(&format!(
+                    "/1/user/-/activities/{resource}/date/{day}/1d.json"
+                ))
+                .await;
             assert_eq!(ts[&key][0]["value"], v[&key][0]["value"], "{resource}");
             if resource == "steps" {
                 assert_eq!(summary["steps"].as_f64().unwrap(), total);
@@ -85,29 +74,28 @@ async fn daily_summary_shape_and_totals_equal_intraday_sums() {
 
 #[tokio::test]
 async fn time_series_values_are_strings_and_units_follow_accept_language() {
-    let (sim, token, http) = fitbit_at(NOW).await;
-    let v = get_json(
-        &http,
-        &url(&sim, "/1/user/-/activities/steps/date/today/7d.json"),
-        &token,
-    )
-    .await;
+    let ses = Session::fitbit_at(NOW).await;
+    let v = ses
+        .json("/1/user/-/activities/steps/date/today/7d.json")
+        .await;
     let items = v["activities-steps"].as_array().unwrap();
     assert_eq!(items.len(), 7);
     assert!(items.iter().all(|i| i["value"].is_string()));
     assert_eq!(items[6]["dateTime"], "2026-11-21");
     let path = url(
-        &sim,
+        &ses.sim,
         "/1/user/-/activities/distance/date/2026-11-18/1d.json",
     );
-    let metric: f64 = get_json(&http, &path, &token).await["activities-distance"][0]["value"]
-        .as_str()
-        .unwrap()
-        .parse()
-        .unwrap();
-    let r = http
+    let metric: f64 =
+        get_json(&ses.http, &path, &ses.token).await["activities-distance"][0]["value"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+    let r = ses
+        .http
         .get(&path)
-        .bearer_auth(&token)
+        .bearer_auth(&ses.token)
         .header("Accept-Language", "en_US")
         .send()
         .await
@@ -119,30 +107,18 @@ async fn time_series_values_are_strings_and_units_follow_accept_language() {
         .unwrap();
     assert!((metric / us - 1.609_344).abs() < 1e-9, "{metric} {us}");
     // Tracker-only variant and the per-range form.
-    let v = get_json(
-        &http,
-        &url(
-            &sim,
-            "/1/user/-/activities/tracker/steps/date/2026-11-01/2026-11-03.json",
-        ),
-        &token,
-    )
-    .await;
+    let v = ses
+        .json("/1/user/-/activities/tracker/steps/date/2026-11-01/2026-11-03.json")
+        .await;
     assert_eq!(v["activities-tracker-steps"].as_array().unwrap().len(), 3);
 }
 
 #[tokio::test]
 async fn dst_days_have_23_and_25_hours_of_rows() {
-    let (sim, token, http) = fitbit_at(NOW).await;
-    let v = get_json(
-        &http,
-        &url(
-            &sim,
-            "/1/user/-/activities/steps/date/2026-11-01/1d/1min.json",
-        ),
-        &token,
-    )
-    .await;
+    let ses = Session::fitbit_at(NOW).await;
+    let v = ses
+        .json("/1/user/-/activities/steps/date/2026-11-01/1d/1min.json")
+        .await;
     let rows = dataset(&v, "activities-steps");
     assert_eq!(rows.len(), 1500);
     let times: Vec<&str> = rows.iter().map(|r| r["time"].as_str().unwrap()).collect();
@@ -152,76 +128,40 @@ async fn dst_days_have_23_and_25_hours_of_rows() {
     // The repeated hour: first pass, then second pass.
     assert_eq!(times[60], "01:00:00");
     assert_eq!(times[120], "01:00:00");
-    let v = get_json(
-        &http,
-        &url(
-            &sim,
-            "/1/user/-/activities/steps/date/2026-11-01/1d/1min/time/01:00/01:59.json",
-        ),
-        &token,
-    )
-    .await;
+    let v = ses
+        .json("/1/user/-/activities/steps/date/2026-11-01/1d/1min/time/01:00/01:59.json")
+        .await;
     assert_eq!(dataset(&v, "activities-steps").len(), 120);
-    let v = get_json(
-        &http,
-        &url(
-            &sim,
-            "/1/user/-/activities/steps/date/2026-11-01/1d/15min.json",
-        ),
-        &token,
-    )
-    .await;
+    let v = ses
+        .json("/1/user/-/activities/steps/date/2026-11-01/1d/15min.json")
+        .await;
     assert_eq!(dataset(&v, "activities-steps").len(), 100);
     // A normal day.
-    let v = get_json(
-        &http,
-        &url(
-            &sim,
-            "/1/user/-/activities/steps/date/2026-11-02/1d/1min.json",
-        ),
-        &token,
-    )
-    .await;
+    let v = ses
+        .json("/1/user/-/activities/steps/date/2026-11-02/1d/1min.json")
+        .await;
     assert_eq!(dataset(&v, "activities-steps").len(), 1440);
     // Heart intraday on the fall-back day has readings from both passes.
-    let v = get_json(
-        &http,
-        &url(
-            &sim,
-            "/1/user/-/activities/heart/date/2026-11-01/1d/1min.json",
-        ),
-        &token,
-    )
-    .await;
+    let v = ses
+        .json("/1/user/-/activities/heart/date/2026-11-01/1d/1min.json")
+        .await;
     let rows = dataset(&v, "activities-heart");
     assert!(rows.len() > 1300 && rows.len() <= 1500, "{}", rows.len());
 
     // Spring forward: a March window.
-    let (sim, token, http) = fitbit_at("2026-03-20T12:00:00-07:00").await;
-    let v = get_json(
-        &http,
-        &url(
-            &sim,
-            "/1/user/-/activities/steps/date/2026-03-08/1d/1min.json",
-        ),
-        &token,
-    )
-    .await;
+    let ses = Session::fitbit_at("2026-03-20T12:00:00-07:00").await;
+    let v = ses
+        .json("/1/user/-/activities/steps/date/2026-03-08/1d/1min.json")
+        .await;
     let rows = dataset(&v, "activities-steps");
     assert_eq!(rows.len(), 1380);
     assert!(
         rows.iter()
             .all(|r| !r["time"].as_str().unwrap().starts_with("02:"))
     );
-    let v = get_json(
-        &http,
-        &url(
-            &sim,
-            "/1/user/-/activities/heart/date/2026-03-08/1d/1sec.json",
-        ),
-        &token,
-    )
-    .await;
+    let v = ses
+        .json("/1/user/-/activities/heart/date/2026-03-08/1d/1sec.json")
+        .await;
     let rows = dataset(&v, "activities-heart");
     assert!(rows.len() < 82_800 && rows.len() > 70_000, "{}", rows.len());
     assert!(
@@ -232,30 +172,18 @@ async fn dst_days_have_23_and_25_hours_of_rows() {
 
 #[tokio::test]
 async fn heart_gaps_time_shape_and_azm_follow_zones() {
-    let (sim, token, http) = fitbit_at(NOW).await;
-    let v = get_json(
-        &http,
-        &url(
-            &sim,
-            "/1/user/-/activities/heart/date/2026-11-18/1d/1sec.json",
-        ),
-        &token,
-    )
-    .await;
+    let ses = Session::fitbit_at(NOW).await;
+    let v = ses
+        .json("/1/user/-/activities/heart/date/2026-11-18/1d/1sec.json")
+        .await;
     let rows = dataset(&v, "activities-heart");
     assert!(rows.len() > 75_000 && rows.len() < 86_400, "{}", rows.len());
     assert_eq!(v["activities-heart-intraday"]["datasetType"], "second");
     assert!(v["activities-heart"][0]["value"]["heartRateZones"].is_array());
     // /time/ shape: zones at element level and a string value.
-    let v = get_json(
-        &http,
-        &url(
-            &sim,
-            "/1/user/-/activities/heart/date/2026-11-18/1d/15min/time/08:00/09:00.json",
-        ),
-        &token,
-    )
-    .await;
+    let v = ses
+        .json("/1/user/-/activities/heart/date/2026-11-18/1d/15min/time/08:00/09:00.json")
+        .await;
     let el = &v["activities-heart"][0];
     assert!(el["value"].is_string());
     assert!(el["heartRateZones"].is_array());
@@ -268,15 +196,9 @@ async fn heart_gaps_time_shape_and_azm_follow_zones() {
         "2026-11-18",
         "2026-11-20",
     ] {
-        let heart = get_json(
-            &http,
-            &url(
-                &sim,
-                &format!("/1/user/-/activities/heart/date/{day}/1d.json"),
-            ),
-            &token,
-        )
-        .await;
+        let heart = ses
+            .json(&format!("/1/user/-/activities/heart/date/{day}/1d.json"))
+            .await;
         let zones = heart["activities-heart"][0]["value"]["heartRateZones"]
             .as_array()
             .unwrap()
@@ -286,15 +208,11 @@ async fn heart_gaps_time_shape_and_azm_follow_zones() {
                 .as_i64()
                 .unwrap()
         };
-        let azm = get_json(
-            &http,
-            &url(
-                &sim,
-                &format!("/1/user/-/activities/active-zone-minutes/date/{day}/1d.json"),
-            ),
-            &token,
-        )
-        .await;
+        let azm = ses
+            .json(&format!(
+                "/1/user/-/activities/active-zone-minutes/date/{day}/1d.json"
+            ))
+            .await;
         let items = azm["activities-active-zone-minutes"].as_array().unwrap();
         let (total, fat, cardio, peak) = items.first().map_or((0, 0, 0, 0), |i| {
             let v = &i["value"];
@@ -315,15 +233,11 @@ async fn heart_gaps_time_shape_and_azm_follow_zones() {
         assert_eq!(cardio, 2 * minutes("Cardio"), "{day}");
         assert_eq!(peak, 2 * minutes("Peak"), "{day}");
         assert_eq!(total, fat + cardio + peak);
-        let intraday = get_json(
-            &http,
-            &url(
-                &sim,
-                &format!("/1/user/-/activities/active-zone-minutes/date/{day}/1d/1min.json"),
-            ),
-            &token,
-        )
-        .await;
+        let intraday = ses
+            .json(&format!(
+                "/1/user/-/activities/active-zone-minutes/date/{day}/1d/1min.json"
+            ))
+            .await;
         let day_entry = &intraday["activities-active-zone-minutes-intraday"][0];
         let mins = day_entry["minutes"].as_array().unwrap();
         assert_eq!(mins.len(), 1440);
@@ -339,15 +253,9 @@ async fn heart_gaps_time_shape_and_azm_follow_zones() {
             .sum();
         assert_eq!(sum, total, "{day}");
     }
-    let week = get_json(
-        &http,
-        &url(
-            &sim,
-            "/1/user/-/activities/active-zone-minutes/date/today/30d.json",
-        ),
-        &token,
-    )
-    .await;
+    let week = ses
+        .json("/1/user/-/activities/active-zone-minutes/date/today/30d.json")
+        .await;
     assert!(
         week["activities-active-zone-minutes"]
             .as_array()
@@ -359,62 +267,42 @@ async fn heart_gaps_time_shape_and_azm_follow_zones() {
 
 #[tokio::test]
 async fn the_day_without_data() {
-    let (sim, token, http) = fitbit_at(NOW).await;
+    let ses = Session::fitbit_at(NOW).await;
     let day = "2026-11-12";
-    let s = get_json(
-        &http,
-        &url(&sim, &format!("/1/user/-/activities/date/{day}.json")),
-        &token,
-    )
-    .await;
+    let s = ses
+        .json(&format!("/1/user/-/activities/date/{day}.json"))
+        .await;
     let summary = &s["summary"];
     assert_eq!(summary["steps"], 0);
     assert_eq!(summary["sedentaryMinutes"], 1440);
     assert!(summary["caloriesOut"].as_i64().unwrap() > 1000);
     assert_eq!(summary["caloriesOut"], summary["caloriesBMR"]);
     assert!(summary.get("restingHeartRate").is_none());
-    let v = get_json(
-        &http,
-        &url(
-            &sim,
-            &format!("/1/user/-/activities/heart/date/{day}/1d/1min.json"),
-        ),
-        &token,
-    )
-    .await;
+    let v = ses
+        .json(&format!(
+            "/1/user/-/activities/heart/date/{day}/1d/1min.json"
+        ))
+        .await;
     assert!(dataset(&v, "activities-heart").is_empty());
     assert!(
         v["activities-heart"][0]["value"]
             .get("restingHeartRate")
             .is_none()
     );
-    let v = get_json(
-        &http,
-        &url(&sim, &format!("/1.2/user/-/sleep/date/{day}.json")),
-        &token,
-    )
-    .await;
+    let v = ses
+        .json(&format!("/1.2/user/-/sleep/date/{day}.json"))
+        .await;
     assert_eq!(v["sleep"].as_array().unwrap().len(), 0);
     assert_eq!(v["summary"]["totalSleepRecords"], 0);
-    let v = get_json(
-        &http,
-        &url(&sim, &format!("/1/user/-/spo2/date/{day}.json")),
-        &token,
-    )
-    .await;
+    let v = ses.json(&format!("/1/user/-/spo2/date/{day}.json")).await;
     assert_eq!(v, serde_json::json!({}));
-    let v = get_json(
-        &http,
-        &url(&sim, &format!("/1/user/-/hrv/date/{day}.json")),
-        &token,
-    )
-    .await;
+    let v = ses.json(&format!("/1/user/-/hrv/date/{day}.json")).await;
     assert_eq!(v, serde_json::json!({"hrv": []}));
 }
 
 #[tokio::test]
 async fn validation_errors_and_unknown_paths() {
-    let (sim, token, http) = fitbit_at(NOW).await;
+    let ses = Session::fitbit_at(NOW).await;
     let cases = [
         (
             "/1/user/-/activities/date/2024-13-45.json",
@@ -460,39 +348,22 @@ async fn validation_errors_and_unknown_paths() {
         ),
     ];
     for (path, status, kind) in cases {
-        let (s, body) = get(&http, &url(&sim, path), &token).await;
+        let (s, body) = ses.get(path).await;
         assert_eq!(s, status, "{path}: {body}");
         let v: Value = serde_json::from_str(&body).unwrap();
         assert_eq!(v["errors"][0]["errorType"], kind, "{path}");
     }
-    let (_, body) = get(
-        &http,
-        &url(&sim, "/1/user/-/heart/date/today/1d.json"),
-        &token,
-    )
-    .await;
+    let (_, body) = ses.get("/1/user/-/heart/date/today/1d.json").await;
     assert!(body.contains("Invalid time series resource path: /heart"));
     // timezone=UTC gives a UTC day of 1440 rows.
-    let v = get_json(
-        &http,
-        &url(
-            &sim,
-            "/1/user/-/activities/steps/date/2026-11-01/1d/1min.json?timezone=UTC",
-        ),
-        &token,
-    )
-    .await;
+    let v = ses
+        .json("/1/user/-/activities/steps/date/2026-11-01/1d/1min.json?timezone=UTC")
+        .await;
     assert_eq!(dataset(&v, "activities-steps").len(), 1440);
     // Intraday across midnight with /time/.
-    let v = get_json(
-        &http,
-        &url(
-            &sim,
-            "/1/user/-/activities/steps/date/2026-11-19/2026-11-20/1min/time/23:00/01:00.json",
-        ),
-        &token,
-    )
-    .await;
+    let v = ses
+        .json("/1/user/-/activities/steps/date/2026-11-19/2026-11-20/1min/time/23:00/01:00.json")
+        .await;
     assert_eq!(dataset(&v, "activities-steps").len(), 121);
     assert_eq!(v["activities-steps"].as_array().unwrap().len(), 2);
 }

@@ -1,27 +1,22 @@
 //! Fitbit sleep, vitals, devices, alarms, profile, weight and ECG: shapes from the reference
 //! examples and the documented quirks.
 
-use crate::support::{NOW, fitbit_at, get, get_json, url};
+use crate::support::{NOW, Session, get, get_json, url};
 use jiff::civil::date;
 use serde_json::Value;
 
 #[tokio::test]
 async fn sleep_across_fall_back_keeps_the_start_offset() {
-    let (sim, token, http) = fitbit_at(NOW).await;
-    let v = get_json(
-        &http,
-        &url(&sim, "/1.2/user/-/sleep/date/2026-11-01.json"),
-        &token,
-    )
-    .await;
+    let ses = Session::fitbit_at(NOW).await;
+    let v = ses.json("/1.2/user/-/sleep/date/2026-11-01.json").await;
     let log = v["sleep"]
         .as_array()
         .unwrap()
         .iter()
         .find(|l| l["isMainSleep"] == true)
         .unwrap();
-    let night = sim.person().main_night(date(2026, 11, 1)).unwrap();
-    let wall_end = night.end.to_zoned(sim.person().tz().clone()).datetime();
+    let night = ses.sim.person().main_night(date(2026, 11, 1)).unwrap();
+    let wall_end = night.end.to_zoned(ses.sim.person().tz().clone()).datetime();
     let log_end: jiff::civil::DateTime = log["endTime"].as_str().unwrap().parse().unwrap();
     assert_eq!(
         log_end.duration_since(wall_end).as_hours(),
@@ -38,14 +33,9 @@ async fn sleep_across_fall_back_keeps_the_start_offset() {
 
 #[tokio::test]
 async fn sleep_shapes_classic_nap_processing_and_list() {
-    let (sim, token, http) = fitbit_at(NOW).await;
+    let ses = Session::fitbit_at(NOW).await;
     // Nov 19: that night is still processing; only `meta` (and any nap) come back.
-    let v = get_json(
-        &http,
-        &url(&sim, "/1.2/user/-/sleep/date/2026-11-19.json"),
-        &token,
-    )
-    .await;
+    let v = ses.json("/1.2/user/-/sleep/date/2026-11-19.json").await;
     assert_eq!(
         v["meta"],
         serde_json::json!({"retryDuration": 3000, "state": "pending"})
@@ -57,21 +47,11 @@ async fn sleep_shapes_classic_nap_processing_and_list() {
         "{v}"
     );
     // Today's night is done.
-    let v = get_json(
-        &http,
-        &url(&sim, "/1.2/user/-/sleep/date/today.json"),
-        &token,
-    )
-    .await;
+    let v = ses.json("/1.2/user/-/sleep/date/today.json").await;
     assert!(v.get("meta").is_none(), "{v}");
     assert_eq!(v["sleep"][0]["isMainSleep"], true);
     // A stages night.
-    let v = get_json(
-        &http,
-        &url(&sim, "/1.2/user/-/sleep/date/2026-11-20.json"),
-        &token,
-    )
-    .await;
+    let v = ses.json("/1.2/user/-/sleep/date/2026-11-20.json").await;
     let log = &v["sleep"][0];
     assert_eq!(log["type"], "stages");
     let levels = &log["levels"];
@@ -106,12 +86,7 @@ async fn sleep_shapes_classic_nap_processing_and_list() {
     assert!(levels["summary"]["deep"]["thirtyDayAvgMinutes"].is_number());
     assert!(v["summary"]["stages"]["deep"].is_number());
     // The classic night.
-    let v = get_json(
-        &http,
-        &url(&sim, "/1.2/user/-/sleep/date/2026-11-16.json"),
-        &token,
-    )
-    .await;
+    let v = ses.json("/1.2/user/-/sleep/date/2026-11-16.json").await;
     let main = v["sleep"]
         .as_array()
         .unwrap()
@@ -125,12 +100,9 @@ async fn sleep_shapes_classic_nap_processing_and_list() {
     assert_eq!(main["levels"]["summary"]["asleep"]["count"], 0);
     assert!(main["levels"]["summary"]["restless"].is_object());
     // A nap somewhere in the window.
-    let range = get_json(
-        &http,
-        &url(&sim, "/1.2/user/-/sleep/date/2026-09-01/2026-11-21.json"),
-        &token,
-    )
-    .await;
+    let range = ses
+        .json("/1.2/user/-/sleep/date/2026-09-01/2026-11-21.json")
+        .await;
     assert!(range.get("summary").is_none());
     assert_eq!(range["meta"]["state"], "pending");
     let logs = range["sleep"].as_array().unwrap();
@@ -140,28 +112,19 @@ async fn sleep_shapes_classic_nap_processing_and_list() {
         .expect("a nap");
     assert_eq!(nap["type"], "classic");
     // Range limit.
-    let (status, body) = get(
-        &http,
-        &url(&sim, "/1.2/user/-/sleep/date/2026-01-01/2026-11-21.json"),
-        &token,
-    )
-    .await;
+    let (status, body) = ses
+        .get("/1.2/user/-/sleep/date/2026-01-01/2026-11-21.json")
+        .await;
     assert_eq!(status, 400, "{body}");
     // The list with pagination.
-    let v = get_json(
-        &http,
-        &url(
-            &sim,
-            "/1.2/user/-/sleep/list.json?beforeDate=2026-11-22&sort=desc&limit=3&offset=0",
-        ),
-        &token,
-    )
-    .await;
+    let v = ses
+        .json("/1.2/user/-/sleep/list.json?beforeDate=2026-11-22&sort=desc&limit=3&offset=0")
+        .await;
     assert_eq!(v["sleep"].as_array().unwrap().len(), 3);
     assert_eq!(v["pagination"]["previous"], "");
     let next = v["pagination"]["next"].as_str().unwrap();
     assert!(next.contains("offset=3"));
-    let page2 = get_json(&http, next, &token).await;
+    let page2 = get_json(&ses.http, next, &ses.token).await;
     assert_ne!(page2["sleep"][0]["logId"], v["sleep"][0]["logId"]);
     assert!(
         page2["pagination"]["previous"]
@@ -169,36 +132,19 @@ async fn sleep_shapes_classic_nap_processing_and_list() {
             .unwrap()
             .contains("offset=0")
     );
-    let (status, _) = get(
-        &http,
-        &url(
-            &sim,
-            "/1.2/user/-/sleep/list.json?beforeDate=2026-11-22&sort=asc&limit=3",
-        ),
-        &token,
-    )
-    .await;
+    let (status, _) = ses
+        .get("/1.2/user/-/sleep/list.json?beforeDate=2026-11-22&sort=asc&limit=3")
+        .await;
     assert_eq!(status, 400);
-    let (status, _) = get(
-        &http,
-        &url(
-            &sim,
-            "/1.2/user/-/sleep/list.json?afterDate=2026-11-01&sort=asc&limit=101",
-        ),
-        &token,
-    )
-    .await;
+    let (status, _) = ses
+        .get("/1.2/user/-/sleep/list.json?afterDate=2026-11-01&sort=asc&limit=101")
+        .await;
     assert_eq!(status, 400);
     // Goal.
-    let g = get_json(&http, &url(&sim, "/1.2/user/-/sleep/goal.json"), &token).await;
+    let g = ses.json("/1.2/user/-/sleep/goal.json").await;
     assert_eq!(g["goal"]["minDuration"], 480);
     // v1: the old shape.
-    let v = get_json(
-        &http,
-        &url(&sim, "/1/user/-/sleep/date/2026-11-20.json"),
-        &token,
-    )
-    .await;
+    let v = ses.json("/1/user/-/sleep/date/2026-11-20.json").await;
     let log = &v["sleep"][0];
     assert!(log.get("levels").is_none());
     let md = log["minuteData"].as_array().unwrap();
@@ -211,127 +157,74 @@ async fn sleep_shapes_classic_nap_processing_and_list() {
 
 #[tokio::test]
 async fn vitals_quirks() {
-    let (sim, token, http) = fitbit_at(NOW).await;
-    let one = get_json(
-        &http,
-        &url(&sim, "/1/user/-/spo2/date/2026-11-20.json"),
-        &token,
-    )
-    .await;
+    let ses = Session::fitbit_at(NOW).await;
+    let one = ses.json("/1/user/-/spo2/date/2026-11-20.json").await;
     assert_eq!(one["dateTime"], "2026-11-20");
     assert!(one["value"]["avg"].is_number());
-    let range = get_json(
-        &http,
-        &url(&sim, "/1/user/-/spo2/date/2026-11-13/2026-11-15.json"),
-        &token,
-    )
-    .await;
+    let range = ses
+        .json("/1/user/-/spo2/date/2026-11-13/2026-11-15.json")
+        .await;
     assert_eq!(range.as_array().unwrap().len(), 3);
-    let intraday = get_json(
-        &http,
-        &url(&sim, "/1/user/-/spo2/date/2026-11-20/all.json"),
-        &token,
-    )
-    .await;
+    let intraday = ses.json("/1/user/-/spo2/date/2026-11-20/all.json").await;
     assert!(intraday["minutes"].as_array().unwrap().len() > 300);
-    let hrv = get_json(
-        &http,
-        &url(&sim, "/1/user/-/hrv/date/2026-11-14/2026-11-20.json"),
-        &token,
-    )
-    .await;
+    let hrv = ses
+        .json("/1/user/-/hrv/date/2026-11-14/2026-11-20.json")
+        .await;
     // The classic night (Nov 16) and the night still processing (Nov 19) have no HRV.
     assert_eq!(hrv["hrv"].as_array().unwrap().len(), 5);
-    let hrv = get_json(
-        &http,
-        &url(&sim, "/1/user/-/hrv/date/2026-11-20/all.json"),
-        &token,
-    )
-    .await;
+    let hrv = ses.json("/1/user/-/hrv/date/2026-11-20/all.json").await;
     assert!(hrv["hrv"][0]["minutes"][0]["value"]["coverage"].is_number());
-    let br = get_json(
-        &http,
-        &url(&sim, "/1/user/-/br/date/2026-11-20.json"),
-        &token,
-    )
-    .await;
+    let br = ses.json("/1/user/-/br/date/2026-11-20.json").await;
     assert!(br["br"][0]["value"]["breathingRate"].is_number());
-    let temp = get_json(
-        &http,
-        &url(&sim, "/1/user/-/temp/skin/date/2026-11-20.json"),
-        &token,
-    )
-    .await;
+    let temp = ses.json("/1/user/-/temp/skin/date/2026-11-20.json").await;
     assert_eq!(temp["tempSkin"][0]["logType"], "dedicated_temp_sensor");
-    let cs = get_json(
-        &http,
-        &url(&sim, "/1/user/-/cardioscore/date/2026-11-20.json"),
-        &token,
-    )
-    .await;
+    let cs = ses.json("/1/user/-/cardioscore/date/2026-11-20.json").await;
     let vo2 = cs["cardioScore"][0]["value"]["vo2Max"].as_str().unwrap();
     assert!(vo2.contains('-'));
-    let (status, _) = get(
-        &http,
-        &url(&sim, "/1/user/-/hrv/date/2026-09-01/2026-11-20.json"),
-        &token,
-    )
-    .await;
+    let (status, _) = ses
+        .get("/1/user/-/hrv/date/2026-09-01/2026-11-20.json")
+        .await;
     assert_eq!(status, 400);
 }
 
 #[tokio::test]
 async fn devices_profile_weight_and_ecg() {
-    let (sim, token, http) = fitbit_at(NOW).await;
-    let devices = get_json(&http, &url(&sim, "/1/user/-/devices.json"), &token).await;
+    let ses = Session::fitbit_at(NOW).await;
+    let devices = ses.json("/1/user/-/devices.json").await;
     let list = devices.as_array().unwrap();
     assert_eq!(list.len(), 3);
     assert!(list.iter().any(|d| d["battery"] == "Low"));
     let scale = list.iter().find(|d| d["type"] == "SCALE").unwrap();
     assert!(scale.get("mac").is_none());
     let synced: jiff::civil::DateTime = scale["lastSyncTime"].as_str().unwrap().parse().unwrap();
-    let now = sim.now().to_zoned(sim.person().tz().clone()).datetime();
+    let now = ses
+        .sim
+        .now()
+        .to_zoned(ses.sim.person().tz().clone())
+        .datetime();
     assert!(now.duration_since(synced).as_hours() >= 24);
     // The documented example path with the encoded user id works too.
-    let same = get_json(&http, &url(&sim, "/1/user/GGNJL9/devices.json"), &token).await;
+    let same = ses.json("/1/user/GGNJL9/devices.json").await;
     assert_eq!(same, devices);
-    let profile = get_json(&http, &url(&sim, "/1/user/-/profile.json"), &token).await;
+    let profile = ses.json("/1/user/-/profile.json").await;
     assert_eq!(profile["user"]["timezone"], "America/Los_Angeles");
     assert_eq!(profile["user"]["offsetFromUTCMillis"], -28_800_000);
     assert_eq!(profile["user"]["encodedId"], "GGNJL9");
-    let w = get_json(
-        &http,
-        &url(
-            &sim,
-            "/1/user/-/body/log/weight/date/2026-11-01/2026-11-21.json",
-        ),
-        &token,
-    )
-    .await;
+    let w = ses
+        .json("/1/user/-/body/log/weight/date/2026-11-01/2026-11-21.json")
+        .await;
     let entries = w["weight"].as_array().unwrap();
     assert!(entries.len() >= 6);
     for key in ["bmi", "date", "logId", "source", "time", "weight"] {
         assert!(entries[0].get(key).is_some(), "{key}");
     }
-    let (status, _) = get(
-        &http,
-        &url(
-            &sim,
-            "/1/user/-/body/log/weight/date/2026-09-01/2026-11-21.json",
-        ),
-        &token,
-    )
-    .await;
+    let (status, _) = ses
+        .get("/1/user/-/body/log/weight/date/2026-09-01/2026-11-21.json")
+        .await;
     assert_eq!(status, 400);
-    let ecg = get_json(
-        &http,
-        &url(
-            &sim,
-            "/1/user/-/ecg/list.json?afterDate=2026-01-01&sort=asc&limit=10&offset=0",
-        ),
-        &token,
-    )
-    .await;
+    let ecg = ses
+        .json("/1/user/-/ecg/list.json?afterDate=2026-01-01&sort=asc&limit=10&offset=0")
+        .await;
     let readings = ecg["ecgReadings"].as_array().unwrap();
     assert_eq!(readings.len(), 4);
     assert_eq!(
@@ -348,36 +241,24 @@ async fn devices_profile_weight_and_ecg() {
     );
     assert_eq!(readings[0]["numberOfWaveformSamples"], 7500);
     assert_eq!(ecg["pagination"]["next"], "");
-    let page = get_json(
-        &http,
-        &url(
-            &sim,
-            "/1/user/-/ecg/list.json?beforeDate=2026-11-22&sort=desc&limit=1&offset=0",
-        ),
-        &token,
-    )
-    .await;
+    let page = ses
+        .json("/1/user/-/ecg/list.json?beforeDate=2026-11-22&sort=desc&limit=1&offset=0")
+        .await;
     assert!(
         page["pagination"]["next"]
             .as_str()
             .unwrap()
             .contains("offset=1")
     );
-    let (status, _) = get(
-        &http,
-        &url(
-            &sim,
-            "/1/user/-/ecg/list.json?beforeDate=2026-11-22&sort=desc&limit=11",
-        ),
-        &token,
-    )
-    .await;
+    let (status, _) = ses
+        .get("/1/user/-/ecg/list.json?beforeDate=2026-11-22&sort=desc&limit=11")
+        .await;
     assert_eq!(status, 400);
-    let limited = sim.grant_tokens(&["heartrate"]).access_token;
+    let limited = ses.sim.grant_tokens(&["heartrate"]).access_token;
     let (status, body) = get(
-        &http,
+        &ses.http,
         &url(
-            &sim,
+            &ses.sim,
             "/1/user/-/ecg/list.json?beforeDate=2026-11-22&sort=desc&limit=1",
         ),
         &limited,
@@ -389,15 +270,16 @@ async fn devices_profile_weight_and_ecg() {
 
 #[tokio::test]
 async fn alarms_lifecycle() {
-    let (sim, token, http) = fitbit_at(NOW).await;
-    let base = url(&sim, "/1/user/-/devices/tracker/816713257/alarms");
-    let list = get_json(&http, &format!("{base}.json"), &token).await;
+    let ses = Session::fitbit_at(NOW).await;
+    let base = ses.url("/1/user/-/devices/tracker/816713257/alarms");
+    let list = get_json(&ses.http, &format!("{base}.json"), &ses.token).await;
     let initial = list["trackerAlarms"].as_array().unwrap().len();
     assert!((2..=3).contains(&initial));
     // Create with documented query parameters (empty body with Content-Length: 0).
-    let r = http
+    let r = ses
+        .http
         .post(format!("{base}.json"))
-        .bearer_auth(&token)
+        .bearer_auth(&ses.token)
         .header("content-length", "0")
         .query(&[
             ("time", "07:00-08:00"),
@@ -416,9 +298,10 @@ async fn alarms_lifecycle() {
     assert_eq!(alarm["snoozeLength"], 9);
     let id = alarm["alarmId"].as_u64().unwrap();
     // Create with a form body.
-    let r = http
+    let r = ses
+        .http
         .post(format!("{base}.json"))
-        .bearer_auth(&token)
+        .bearer_auth(&ses.token)
         .form(&[
             ("time", "06:30-08:00"),
             ("enabled", "false"),
@@ -431,9 +314,10 @@ async fn alarms_lifecycle() {
         .unwrap();
     assert_eq!(r.status().as_u16(), 201);
     // Update requires every documented parameter.
-    let r = http
+    let r = ses
+        .http
         .post(format!("{base}/{id}.json"))
-        .bearer_auth(&token)
+        .bearer_auth(&ses.token)
         .form(&[
             ("time", "12:00-08:00"),
             ("enabled", "true"),
@@ -446,9 +330,10 @@ async fn alarms_lifecycle() {
     assert_eq!(r.status().as_u16(), 400);
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["errors"][0]["errorType"], "validation");
-    let r = http
+    let r = ses
+        .http
         .post(format!("{base}/{id}.json"))
-        .bearer_auth(&token)
+        .bearer_auth(&ses.token)
         .form(&[
             ("time", "12:00-08:00"),
             ("enabled", "true"),
@@ -468,15 +353,16 @@ async fn alarms_lifecycle() {
         serde_json::json!(["WEDNESDAY"])
     );
     // Delete: 204, then the alarm lingers as deleted until the tracker syncs.
-    let r = http
+    let r = ses
+        .http
         .delete(format!("{base}/{id}.json"))
-        .bearer_auth(&token)
+        .bearer_auth(&ses.token)
         .send()
         .await
         .unwrap();
     assert_eq!(r.status().as_u16(), 204);
     assert!(r.bytes().await.unwrap().is_empty());
-    let list = get_json(&http, &format!("{base}.json"), &token).await;
+    let list = get_json(&ses.http, &format!("{base}.json"), &ses.token).await;
     let gone = list["trackerAlarms"]
         .as_array()
         .unwrap()
@@ -485,24 +371,26 @@ async fn alarms_lifecycle() {
         .unwrap()
         .clone();
     assert_eq!(gone["deleted"], true);
-    let r = http
+    let r = ses
+        .http
         .delete(format!("{base}/{id}.json"))
-        .bearer_auth(&token)
+        .bearer_auth(&ses.token)
         .send()
         .await
         .unwrap();
     assert_eq!(r.status().as_u16(), 404);
-    sim.sync_trackers();
-    let state = sim.state();
+    ses.sim.sync_trackers();
+    let state = ses.sim.state();
     let alarms = &state.alarms["816713257"];
     assert!(alarms.iter().all(|a| a.synced_to_device && !a.deleted));
     assert_eq!(alarms.len(), initial + 1);
     // At most 8 alarms.
     let mut status = 0;
     for _ in 0..8 {
-        let r = http
+        let r = ses
+            .http
             .post(format!("{base}.json"))
-            .bearer_auth(&token)
+            .bearer_auth(&ses.token)
             .form(&[
                 ("time", "05:00-08:00"),
                 ("enabled", "true"),
@@ -515,11 +403,12 @@ async fn alarms_lifecycle() {
         status = r.status().as_u16();
     }
     assert_eq!(status, 400);
-    assert_eq!(sim.state().alarms["816713257"].len(), 8);
+    assert_eq!(ses.sim.state().alarms["816713257"].len(), 8);
     // Bad time format and a watch without alarm support.
-    let r = http
+    let r = ses
+        .http
         .post(format!("{base}.json"))
-        .bearer_auth(&token)
+        .bearer_auth(&ses.token)
         .form(&[
             ("time", "7:00"),
             ("enabled", "true"),
@@ -530,12 +419,9 @@ async fn alarms_lifecycle() {
         .await
         .unwrap();
     assert_eq!(r.status().as_u16(), 400);
-    let (status, body) = get(
-        &http,
-        &url(&sim, "/1/user/-/devices/tracker/2491835027/alarms.json"),
-        &token,
-    )
-    .await;
+    let (status, body) = ses
+        .get("/1/user/-/devices/tracker/2491835027/alarms.json")
+        .await;
     assert_eq!(status, 400, "{body}");
     assert!(body.contains("\"validation\""));
 }
