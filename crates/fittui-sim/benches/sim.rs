@@ -90,15 +90,7 @@ fn fitbit_heart_1sec_day_cold(bencher: Bencher) {
                     "{}/1/user/-/activities/heart/date/2026-11-18/1d/1sec.json",
                     sim.api_base_url()
                 );
-                http.get(&url)
-                    .bearer_auth(&token)
-                    .send()
-                    .await
-                    .unwrap()
-                    .bytes()
-                    .await
-                    .unwrap()
-                    .len()
+                body_len(&http, &url, &token).await
             })
         });
 }
@@ -128,19 +120,7 @@ fn google_heart_rate_page(bencher: Bencher) {
         "{}/users/me/dataTypes/heart-rate/dataPoints?pageSize=10000",
         sim.api_base_url()
     );
-    let fetch = || {
-        rt.block_on(async {
-            http.get(&url)
-                .bearer_auth(&token)
-                .send()
-                .await
-                .unwrap()
-                .bytes()
-                .await
-                .unwrap()
-                .len()
-        })
-    };
+    let fetch = || rt.block_on(async { body_len(&http, &url, &token).await });
     fetch();
     bencher.bench_local(fetch);
 }
@@ -155,4 +135,17 @@ fn start_and_stop(bencher: Bencher) {
             sim.shutdown().await;
         });
     });
+}
+
+/// `GET url` with a bearer token; the body's length in bytes.
+async fn body_len(http: &reqwest::Client, url: &str, token: &str) -> usize {
+    http.get(url)
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap()
+        .len()
 }
