@@ -3,7 +3,7 @@
 //! rollups, DST and faults.
 
 use crate::support::discovery::Discovery;
-use crate::support::{NOW, client, sim_with, status_json};
+use crate::support::{NOW, Session, client, sim_with, status_json};
 use fittui_sim::Api;
 use fittui_sim::scopes::GOOGLE_DATA_SCOPES;
 use fittui_sim::{RateLimit, SimConfig, SimHandle};
@@ -113,10 +113,24 @@ async fn api_auth_scope_rate_limit_and_no_alarms() {
     );
 }
 
-async fn google_sim() -> (SimHandle, String, reqwest::Client) {
+async fn google_sim() -> Session {
     let (sim, _clock) = sim_with(google(), NOW).await;
     let token = sim.grant_tokens(GOOGLE_DATA_SCOPES).access_token;
-    (sim, token, client())
+    Session {
+        sim,
+        token,
+        http: client(),
+    }
+}
+
+/// [`api`] with the session's client and token.
+async fn get_at(ses: &Session, path: &str) -> (u16, Value) {
+    api(&ses.http, &ses.sim, path, &ses.token).await
+}
+
+/// [`post`] with the session's client and token.
+async fn post_at(ses: &Session, path: &str, body: &Value) -> (u16, Value) {
+    post(&ses.http, &ses.sim, path, &ses.token, body).await
 }
 
 fn enc(s: &str) -> String {
@@ -151,7 +165,7 @@ fn filter_for(id: &str) -> String {
 
 #[tokio::test]
 async fn every_type_validates_against_the_discovery_document() {
-    let (sim, token, http) = google_sim().await;
+    let ses = google_sim().await;
     let d = Discovery::load();
     for (path, schema) in [
         ("/users/me/identity", "Identity"),
@@ -163,7 +177,7 @@ async fn every_type_validates_against_the_discovery_document() {
         ),
         ("/users/me/pairedDevices/2491835027", "PairedDevice"),
     ] {
-        let (status, body) = api(&http, &sim, path, &token).await;
+        let (status, body) = get_at(&ses, path).await;
         assert_eq!(status, 200, "{path}: {body}");
         d.check(schema, &body);
     }
@@ -195,19 +209,14 @@ async fn every_type_validates_against_the_discovery_document() {
             ("dataPoints:reconcile", "ReconcileDataPointsResponse"),
         ] {
             if id == "electrocardiogram" && verb == "dataPoints:reconcile" {
-                let (status, body) = api(
-                    &http,
-                    &sim,
-                    &format!("/users/me/dataTypes/{id}/{verb}"),
-                    &token,
-                )
-                .await;
+                let (status, body) =
+                    get_at(&ses, &format!("/users/me/dataTypes/{id}/{verb}")).await;
                 assert_eq!(status, 400);
                 d.check_error(&body);
                 continue;
             }
             let path = format!("/users/me/dataTypes/{id}/{verb}?pageSize=40&filter={filter}");
-            let (status, body) = api(&http, &sim, &path, &token).await;
+            let (status, body) = get_at(&ses, &path).await;
             assert_eq!(status, 200, "{path}: {body}");
             d.check(schema, &body);
             let points = body["dataPoints"]
@@ -235,11 +244,9 @@ async fn every_type_validates_against_the_discovery_document() {
                     .next()
                     .unwrap()
                     .to_string();
-                let (status, one) = api(
-                    &http,
-                    &sim,
+                let (status, one) = get_at(
+                    &ses,
                     &format!("/users/me/dataTypes/{id}/dataPoints/{id_part}"),
-                    &token,
                 )
                 .await;
                 assert_eq!(status, 200, "get {id}");
@@ -249,17 +256,15 @@ async fn every_type_validates_against_the_discovery_document() {
         }
     }
     // Floors: list refused, reconcile fine.
-    let (status, body) = api(&http, &sim, "/users/me/dataTypes/floors/dataPoints", &token).await;
+    let (status, body) = get_at(&ses, "/users/me/dataTypes/floors/dataPoints").await;
     assert_eq!(status, 400);
     d.check_error(&body);
-    let (status, body) = api(
-        &http,
-        &sim,
+    let (status, body) = get_at(
+        &ses,
         &format!(
             "/users/me/dataTypes/floors/dataPoints:reconcile?filter={}",
             enc(&filter_for("floors"))
         ),
-        &token,
     )
     .await;
     assert_eq!(status, 200);
@@ -279,11 +284,9 @@ async fn every_type_validates_against_the_discovery_document() {
         "calories-in-heart-rate-zone",
         "weight",
     ] {
-        let (status, body) = post(
-            &http,
-            &sim,
+        let (status, body) = post_at(
+            &ses,
             &format!("/users/me/dataTypes/{id}/dataPoints:rollUp"),
-            &token,
             &day,
         )
         .await;
@@ -294,11 +297,9 @@ async fn every_type_validates_against_the_discovery_document() {
             24,
             "{id}"
         );
-        let (status, body) = post(
-            &http,
-            &sim,
+        let (status, body) = post_at(
+            &ses,
             &format!("/users/me/dataTypes/{id}/dataPoints:dailyRollUp"),
-            &token,
             &week,
         )
         .await;
@@ -319,9 +320,9 @@ async fn every_type_validates_against_the_discovery_document() {
         ),
     ] {
         let (status, body) = if method == "GET" {
-            api(&http, &sim, path, &token).await
+            get_at(&ses, path).await
         } else {
-            post(&http, &sim, path, &token, &week).await
+            post_at(&ses, path, &week).await
         };
         assert_eq!(status, 400, "{path}");
         assert!(
@@ -337,14 +338,12 @@ async fn every_type_validates_against_the_discovery_document() {
 
 #[tokio::test]
 async fn filters_are_checked_like_the_reference() {
-    let (sim, token, http) = google_sim().await;
+    let ses = google_sim().await;
     let d = Discovery::load();
     let bad = r#"sleep.interval.civil_start_time >= "2026-11-21" AND sleep.interval.civil_start_time < "2026-11-22""#;
-    let (status, body) = api(
-        &http,
-        &sim,
+    let (status, body) = get_at(
+        &ses,
         &format!("/users/me/dataTypes/sleep/dataPoints?filter={}", enc(bad)),
-        &token,
     )
     .await;
     assert_eq!(status, 400);
@@ -395,11 +394,9 @@ async fn filters_are_checked_like_the_reference() {
             r#"heart_rate.interval.start_time >= "2026-11-01T00:00:00Z""#,
         ),
     ] {
-        let (status, body) = api(
-            &http,
-            &sim,
+        let (status, body) = get_at(
+            &ses,
             &format!("/users/me/dataTypes/{id}/dataPoints?filter={}", enc(f)),
-            &token,
         )
         .await;
         assert_eq!(status, 400, "{f}: {body}");
@@ -407,11 +404,9 @@ async fn filters_are_checked_like_the_reference() {
     }
     // Sleep allows OR between its end-time members.
     let ok = r#"sleep.interval.end_time >= "2026-11-20T00:00:00Z" OR sleep.interval.civil_end_time < "2026-09-01""#;
-    let (status, _) = api(
-        &http,
-        &sim,
+    let (status, _) = get_at(
+        &ses,
         &format!("/users/me/dataTypes/sleep/dataPoints?filter={}", enc(ok)),
-        &token,
     )
     .await;
     assert_eq!(status, 200);
@@ -437,13 +432,11 @@ fn start_times(body: &Value, field: &str) -> Vec<String> {
 
 #[tokio::test]
 async fn pagination_newest_first_and_tokens() {
-    let (sim, token, http) = google_sim().await;
+    let ses = google_sim().await;
     let f = enc(&filter_for("steps"));
-    let (_, all) = api(
-        &http,
-        &sim,
+    let (_, all) = get_at(
+        &ses,
         &format!("/users/me/dataTypes/steps/dataPoints?pageSize=10000&filter={f}"),
-        &token,
     )
     .await;
     let everything = start_times(&all, "steps");
@@ -457,7 +450,7 @@ async fn pagination_newest_first_and_tokens() {
             "/users/me/dataTypes/steps/dataPoints?pageSize=100&filter={f}&pageToken={}",
             enc(&page_token)
         );
-        let (status, body) = api(&http, &sim, &path, &token).await;
+        let (status, body) = get_at(&ses, &path).await;
         assert_eq!(status, 200, "{body}");
         collected.extend(start_times(&body, "steps"));
         pages += 1;
@@ -469,33 +462,23 @@ async fn pagination_newest_first_and_tokens() {
     assert!(pages > 3);
     assert_eq!(collected, everything);
     // A token with a changed filter is refused.
-    let (_, first) = api(
-        &http,
-        &sim,
+    let (_, first) = get_at(
+        &ses,
         &format!("/users/me/dataTypes/steps/dataPoints?pageSize=5&filter={f}"),
-        &token,
     )
     .await;
     let tok = first["nextPageToken"].as_str().unwrap();
-    let (status, _) = api(
-        &http,
-        &sim,
+    let (status, _) = get_at(
+        &ses,
         &format!(
             "/users/me/dataTypes/steps/dataPoints?pageSize=6&filter={f}&pageToken={}",
             enc(tok)
         ),
-        &token,
     )
     .await;
     assert_eq!(status, 400);
     // Sleep pages hold at most 25.
-    let (_, body) = api(
-        &http,
-        &sim,
-        "/users/me/dataTypes/sleep/dataPoints?pageSize=100",
-        &token,
-    )
-    .await;
+    let (_, body) = get_at(&ses, "/users/me/dataTypes/sleep/dataPoints?pageSize=100").await;
     assert_eq!(body["dataPoints"].as_array().unwrap().len(), 25);
     assert!(body["nextPageToken"].is_string());
     // The main sleep that ended on Nov 19 is still processing; the others are done.
@@ -515,21 +498,19 @@ async fn pagination_newest_first_and_tokens() {
     assert!(done.iter().all(|s| s["metadata"]["processed"] == true));
     assert!(done[0]["stages"].is_array());
     // Paired devices: 5 by default, tokens.
-    let (_, devices) = api(&http, &sim, "/users/me/pairedDevices?pageSize=2", &token).await;
+    let (_, devices) = get_at(&ses, "/users/me/pairedDevices?pageSize=2").await;
     assert_eq!(devices["pairedDevices"].as_array().unwrap().len(), 2);
     let tok = devices["nextPageToken"].as_str().unwrap();
-    let (_, rest) = api(
-        &http,
-        &sim,
+    let (_, rest) = get_at(
+        &ses,
         &format!("/users/me/pairedDevices?pageSize=2&pageToken={tok}"),
-        &token,
     )
     .await;
     assert_eq!(rest["pairedDevices"].as_array().unwrap().len(), 1);
     assert!(rest.get("nextPageToken").is_none());
     let all = rest["pairedDevices"][0].clone();
     assert_eq!(all["deviceType"], "SCALE");
-    let (_, devices) = api(&http, &sim, "/users/me/pairedDevices", &token).await;
+    let (_, devices) = get_at(&ses, "/users/me/pairedDevices").await;
     let list = devices["pairedDevices"].as_array().unwrap();
     assert!(list.iter().any(|d| {
         d["features"]
@@ -540,14 +521,12 @@ async fn pagination_newest_first_and_tokens() {
 
 #[tokio::test]
 async fn rollups_dst_caps_and_missing_days() {
-    let (sim, token, http) = google_sim().await;
+    let ses = google_sim().await;
     // The fall-back day has 25 hourly windows.
     let body = json!({"range": {"startTime": "2026-11-01T07:00:00Z", "endTime": "2026-11-02T08:00:00Z"}, "windowSize": "3600s"});
-    let (status, r) = post(
-        &http,
-        &sim,
+    let (status, r) = post_at(
+        &ses,
         "/users/me/dataTypes/heart-rate/dataPoints:rollUp",
-        &token,
         &body,
     )
     .await;
@@ -557,11 +536,9 @@ async fn rollups_dst_caps_and_missing_days() {
     assert!(points[0]["startTime"].as_str().unwrap() > points[1]["startTime"].as_str().unwrap());
     // Daily steps equal the person's day (and the Fitbit total).
     let daily = json!({"range": {"start": {"date": {"year": 2026, "month": 10, "day": 30}}, "end": {"date": {"year": 2026, "month": 11, "day": 3}}}});
-    let (_, r) = post(
-        &http,
-        &sim,
+    let (_, r) = post_at(
+        &ses,
         "/users/me/dataTypes/steps/dataPoints:dailyRollUp",
-        &token,
         &daily,
     )
     .await;
@@ -574,7 +551,8 @@ async fn rollups_dst_caps_and_missing_days() {
             date["month"].as_i64().unwrap() as i8,
             date["day"].as_i64().unwrap() as i8,
         );
-        let expected = fittui_sim::person::Totals::of_day(&sim.person().day(day), sim.now()).steps;
+        let expected =
+            fittui_sim::person::Totals::of_day(&ses.sim.person().day(day), ses.sim.now()).steps;
         assert_eq!(
             d["steps"]["countSum"].as_str().unwrap(),
             expected.to_string()
@@ -583,11 +561,9 @@ async fn rollups_dst_caps_and_missing_days() {
     }
     // The day without data: left out of dailyRollUp, windows without a value in rollUp.
     let daily = json!({"range": {"start": {"date": {"year": 2026, "month": 11, "day": 11}}, "end": {"date": {"year": 2026, "month": 11, "day": 14}}}});
-    let (_, r) = post(
-        &http,
-        &sim,
+    let (_, r) = post_at(
+        &ses,
         "/users/me/dataTypes/steps/dataPoints:dailyRollUp",
-        &token,
         &daily,
     )
     .await;
@@ -599,36 +575,20 @@ async fn rollups_dst_caps_and_missing_days() {
         .collect();
     assert_eq!(dates, [13, 11]);
     let body = json!({"range": {"startTime": "2026-11-12T08:00:00Z", "endTime": "2026-11-13T08:00:00Z"}, "windowSize": "7200s"});
-    let (_, r) = post(
-        &http,
-        &sim,
-        "/users/me/dataTypes/steps/dataPoints:rollUp",
-        &token,
-        &body,
-    )
-    .await;
+    let (_, r) = post_at(&ses, "/users/me/dataTypes/steps/dataPoints:rollUp", &body).await;
     let points = r["rollupDataPoints"].as_array().unwrap();
     assert_eq!(points.len(), 12);
     assert!(points.iter().all(|p| p.get("steps").is_none()));
     // A truncated last window.
     let body = json!({"range": {"startTime": "2026-11-20T08:00:00Z", "endTime": "2026-11-20T09:30:00Z"}, "windowSize": "3600s"});
-    let (_, r) = post(
-        &http,
-        &sim,
-        "/users/me/dataTypes/steps/dataPoints:rollUp",
-        &token,
-        &body,
-    )
-    .await;
+    let (_, r) = post_at(&ses, "/users/me/dataTypes/steps/dataPoints:rollUp", &body).await;
     assert_eq!(r["rollupDataPoints"][0]["endTime"], "2026-11-20T09:30:00Z");
     // Caps: 14 days for heart-rate, 90 otherwise.
     let long = json!({"range": {"startTime": "2026-11-01T00:00:00Z", "endTime": "2026-11-16T00:00:00Z"}, "windowSize": "86400s"});
     assert_eq!(
-        post(
-            &http,
-            &sim,
+        post_at(
+            &ses,
             "/users/me/dataTypes/heart-rate/dataPoints:rollUp",
-            &token,
             &long
         )
         .await
@@ -636,24 +596,16 @@ async fn rollups_dst_caps_and_missing_days() {
         400
     );
     assert_eq!(
-        post(
-            &http,
-            &sim,
-            "/users/me/dataTypes/steps/dataPoints:rollUp",
-            &token,
-            &long
-        )
-        .await
-        .0,
+        post_at(&ses, "/users/me/dataTypes/steps/dataPoints:rollUp", &long)
+            .await
+            .0,
         200
     );
     let daily_long = json!({"range": {"start": {"date": {"year": 2026, "month": 11, "day": 1}}, "end": {"date": {"year": 2026, "month": 11, "day": 16}}}});
     assert_eq!(
-        post(
-            &http,
-            &sim,
+        post_at(
+            &ses,
             "/users/me/dataTypes/total-calories/dataPoints:dailyRollUp",
-            &token,
             &daily_long
         )
         .await
@@ -661,11 +613,9 @@ async fn rollups_dst_caps_and_missing_days() {
         400
     );
     // Unknown fields and bad JSON.
-    let (status, r) = post(
-        &http,
-        &sim,
+    let (status, r) = post_at(
+        &ses,
         "/users/me/dataTypes/steps/dataPoints:rollUp",
-        &token,
         &json!({"range": {}, "bogus": 1}),
     )
     .await;
@@ -676,12 +626,13 @@ async fn rollups_dst_caps_and_missing_days() {
             .unwrap()
             .contains("Unknown name \"bogus\"")
     );
-    let r = http
+    let r = ses
+        .http
         .post(format!(
             "{}/users/me/dataTypes/steps/dataPoints:dailyRollUp",
-            sim.api_base_url()
+            ses.sim.api_base_url()
         ))
-        .bearer_auth(&token)
+        .bearer_auth(&ses.token)
         .header("content-type", "application/json")
         .body(r#"{"range":{"start":{"date":{"year":2026,"month":09,"day":1}}}}"#)
         .send()
@@ -690,26 +641,12 @@ async fn rollups_dst_caps_and_missing_days() {
     assert_eq!(r.status().as_u16(), 400);
     // Pagination of rollUp.
     let body = json!({"range": {"startTime": "2026-11-20T08:00:00Z", "endTime": "2026-11-21T08:00:00Z"}, "windowSize": "60s", "pageSize": 1000});
-    let (_, r) = post(
-        &http,
-        &sim,
-        "/users/me/dataTypes/steps/dataPoints:rollUp",
-        &token,
-        &body,
-    )
-    .await;
+    let (_, r) = post_at(&ses, "/users/me/dataTypes/steps/dataPoints:rollUp", &body).await;
     assert_eq!(r["rollupDataPoints"].as_array().unwrap().len(), 1000);
     let tok = r["nextPageToken"].as_str().unwrap().to_string();
     let mut next = body.clone();
     next["pageToken"] = json!(tok);
-    let (_, r2) = post(
-        &http,
-        &sim,
-        "/users/me/dataTypes/steps/dataPoints:rollUp",
-        &token,
-        &next,
-    )
-    .await;
+    let (_, r2) = post_at(&ses, "/users/me/dataTypes/steps/dataPoints:rollUp", &next).await;
     assert_eq!(r2["rollupDataPoints"].as_array().unwrap().len(), 440);
     assert!(r2.get("nextPageToken").is_none());
 }
