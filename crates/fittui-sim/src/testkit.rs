@@ -105,6 +105,17 @@ impl Session {
         get(&self.http, &self.url(path), &self.token).await
     }
 
+    /// `POST url` with the session's token and a form body.
+    pub async fn post_form(&self, url: &str, form: &[(&str, &str)]) -> reqwest::Response {
+        self.http
+            .post(url)
+            .bearer_auth(&self.token)
+            .form(form)
+            .send()
+            .await
+            .expect("send")
+    }
+
     /// [`get_json`] of an API path with the session's token (asserting 200).
     pub async fn json(&self, path: &str) -> serde_json::Value {
         get_json(&self.http, &self.url(path), &self.token).await

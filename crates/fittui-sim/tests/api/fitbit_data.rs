@@ -299,52 +299,46 @@ async fn alarms_lifecycle() {
     let id = alarm["alarmId"].as_u64().unwrap();
     // Create with a form body.
     let r = ses
-        .http
-        .post(format!("{base}.json"))
-        .bearer_auth(&ses.token)
-        .form(&[
-            ("time", "06:30-08:00"),
-            ("enabled", "false"),
-            ("recurring", "false"),
-            ("weekDays", "SATURDAY"),
-            ("label", "Hike"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            &format!("{base}.json"),
+            &[
+                ("time", "06:30-08:00"),
+                ("enabled", "false"),
+                ("recurring", "false"),
+                ("weekDays", "SATURDAY"),
+                ("label", "Hike"),
+            ],
+        )
+        .await;
     assert_eq!(r.status().as_u16(), 201);
     // Update requires every documented parameter.
     let r = ses
-        .http
-        .post(format!("{base}/{id}.json"))
-        .bearer_auth(&ses.token)
-        .form(&[
-            ("time", "12:00-08:00"),
-            ("enabled", "true"),
-            ("recurring", "false"),
-            ("weekDays", "WEDNESDAY"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            &format!("{base}/{id}.json"),
+            &[
+                ("time", "12:00-08:00"),
+                ("enabled", "true"),
+                ("recurring", "false"),
+                ("weekDays", "WEDNESDAY"),
+            ],
+        )
+        .await;
     assert_eq!(r.status().as_u16(), 400);
     let body: Value = r.json().await.unwrap();
     assert_eq!(body["errors"][0]["errorType"], "validation");
     let r = ses
-        .http
-        .post(format!("{base}/{id}.json"))
-        .bearer_auth(&ses.token)
-        .form(&[
-            ("time", "12:00-08:00"),
-            ("enabled", "true"),
-            ("recurring", "false"),
-            ("weekDays", "WEDNESDAY"),
-            ("snoozeLength", "5"),
-            ("snoozeCount", "2"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            &format!("{base}/{id}.json"),
+            &[
+                ("time", "12:00-08:00"),
+                ("enabled", "true"),
+                ("recurring", "false"),
+                ("weekDays", "WEDNESDAY"),
+                ("snoozeLength", "5"),
+                ("snoozeCount", "2"),
+            ],
+        )
+        .await;
     assert_eq!(r.status().as_u16(), 200);
     let updated: Value = r.json().await.unwrap();
     assert_eq!(updated["trackerAlarm"]["snoozeLength"], 5);
@@ -388,36 +382,32 @@ async fn alarms_lifecycle() {
     let mut status = 0;
     for _ in 0..8 {
         let r = ses
-            .http
-            .post(format!("{base}.json"))
-            .bearer_auth(&ses.token)
-            .form(&[
-                ("time", "05:00-08:00"),
-                ("enabled", "true"),
-                ("recurring", "true"),
-                ("weekDays", "FRIDAY"),
-            ])
-            .send()
-            .await
-            .unwrap();
+            .post_form(
+                &format!("{base}.json"),
+                &[
+                    ("time", "05:00-08:00"),
+                    ("enabled", "true"),
+                    ("recurring", "true"),
+                    ("weekDays", "FRIDAY"),
+                ],
+            )
+            .await;
         status = r.status().as_u16();
     }
     assert_eq!(status, 400);
     assert_eq!(ses.sim.state().alarms["816713257"].len(), 8);
     // Bad time format and a watch without alarm support.
     let r = ses
-        .http
-        .post(format!("{base}.json"))
-        .bearer_auth(&ses.token)
-        .form(&[
-            ("time", "7:00"),
-            ("enabled", "true"),
-            ("recurring", "true"),
-            ("weekDays", "FRIDAY"),
-        ])
-        .send()
-        .await
-        .unwrap();
+        .post_form(
+            &format!("{base}.json"),
+            &[
+                ("time", "7:00"),
+                ("enabled", "true"),
+                ("recurring", "true"),
+                ("weekDays", "FRIDAY"),
+            ],
+        )
+        .await;
     assert_eq!(r.status().as_u16(), 400);
     let (status, body) = ses
         .get("/1/user/-/devices/tracker/2491835027/alarms.json")
