@@ -58,7 +58,7 @@ impl Driver {
 }
 
 /// A `fittui sim` process (Fitbit, rate limit lifted), killed on drop.
-struct SimProcess(std::process::Child, fittui::sim::SimInfo);
+struct SimProcess(std::process::Child, fittui_sim::SimInfo);
 
 impl SimProcess {
     fn start() -> Self {

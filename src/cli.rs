@@ -92,7 +92,7 @@ pub enum Command {
         shell: Shell,
     },
     /// Run the local Fitbit / Google Health API simulator (demo mode, tests, benchmarks).
-    Sim(crate::sim::args::SimArgs),
+    Sim(fittui_sim::SimArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -17,6 +17,5 @@ pub mod net;
 pub mod paths;
 pub mod provider;
 pub mod runtime;
-pub mod sim;
 pub mod source;
 pub mod ui;

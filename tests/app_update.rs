@@ -1,14 +1,14 @@
 //! `App::update` tests: key → action → state and effects, with a fixed clock.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+mod support;
 
-use common::*;
 use fittui::api::{ApiError, AuthProblem, ProviderKind};
 use fittui::app::{Action, Effect, Overlay, Resource, Tab};
 use fittui::config::Config;
 use jiff::civil::date;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use support::*;
 
 #[test]
 fn number_keys_and_tab_switch_tabs() {

@@ -8,7 +8,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod auth_support;
+mod support;
 
 use std::io::{BufRead, BufReader};
 use std::os::unix::fs::MetadataExt;
@@ -16,12 +16,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
-use auth_support::{Profile, api_requests, refreshes, sign_in_fitbit, summary};
 use fittui::api::ProviderKind;
 use fittui::auth::TokenStore;
 use fittui::clock::{SharedClock, SystemClock};
-use fittui::sim::{SimConfig, SimHandle};
+use fittui_sim::{SimConfig, SimHandle};
 use jiff::SignedDuration;
+use support::{Profile, api_requests, refreshes, sign_in_fitbit, summary};
 
 const FITBIT: ProviderKind = ProviderKind::Fitbit;
 
@@ -52,7 +52,9 @@ async fn wait(child: Child) -> Output {
 
 /// The simulator on the real clock (the processes use the system clock).
 async fn real_time_sim() -> SimHandle {
-    fittui::sim::start(SimConfig::new(FITBIT)).await.unwrap()
+    fittui_sim::start(SimConfig::new(FITBIT.into()))
+        .await
+        .unwrap()
 }
 
 /// Processes blocked on a `flock` of the file with inode `ino`, per `/proc/locks` (`None` where

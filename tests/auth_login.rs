@@ -10,17 +10,17 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 #![allow(clippy::too_many_lines)] // scenarios read top to bottom
 
-mod auth_support;
+mod support;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::Duration;
 
-use auth_support::{FITBIT_ALL, Profile, free_port, http, summary, token_requests};
 use fittui::api::ProviderKind;
 use fittui::auth::TokenOrigin;
-use fittui::sim::{SimConfig, SimHandle};
+use fittui_sim::{SimConfig, SimHandle};
 use serde_json::Value;
+use support::{FITBIT_ALL, Profile, free_port, http, summary, token_requests};
 use tokio::sync::mpsc;
 use url::Url;
 
@@ -29,8 +29,8 @@ const GOOGLE: ProviderKind = ProviderKind::Google;
 
 /// A simulator on the real clock (the binary uses the system clock), consent auto-approved.
 async fn sim(kind: ProviderKind, testing_mode: bool) -> SimHandle {
-    fittui::sim::start(
-        SimConfig::new(kind)
+    fittui_sim::start(
+        SimConfig::new(kind.into())
             .auto_approve(true)
             .testing_mode(testing_mode),
     )

@@ -10,22 +10,22 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 #![allow(clippy::too_many_lines)] // scenarios read top to bottom
 
-mod auth_support;
+mod support;
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use auth_support::{
-    NOW, Profile, api_requests, clock_at, refreshes, sign_in_fitbit, sign_in_with_code, summary,
-    token_requests,
-};
 use fittui::api::{ApiError, AuthProblem, ProviderKind};
 use fittui::auth::TokenSet;
 use fittui::auth::manager::REFRESH_AHEAD;
 use fittui::clock::{Clock, FixedClock, SharedClock};
-use fittui::sim::{RateLimit, SimConfig, SimHandle};
 use fittui::source::Source;
+use fittui_sim::{RateLimit, SimConfig, SimHandle};
 use jiff::{SignedDuration, Timestamp};
+use support::{
+    AFTERNOON, Profile, api_requests, clock_at, refreshes, sign_in_fitbit, sign_in_with_code,
+    summary, token_requests,
+};
 
 const FITBIT: ProviderKind = ProviderKind::Fitbit;
 const GOOGLE: ProviderKind = ProviderKind::Google;
@@ -33,7 +33,7 @@ const HOUR: SignedDuration = SignedDuration::from_hours(1);
 const PROFILE: &str = "/1/user/-/profile.json";
 
 async fn fitbit_sim(clock: &Arc<FixedClock>) -> SimHandle {
-    auth_support::sim(SimConfig::new(FITBIT), clock).await
+    support::sim(SimConfig::new(FITBIT.into()), clock).await
 }
 
 fn shared(clock: &Arc<FixedClock>) -> SharedClock {
@@ -64,7 +64,7 @@ fn is_revoked(err: &ApiError) -> bool {
 
 #[tokio::test]
 async fn a_token_inside_the_refresh_window_is_refreshed_once_and_saved_before_use() {
-    let clock = clock_at(NOW);
+    let clock = clock_at(AFTERNOON);
     let sim = fitbit_sim(&clock).await;
     let (profile, old, source) = fitbit_source(&sim, &clock, SignedDuration::from_hours(8));
 
@@ -106,7 +106,7 @@ async fn a_token_inside_the_refresh_window_is_refreshed_once_and_saved_before_us
 
 #[tokio::test]
 async fn a_401_expired_token_means_exactly_one_refresh_and_one_retry() {
-    let clock = clock_at(NOW);
+    let clock = clock_at(AFTERNOON);
     let sim = fitbit_sim(&clock).await;
     let (profile, old, source) = fitbit_source(&sim, &clock, SignedDuration::from_hours(8));
 
@@ -138,8 +138,8 @@ async fn a_401_expired_token_means_exactly_one_refresh_and_one_retry() {
 async fn a_retry_that_is_rejected_again_is_not_retried_twice() {
     // Tokens the server issues already expired: the retry after the refresh fails the same
     // way, and the error comes back after one refresh and one retry, not a loop.
-    let clock = clock_at(NOW);
-    let sim = auth_support::sim(SimConfig::new(FITBIT).token_lifetime(0), &clock).await;
+    let clock = clock_at(AFTERNOON);
+    let sim = support::sim(SimConfig::new(FITBIT.into()).token_lifetime(0), &clock).await;
     let (_profile, _old, source) = fitbit_source(&sim, &clock, SignedDuration::from_hours(8));
     let err = source.provider.account().await.unwrap_err();
     assert!(
@@ -164,7 +164,7 @@ async fn a_retry_that_is_rejected_again_is_not_retried_twice() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn twenty_concurrent_callers_cause_exactly_one_refresh() {
-    let clock = clock_at(NOW);
+    let clock = clock_at(AFTERNOON);
     let sim = fitbit_sim(&clock).await;
 
     // 1. Expired in fittui's view: every caller wants a refresh before sending.
@@ -220,7 +220,7 @@ async fn twenty_concurrent_callers_cause_exactly_one_refresh() {
 
 #[tokio::test]
 async fn a_revoked_grant_signs_out_and_sends_nothing_more() {
-    let clock = clock_at(NOW);
+    let clock = clock_at(AFTERNOON);
     let sim = fitbit_sim(&clock).await;
     let (profile, old, source) = fitbit_source(&sim, &clock, -SignedDuration::from_mins(1));
     sim.revoke_all_tokens();
@@ -243,7 +243,7 @@ async fn a_revoked_grant_signs_out_and_sends_nothing_more() {
 
 #[tokio::test]
 async fn a_sign_in_removed_elsewhere_is_not_brought_back_by_a_refresh() {
-    let clock = clock_at(NOW);
+    let clock = clock_at(AFTERNOON);
     let sim = fitbit_sim(&clock).await;
     let (profile, _old, source) = fitbit_source(&sim, &clock, SignedDuration::from_hours(8));
     source.provider.account().await.unwrap();
@@ -272,7 +272,7 @@ async fn a_sign_in_removed_elsewhere_is_not_brought_back_by_a_refresh() {
 
 #[tokio::test]
 async fn a_rotated_refresh_token_replays_for_two_minutes_then_is_invalid_grant() {
-    let clock = clock_at(NOW);
+    let clock = clock_at(AFTERNOON);
     let sim = fitbit_sim(&clock).await;
     // One grant, copied into three profiles: the first refreshes; the other two are stale
     // copies still holding the spent refresh token (another machine, a restored backup).
@@ -313,7 +313,7 @@ async fn a_rotated_refresh_token_replays_for_two_minutes_then_is_invalid_grant()
 
 #[tokio::test]
 async fn fitbit_rotates_the_refresh_token_on_every_refresh() {
-    let clock = clock_at(NOW);
+    let clock = clock_at(AFTERNOON);
     let sim = fitbit_sim(&clock).await;
     let (profile, original, source) = fitbit_source(&sim, &clock, SignedDuration::from_hours(8));
     let mut seen = vec![original.refresh_token.clone().unwrap()];
@@ -343,9 +343,11 @@ async fn google_sign_in(sim: &SimHandle, clock: &Arc<FixedClock>) -> (Profile, T
 
 #[tokio::test]
 async fn google_keeps_its_refresh_token_and_warns_before_the_testing_mode_week_ends() {
-    let clock = clock_at(NOW);
-    let sim = auth_support::sim(
-        SimConfig::new(GOOGLE).auto_approve(true).testing_mode(true),
+    let clock = clock_at(AFTERNOON);
+    let sim = support::sim(
+        SimConfig::new(GOOGLE.into())
+            .auto_approve(true)
+            .testing_mode(true),
         &clock,
     )
     .await;
@@ -401,8 +403,8 @@ async fn google_keeps_its_refresh_token_and_warns_before_the_testing_mode_week_e
 
 #[tokio::test]
 async fn google_refreshes_once_after_a_401_and_keeps_its_refresh_token() {
-    let clock = clock_at(NOW);
-    let sim = auth_support::sim(SimConfig::new(GOOGLE).auto_approve(true), &clock).await;
+    let clock = clock_at(AFTERNOON);
+    let sim = support::sim(SimConfig::new(GOOGLE.into()).auto_approve(true), &clock).await;
     let (profile, signed_in) = google_sign_in(&sim, &clock).await;
     let source = profile.open(GOOGLE, shared(&clock));
     sim.clear_requests();
@@ -429,8 +431,8 @@ async fn google_refreshes_once_after_a_401_and_keeps_its_refresh_token() {
 
 #[tokio::test]
 async fn a_published_google_app_gets_no_refresh_deadline_and_no_warning() {
-    let clock = clock_at(NOW);
-    let sim = auth_support::sim(SimConfig::new(GOOGLE).auto_approve(true), &clock).await;
+    let clock = clock_at(AFTERNOON);
+    let sim = support::sim(SimConfig::new(GOOGLE.into()).auto_approve(true), &clock).await;
     let (profile, signed_in) = google_sign_in(&sim, &clock).await;
     assert!(signed_in.refresh_token.is_some());
     assert_eq!(signed_in.refresh_token_expires_at, None);
@@ -469,11 +471,11 @@ async fn rate_limit_headers_are_tracked_as_the_budget() {
 async fn a_spent_budget_makes_the_next_request_wait_for_the_reset() {
     // Three requests per hour, one second before the top of the hour.
     let clock = clock_at("2026-11-21T15:59:59-08:00");
-    let config = SimConfig::new(FITBIT).rate_limit(RateLimit::Window {
+    let config = SimConfig::new(FITBIT.into()).rate_limit(RateLimit::Window {
         limit: 3,
         period_secs: 3600,
     });
-    let sim = auth_support::sim(config, &clock).await;
+    let sim = support::sim(config, &clock).await;
     let (_profile, _tokens, source) = fitbit_source(&sim, &clock, SignedDuration::from_hours(8));
     for _ in 0..3 {
         source.provider.account().await.unwrap();
@@ -513,11 +515,11 @@ async fn concurrent_requests_never_spend_more_than_the_reported_budget() {
     // Three requests per hour; one is spent, then a view sends four at once: two may go, the
     // other two wait for the reset instead of being answered 429.
     let clock = clock_at("2026-11-21T15:59:59-08:00");
-    let config = SimConfig::new(FITBIT).rate_limit(RateLimit::Window {
+    let config = SimConfig::new(FITBIT.into()).rate_limit(RateLimit::Window {
         limit: 3,
         period_secs: 3600,
     });
-    let sim = auth_support::sim(config, &clock).await;
+    let sim = support::sim(config, &clock).await;
     let (_profile, _tokens, source) = fitbit_source(&sim, &clock, SignedDuration::from_hours(8));
     source.provider.account().await.unwrap();
     assert_eq!(source.provider.budget().unwrap().remaining, 2);
@@ -574,7 +576,7 @@ async fn a_429_is_rate_limited_until_the_reset_and_blocks_later_requests() {
 
 #[tokio::test]
 async fn gone_is_typed_for_data_and_for_the_token_endpoint() {
-    let clock = clock_at(NOW);
+    let clock = clock_at(AFTERNOON);
     let sim = fitbit_sim(&clock).await;
     let (profile, old, source) = fitbit_source(&sim, &clock, SignedDuration::from_hours(8));
     sim.set_faults("gone").unwrap();
@@ -670,7 +672,7 @@ async fn every_fault_maps_to_its_typed_error() {
 
 #[tokio::test]
 async fn a_token_revoked_mid_session_fails_the_next_calls_as_unauthorized() {
-    let clock = clock_at(NOW);
+    let clock = clock_at(AFTERNOON);
     let sim = fitbit_sim(&clock).await;
     let (_profile, _tokens, source) = fitbit_source(&sim, &clock, SignedDuration::from_hours(8));
     // Revoked as the third data request arrives.
@@ -697,10 +699,10 @@ async fn a_token_revoked_mid_session_fails_the_next_calls_as_unauthorized() {
 
 #[tokio::test]
 async fn random_faults_on_every_view_never_panic_and_stay_typed() {
-    let clock = clock_at(NOW);
+    let clock = clock_at(AFTERNOON);
     // No rate limit: a real 429 would block the provider until the (fixed) clock resets it.
-    let sim = auth_support::sim(
-        SimConfig::new(FITBIT).rate_limit(RateLimit::Unlimited),
+    let sim = support::sim(
+        SimConfig::new(FITBIT.into()).rate_limit(RateLimit::Unlimited),
         &clock,
     )
     .await;

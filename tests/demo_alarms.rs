@@ -4,14 +4,14 @@
 //! quitting with a save in flight.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+mod support;
 
-use common::demo::Harness;
-use common::{ch, ctrl, key, screen_text};
 use fittui::api::ProviderKind;
 use fittui::app::Overlay;
-use fittui::sim::AlarmRecord;
+use fittui_sim::AlarmRecord;
 use ratatui::crossterm::event::KeyCode;
+use support::demo::Harness;
+use support::{ch, ctrl, key, screen_text};
 
 /// The demo's older tracker, the one with alarm support.
 const CHARGE_2: &str = "816713257";

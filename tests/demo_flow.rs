@@ -2,15 +2,15 @@
 //! in-process simulator, and the results come back through the same loop.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+mod support;
 
-use common::demo::Harness;
-use common::{ch, key, render, screen_text, shift};
 use fittui::api::ProviderKind;
 use fittui::app::loadable::Loadable;
 use fittui::app::{Overlay, Payload, Resource, Tab};
 use jiff::civil::{Date, date};
 use ratatui::crossterm::event::KeyCode;
+use support::demo::Harness;
+use support::{ch, key, render, screen_text, shift};
 
 fn payload(h: &Harness, resource: Resource) -> Option<&Payload> {
     h.app

@@ -4,14 +4,14 @@
 //! (the day the tracker was not worn) and failed.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+mod support;
 
-use common::demo::Harness;
-use common::{ch, key, render};
 use fittui::api::ProviderKind;
 use fittui::app::Tab;
 use jiff::SignedDuration;
 use ratatui::crossterm::event::KeyCode;
+use support::demo::Harness;
+use support::{ch, key, render};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 

@@ -8,22 +8,22 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 #![allow(clippy::too_many_lines, clippy::many_single_char_names)] // scenarios read top to bottom, with short names for the views (a, h, s...)
 
-mod auth_support;
+mod support;
 
 use std::sync::Arc;
 
-use auth_support::{Profile, api_requests, clock_at, sign_in_fitbit};
 use fittui::api::ProviderKind;
 use fittui::clock::{Clock, FixedClock, SharedClock};
 use fittui::domain::activity::DayActivity;
 use fittui::domain::device::{AlarmSupport, DeviceKind};
 use fittui::domain::sleep::SleepKind;
 use fittui::provider::Provider;
-use fittui::sim::person::Totals;
-use fittui::sim::{SimConfig, SimHandle};
+use fittui_sim::person::Totals;
+use fittui_sim::{SimConfig, SimHandle};
 use jiff::SignedDuration;
 use jiff::civil::{Date, date};
 use jiff::tz::TimeZone;
+use support::{Profile, api_requests, clock_at, sign_in_fitbit};
 
 const FITBIT: ProviderKind = ProviderKind::Fitbit;
 
@@ -37,7 +37,7 @@ struct Setup {
 
 async fn setup(now: &str) -> Setup {
     let clock = clock_at(now);
-    let sim = auth_support::sim(SimConfig::new(FITBIT), &clock).await;
+    let sim = support::sim(SimConfig::new(FITBIT.into()), &clock).await;
     let (profile, provider) = sign_in(&sim, &clock);
     Setup {
         sim,
@@ -60,7 +60,7 @@ fn sign_in(sim: &SimHandle, clock: &Arc<FixedClock>) -> (Profile, Arc<dyn Provid
 /// (a 60-day trend range generates 60 days), so they share it, in sequence.
 #[tokio::test]
 async fn november_on_one_simulator() {
-    let s = setup(auth_support::NOW).await;
+    let s = setup(support::AFTERNOON).await;
     every_view_decodes_and_agrees_with_the_person(&s).await;
     devices_and_alarms(&s).await;
     the_fall_back_day_and_its_neighbours(&s).await;

@@ -14,13 +14,12 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 #![allow(clippy::too_many_lines, clippy::many_single_char_names)] // scenarios read top to bottom, with short names for the views (a, h, s...)
 
-mod auth_support;
+mod support;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use auth_support::{Profile, api_requests, clock_at, refreshes, sign_in_google, summary};
 use fittui::api::{ApiError, AuthProblem, ProviderKind};
 use fittui::clock::{Clock, FixedClock, SharedClock};
 use fittui::domain::activity::{DayActivity, HourlySteps};
@@ -31,11 +30,12 @@ use fittui::domain::heart::{HeartDay, Resolution};
 use fittui::domain::sleep::{SleepKind, SleepLevel, SleepSegment, SleepSession};
 use fittui::domain::units::{TemperatureUnit, UnitSystem};
 use fittui::provider::Provider;
-use fittui::sim::person::{Level, Night, Totals};
-use fittui::sim::{RateLimit, SimConfig, SimHandle};
+use fittui_sim::person::{Level, Night, Totals};
+use fittui_sim::{RateLimit, SimConfig, SimHandle};
 use jiff::civil::{Date, date};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp, ToSpan};
+use support::{Profile, api_requests, clock_at, refreshes, sign_in_google, summary};
 
 const GOOGLE: ProviderKind = ProviderKind::Google;
 const CHARGE_2: &str = "816713257";
@@ -52,8 +52,8 @@ struct Setup {
 /// otherwise spend the minute's 300 requests (the limit has its own tests below).
 async fn setup(now: &str) -> Setup {
     let clock = clock_at(now);
-    let sim = auth_support::sim(
-        SimConfig::new(GOOGLE).rate_limit(RateLimit::Unlimited),
+    let sim = support::sim(
+        SimConfig::new(GOOGLE.into()).rate_limit(RateLimit::Unlimited),
         &clock,
     )
     .await;
@@ -92,7 +92,7 @@ impl Setup {
 /// so they share it, each with its own provider.
 #[tokio::test]
 async fn november_on_one_simulator() {
-    let s = setup(auth_support::NOW).await;
+    let s = setup(support::AFTERNOON).await;
     account_is_identity_settings_and_profile(&s).await;
     activity_agrees_with_the_person(&s).await;
     heart_agrees_with_the_person(&s).await;
@@ -429,7 +429,7 @@ async fn heart_agrees_with_the_person(s: &Setup) {
     assert_eq!(h.ecg, Some(vec![]));
 
     // ECG readings on their days (the inconclusive one included), none on the days around.
-    let ecgs = fittui::sim::person::extras::ecgs(person, s.now());
+    let ecgs = fittui_sim::person::extras::ecgs(person, s.now());
     assert_eq!(
         special.ecg,
         [
@@ -737,7 +737,7 @@ async fn devices_and_no_alarms(s: &Setup) {
     let by_id = |id: &str| devices.iter().find(|d| d.id == id).unwrap();
     let person = s.sim.person();
     let now = s.now();
-    let last_sync = |id| fittui::sim::person::extras::last_sync(person, id, now);
+    let last_sync = |id| fittui_sim::person::extras::last_sync(person, id, now);
 
     let charge = by_id(CHARGE_2);
     assert_eq!(charge.model, "Charge 2");
@@ -975,7 +975,7 @@ async fn requests_per_view_stay_within_the_documented_budget(s: &Setup) {
 /// A simulator with Google's own limits, signed in.
 async fn faulty(now: &str, rate: RateLimit) -> (Setup, Profile, Arc<dyn Provider>) {
     let clock = clock_at(now);
-    let sim = auth_support::sim(SimConfig::new(GOOGLE).rate_limit(rate), &clock).await;
+    let sim = support::sim(SimConfig::new(GOOGLE.into()).rate_limit(rate), &clock).await;
     let s = Setup { sim, clock };
     let (profile, provider) = sign_in(&s.sim, &s.clock);
     (s, profile, provider)
@@ -983,7 +983,7 @@ async fn faulty(now: &str, rate: RateLimit) -> (Setup, Profile, Arc<dyn Provider
 
 #[tokio::test]
 async fn a_429_resource_exhausted_is_rate_limited_and_holds_later_requests() {
-    let (s, _profile, p) = faulty(auth_support::NOW, RateLimit::default_for(GOOGLE)).await;
+    let (s, _profile, p) = faulty(support::AFTERNOON, RateLimit::default_for(GOOGLE.into())).await;
     s.sim.set_faults("429:100%").unwrap();
     let err = p.devices().await.unwrap_err();
     // Google sends neither `Retry-After` nor `RetryInfo`: a minute (its quota window).
@@ -1032,7 +1032,7 @@ async fn the_per_user_limit_answers_resource_exhausted_and_maps_to_rate_limited(
 
 #[tokio::test]
 async fn a_401_on_a_view_means_one_refresh_and_one_retry_per_request() {
-    let (s, profile, p) = faulty(auth_support::NOW, RateLimit::default_for(GOOGLE)).await;
+    let (s, profile, p) = faulty(support::AFTERNOON, RateLimit::default_for(GOOGLE.into())).await;
     p.account().await.unwrap();
     let before = profile.stored(GOOGLE);
     s.sim.clear_requests();
@@ -1088,15 +1088,15 @@ async fn a_401_on_a_view_means_one_refresh_and_one_retry_per_request() {
 
 #[tokio::test]
 async fn scopes_left_out_at_consent_hide_what_they_cover_and_nothing_else() {
-    let (s, _, _) = faulty(auth_support::NOW, RateLimit::Unlimited).await;
+    let (s, _, _) = faulty(support::AFTERNOON, RateLimit::Unlimited).await;
     let profile = Profile::new(&s.sim, GOOGLE);
-    let scopes: Vec<&str> = auth_support::GOOGLE_ALL
+    let scopes: Vec<&str> = support::GOOGLE_ALL
         .iter()
         .copied()
         .filter(|scope| !scope.ends_with(".ecg.readonly") && !scope.ends_with(".profile.readonly"))
         .collect();
-    assert_eq!(scopes.len(), auth_support::GOOGLE_ALL.len() - 2);
-    auth_support::sign_in_google_with(&s.sim, &profile, SignedDuration::from_mins(50), &scopes);
+    assert_eq!(scopes.len(), support::GOOGLE_ALL.len() - 2);
+    support::sign_in_google_with(&s.sim, &profile, SignedDuration::from_mins(50), &scopes);
     let shared: SharedClock = s.clock.clone();
     let p = profile.open(GOOGLE, shared).provider;
     // No profile: no membership date, the rest of the account is there.
@@ -1127,7 +1127,7 @@ type Expected = fn(&Result<usize, ApiError>) -> bool;
 
 #[tokio::test]
 async fn every_fault_maps_to_its_typed_error() {
-    let (s, _profile, _) = faulty(auth_support::NOW, RateLimit::Unlimited).await;
+    let (s, _profile, _) = faulty(support::AFTERNOON, RateLimit::Unlimited).await;
     let cases: [(&str, Expected); 10] = [
         ("500:100%", |r| {
             matches!(r, Err(ApiError::Server { status: 500, .. }))
@@ -1181,7 +1181,7 @@ async fn every_fault_maps_to_its_typed_error() {
 
 #[tokio::test]
 async fn random_faults_on_every_view_never_panic_and_stay_typed() {
-    let (s, _profile, p) = faulty(auth_support::NOW, RateLimit::Unlimited).await;
+    let (s, _profile, p) = faulty(support::AFTERNOON, RateLimit::Unlimited).await;
     p.account().await.unwrap();
     s.sim
         .set_faults("500:8%,503:8%,reset:8%,truncate:8%,malformed:8%,latency:0ms..5ms")
@@ -1219,7 +1219,7 @@ async fn random_faults_on_every_view_never_panic_and_stay_typed() {
 
 #[tokio::test]
 async fn truncated_and_malformed_bodies_are_decode_errors_naming_the_endpoint() {
-    let (s, _profile, _) = faulty(auth_support::NOW, RateLimit::Unlimited).await;
+    let (s, _profile, _) = faulty(support::AFTERNOON, RateLimit::Unlimited).await;
     let day = date(2026, 11, 20);
     let cases: [(&str, &str); 6] = [
         (
@@ -1280,7 +1280,7 @@ async fn truncated_and_malformed_bodies_are_decode_errors_naming_the_endpoint() 
 #[tokio::test]
 async fn gone_is_an_error_never_a_panic() {
     // Google would not answer 410 (that was the legacy API's shutdown), but fittui must cope.
-    let (s, _profile, p) = faulty(auth_support::NOW, RateLimit::Unlimited).await;
+    let (s, _profile, p) = faulty(support::AFTERNOON, RateLimit::Unlimited).await;
     s.sim.set_faults("gone").unwrap();
     let day = date(2026, 11, 20);
     let results: Vec<Result<(), ApiError>> = vec![
@@ -1330,7 +1330,7 @@ async fn proxy(sim: &SimHandle, rewrite: Rewrite) -> String {
         let path = parts.uri.path();
         let (query, body) = rewrite(path, parts.uri.query().unwrap_or_default(), &body);
         let url = format!("{origin}{path}?{query}");
-        let mut out = auth_support::http().request(parts.method, url).body(body);
+        let mut out = support::http().request(parts.method, url).body(body);
         for (name, value) in &parts.headers {
             if name != "host" && name != "content-length" {
                 out = out.header(name, value);
@@ -1369,7 +1369,7 @@ async fn through_proxy(s: &Setup, rewrite: Rewrite) -> (Profile, Arc<dyn Provide
 
 #[tokio::test]
 async fn paired_device_pages_are_followed() {
-    let (s, _profile, direct) = faulty(auth_support::NOW, RateLimit::Unlimited).await;
+    let (s, _profile, direct) = faulty(support::AFTERNOON, RateLimit::Unlimited).await;
     let all = direct.devices().await.unwrap();
     assert_eq!(all.len(), 3);
     // One device per page, whatever fittui asks for (the simulator's page tokens stay valid:
@@ -1396,7 +1396,7 @@ async fn paired_device_pages_are_followed() {
 
 #[tokio::test]
 async fn hourly_step_pages_are_followed() {
-    let (s, _profile, direct) = faulty(auth_support::NOW, RateLimit::Unlimited).await;
+    let (s, _profile, direct) = faulty(support::AFTERNOON, RateLimit::Unlimited).await;
     let day = date(2026, 11, 20);
     let all = direct.activity(day).await.unwrap();
     assert_eq!(check_activity(&s, &all), 24);

@@ -2,11 +2,11 @@
 //! signal, or a panic — the terminal is restored.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+mod support;
 
 use std::time::Duration;
 
-use common::pty::{assert_restored, spawn_fittui};
+use support::pty::{assert_restored, spawn_fittui};
 
 const T: Duration = Duration::from_secs(20);
 
@@ -71,8 +71,8 @@ fn a_panic_restores_the_terminal_and_prints_the_message() {
     assert_restored(&s);
     // The panic message is printed after the alternate screen was left, so it stays visible.
     let raw = s.raw();
-    let message = common::pty::rfind(&raw, b"deliberate panic").expect("panic message printed");
-    let left = common::pty::rfind(&raw, b"\x1b[?1049l").unwrap();
+    let message = support::pty::rfind(&raw, b"deliberate panic").expect("panic message printed");
+    let left = support::pty::rfind(&raw, b"\x1b[?1049l").unwrap();
     assert!(
         message > left,
         "the message comes after the terminal was restored"

@@ -2,12 +2,12 @@
 //! 120×40, and the too-small screen.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-mod common;
+mod support;
 
-use common::*;
 use fittui::app::keymap::Command;
 use fittui::app::{Action, Overlay, Tab};
 use ratatui::crossterm::event::KeyCode;
+use support::*;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
@@ -100,7 +100,7 @@ fn a_notification_shows_in_the_status_line_and_expires() {
     let text = screen_text(&app, 80, 24);
     assert!(text.lines().last().unwrap().contains("That's today"));
     // The fixed clock does not move on its own; tick after moving it.
-    let clock = common::clock();
+    let clock = support::clock();
     let (mut app, _) = fittui::app::App::new(fittui::app::AppInit {
         config: fittui::config::Config::default(),
         clock: clock.clone(),

@@ -7,6 +7,7 @@
 
 use std::sync::Arc;
 
+use fittui_sim::{SimConfig, SimHandle, SimInfo};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use url::Url;
@@ -17,7 +18,6 @@ use crate::auth::loopback::{Callback, parse_callback};
 use crate::clock::{OffsetClock, SharedClock, SystemClock};
 use crate::config::Config;
 use crate::paths::{Paths, ensure_private_dir};
-use crate::sim::{SimConfig, SimHandle, SimInfo};
 use crate::source::{self, Source};
 
 /// How to run the demo (the simulator's reproducibility knobs).
@@ -45,11 +45,36 @@ pub struct Demo {
 #[derive(Debug, thiserror::Error)]
 pub enum DemoError {
     #[error("the simulator did not start: {0}")]
-    Sim(#[from] crate::sim::SimError),
+    Sim(#[from] fittui_sim::SimError),
     #[error("cannot make a temporary profile: {0}")]
     Io(#[from] std::io::Error),
     #[error("signing in to the simulator failed: {0}")]
     SignIn(String),
+}
+
+/// The simulator's name for a provider's API.
+impl From<ProviderKind> for fittui_sim::Api {
+    fn from(provider: ProviderKind) -> Self {
+        match provider {
+            ProviderKind::Fitbit => fittui_sim::Api::Fitbit,
+            ProviderKind::Google => fittui_sim::Api::Google,
+        }
+    }
+}
+
+/// The app's clock as the simulator's: demo mode (and tests) run both on one clock.
+pub fn sim_clock(clock: SharedClock) -> fittui_sim::SharedClock {
+    Arc::new(AppClock(clock))
+}
+
+/// Adapter from the app's [`crate::clock::Clock`] to the simulator's.
+#[derive(Debug)]
+struct AppClock(SharedClock);
+
+impl fittui_sim::Clock for AppClock {
+    fn now(&self) -> Timestamp {
+        self.0.now()
+    }
 }
 
 fn sign_in_error(e: impl std::fmt::Display) -> DemoError {
@@ -71,7 +96,7 @@ pub async fn start_with_clock(
     options: &DemoOptions,
     clock: SharedClock,
 ) -> Result<Demo, DemoError> {
-    let mut sim_config = SimConfig::new(options.provider);
+    let mut sim_config = SimConfig::new(options.provider.into());
     if let Some(seed) = options.seed {
         sim_config = sim_config.seed(seed);
     }
@@ -83,7 +108,12 @@ pub async fn start_with_clock(
 
 /// Demo mode on a simulator configured by the caller (benchmarks lift its rate limit).
 pub async fn start_with_sim(sim_config: SimConfig, clock: SharedClock) -> Result<Demo, DemoError> {
-    let sim = crate::sim::start(sim_config.auto_approve(true).clock(clock.clone())).await?;
+    let sim = fittui_sim::start(
+        sim_config
+            .auto_approve(true)
+            .clock(sim_clock(clock.clone())),
+    )
+    .await?;
     let profile = sign_in(sim.info(), clock.clone()).await?;
     Ok(Demo {
         sim,
@@ -196,5 +226,5 @@ pub fn fallback_tz(options: &DemoOptions) -> TimeZone {
         .tz
         .as_deref()
         .and_then(|name| TimeZone::get(name).ok())
-        .unwrap_or_else(|| TimeZone::get(crate::sim::config::DEFAULT_TZ).unwrap_or(TimeZone::UTC))
+        .unwrap_or_else(|| TimeZone::get(fittui_sim::config::DEFAULT_TZ).unwrap_or(TimeZone::UTC))
 }

@@ -118,12 +118,12 @@ fn run_demo(args: &crate::cli::DemoArgs, date: Option<jiff::civil::Date>) -> Exi
     }
 }
 
-fn run_sim(args: crate::sim::args::SimArgs) -> ExitCode {
+fn run_sim(args: fittui_sim::SimArgs) -> ExitCode {
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => return fail(1, &format_args!("cannot start the async runtime: {e}")),
     };
-    match runtime.block_on(crate::sim::run(args)) {
+    match runtime.block_on(fittui_sim::run(args)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(1, &format_args!("sim: {e}")),
     }

@@ -1,0 +1,204 @@
+//! `fittui sim`'s flags ([`SimArgs`]) and the configuration they describe; [`crate::run`] serves them.
+
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+use clap::Args;
+use jiff::Timestamp;
+
+use crate::api::Api;
+use crate::config::{ClockSpec, RateLimit, SimConfig};
+use crate::faults::FaultSpec;
+
+const LONG_HELP: &str = "\
+On start the simulator prints exactly one JSON line on stdout:
+  {\"provider\":\"fitbit\",\"api_base_url\":\"http://127.0.0.1:PORT\",\"authorize_url\":…,
+   \"token_url\":…,\"revoke_url\":…,\"client_id\":…,\"client_secret\":…,\"user_id\":…,
+   \"control_url\":\"http://127.0.0.1:PORT/_sim\"}
+then serves until SIGINT or SIGTERM.
+
+Control endpoints (never logged, never faulted):
+  GET /_sim/info   GET /_sim/requests[?since=N]   DELETE /_sim/requests   GET /_sim/state
+  GET|POST /_sim/faults   POST /_sim/revoke   POST /_sim/expire   POST /_sim/sync   GET /_sim/now
+
+Faults (--faults, comma-separated; also POST /_sim/faults at runtime):
+  gone               every request, API and OAuth, answers 410 Gone
+  500:RATE 503:RATE  random server errors (RATE = 0.1 or 10%)
+  429:RATE           random 429s, shaped like a spent rate limit
+  storm:N/M          429 for requests k with k mod M < N
+  latency:DUR[..DUR] added latency, fixed or uniform (250ms, 1s, 100ms..800ms)
+  reset:RATE         drop the connection without a response
+  truncate:RATE      200 with the JSON body cut in half
+  malformed:RATE     200 with garbage after the JSON body
+  revoke-after:N     revoke every token after N more API requests
+  expire-after:N     expire every access token after N more API requests
+  only:PREFIX        random faults only on paths starting with PREFIX
+Random faults apply to API requests only and are deterministic under --seed.
+
+Examples:
+  fittui sim --provider fitbit --auto-approve --now 2026-11-21T15:00:00-08:00
+  fittui sim --provider google --testing-mode --faults 503:5%,latency:50ms..200ms";
+
+/// Run a local, deterministic simulator of the Fitbit Web API or the Google Health API.
+#[derive(Debug, Clone, Args)]
+#[command(after_long_help = LONG_HELP)]
+pub struct SimArgs {
+    /// Which API contract to serve.
+    #[arg(long, value_enum)]
+    pub provider: Api,
+
+    /// Loopback address to listen on; port 0 picks a free port.
+    #[arg(long, default_value = "127.0.0.1:0", value_parser = parse_loopback)]
+    pub addr: SocketAddr,
+
+    /// Seed of the synthetic person: same seed and --now, same bytes.
+    #[arg(long, default_value_t = super::config::DEFAULT_SEED)]
+    pub seed: u64,
+
+    /// Days of data, ending today.
+    #[arg(long, default_value_t = super::config::DEFAULT_DAYS,
+          value_parser = clap::value_parser!(u32).range(1..=1095))]
+    pub days: u32,
+
+    /// The person's IANA time zone.
+    #[arg(long, value_name = "IANA", default_value = super::config::DEFAULT_TZ,
+          value_parser = parse_tz)]
+    pub tz: String,
+
+    /// Start the simulator's clock at this instant (RFC 3339); it then advances in real time.
+    /// Default: the real clock.
+    #[arg(long, value_name = "RFC3339", value_parser = parse_now)]
+    pub now: Option<Timestamp>,
+
+    /// Access-token lifetime in seconds (default: 28800 fitbit, 3599 google).
+    #[arg(long, value_name = "SECS")]
+    pub token_lifetime: Option<u32>,
+
+    /// Requests per user per period, e.g. 150/hour, 300/minute, 10/30s, or `off`
+    /// (default: 150/hour fitbit, 300/minute google).
+    #[arg(long, value_name = "N/PERIOD")]
+    pub rate_limit: Option<RateLimit>,
+
+    /// The consent page approves at once: GET authorize → 302 to the redirect URI.
+    #[arg(long)]
+    pub auto_approve: bool,
+
+    /// Google only: the OAuth app is in "Testing", so refresh tokens expire 7 days after
+    /// consent and token responses carry `refresh_token_expires_in`.
+    #[arg(long)]
+    pub testing_mode: bool,
+
+    /// Failure modes to inject (grammar below).
+    #[arg(long, value_name = "SPEC", default_value = "none", value_parser = parse_faults)]
+    pub faults: String,
+
+    /// Print every request as a JSON line on stderr.
+    #[arg(long)]
+    pub log_requests: bool,
+}
+
+impl SimArgs {
+    /// The configuration these flags describe.
+    pub fn to_config(&self) -> SimConfig {
+        let mut config = SimConfig::new(self.provider)
+            .addr(self.addr)
+            .seed(self.seed)
+            .days(self.days)
+            .time_zone(&self.tz)
+            .auto_approve(self.auto_approve)
+            .testing_mode(self.testing_mode)
+            .faults(self.faults.parse().unwrap_or_default())
+            .log_requests(self.log_requests);
+        config.clock = self.now.map_or(ClockSpec::Real, ClockSpec::StartAt);
+        config.token_lifetime = self.token_lifetime;
+        config.rate_limit = self.rate_limit;
+        config
+    }
+}
+
+fn parse_loopback(s: &str) -> Result<SocketAddr, String> {
+    let addr: SocketAddr = match s.strip_prefix("localhost:") {
+        Some(port) => SocketAddr::new(
+            IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port.parse()
+                .map_err(|_| format!("`{port}` is not a port"))?,
+        ),
+        None => s
+            .parse()
+            .map_err(|_| format!("`{s}` is not an address like 127.0.0.1:8080"))?,
+    };
+    if addr.ip().is_loopback() {
+        Ok(addr)
+    } else {
+        Err(format!(
+            "{addr} is not a loopback address; the simulator only listens on 127.0.0.1, ::1 or localhost"
+        ))
+    }
+}
+
+fn parse_faults(s: &str) -> Result<String, String> {
+    s.parse::<FaultSpec>()
+        .map(|_| s.to_string())
+        .map_err(|e| e.to_string())
+}
+
+fn parse_tz(s: &str) -> Result<String, String> {
+    jiff::tz::TimeZone::get(s)
+        .map(|_| s.to_string())
+        .map_err(|e| format!("unknown IANA time zone `{s}` ({e})"))
+}
+
+fn parse_now(s: &str) -> Result<Timestamp, String> {
+    s.parse::<Timestamp>()
+        .map_err(|e| format!("expected an RFC 3339 instant like 2026-11-21T15:00:00-08:00 ({e})"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    #[derive(Debug, Parser)]
+    struct Wrapper {
+        #[command(flatten)]
+        args: SimArgs,
+    }
+
+    #[test]
+    fn flags_parse_and_validate() {
+        let w = Wrapper::try_parse_from([
+            "x",
+            "--provider",
+            "google",
+            "--now",
+            "2026-11-21T15:00:00-08:00",
+            "--rate-limit",
+            "10/30s",
+            "--faults",
+            "503:5%",
+            "--addr",
+            "localhost:0",
+        ])
+        .unwrap();
+        let c = w.args.to_config();
+        assert_eq!(c.provider, Api::Google);
+        assert_eq!(
+            c.rate_limit,
+            Some(RateLimit::Window {
+                limit: 10,
+                period_secs: 30
+            })
+        );
+        assert!(c.addr.ip().is_loopback());
+        let err = Wrapper::try_parse_from(["x", "--provider", "fitbit", "--addr", "0.0.0.0:80"])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("not a loopback address"), "{err}");
+        assert!(
+            Wrapper::try_parse_from(["x", "--provider", "fitbit", "--tz", "Mars/Base"]).is_err()
+        );
+        assert!(
+            Wrapper::try_parse_from(["x", "--provider", "fitbit", "--faults", "bogus"]).is_err()
+        );
+        assert!(Wrapper::try_parse_from(["x"]).is_err());
+    }
+}

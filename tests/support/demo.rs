@@ -1,0 +1,125 @@
+//! The app wired to the in-process simulator, driven by the test: the real effect runner, the
+//! real providers, a fixed clock. `settle` processes results until nothing is in flight.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use fittui::api::ProviderKind;
+use fittui::app::{App, AppInit, SourceInfo};
+use fittui::clock::FixedClock;
+use fittui::commands::demo::{self, Demo, DemoOptions};
+use fittui::runtime::{self, EffectRunner, Msg};
+use ratatui::crossterm::event::KeyEvent;
+use tokio::sync::mpsc::UnboundedReceiver;
+
+pub struct Harness {
+    pub demo: Demo,
+    pub clock: Arc<FixedClock>,
+    pub app: App,
+    pub runner: EffectRunner,
+    pub rx: UnboundedReceiver<Msg>,
+}
+
+impl Harness {
+    /// The demo for `provider` at the fixed test instant (seed 42, Los Angeles), settled.
+    pub async fn start(provider: ProviderKind) -> Self {
+        let mut h = Self::start_unsettled(provider).await;
+        h.settle().await;
+        h
+    }
+
+    /// Started, with the first effects (the account load) running but not yet processed.
+    pub async fn start_unsettled(provider: ProviderKind) -> Self {
+        let clock = super::clock();
+        let options = DemoOptions {
+            provider,
+            seed: Some(42),
+            now: None,
+            tz: None,
+        };
+        let demo = demo::start_with_clock(&options, clock.clone())
+            .await
+            .unwrap();
+        let (tx, rx) = runtime::channel();
+        let mut runner = EffectRunner::new(Some(demo.source.provider.clone()), tx);
+        let (app, effects) = App::new(AppInit {
+            config: demo.config.clone(),
+            clock: clock.clone(),
+            tz: super::la(),
+            start_date: None,
+            source: Some(SourceInfo {
+                kind: provider,
+                capabilities: demo.source.provider.capabilities(),
+            }),
+        });
+        for e in effects {
+            runner.run(e);
+        }
+        Harness {
+            demo,
+            clock,
+            app,
+            runner,
+            rx,
+        }
+    }
+
+    /// Presses a key and starts whatever it asks for.
+    pub fn key(&mut self, key: KeyEvent) {
+        let effects = self.app.handle_key(key);
+        for e in effects {
+            self.runner.run(e);
+        }
+    }
+
+    /// Presses a key and waits for everything it started (deterministic request counts).
+    pub async fn press(&mut self, key: KeyEvent) {
+        self.key(key);
+        self.settle().await;
+    }
+
+    /// One clock tick (refreshes what is due).
+    pub fn tick(&mut self) {
+        let effects = self.app.update(fittui::app::Action::Tick);
+        for e in effects {
+            self.runner.run(e);
+        }
+    }
+
+    /// Processes one message that is already queued or arrives within the timeout.
+    pub async fn step(&mut self) -> bool {
+        match tokio::time::timeout(Duration::from_secs(20), self.rx.recv()).await {
+            Ok(Some(msg)) => {
+                runtime::process(&mut self.app, &mut self.runner, msg);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Processes results until nothing is in flight.
+    pub async fn settle(&mut self) {
+        while self.app.is_busy() {
+            if !self.step().await {
+                let pending: Vec<_> = self.app.requests().pending().collect();
+                panic!(
+                    "the app did not settle within 20 s: pending {pending:?}, alarm ops {:?}, account pending {}, last requests {:?}",
+                    self.app.alarms().ops(),
+                    self.app.session().account_pending,
+                    self.demo
+                        .sim
+                        .requests()
+                        .iter()
+                        .rev()
+                        .take(5)
+                        .map(|r| format!("{} {} {}", r.method, r.path, r.status))
+                        .collect::<Vec<_>>()
+                );
+            }
+        }
+        // Drain anything else already queued (budget updates).
+        while let Ok(msg) = self.rx.try_recv() {
+            runtime::process(&mut self.app, &mut self.runner, msg);
+        }
+    }
+}

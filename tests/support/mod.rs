@@ -1,0 +1,57 @@
+//! The one support module of the integration tests (`mod support;` in each test file):
+//! the fixed test instants and clocks here, and by area:
+//! - [`app`]: app builders, key events, rendering into a `TestBackend`;
+//! - [`demo`]: the app wired to the in-process simulator, driven step by step;
+//! - [`profile`]: throw-away profiles and sign-ins against the simulator, request-log queries;
+//! - [`pty`]: the real binary in a pseudo-terminal.
+//!
+//! HTTP helpers (a client that does not follow redirects, `get`, `get_json`) are the
+//! simulator's test kit, [`fittui_sim::testkit`], shared with the simulator's own tests.
+#![allow(
+    dead_code,
+    unused_imports,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::missing_panics_doc
+)] // test helpers: each test file uses a part (so also of the re-exports), and a panic is the failure report
+
+pub mod app;
+pub mod demo;
+pub mod profile;
+pub mod pty;
+
+use std::sync::Arc;
+
+use fittui::clock::FixedClock;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+pub use app::*;
+pub use profile::*;
+
+/// Noon on Saturday 2026-11-21 in Los Angeles: the app, demo and snapshot tests' instant.
+pub const NOON: &str = "2026-11-21T20:00:00Z";
+
+/// 15:00 the same Saturday in Los Angeles (three weeks after the fall-back): the sign-in and
+/// provider tests' instant, the simulator tests' default.
+pub const AFTERNOON: &str = fittui_sim::testkit::NOW;
+
+/// The test person's zone.
+pub fn la() -> TimeZone {
+    TimeZone::get("America/Los_Angeles").unwrap()
+}
+
+/// [`NOON`] as an instant.
+pub fn now() -> Timestamp {
+    NOON.parse().unwrap()
+}
+
+/// An app clock the test moves by hand, at `at` (RFC 3339).
+pub fn clock_at(at: &str) -> Arc<FixedClock> {
+    Arc::new(FixedClock::new(at.parse::<Timestamp>().expect("instant")))
+}
+
+/// An app clock at [`NOON`].
+pub fn clock() -> Arc<FixedClock> {
+    clock_at(NOON)
+}
