@@ -8,8 +8,7 @@
 //!   other way round);
 //! - the model (`app`) imports neither the views (`ui`) nor the runner (`runtime`).
 //!
-//! `src/sim` is on its way to its own crate and is treated as absent: its files are not read and
-//! references to it are ignored.
+//! The simulator is a crate of its own (`crates/fittui-sim`), outside this graph.
 //!
 //! A reference is any `crate::name` path outside a comment (`use` lines, inline paths, grouped
 //! `use crate::{a::X, b::Y}`); a file `src/x.rs` or `src/x/**.rs` belongs to module `x`.
@@ -18,9 +17,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
-
-/// Modules left out of the graph.
-const ABSENT: &[&str] = &["sim"];
 
 /// Top-level module → the top-level modules it refers to.
 type Graph = BTreeMap<String, BTreeSet<String>>;
@@ -138,13 +134,10 @@ fn graph() -> Graph {
         let Some(module) = module_of(&src, &file) else {
             continue;
         };
-        if ABSENT.contains(&module.as_str()) {
-            continue;
-        }
         let code = code_only(&fs::read_to_string(&file).unwrap());
         let deps = graph.entry(module.clone()).or_default();
         for name in references(&code) {
-            if name != module && !ABSENT.contains(&name.as_str()) {
+            if name != module {
                 deps.insert(name);
             }
         }

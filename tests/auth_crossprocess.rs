@@ -25,19 +25,6 @@ use support::{Profile, api_requests, refreshes, sign_in_fitbit, summary};
 
 const FITBIT: ProviderKind = ProviderKind::Fitbit;
 
-fn fittui(profile: &Profile, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_fittui"));
-    cmd.args(args)
-        .env("FITTUI_CONFIG_DIR", &profile.paths.config_dir)
-        .env("FITTUI_DATA_DIR", &profile.paths.data_dir)
-        .env_remove("FITTUI_CLIENT_ID")
-        .env_remove("FITTUI_CLIENT_SECRET")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    cmd
-}
-
 /// Waits for a child without blocking the runtime the in-process simulator runs on.
 async fn wait(child: Child) -> Output {
     tokio::time::timeout(
@@ -84,10 +71,11 @@ async fn two_processes_refreshing_at_once_both_stay_signed_in_with_one_refresh()
     let held = store.lock().unwrap();
     let lock_file = profile.config_dir().join("tokens-fitbit.lock");
     let ino = std::fs::metadata(&lock_file).unwrap().ino();
-    let a = fittui(&profile, &["auth", "refresh", "--provider", "fitbit"])
+    let a = profile
+        .command(&["auth", "refresh", "--provider", "fitbit"])
         .spawn()
         .unwrap();
-    let b = fittui(&profile, &["auth", "refresh"]).spawn().unwrap();
+    let b = profile.command(&["auth", "refresh"]).spawn().unwrap();
     let started = Instant::now();
     loop {
         match lock_waiters(ino) {
@@ -139,7 +127,7 @@ async fn two_processes_refreshing_at_once_both_stay_signed_in_with_one_refresh()
     assert_eq!(source.provider.account().await.unwrap().user_id, "GGNJL9");
     assert_eq!(refreshes(&sim, FITBIT).len(), 1);
     // And the refresh token in it still works.
-    let again = fittui(&profile, &["auth", "refresh"]).spawn().unwrap();
+    let again = profile.command(&["auth", "refresh"]).spawn().unwrap();
     let out = wait(again).await;
     assert!(out.status.success(), "{out:?}");
     assert_eq!(refreshes(&sim, FITBIT).len(), 2);
@@ -153,8 +141,8 @@ async fn racing_refresh_processes_without_a_head_start_both_stay_signed_in() {
     let profile = Profile::new(&sim, FITBIT);
     sign_in_fitbit(&sim, &profile, -SignedDuration::from_mins(5));
     sim.expire_access_tokens();
-    let a = fittui(&profile, &["auth", "refresh"]).spawn().unwrap();
-    let b = fittui(&profile, &["auth", "refresh"]).spawn().unwrap();
+    let a = profile.command(&["auth", "refresh"]).spawn().unwrap();
+    let b = profile.command(&["auth", "refresh"]).spawn().unwrap();
     for out in [wait(a).await, wait(b).await] {
         assert!(out.status.success(), "{out:?}");
     }
@@ -176,7 +164,7 @@ fn refresh_errors_are_clear() {
     let sim = rt.block_on(real_time_sim());
     let profile = Profile::new(&sim, FITBIT);
     let run = |args: &[&str]| {
-        let child = fittui(&profile, args).spawn().unwrap();
+        let child = profile.command(args).spawn().unwrap();
         rt.block_on(wait(child))
     };
     // Not signed in.

@@ -13,7 +13,7 @@
 mod support;
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, Command, ExitStatus, Stdio};
+use std::process::{Child, ExitStatus, Stdio};
 use std::time::Duration;
 
 use fittui::api::ProviderKind;
@@ -47,18 +47,6 @@ fn fitbit_profile(sim: &SimHandle) -> (Profile, u16) {
     (profile, port)
 }
 
-fn fittui(profile: &Profile, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_fittui"));
-    cmd.args(args)
-        .env("FITTUI_CONFIG_DIR", &profile.paths.config_dir)
-        .env("FITTUI_DATA_DIR", &profile.paths.data_dir)
-        .env_remove("FITTUI_CLIENT_ID")
-        .env_remove("FITTUI_CLIENT_SECRET")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    cmd
-}
-
 /// What a finished command printed.
 #[derive(Debug)]
 struct Finished {
@@ -69,7 +57,7 @@ struct Finished {
 
 /// Runs a short command to the end without blocking the simulator's runtime.
 async fn run(profile: &Profile, args: &[&str], stdin: &str) -> Finished {
-    let mut child = fittui(profile, args).stdin(Stdio::piped()).spawn().unwrap();
+    let mut child = profile.command(args).stdin(Stdio::piped()).spawn().unwrap();
     let input = stdin.to_string();
     let mut pipe = child.stdin.take().unwrap();
     let out = tokio::time::timeout(
@@ -101,7 +89,7 @@ struct Login {
 
 impl Login {
     fn spawn(profile: &Profile, args: &[&str]) -> Self {
-        let mut child = fittui(profile, args).stdin(Stdio::null()).spawn().unwrap();
+        let mut child = profile.command(args).stdin(Stdio::null()).spawn().unwrap();
         let stdout = child.stdout.take().unwrap();
         let (tx, lines) = mpsc::unbounded_channel();
         std::thread::spawn(move || {

@@ -41,6 +41,21 @@ pub struct Profile {
 }
 
 impl Profile {
+    /// The real `fittui` binary with this profile's directories, no client id from the
+    /// environment, stdin closed (a caller may pipe it instead) and output captured.
+    pub fn command(&self, args: &[&str]) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_fittui"));
+        cmd.args(args)
+            .env("FITTUI_CONFIG_DIR", &self.paths.config_dir)
+            .env("FITTUI_DATA_DIR", &self.paths.data_dir)
+            .env_remove("FITTUI_CLIENT_ID")
+            .env_remove("FITTUI_CLIENT_SECRET")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        cmd
+    }
+
     pub fn new(sim: &SimHandle, kind: ProviderKind) -> Self {
         let dir = tempfile::Builder::new()
             .prefix("fittui-test-")
