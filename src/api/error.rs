@@ -104,7 +104,10 @@ impl ApiError {
         match self {
             Self::Unauthorized { problem, .. } => format!("not signed in: {}", problem.describe()),
             Self::Forbidden { scope: Some(s), .. } => {
-                format!("no permission (scope `{s}` not granted)")
+                format!(
+                    "the “{}” permission was not granted",
+                    super::scope::permission_name(s)
+                )
             }
             Self::Forbidden { scope: None, .. } => "no permission for this data".into(),
             Self::NotFound(_) => "not found".into(),

@@ -10,8 +10,10 @@ mod budget;
 mod capabilities;
 pub mod error;
 mod kind;
+mod scope;
 
 pub use budget::RateBudget;
 pub use capabilities::{AlarmAccess, Capabilities};
 pub use error::{ApiError, AuthProblem, ErrorMapper};
 pub use kind::ProviderKind;
+pub use scope::permission_name;

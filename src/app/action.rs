@@ -58,6 +58,16 @@ pub enum Payload {
 }
 
 impl Payload {
+    /// Parts of the view that did not arrive, with why.
+    pub fn gaps(&self) -> &[crate::domain::gap::Gap] {
+        match self {
+            Payload::Activity(a) => &a.gaps,
+            Payload::Heart(h) => &h.gaps,
+            Payload::Sleep(s) => &s.gaps,
+            Payload::Devices(_) | Payload::Alarms(_) => &[],
+        }
+    }
+
     /// "No data recorded": shown as such, never as zeros.
     pub fn is_empty(&self) -> bool {
         match self {

@@ -145,6 +145,9 @@ impl Shell {
                 let was_today = self.selected == self.today();
                 self.tz = account.time_zone.clone();
                 self.status.account = Some(account.label());
+                if let Some(note) = &account.assumed {
+                    self.notify(Severity::Warning, note.clone());
+                }
                 self.session.account = Some(account);
                 let today = self.today();
                 if (was_today && self.selected != today) || self.selected > today {

@@ -314,6 +314,7 @@ mod tests {
                 hourly_steps: Vec::new(),
                 week_steps: Vec::new(),
                 goals: None,
+                gaps: Vec::new(),
             })),
         };
         app.update(answer(first));

@@ -208,6 +208,12 @@ impl TokenManager {
         }
     }
 
+    /// The scopes the sign-in was granted; empty when the token came without a list (a pasted
+    /// token), which means "unknown", not "none".
+    pub async fn granted_scopes(&self) -> Vec<String> {
+        self.current.lock().await.scopes.clone()
+    }
+
     /// Whether a refresh was rejected for good.
     pub fn is_signed_out(&self) -> bool {
         self.signed_out.get().is_some()

@@ -22,6 +22,9 @@ pub struct Account {
     /// The account prefers a 12-hour clock, when the provider says.
     pub clock_12h: Option<bool>,
     pub member_since: Option<Date>,
+    /// What fittui assumed because the account's own settings could not be read (the
+    /// settings permission was not granted): said once in the status line and by `auth status`.
+    pub assumed: Option<String>,
 }
 
 impl Account {

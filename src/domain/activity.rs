@@ -19,6 +19,8 @@ pub struct DayActivity {
     /// Goals as the provider reports them; `None` when the provider has no goals (the app then
     /// uses the configured ones).
     pub goals: Option<Goals>,
+    /// Parts that did not arrive (a failed request, a permission not granted), each with why.
+    pub gaps: Vec<super::gap::Gap>,
 }
 
 impl DayActivity {

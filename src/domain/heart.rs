@@ -22,6 +22,8 @@ pub struct HeartDay {
     pub hrv_trend: Vec<DailyValue<f64>>,
     /// The day's ECG readings; `None` when the source cannot provide ECG.
     pub ecg: Option<Vec<EcgReading>>,
+    /// Parts that did not arrive (a failed request, a permission not granted), each with why.
+    pub gaps: Vec<super::gap::Gap>,
 }
 
 impl HeartDay {

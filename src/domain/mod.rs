@@ -8,6 +8,7 @@ pub mod activity;
 pub mod alarm;
 pub mod device;
 pub mod ecg;
+pub mod gap;
 pub mod heart;
 pub mod sleep;
 pub mod units;

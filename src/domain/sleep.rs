@@ -17,6 +17,8 @@ pub struct SleepDay {
     pub breathing_rate: Option<f64>,
     /// Deviation of nightly skin temperature from the personal baseline, °C.
     pub skin_temp_delta_c: Option<f64>,
+    /// Parts that did not arrive (a failed request, a permission not granted), each with why.
+    pub gaps: Vec<super::gap::Gap>,
 }
 
 impl SleepDay {

@@ -24,11 +24,13 @@ use jiff::civil::Date;
 
 pub use dialect::{Dialect, dialect};
 
+use crate::api::permission_name;
 use crate::api::{ApiError, Capabilities, ProviderKind, RateBudget};
 use crate::domain::account::Account;
 use crate::domain::activity::DayActivity;
 use crate::domain::alarm::{Alarm, AlarmDraft, TrackerAlarms};
 use crate::domain::device::Device;
+use crate::domain::gap::Gap;
 use crate::domain::heart::HeartDay;
 use crate::domain::sleep::SleepDay;
 
@@ -125,12 +127,41 @@ fn no_alarms<'a, T: Send + 'a>(dialect: &'static Dialect) -> ApiFuture<'a, T> {
     ))))
 }
 
-/// A 403 means the scope was not granted: that part is unavailable, not an error.
-pub(crate) fn optional<T>(result: Result<T, ApiError>) -> Result<Option<T>, ApiError> {
-    match result {
-        Ok(v) => Ok(Some(v)),
-        Err(ApiError::Forbidden { .. }) => Ok(None),
-        Err(e) => Err(e),
+/// The parts of one view: a part whose request was refused for want of a permission, or
+/// failed, becomes a [`Gap`] and the view shows the rest. Errors about the whole sign-in
+/// (unauthorized, gone) still fail the view, so the app can ask the user to sign in again.
+#[derive(Debug, Default)]
+pub(crate) struct Parts {
+    gaps: Vec<Gap>,
+}
+
+impl Parts {
+    /// A part's result: its value, or `None` with the gap recorded.
+    pub(crate) fn take<T>(
+        &mut self,
+        part: &'static str,
+        result: Result<T, ApiError>,
+    ) -> Result<Option<T>, ApiError> {
+        match result {
+            Ok(value) => Ok(Some(value)),
+            Err(ApiError::Forbidden {
+                scope: Some(scope), ..
+            }) => {
+                self.gaps
+                    .push(Gap::not_granted(part, permission_name(&scope)));
+                Ok(None)
+            }
+            Err(error @ (ApiError::Unauthorized { .. } | ApiError::Gone)) => Err(error),
+            Err(error) => {
+                self.gaps.push(Gap::failed(part, error.short()));
+                Ok(None)
+            }
+        }
+    }
+
+    /// The gaps, in the order the parts were taken.
+    pub(crate) fn finish(self) -> Vec<Gap> {
+        self.gaps
     }
 }
 

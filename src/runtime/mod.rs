@@ -28,7 +28,8 @@ use crate::ui;
 pub enum Msg {
     Input(TermEvent),
     Tick,
-    Action(Action),
+    /// Boxed: a result carries a whole day's data.
+    Action(Box<Action>),
 }
 
 /// How often the clock ticks (relative times, spinners, periodic refresh).
@@ -68,18 +69,18 @@ impl EffectRunner {
                 tokio::spawn(async move {
                     let result = provider.account().await;
                     send_budget(&tx, provider.as_ref());
-                    let _ = tx.send(Msg::Action(Action::AccountLoaded(result)));
+                    let _ = tx.send(Msg::Action(Box::new(Action::AccountLoaded(result))));
                 });
             }
             Effect::Fetch { req, resource } => {
                 let task = tokio::spawn(async move {
                     let result = fetch(provider.as_ref(), resource).await;
                     send_budget(&tx, provider.as_ref());
-                    let _ = tx.send(Msg::Action(Action::Fetched {
+                    let _ = tx.send(Msg::Action(Box::new(Action::Fetched {
                         req,
                         resource,
                         result,
-                    }));
+                    })));
                 });
                 self.tasks.insert(req, task.abort_handle());
             }
@@ -98,14 +99,14 @@ impl EffectRunner {
                 tokio::spawn(async move {
                     let result = provider.save_alarm(&tracker_id, alarm_id, &draft).await;
                     send_budget(&tx, provider.as_ref());
-                    let _ = tx.send(Msg::Action(Action::AlarmSaved { req, result }));
+                    let _ = tx.send(Msg::Action(Box::new(Action::AlarmSaved { req, result })));
                 });
             }
             Effect::ListAlarms { req } => {
                 tokio::spawn(async move {
                     let result = provider.alarms().await;
                     send_budget(&tx, provider.as_ref());
-                    let _ = tx.send(Msg::Action(Action::AlarmsListed { req, result }));
+                    let _ = tx.send(Msg::Action(Box::new(Action::AlarmsListed { req, result })));
                 });
             }
             Effect::DeleteAlarm {
@@ -116,11 +117,11 @@ impl EffectRunner {
                 tokio::spawn(async move {
                     let result = provider.delete_alarm(&tracker_id, alarm_id).await;
                     send_budget(&tx, provider.as_ref());
-                    let _ = tx.send(Msg::Action(Action::AlarmDeleted {
+                    let _ = tx.send(Msg::Action(Box::new(Action::AlarmDeleted {
                         req,
                         alarm_id,
                         result,
-                    }));
+                    })));
                 });
             }
         }
@@ -129,7 +130,7 @@ impl EffectRunner {
 
 fn send_budget(tx: &UnboundedSender<Msg>, provider: &dyn Provider) {
     if let Some(budget) = provider.budget() {
-        let _ = tx.send(Msg::Action(Action::Budget(budget)));
+        let _ = tx.send(Msg::Action(Box::new(Action::Budget(budget))));
     }
 }
 
@@ -201,7 +202,7 @@ pub fn spawn_event_sources(tx: &UnboundedSender<Msg>) -> std::io::Result<()> {
         let sig_tx = tx.clone();
         tokio::spawn(async move {
             if stream.recv().await.is_some() {
-                let _ = sig_tx.send(Msg::Action(Action::Terminate));
+                let _ = sig_tx.send(Msg::Action(Box::new(Action::Terminate)));
             }
         });
     }
@@ -218,7 +219,7 @@ pub fn process(app: &mut App, runner: &mut EffectRunner, msg: Msg) {
         }
         Msg::Input(_) => Vec::new(),
         Msg::Tick => app.update(Action::Tick),
-        Msg::Action(action) => app.update(action),
+        Msg::Action(action) => app.update(*action),
     };
     for effect in effects {
         runner.run(effect);

@@ -9,8 +9,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
 use super::{format, theme};
-use crate::api::ApiError;
+use crate::api::{ApiError, permission_name};
 use crate::app::{App, Payload, Resource, loadable::Loadable};
+use crate::domain::gap::{Gap, GapReason};
 
 /// How current the shown value is.
 #[derive(Debug, Clone, Copy)]
@@ -76,7 +77,58 @@ pub fn block<'a>(title: &'a str, app: &App, state: &SlotState<'_>) -> Block<'a> 
     if let Some(label) = freshness_label(app, state) {
         block = block.title(label.right_aligned());
     }
+    if let SlotState::Ready { payload, .. } = state
+        && let Some(line) = gaps_line(payload.gaps(), app)
+    {
+        block = block.title_bottom(line);
+    }
     block
+}
+
+/// The bottom border's note on the parts of a view that are missing: the ones a permission
+/// would bring (and how to grant it), then the ones that failed (and that `r` retries).
+fn gaps_line(gaps: &[Gap], app: &App) -> Option<Line<'static>> {
+    if gaps.is_empty() {
+        return None;
+    }
+    let mut permissions: Vec<(&str, Vec<&str>)> = Vec::new();
+    let mut failed = Vec::new();
+    for gap in gaps {
+        match &gap.reason {
+            GapReason::NotGranted { permission } => {
+                match permissions.iter_mut().find(|(p, _)| *p == permission.as_str()) {
+                    Some((_, parts)) => parts.push(gap.part),
+                    None => permissions.push((permission.as_str(), vec![gap.part])),
+                }
+            }
+            GapReason::Failed(reason) => failed.push(format!("{} ({reason})", gap.part)),
+        }
+    }
+    let login = match app.session().source.as_ref() {
+        Some(source) => format!("fittui auth login --provider {}", source.kind),
+        None => "fittui auth login".to_string(),
+    };
+    let mut spans = vec![Span::styled(" ⚠ ", theme::warning())];
+    for (permission, parts) in &permissions {
+        let verb = if parts.len() == 1 { "needs" } else { "need" };
+        spans.push(Span::styled(
+            format!("{} {verb} the “{permission}” permission: ", parts.join(", ")),
+            theme::warning(),
+        ));
+        spans.push(Span::styled(login.clone(), theme::key()));
+        spans.push(Span::styled(" and tick it · ", theme::warning()));
+    }
+    if !failed.is_empty() {
+        spans.push(Span::styled(
+            format!("couldn't load {} · ", failed.join(", ")),
+            theme::warning(),
+        ));
+        spans.push(Span::styled("r", theme::key()));
+        spans.push(Span::styled(" retries ", theme::warning()));
+    } else if let Some(last) = spans.last_mut() {
+        *last = Span::styled(" and tick it ", theme::warning());
+    }
+    Some(Line::from(spans))
 }
 
 fn freshness_label(app: &App, state: &SlotState<'_>) -> Option<Line<'static>> {
@@ -135,6 +187,22 @@ impl<'a> Placeholder<'a> {
             ],
             SlotState::Waiting => vec![Line::styled("Loading the account…", theme::dim())],
             SlotState::Loading => vec![Line::styled(format!("Loading {what}…"), theme::dim())],
+            SlotState::Failed(ApiError::Forbidden {
+                scope: Some(scope), ..
+            }) => vec![
+                Line::styled("Permission not granted", theme::warning()),
+                Line::raw(""),
+                Line::raw(format!(
+                    "Showing {what} needs the “{}” permission, which this sign-in does not have.",
+                    permission_name(scope)
+                )),
+                Line::raw(""),
+                Line::from(vec![
+                    Span::raw("To grant it, run "),
+                    Span::styled("fittui auth login", theme::key()),
+                    Span::raw(" again and leave its box ticked on the consent screen."),
+                ]),
+            ],
             SlotState::Failed(error) => vec![
                 Line::styled(format!("Couldn't load {what}"), theme::error()),
                 Line::raw(""),

@@ -32,6 +32,7 @@ pub fn account() -> Account {
         temperature_unit: TemperatureUnit::Celsius,
         clock_12h: Some(false),
         member_since: None,
+        assumed: None,
     }
 }
 

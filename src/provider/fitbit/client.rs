@@ -42,7 +42,7 @@ use crate::domain::sleep::SleepDay;
 use crate::provider::daily_cache::{DailyCache, TrendCaches};
 use crate::provider::http::{ApiClient, Body};
 use crate::provider::known_account::{KnownAccount, local_today};
-use crate::provider::{AlarmApi, ApiFuture, Provider, optional};
+use crate::provider::{AlarmApi, ApiFuture, Parts, Provider};
 
 /// A decoder of a by-date range body.
 type DatedDecoder<T> = fn(&[u8]) -> Result<Vec<(Date, T)>, ApiError>;
@@ -160,18 +160,21 @@ impl FitbitProvider {
             self.week_steps(date, today),
         );
         let (mut summary, goals) = decode::activity_summary(&summary?, date)?;
-        let hourly: Vec<HourlySteps> = decode::hourly_steps(&hourly?, date, &tz)?;
-        let azm = decode::azm_series(&azm?)?;
+        let mut parts = Parts::default();
+        let hourly = hourly.and_then(|body| decode::hourly_steps(&body, date, &tz));
+        let hourly: Vec<HourlySteps> = parts.take("steps by hour", hourly)?.unwrap_or_default();
+        let azm = azm.and_then(|body| decode::azm_series(&body));
+        let azm = parts.take("Active Zone Minutes", azm)?;
         if let Some(s) = &mut summary {
             // Days without AZM are absent from the series: zero for a worn day.
-            s.azm = Some(
+            s.azm = azm.map(|azm| {
                 azm.iter()
                     .find(|(d, _)| *d == date)
                     .map(|(_, a)| *a)
-                    .unwrap_or_default(),
-            );
+                    .unwrap_or_default()
+            });
         }
-        let mut week_steps = week?;
+        let mut week_steps = parts.take("the last 7 days", week)?.unwrap_or_default();
         // The summary is the freshest count for the day itself.
         if let Some(last) = week_steps.last_mut()
             && last.date == date
@@ -188,6 +191,7 @@ impl FitbitProvider {
             summary,
             week_steps,
             goals,
+            gaps: parts.finish(),
         })
     }
 
@@ -271,14 +275,18 @@ impl FitbitProvider {
             self.ecg_day(date, &tz),
         );
         let intraday = decode::heart_intraday(&intraday?, date, &tz)?;
-        let mut resting_trend = resting?;
+        let mut parts = Parts::default();
+        let mut resting_trend = parts
+            .take("resting heart rate trend", resting)?
+            .unwrap_or_default();
         if let Some(last) = resting_trend.last_mut()
             && last.date == date
             && intraday.resting_bpm.is_some()
         {
             last.value = intraday.resting_bpm;
         }
-        let (hrv, hrv_trend) = optional(hrv)?.unwrap_or_default();
+        let (hrv, hrv_trend) = parts.take("HRV", hrv)?.unwrap_or_default();
+        let ecg = parts.take("ECG readings", ecg)?;
         Ok(HeartDay {
             date,
             intraday: intraday.series,
@@ -288,7 +296,8 @@ impl FitbitProvider {
             resting_trend,
             hrv,
             hrv_trend,
-            ecg: optional(ecg)?,
+            ecg,
+            gaps: parts.finish(),
         })
     }
 
@@ -343,13 +352,15 @@ impl FitbitProvider {
             .map(|(_, s)| s)
             .collect();
         sessions.sort_by_key(|s| s.start);
+        let mut parts = Parts::default();
         Ok(SleepDay {
             date,
             processing: page.pending,
             sessions,
-            spo2: optional(spo2)?.flatten(),
-            breathing_rate: optional(br)?.flatten(),
-            skin_temp_delta_c: optional(temp)?.flatten(),
+            spo2: parts.take("SpO₂", spo2)?.flatten(),
+            breathing_rate: parts.take("breathing rate", br)?.flatten(),
+            skin_temp_delta_c: parts.take("skin temperature", temp)?.flatten(),
+            gaps: parts.finish(),
         })
     }
 

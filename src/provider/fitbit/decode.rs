@@ -100,6 +100,7 @@ pub fn profile(body: &[u8]) -> Result<Account, ApiError> {
             _ => None,
         },
         member_since: p.member_since.0,
+        assumed: None,
     })
 }
 

@@ -23,12 +23,15 @@
 //! requests, of the 300 a minute Google allows per user.
 
 use std::collections::HashMap;
+use std::future::Future;
 use std::sync::Arc;
 
 use jiff::civil::Date;
+use jiff::tz::TimeZone;
 use jiff::{Timestamp, ToSpan};
 use reqwest::Method as Http;
 
+use super::dialect::{PROFILE, SETTINGS};
 use super::names::{DataType, MAX_SLEEP_PAGE_SIZE, Method};
 use super::pager::{collect_pages, each_page, with_page_token};
 use super::{decode, request};
@@ -40,16 +43,76 @@ use crate::domain::activity::{ActivitySummary, DayActivity, HourlySteps};
 use crate::domain::device::Device;
 use crate::domain::heart::{HeartDay, HeartSeriesBuilder, Resolution};
 use crate::domain::sleep::{SleepDay, SleepKind, SleepLevel, StageTotal};
+use crate::domain::units::UnitSystem;
 use crate::provider::daily_cache::{DailyCache, TrendCaches};
 use crate::provider::http::{ApiClient, Body};
 use crate::provider::known_account::{KnownAccount, local_today};
 use crate::provider::localtime::day_bounds;
-use crate::provider::{Provider, optional};
+use crate::provider::{Parts, Provider};
 
 /// A decoder of one page of dated values.
 type DatedDecoder<T> = fn(&[u8]) -> Result<decode::Page<(Date, T)>, ApiError>;
 
 const TREND_DAYS: i64 = 30;
+/// The scopes of the current sign-in, so requests that could only be refused are not sent.
+struct Granted(Vec<String>);
+
+impl Granted {
+    /// Whether the sign-in has `scope` (a token without a scope list, such as a pasted one, is
+    /// taken to have them all; a refusal then still becomes a gap).
+    fn has(&self, scope: &str) -> bool {
+        self.0.is_empty() || self.0.iter().any(|s| s == scope)
+    }
+
+    /// `work` when the sign-in has `scope`; otherwise the refusal, without a request.
+    async fn gate<T>(
+        &self,
+        scope: &'static str,
+        work: impl Future<Output = Result<T, ApiError>>,
+    ) -> Result<T, ApiError> {
+        if self.has(scope) {
+            work.await
+        } else {
+            Err(ApiError::Forbidden {
+                scope: Some(scope.to_string()),
+                message: "not granted at sign-in".into(),
+            })
+        }
+    }
+}
+
+/// The zone and units to use when the settings permission was not granted: this computer's
+/// zone, and imperial units where the locale (`LC_ALL`, `LC_MEASUREMENT`, `LANG`) is the US,
+/// Liberia or Myanmar, metric elsewhere.
+fn system_defaults() -> (TimeZone, String, UnitSystem) {
+    let tz = TimeZone::system();
+    let name = tz.iana_name().unwrap_or("UTC").to_string();
+    let locale = ["LC_ALL", "LC_MEASUREMENT", "LANG"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|l| !l.is_empty()))
+        .unwrap_or_default();
+    let region = locale
+        .split(['.', '@'])
+        .next()
+        .and_then(|l| l.split('_').nth(1))
+        .unwrap_or_default();
+    let units = if matches!(region, "US" | "LR" | "MM") {
+        UnitSystem::Imperial
+    } else {
+        UnitSystem::Metric
+    };
+    (tz, name, units)
+}
+
+/// A part's refusal or failure, or its value; for `Forbidden` answers the caller's gap.
+fn permitted<T>(result: Result<T, ApiError>) -> Result<Option<T>, ApiError> {
+    match result {
+        Ok(value) => Ok(Some(value)),
+        Err(ApiError::Forbidden { .. }) => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
 /// The Google Health API v4.
 #[derive(Debug)]
 pub struct GoogleProvider {
@@ -98,18 +161,44 @@ impl GoogleProvider {
         }
     }
 
+    /// The account's zone, loading the account once (boxed: the account's future is large).
+    async fn zone(&self) -> Result<TimeZone, ApiError> {
+        self.account.time_zone(Box::pin(self.fetch_account())).await
+    }
+
+    async fn granted(&self) -> Granted {
+        Granted(self.api.tokens().granted_scopes().await)
+    }
+
+    /// Identity, settings and profile. Every scope is optional: without settings the zone and
+    /// units come from this computer (and the account says so); without the profile there is no
+    /// membership date.
     async fn fetch_account(&self) -> Result<Account, ApiError> {
+        let granted = self.granted().await;
         let (identity, settings, profile) = tokio::join!(
             self.api.get("/users/me/identity", &[]),
-            self.api.get("/users/me/settings", &[]),
-            self.api.get("/users/me/profile", &[]),
+            granted.gate(SETTINGS, self.api.get("/users/me/settings", &[])),
+            granted.gate(PROFILE, self.api.get("/users/me/profile", &[])),
         );
         let identity = decode::identity(&identity?)?;
-        let settings = decode::settings(&settings?)?;
-        let profile = optional(profile)?
+        let profile = permitted(profile)?
             .map(|b| decode::profile(&b))
             .transpose()?;
-        Ok(decode::account(&identity, &settings, profile.as_ref()))
+        if let Some(body) = permitted(settings)? {
+            let settings = decode::settings(&body)?;
+            return Ok(decode::account(&identity, &settings, profile.as_ref()));
+        }
+        let (time_zone, name, units) = system_defaults();
+        let settings = decode::Settings::assumed(time_zone, name.clone(), units);
+        let mut account = decode::account(&identity, &settings, profile.as_ref());
+        account.assumed = Some(format!(
+            "The settings permission was not granted: times are in this computer's zone ({name}) and units follow the locale ({})",
+            match units {
+                UnitSystem::Metric => "metric",
+                UnitSystem::Imperial => "imperial",
+            }
+        ));
+        Ok(account)
     }
 
     /// Every page of a `:dailyRollUp` over `[start, end_exclusive)`.
@@ -183,68 +272,88 @@ impl GoogleProvider {
     }
 
     async fn activity_day(&self, date: Date) -> Result<DayActivity, ApiError> {
-        let tz = self.account.time_zone(self.fetch_account()).await?;
+        let tz = self.zone().await?;
+        let granted = self.granted().await;
         let (start, end) = day_bounds(date, &tz).ok_or_else(|| out_of_range(date))?;
         let week_start = date.checked_sub(6.days()).map_err(|_| out_of_range(date))?;
         let next = date.tomorrow().map_err(|_| out_of_range(date))?;
-        let hourly = self.hourly_steps(start, end);
         let (steps, distance, calories, floors, azm, active, hourly) = tokio::join!(
-            self.daily_rollup(
-                DataType::Steps,
-                week_start,
-                next,
-                decode::daily_rollup_steps
+            granted.gate(
+                DataType::Steps.scope(),
+                self.daily_rollup(
+                    DataType::Steps,
+                    week_start,
+                    next,
+                    decode::daily_rollup_steps
+                )
             ),
-            self.daily_rollup(
-                DataType::Distance,
-                date,
-                next,
-                decode::daily_rollup_distance
+            granted.gate(
+                DataType::Distance.scope(),
+                self.daily_rollup(
+                    DataType::Distance,
+                    date,
+                    next,
+                    decode::daily_rollup_distance
+                )
             ),
-            self.daily_rollup(
-                DataType::TotalCalories,
-                date,
-                next,
-                decode::daily_rollup_total_calories
+            granted.gate(
+                DataType::TotalCalories.scope(),
+                self.daily_rollup(
+                    DataType::TotalCalories,
+                    date,
+                    next,
+                    decode::daily_rollup_total_calories
+                )
             ),
-            self.daily_rollup(DataType::Floors, date, next, decode::daily_rollup_floors),
-            self.daily_rollup(
-                DataType::ActiveZoneMinutes,
-                date,
-                next,
-                decode::daily_rollup_azm
+            granted.gate(
+                DataType::Floors.scope(),
+                self.daily_rollup(DataType::Floors, date, next, decode::daily_rollup_floors)
             ),
-            self.daily_rollup(
-                DataType::ActiveMinutes,
-                date,
-                next,
-                decode::daily_rollup_active_minutes
+            granted.gate(
+                DataType::ActiveZoneMinutes.scope(),
+                self.daily_rollup(
+                    DataType::ActiveZoneMinutes,
+                    date,
+                    next,
+                    decode::daily_rollup_azm
+                )
             ),
-            hourly,
+            granted.gate(
+                DataType::ActiveMinutes.scope(),
+                self.daily_rollup(
+                    DataType::ActiveMinutes,
+                    date,
+                    next,
+                    decode::daily_rollup_active_minutes
+                )
+            ),
+            granted.gate(DataType::Steps.scope(), self.hourly_steps(start, end)),
         );
+        // The steps are the core: without them the day cannot be told worn or not.
         let steps = steps?;
         let day_steps = value_on(&steps, date);
+        let mut parts = Parts::default();
         // A day missing from the steps roll-up was not worn: no summary, never zeros.
         let summary = match day_steps {
             Some(steps_today) => {
-                let distance = distance?;
-                let calories = calories?;
-                let floors = floors?;
-                let azm = azm?;
-                let active = active?;
+                let distance = parts.take("distance", distance)?;
+                let calories = parts.take("calories", calories)?;
+                let floors = parts.take("floors", floors)?;
+                let azm = parts.take("Active Zone Minutes", azm)?;
+                let active = parts.take("active minutes", active)?;
                 Some(ActivitySummary {
                     steps: u32::try_from(steps_today).unwrap_or(u32::MAX),
-                    distance_m: value_on(&distance, date).unwrap_or(0.0),
-                    calories_kcal: value_on(&calories, date),
-                    floors: value_on(&floors, date),
-                    active_minutes: value_on(&active, date),
-                    azm: Some(value_on(&azm, date).unwrap_or_default()),
+                    distance_m: distance.map_or(0.0, |d| value_on(&d, date).unwrap_or(0.0)),
+                    calories_kcal: calories.and_then(|c| value_on(&c, date)),
+                    floors: floors.and_then(|f| value_on(&f, date)),
+                    active_minutes: active.and_then(|a| value_on(&a, date)),
+                    azm: azm.map(|a| value_on(&a, date).unwrap_or_default()),
                 })
             }
             None => None,
         };
         let hourly_steps = if summary.is_some() {
-            hourly?
+            parts.take("steps by hour", hourly)?.unwrap_or_default()
         } else {
             Vec::new()
         };
@@ -261,6 +370,7 @@ impl GoogleProvider {
             hourly_steps,
             week_steps,
             goals: None,
+            gaps: parts.finish(),
         })
     }
 
@@ -290,67 +400,99 @@ impl GoogleProvider {
         Ok(cache.trend(date, span, &fresh))
     }
 
+    /// The day's heart rate, min/max/mean per minute, over `[start, end)`.
+    async fn heart_series(
+        &self,
+        start: Timestamp,
+        end: Timestamp,
+    ) -> Result<crate::domain::heart::HeartSeries, ApiError> {
+        let mut builder = HeartSeriesBuilder::new(start, end, Resolution::Minute);
+        let endpoint = path(DataType::HeartRate, Method::RollUp);
+        let fetch = |token: Option<String>| {
+            let body = request::rollup_body(start, end, 60, Some(1500), token.as_deref());
+            let endpoint = &endpoint;
+            async move {
+                self.api
+                    .send(Http::POST, endpoint, &[], Body::Json(&body))
+                    .await
+            }
+        };
+        let take = |body: &[u8]| decode::rollup_heart_into(body, &mut builder);
+        each_page("heart rate", fetch, take).await?;
+        Ok(builder.finish())
+    }
+
     async fn heart_day(&self, date: Date) -> Result<HeartDay, ApiError> {
-        let tz = self.account.time_zone(self.fetch_account()).await?;
+        let tz = self.zone().await?;
+        let granted = self.granted().await;
         let today = local_today(&self.clock, &tz);
         let (start, end) = day_bounds(date, &tz).ok_or_else(|| out_of_range(date))?;
         let next = date.tomorrow().map_err(|_| out_of_range(date))?;
-        let series = async {
-            let mut builder = HeartSeriesBuilder::new(start, end, Resolution::Minute);
-            let endpoint = path(DataType::HeartRate, Method::RollUp);
-            let fetch = |token: Option<String>| {
-                let body = request::rollup_body(start, end, 60, Some(1500), token.as_deref());
-                let endpoint = &endpoint;
-                async move {
-                    self.api
-                        .send(Http::POST, endpoint, &[], Body::Json(&body))
-                        .await
-                }
-            };
-            let take = |body: &[u8]| decode::rollup_heart_into(body, &mut builder);
-            each_page("heart rate", fetch, take).await?;
-            Ok::<_, ApiError>(builder.finish())
-        };
-        let zones = self.listed(
-            DataType::DailyHeartRateZones,
-            Method::Reconcile,
-            request::filter_daily(DataType::DailyHeartRateZones, date, next),
-            super::MAX_PAGE_SIZE,
-            decode::daily_heart_rate_zones,
+        let series = self.heart_series(start, end);
+        let zones = granted.gate(
+            DataType::DailyHeartRateZones.scope(),
+            self.listed(
+                DataType::DailyHeartRateZones,
+                Method::Reconcile,
+                request::filter_daily(DataType::DailyHeartRateZones, date, next),
+                super::MAX_PAGE_SIZE,
+                decode::daily_heart_rate_zones,
+            ),
         );
-        let minutes = self.daily_rollup(
-            DataType::TimeInHeartRateZone,
-            date,
-            next,
-            decode::daily_rollup_time_in_zones,
+        let minutes = granted.gate(
+            DataType::TimeInHeartRateZone.scope(),
+            self.daily_rollup(
+                DataType::TimeInHeartRateZone,
+                date,
+                next,
+                decode::daily_rollup_time_in_zones,
+            ),
         );
-        let ecg = self.listed(
-            DataType::Electrocardiogram,
-            Method::List,
-            request::filter_ecg_since(start),
-            super::MAX_PAGE_SIZE,
-            decode::electrocardiogram,
+        let ecg = granted.gate(
+            DataType::Electrocardiogram.scope(),
+            self.listed(
+                DataType::Electrocardiogram,
+                Method::List,
+                request::filter_ecg_since(start),
+                super::MAX_PAGE_SIZE,
+                decode::electrocardiogram,
+            ),
         );
-        let resting = self.resting(date, today);
-        let hrv = self.trend(
-            &self.caches.hrv,
-            DataType::DailyHeartRateVariability,
-            date,
-            today,
-            TREND_DAYS,
-            decode::daily_hrv,
+        let resting = granted.gate(
+            DataType::DailyRestingHeartRate.scope(),
+            self.resting(date, today),
         );
+        let hrv = granted.gate(
+            DataType::DailyHeartRateVariability.scope(),
+            self.trend(
+                &self.caches.hrv,
+                DataType::DailyHeartRateVariability,
+                date,
+                today,
+                TREND_DAYS,
+                decode::daily_hrv,
+            ),
+        );
+        let series = granted.gate(DataType::HeartRate.scope(), series);
         let (series, zones, minutes, ecg, resting, hrv) =
             tokio::join!(series, zones, minutes, ecg, resting, hrv);
-        let resting_trend = resting?;
-        let hrv_trend = optional(hrv)?.unwrap_or_default();
+        // The series is the core: without it there is no heart day to show.
+        let intraday = series?;
+        let mut parts = Parts::default();
+        let resting_trend = parts
+            .take("resting heart rate", resting)?
+            .unwrap_or_default();
+        let hrv_trend = parts.take("HRV", hrv)?.unwrap_or_default();
         let hrv_day = hrv_trend.last().and_then(|v| v.value);
+        let zones = parts.take("heart-rate zones", zones)?;
+        let minutes = parts.take("time in zones", minutes)?;
+        let ecg = parts.take("ECG readings", ecg)?;
         Ok(HeartDay {
             date,
-            intraday: series?,
+            intraday,
             resting_bpm: resting_trend.last().and_then(|v| v.value),
-            zones: optional(zones)?.and_then(|z| value_on(&z, date)),
-            time_in_zones: optional(minutes)?.and_then(|m| value_on(&m, date)),
+            zones: zones.and_then(|z| value_on(&z, date)),
+            time_in_zones: minutes.and_then(|m| value_on(&m, date)),
             resting_trend,
             hrv: hrv_day,
             hrv_trend: hrv_trend
@@ -360,12 +502,13 @@ impl GoogleProvider {
                     value: v.value.map(|h| h.daily_rmssd_ms),
                 })
                 .collect(),
-            ecg: optional(ecg)?.map(|readings| {
+            ecg: ecg.map(|readings| {
                 readings
                     .into_iter()
                     .filter(|r| r.start >= start && r.start < end)
                     .collect()
             }),
+            gaps: parts.finish(),
         })
     }
 
@@ -404,7 +547,8 @@ impl GoogleProvider {
     }
 
     async fn sleep_day(&self, date: Date) -> Result<SleepDay, ApiError> {
-        let tz = self.account.time_zone(self.fetch_account()).await?;
+        let tz = self.zone().await?;
+        let granted = self.granted().await;
         let today = local_today(&self.clock, &tz);
         let first = date
             .checked_sub(TREND_DAYS.days())
@@ -438,8 +582,14 @@ impl GoogleProvider {
             today,
             decode::daily_skin_temperature,
         );
+        let sessions = granted.gate(DataType::Sleep.scope(), sessions);
+        let spo2 = granted.gate(DataType::DailyOxygenSaturation.scope(), spo2);
+        let br = granted.gate(DataType::DailyRespiratoryRate.scope(), br);
+        let temp = granted.gate(DataType::DailySleepTemperatureDerivations.scope(), temp);
         let (records, spo2, br, temp) = tokio::join!(sessions, spo2, br, temp);
+        // The sessions are the core: the night itself.
         let records = records?;
+        let mut parts = Parts::default();
         let averages = stage_averages(records.iter().filter(|r| r.date < date).map(|r| &r.session));
         let mut sessions: Vec<_> = records
             .into_iter()
@@ -459,13 +609,21 @@ impl GoogleProvider {
             date,
             processing: sessions.iter().any(|s| s.processing),
             sessions,
-            spo2: optional(spo2)?.flatten(),
-            breathing_rate: optional(br)?.flatten(),
-            skin_temp_delta_c: optional(temp)?.flatten(),
+            spo2: parts.take("SpO₂", spo2)?.flatten(),
+            breathing_rate: parts.take("breathing rate", br)?.flatten(),
+            skin_temp_delta_c: parts.take("skin temperature", temp)?.flatten(),
+            gaps: parts.finish(),
         })
     }
 
     async fn device_list(&self) -> Result<Vec<Device>, ApiError> {
+        // Paired devices come with the settings permission.
+        if !self.granted().await.has(SETTINGS) {
+            return Err(ApiError::Forbidden {
+                scope: Some(SETTINGS.to_string()),
+                message: "not granted at sign-in".into(),
+            });
+        }
         let fetch = |token| {
             let size = super::MAX_PAIRED_DEVICES_PAGE_SIZE.to_string();
             let query = with_page_token(vec![("pageSize", size)], token);

@@ -11,15 +11,25 @@ use crate::auth::oauth::{ClientAuth, OAuthDialect};
 use crate::provider::dialect::Dialect;
 use crate::provider::ratelimit::Metering;
 
-/// Scopes fittui asks Google for: read-only bundles for everything the tabs show.
-pub const SCOPES: &[&str] = &[
-    "https://www.googleapis.com/auth/googlehealth.activity_and_fitness.readonly",
-    "https://www.googleapis.com/auth/googlehealth.health_metrics_and_measurements.readonly",
-    "https://www.googleapis.com/auth/googlehealth.sleep.readonly",
-    "https://www.googleapis.com/auth/googlehealth.settings.readonly",
-    "https://www.googleapis.com/auth/googlehealth.profile.readonly",
-    "https://www.googleapis.com/auth/googlehealth.ecg.readonly",
-];
+/// Steps, distance, floors, calories, active minutes, AZM, time in heart-rate zones.
+pub const ACTIVITY: &str =
+    "https://www.googleapis.com/auth/googlehealth.activity_and_fitness.readonly";
+/// Heart rate, resting HR, HRV, heart-rate zones, `SpO₂`, breathing, temperature, weight.
+pub const HEALTH_METRICS: &str =
+    "https://www.googleapis.com/auth/googlehealth.health_metrics_and_measurements.readonly";
+/// Sleep sessions and stages.
+pub const SLEEP: &str = "https://www.googleapis.com/auth/googlehealth.sleep.readonly";
+/// Settings (time zone, units) and paired devices.
+pub const SETTINGS: &str = "https://www.googleapis.com/auth/googlehealth.settings.readonly";
+/// Profile (membership date).
+pub const PROFILE: &str = "https://www.googleapis.com/auth/googlehealth.profile.readonly";
+/// ECG readings.
+pub const ECG: &str = "https://www.googleapis.com/auth/googlehealth.ecg.readonly";
+
+/// Scopes fittui asks Google for: read-only bundles for everything the tabs show. Each is
+/// optional: a person may untick any of them on the consent screen, and the parts that need it
+/// say so.
+pub const SCOPES: &[&str] = &[ACTIVITY, HEALTH_METRICS, SLEEP, SETTINGS, PROFILE, ECG];
 
 /// The Google Health API v4.
 pub const DIALECT: Dialect = Dialect {

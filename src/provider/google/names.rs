@@ -29,6 +29,32 @@ pub enum DataType {
     Weight,
 }
 
+impl DataType {
+    /// The scope a read of this data type needs.
+    pub const fn scope(self) -> &'static str {
+        use super::dialect::{ACTIVITY, ECG, HEALTH_METRICS, SLEEP};
+        match self {
+            DataType::Steps
+            | DataType::Distance
+            | DataType::TotalCalories
+            | DataType::Floors
+            | DataType::ActiveZoneMinutes
+            | DataType::ActiveMinutes
+            | DataType::TimeInHeartRateZone => ACTIVITY,
+            DataType::HeartRate
+            | DataType::DailyRestingHeartRate
+            | DataType::DailyHeartRateZones
+            | DataType::DailyHeartRateVariability
+            | DataType::DailyOxygenSaturation
+            | DataType::DailyRespiratoryRate
+            | DataType::DailySleepTemperatureDerivations
+            | DataType::Weight => HEALTH_METRICS,
+            DataType::Sleep => SLEEP,
+            DataType::Electrocardiogram => ECG,
+        }
+    }
+}
+
 /// How a data type's points are placed in time; decides which `filter` members apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RecordKind {

@@ -40,6 +40,25 @@ pub struct Settings {
     pub language_locale: Option<String>,
 }
 
+impl Settings {
+    /// Settings fittui assumes when it may not read the account's (see `GoogleProvider`): the
+    /// given zone and units, Celsius unless the units are imperial.
+    pub fn assumed(time_zone: TimeZone, time_zone_name: String, units: UnitSystem) -> Self {
+        Self {
+            time_zone_name,
+            time_zone,
+            utc_offset: None,
+            units,
+            temperature_unit: match units {
+                UnitSystem::Metric => TemperatureUnit::Celsius,
+                UnitSystem::Imperial => TemperatureUnit::Fahrenheit,
+            },
+            weight_unit: None,
+            language_locale: None,
+        }
+    }
+}
+
 /// The few profile facts Google has (no display name, avatar, sex or birth date).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Profile {
@@ -118,6 +137,7 @@ pub fn account(identity: &Identity, settings: &Settings, profile: Option<&Profil
         temperature_unit: settings.temperature_unit,
         clock_12h: None,
         member_since: profile.and_then(|p| p.member_since),
+        assumed: None,
     }
 }
 

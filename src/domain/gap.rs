@@ -1,0 +1,58 @@
+//! A part of a view that did not arrive, and why. A tab's data comes from several requests; when
+//! one of them fails or needs a permission the sign-in lacks, the parts that arrived are shown
+//! and the missing part says why — it is never drawn as zeros or as "no data recorded".
+
+use std::fmt;
+
+/// Why a part is missing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GapReason {
+    /// The sign-in lacks the permission (OAuth scope) the part needs.
+    NotGranted {
+        /// The permission's name as the consent screen shows it.
+        permission: String,
+    },
+    /// Its request failed (after any retries); the short reason.
+    Failed(String),
+}
+
+/// A missing part of a view.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Gap {
+    /// What is missing, as the tab names it ("HRV", "ECG readings").
+    pub part: &'static str,
+    pub reason: GapReason,
+}
+
+impl Gap {
+    pub fn not_granted(part: &'static str, permission: impl Into<String>) -> Self {
+        Self {
+            part,
+            reason: GapReason::NotGranted {
+                permission: permission.into(),
+            },
+        }
+    }
+
+    pub fn failed(part: &'static str, reason: impl Into<String>) -> Self {
+        Self {
+            part,
+            reason: GapReason::Failed(reason.into()),
+        }
+    }
+}
+
+impl fmt::Display for Gap {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.reason {
+            GapReason::NotGranted { permission } => {
+                write!(
+                    f,
+                    "{}: the “{permission}” permission was not granted",
+                    self.part
+                )
+            }
+            GapReason::Failed(reason) => write!(f, "{}: couldn't load ({reason})", self.part),
+        }
+    }
+}
