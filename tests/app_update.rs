@@ -280,3 +280,88 @@ fn a_spent_budget_explains_the_wait_where_data_is_loading() {
     assert!(text.contains("fittui waits until 13:00"), "{text}");
     assert!(text.contains("0/150 req"), "{text}");
 }
+
+#[test]
+fn missing_permissions_are_said_where_they_matter() {
+    let (mut app, _) = app_with(Some(source(ProviderKind::Google)), Config::default());
+    // Without the settings permission the account says what fittui assumed: said once.
+    let mut acct = account();
+    acct.assumed = Some("The settings permission was not granted: times are in this computer's zone (UTC) and units follow the locale (metric)".into());
+    app.update(Action::AccountLoaded(Ok(acct)));
+    let line = screen_text(&app, 200, 30);
+    assert!(
+        line.lines().last().unwrap().contains("settings permission"),
+        "{line}"
+    );
+
+    // A view whose core needs a missing permission says which and how to grant it.
+    let today = date(2026, 11, 21);
+    let effects = app.handle_key(ch('2'));
+    let Some(Effect::Fetch { req, resource }) = effects.last().cloned() else {
+        panic!("{effects:?}");
+    };
+    app.update(Action::Fetched {
+        req,
+        resource,
+        result: Err(ApiError::Forbidden {
+            scope: Some(
+                "https://www.googleapis.com/auth/googlehealth.health_metrics_and_measurements.readonly"
+                    .into(),
+            ),
+            message: "not granted at sign-in".into(),
+        }),
+    });
+    assert_eq!(resource, Resource::Heart(today));
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("Permission not granted"), "{text}");
+    assert!(
+        text.contains("“health metrics and measurements” permission"),
+        "{text}"
+    );
+    assert!(text.contains("fittui auth login"), "{text}");
+    assert!(!text.contains("Couldn't load"), "{text}");
+}
+
+#[test]
+fn the_parts_that_arrived_show_and_the_missing_ones_say_why() {
+    use fittui::app::Payload;
+    use fittui::domain::gap::Gap;
+    use fittui::domain::heart::{HeartDay, HeartSeries, Resolution};
+    let (mut app, _) = app_with(Some(source(ProviderKind::Google)), Config::default());
+    app.update(Action::AccountLoaded(Ok(account())));
+    let effects = app.handle_key(ch('2'));
+    let Some(Effect::Fetch { req, resource }) = effects.last().cloned() else {
+        panic!("{effects:?}");
+    };
+    let now = support::now();
+    let day = HeartDay {
+        date: date(2026, 11, 21),
+        intraday: HeartSeries::empty(now, now, Resolution::Minute),
+        resting_bpm: Some(61),
+        zones: None,
+        time_in_zones: None,
+        resting_trend: Vec::new(),
+        hrv: None,
+        hrv_trend: Vec::new(),
+        ecg: None,
+        gaps: vec![
+            Gap::not_granted("ECG readings", "ECG"),
+            Gap::failed("HRV", "server error 503"),
+        ],
+    };
+    app.update(Action::Fetched {
+        req,
+        resource,
+        result: Ok(Payload::Heart(day)),
+    });
+    let text = screen_text(&app, 200, 40);
+    let bottom = text.lines().rev().nth(1).unwrap();
+    assert!(
+        bottom.contains("ECG readings needs the “ECG” permission: fittui auth login --provider google and tick it"),
+        "{bottom}"
+    );
+    assert!(
+        bottom.contains("couldn't load HRV (server error 503) · r retries"),
+        "{bottom}"
+    );
+}

@@ -26,6 +26,7 @@ use fittui::domain::activity::{DayActivity, HourlySteps};
 use fittui::domain::alarm::AlarmDraft;
 use fittui::domain::device::{AlarmSupport, BatteryLevel, DeviceKind};
 use fittui::domain::ecg::EcgClassification;
+use fittui::domain::gap::{Gap, GapReason};
 use fittui::domain::heart::{HeartDay, Resolution};
 use fittui::domain::sleep::{SleepKind, SleepLevel, SleepSegment, SleepSession};
 use fittui::domain::units::{TemperatureUnit, UnitSystem};
@@ -1103,23 +1104,104 @@ async fn scopes_left_out_at_consent_hide_what_they_cover_and_nothing_else() {
     let account = p.account().await.unwrap();
     assert_eq!(account.member_since, None);
     assert_eq!(account.time_zone_name, "America/Los_Angeles");
-    // No ECG scope: "no ECG access" (`None`), not "no readings" and not a failed day.
+    // No ECG scope: "no ECG access" (`None`), not "no readings" and not a failed day; the gap
+    // names the permission, and nothing is asked that could only be refused.
     let h = p.heart(date(2026, 11, 18)).await.unwrap();
     assert_eq!(h.ecg, None);
+    assert_eq!(h.gaps, [Gap::not_granted("ECG readings", "ECG")]);
     check_heart(&s, &h);
     let log = api_requests(&s.sim);
-    let refused: Vec<&str> = log
+    assert!(log.iter().all(|r| r.status != 403), "{:?}", summary(&log));
+    let never: Vec<&str> = log
         .iter()
-        .filter(|r| r.status == 403)
         .map(|r| r.path.as_str())
+        .filter(|p| p.ends_with("/users/me/profile") || p.contains("/electrocardiogram/"))
         .collect();
-    assert_eq!(
-        refused,
-        [
-            "/v4/users/me/profile",
-            "/v4/users/me/dataTypes/electrocardiogram/dataPoints"
-        ]
+    assert!(never.is_empty(), "asked without the scope: {never:?}");
+    assert!(
+        log.iter().any(|r| r.path.ends_with("/users/me/identity")),
+        "the rest of the account is asked"
     );
+}
+
+/// For each scope left unticked at consent: the account still loads (without settings, from
+/// this computer's zone, saying so), each view either arrives with gaps naming the permission
+/// or — when the permission covers its core — fails as `Forbidden` with that scope, and no
+/// request is sent that the scope could only have refused.
+#[tokio::test]
+async fn every_scope_is_optional() {
+    let (s, _, _) = faulty(support::AFTERNOON, RateLimit::Unlimited).await;
+    let day = date(2026, 11, 18);
+    for missing in support::GOOGLE_ALL {
+        let name = fittui::api::permission_name(missing);
+        let profile = Profile::new(&s.sim, GOOGLE);
+        let scopes: Vec<&str> = support::GOOGLE_ALL
+            .iter()
+            .copied()
+            .filter(|scope| scope != missing)
+            .collect();
+        support::sign_in_google_with(&s.sim, &profile, SignedDuration::from_mins(50), &scopes);
+        let shared: SharedClock = s.clock.clone();
+        let p = profile.open(GOOGLE, shared).provider;
+        s.sim.clear_requests();
+
+        let account = p.account().await.unwrap_or_else(|e| panic!("{name}: {e}"));
+        if missing.ends_with(".settings.readonly") {
+            let note = account.assumed.as_deref().expect("says what it assumed");
+            assert!(note.contains("settings permission"), "{note}");
+        } else {
+            assert_eq!(account.assumed, None, "{name}");
+            assert_eq!(account.time_zone_name, "America/Los_Angeles");
+        }
+
+        let refused = |r: &Result<Vec<Gap>, ApiError>| match r {
+            Err(ApiError::Forbidden { scope: Some(s), .. }) => s == missing,
+            _ => false,
+        };
+        let gap_for = |r: &Result<Vec<Gap>, ApiError>| {
+            r.as_ref().is_ok_and(|gaps| {
+                !gaps.is_empty()
+                    && gaps.iter().all(|g| {
+                        g.reason
+                            == GapReason::NotGranted {
+                                permission: name.clone(),
+                            }
+                    })
+            })
+        };
+        let whole = |r: &Result<Vec<Gap>, ApiError>| r.as_ref().is_ok_and(Vec::is_empty);
+        let activity = p.activity(day).await.map(|a| a.gaps);
+        let heart = p.heart(day).await.map(|h| h.gaps);
+        let sleep = p.sleep(day).await.map(|s| s.gaps);
+        let devices = p.devices().await.map(|_| Vec::new());
+        let (a, h, sl, d) = (&activity, &heart, &sleep, &devices);
+        let scope = missing.rsplit('/').next().unwrap();
+        let ok = match scope {
+            "googlehealth.activity_and_fitness.readonly" => {
+                // Steps are Today's core; time in zones is a part of the Heart tab.
+                refused(a) && gap_for(h) && whole(sl) && whole(d)
+            }
+            "googlehealth.health_metrics_and_measurements.readonly" => {
+                // Heart rate is the Heart tab's core; SpO₂, breathing, skin temperature parts.
+                whole(a) && refused(h) && gap_for(sl) && whole(d)
+            }
+            "googlehealth.sleep.readonly" => whole(a) && whole(h) && refused(sl) && whole(d),
+            "googlehealth.settings.readonly" => whole(a) && whole(h) && whole(sl) && refused(d),
+            "googlehealth.profile.readonly" => whole(a) && whole(h) && whole(sl) && whole(d),
+            "googlehealth.ecg.readonly" => whole(a) && gap_for(h) && whole(sl) && whole(d),
+            other => panic!("a scope this test does not know: {other}"),
+        };
+        assert!(
+            ok,
+            "without {name}: activity {a:?}\nheart {h:?}\nsleep {sl:?}\ndevices {d:?}"
+        );
+        let log = api_requests(&s.sim);
+        assert!(
+            log.iter().all(|r| r.status != 403),
+            "without {name}, a request was refused: {:?}",
+            summary(&log)
+        );
+    }
 }
 
 /// What `devices()` (three devices) must come back as under a fault.
@@ -1219,6 +1301,8 @@ async fn random_faults_on_every_view_never_panic_and_stay_typed() {
 
 #[tokio::test]
 async fn truncated_and_malformed_bodies_are_decode_errors_naming_the_endpoint() {
+    // The core request of a view (devices, heart rate, sleep sessions) fails the view; any
+    // other part becomes a gap that names the endpoint, and the rest of the view arrives.
     let (s, _profile, _) = faulty(support::AFTERNOON, RateLimit::Unlimited).await;
     let day = date(2026, 11, 20);
     let cases: [(&str, &str); 6] = [
@@ -1253,15 +1337,26 @@ async fn truncated_and_malformed_bodies_are_decode_errors_naming_the_endpoint() 
         p.account().await.unwrap();
         s.sim.set_faults(spec).unwrap();
         let result = if spec.contains("pairedDevices") {
-            p.devices().await.map(drop)
+            p.devices().await.map(|_| Vec::new())
         } else if spec.contains("steps") {
-            p.activity(day).await.map(drop)
+            p.activity(day).await.map(|a| a.gaps)
         } else if spec.contains("sleep") {
-            p.sleep(day).await.map(drop)
+            p.sleep(day).await.map(|s| s.gaps)
         } else {
-            p.heart(day).await.map(drop)
+            p.heart(day).await.map(|h| h.gaps)
         };
+        let part = spec.contains("steps/dataPoints:rollUp") || spec.contains("daily-resting");
         match result {
+            Ok(gaps) if part => {
+                let [gap] = gaps.as_slice() else {
+                    panic!("{spec}: expected one gap, got {gaps:?}");
+                };
+                assert_eq!(
+                    gap.reason,
+                    GapReason::Failed(format!("unexpected response from {endpoint}")),
+                    "{spec}"
+                );
+            }
             Err(ApiError::Decode {
                 endpoint: got,
                 detail,

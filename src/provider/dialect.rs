@@ -29,6 +29,8 @@ pub struct Dialect {
     pub oauth: OAuthDialect,
     /// Builds the provider around an authenticated client.
     pub connect: fn(ApiClient, SharedClock) -> Arc<dyn Provider>,
+    /// What a sign-in without `scope` goes without, for `auth login` and `auth status`.
+    pub without_scope: fn(&str) -> &'static str,
 }
 
 /// The dialect of `kind`.

@@ -96,7 +96,10 @@ fn gaps_line(gaps: &[Gap], app: &App) -> Option<Line<'static>> {
     for gap in gaps {
         match &gap.reason {
             GapReason::NotGranted { permission } => {
-                match permissions.iter_mut().find(|(p, _)| *p == permission.as_str()) {
+                match permissions
+                    .iter_mut()
+                    .find(|(p, _)| *p == permission.as_str())
+                {
                     Some((_, parts)) => parts.push(gap.part),
                     None => permissions.push((permission.as_str(), vec![gap.part])),
                 }
@@ -112,7 +115,10 @@ fn gaps_line(gaps: &[Gap], app: &App) -> Option<Line<'static>> {
     for (permission, parts) in &permissions {
         let verb = if parts.len() == 1 { "needs" } else { "need" };
         spans.push(Span::styled(
-            format!("{} {verb} the “{permission}” permission: ", parts.join(", ")),
+            format!(
+                "{} {verb} the “{permission}” permission: ",
+                parts.join(", ")
+            ),
             theme::warning(),
         ));
         spans.push(Span::styled(login.clone(), theme::key()));

@@ -17,7 +17,8 @@ use crate::cli::LoginArgs;
 use crate::config::{Config, OAuthSettings};
 use crate::paths::Paths;
 
-use super::{AuthCommandError, clock, failed, http, missing_scopes, settings, validate};
+use super::{AuthCommandError, clock, failed, http, not_granted_lines, settings, validate};
+use crate::api::permission_name;
 
 /// Waits for the browser's redirect, or a redirect URL pasted on standard input.
 async fn wait_for_callback(
@@ -166,11 +167,17 @@ pub async fn login(
         account.user_id,
         store.path().display()
     );
-    let missing = missing_scopes(kind, &tokens.scopes);
-    if !missing.is_empty() {
+    let missing = not_granted_lines(kind, &tokens.scopes);
+    if missing.is_empty() {
+        println!("Granted: every permission fittui asks for.");
+    } else {
+        let granted: Vec<String> = tokens.scopes.iter().map(|s| permission_name(s)).collect();
+        println!("Granted: {}.", granted.join(", "));
+        for line in &missing {
+            println!("{line}.");
+        }
         println!(
-            "Not granted: {}. The tabs that need them will say so.",
-            missing.join(", ")
+            "The tabs that need them say so. To grant them, run `fittui auth login --provider {kind}` again and leave their boxes ticked."
         );
     }
     if let Some(warning) = tokens.expiry_warning(Timestamp::now()).or_else(|| {

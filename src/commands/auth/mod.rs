@@ -14,7 +14,7 @@ use std::sync::Arc;
 use jiff::Timestamp;
 use serde::Serialize;
 
-use crate::api::{ApiError, ProviderKind};
+use crate::api::{ApiError, ProviderKind, permission_name};
 use crate::auth::{TokenManager, TokenOrigin, TokenSet, TokenStore};
 use crate::cli::LoginArgs;
 use crate::clock::{SharedClock, SystemClock};
@@ -88,6 +88,20 @@ async fn validate(
     source.provider.account().await
 }
 
+/// One line per scope the sign-in lacks: the permission's name and what goes without it.
+fn not_granted_lines(kind: ProviderKind, granted: &[String]) -> Vec<String> {
+    missing_scopes(kind, granted)
+        .into_iter()
+        .map(|scope| {
+            format!(
+                "“{}” not granted: no {}",
+                permission_name(scope),
+                (dialect(kind).without_scope)(scope)
+            )
+        })
+        .collect()
+}
+
 fn missing_scopes(kind: ProviderKind, granted: &[String]) -> Vec<&'static str> {
     if granted.is_empty() {
         return Vec::new();
@@ -112,6 +126,9 @@ struct StatusEntry {
     #[serde(skip_serializing_if = "Option::is_none")]
     origin: Option<TokenOrigin>,
     scopes: Vec<String>,
+    /// Permissions fittui asks for that this sign-in lacks, each with what goes without it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    not_granted: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     access_token_expires_at: Option<Timestamp>,
     refreshable: bool,
@@ -133,6 +150,7 @@ fn status_entry(paths: &Paths, kind: ProviderKind, now: Timestamp) -> StatusEntr
         user_id: None,
         origin: None,
         scopes: Vec::new(),
+        not_granted: Vec::new(),
         access_token_expires_at: None,
         refreshable: false,
         refresh_token_expires_at: None,
@@ -147,6 +165,7 @@ fn status_entry(paths: &Paths, kind: ProviderKind, now: Timestamp) -> StatusEntr
             entry.user_id.clone_from(&t.user_id);
             entry.origin = Some(t.origin);
             entry.scopes.clone_from(&t.scopes);
+            entry.not_granted = not_granted_lines(kind, &t.scopes);
             entry.access_token_expires_at = Some(t.expires_at);
             entry.refreshable = t.can_refresh();
             entry.refresh_token_expires_at = t.refresh_token_expires_at;
@@ -237,6 +256,12 @@ pub fn status(
         }
         if !e.scopes.is_empty() {
             println!("  scopes     {}", e.scopes.join(" "));
+        }
+        for line in &e.not_granted {
+            println!(
+                "  missing    {line} (grant it with `fittui auth login --provider {}`)",
+                e.provider
+            );
         }
         println!("  tokens     {} (mode 0600)", e.token_file);
         if let Some(w) = &e.warning {
@@ -350,5 +375,25 @@ mod tests {
         let missing = missing_scopes(ProviderKind::Fitbit, &granted);
         assert!(missing.contains(&"heartrate") && !missing.contains(&"sleep"));
         assert!(missing_scopes(ProviderKind::Fitbit, &[]).is_empty());
+    }
+
+    #[test]
+    fn what_a_missing_permission_costs_is_said() {
+        let all = crate::provider::google::SCOPES;
+        let without_settings: Vec<String> = all
+            .iter()
+            .filter(|s| !s.ends_with(".settings.readonly"))
+            .map(ToString::to_string)
+            .collect();
+        let lines = not_granted_lines(ProviderKind::Google, &without_settings);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(
+            lines[0].starts_with("“settings” not granted: no "),
+            "{}",
+            lines[0]
+        );
+        assert!(lines[0].contains("this computer's zone"), "{}", lines[0]);
+        let all: Vec<String> = all.iter().map(ToString::to_string).collect();
+        assert!(not_granted_lines(ProviderKind::Google, &all).is_empty());
     }
 }

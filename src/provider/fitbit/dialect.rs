@@ -43,4 +43,16 @@ pub const DIALECT: Dialect = Dialect {
         token_error: |status, headers, body, now| token_error(status, &headers, body, now),
     },
     connect: super::client::provider,
+    without_scope: |scope| match scope {
+        "activity" => "the Today tab",
+        "heartrate" => "the Heart tab",
+        "sleep" => "the Sleep tab",
+        "settings" => "the Devices and Alarms tabs",
+        "profile" => "the account's name, zone and units (fittui cannot start without them)",
+        "oxygen_saturation" => "the night's SpO₂",
+        "respiratory_rate" => "the night's breathing rate",
+        "temperature" => "the night's skin temperature",
+        "electrocardiogram" => "ECG readings",
+        _ => "the parts of the tabs that need it",
+    },
 };

@@ -52,4 +52,17 @@ pub const DIALECT: Dialect = Dialect {
         token_error: |status, _headers, body, now| token_error(status, body, now),
     },
     connect: super::client::provider,
+    without_scope: |scope| match scope {
+        ACTIVITY => "the Today tab and time in heart-rate zones",
+        HEALTH_METRICS => {
+            "the Heart tab, and the night's SpO₂, breathing rate and skin temperature"
+        }
+        SLEEP => "the Sleep tab",
+        SETTINGS => {
+            "the account's time zone and units (fittui uses this computer's zone and the locale's units) and the Devices tab"
+        }
+        PROFILE => "the membership date",
+        ECG => "ECG readings",
+        _ => "the parts of the tabs that need it",
+    },
 };
