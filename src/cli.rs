@@ -153,6 +153,10 @@ pub struct LoginArgs {
         hide_env_values = true
     )]
     pub client_secret: Option<String>,
+    /// Google: the OAuth client file downloaded from the Cloud console (`client_secret_….json`,
+    /// a "Desktop app" client); its id and secret are saved in config.toml first.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["client_id", "client_secret"])]
+    pub client_file: Option<PathBuf>,
     /// Give up waiting for the browser after this many seconds.
     #[arg(long, default_value_t = 300, value_name = "SECS")]
     pub timeout: u64,
@@ -175,6 +179,13 @@ pub enum ConfigCommand {
     Path,
     /// Print the default configuration, with every key documented.
     PrintDefault,
+    /// Put the client id and secret of a Google OAuth client file (the `client_secret_….json`
+    /// downloaded from the Cloud console; a "Desktop app" client) into config.toml.
+    ImportClient {
+        /// The downloaded JSON file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
 }
 
 /// Shells `fittui completions` can generate a script for.

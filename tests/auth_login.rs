@@ -529,3 +529,62 @@ async fn google_login_uses_a_free_port_pkce_and_offline_access() {
     assert_eq!(summary(&sim.requests()), ["POST /revoke 200"]);
     assert!(!profile.store(GOOGLE).path().exists());
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn google_login_with_a_downloaded_client_file() {
+    let sim = sim(GOOGLE, true).await;
+    let mut profile = Profile::new(&sim, GOOGLE);
+    // Nothing in the config yet but the simulator's URLs: the client comes from the file.
+    profile.config.google.client_id = String::new();
+    profile.config.google.client_secret = String::new();
+    profile.write_config();
+    let file = profile.config_dir().join("client_secret_desktop.json");
+    let info = sim.info();
+    std::fs::write(
+        &file,
+        serde_json::json!({"installed": {
+            "client_id": info.client_id,
+            "client_secret": info.client_secret,
+            "auth_uri": info.authorize_url,
+            "token_uri": info.token_url,
+            "redirect_uris": ["http://localhost"],
+        }})
+        .to_string(),
+    )
+    .unwrap();
+    let mut login = Login::spawn(
+        &profile,
+        &[
+            "auth",
+            "login",
+            "--client-file",
+            file.to_str().unwrap(),
+            "--no-browser",
+        ],
+    );
+    let url = login.authorize_url().await;
+    assert_eq!(
+        param(&url, "client_id").as_deref(),
+        Some(info.client_id.as_str())
+    );
+    let (status, _) = browse(url).await;
+    assert_eq!(status, 200);
+    let out = login.finish().await;
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        out.stdout.contains("Saved the Google OAuth client"),
+        "{out:?}"
+    );
+    assert!(out.stdout.contains("Signed in to google as"), "{out:?}");
+    assert!(
+        out.stdout
+            .contains("Granted: every permission fittui asks for."),
+        "{out:?}"
+    );
+    assert_no_secrets(&out.stdout, &[info.client_secret.as_str()]);
+    // The client stays in the config, so later refreshes find it.
+    let config = fittui::config::Config::load(&profile.paths.config_file()).unwrap();
+    assert_eq!(config.google.client_id, info.client_id);
+    let out = run(&profile, &["auth", "refresh"], "").await;
+    assert!(out.status.success(), "{out:?}");
+}

@@ -169,3 +169,66 @@ fn completions_for_each_shell() {
         );
     }
 }
+
+#[test]
+fn a_google_client_file_is_imported_or_refused_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let config_dir = dir.path().join("config");
+    let data_dir = dir.path().join("data");
+    let env = [
+        ("FITTUI_CONFIG_DIR", config_dir.as_path()),
+        ("FITTUI_DATA_DIR", data_dir.as_path()),
+    ];
+    let desktop = dir.path().join("client_secret_desktop.json");
+    std::fs::write(
+        &desktop,
+        r#"{"installed":{"client_id":"1234-abc.apps.googleusercontent.com","client_secret":"GOCSPX-x","auth_uri":"https://accounts.google.com/o/oauth2/auth","token_uri":"https://oauth2.googleapis.com/token","redirect_uris":["http://localhost"]}}"#,
+    )
+    .unwrap();
+    let o = fittui(
+        &["config", "import-client", desktop.to_str().unwrap()],
+        &env,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("1234-abc.apps.googleusercontent.com"));
+    let config = Config::load(&config_dir.join("config.toml")).unwrap();
+    assert_eq!(
+        config.google.client_id,
+        "1234-abc.apps.googleusercontent.com"
+    );
+    assert_eq!(config.google.client_secret, "GOCSPX-x");
+
+    // A Web-application client is refused before anything else happens, saying what to do.
+    let web = dir.path().join("client_secret_web.json");
+    std::fs::write(&web, r#"{"web":{"client_id":"w","client_secret":"s"}}"#).unwrap();
+    for args in [
+        vec!["config", "import-client", web.to_str().unwrap()],
+        vec!["auth", "login", "--client-file", web.to_str().unwrap()],
+    ] {
+        let o = fittui(&args, &env);
+        assert!(!o.status.success(), "{args:?}");
+        let err = stderr(&o);
+        assert!(err.contains("\"Desktop app\""), "{args:?}: {err}");
+    }
+    // The imported client was not overwritten by the refused one.
+    let config = Config::load(&config_dir.join("config.toml")).unwrap();
+    assert_eq!(
+        config.google.client_id,
+        "1234-abc.apps.googleusercontent.com"
+    );
+
+    // A client file is Google's.
+    let o = fittui(
+        &[
+            "auth",
+            "login",
+            "--provider",
+            "fitbit",
+            "--client-file",
+            desktop.to_str().unwrap(),
+        ],
+        &env,
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--provider google"), "{}", stderr(&o));
+}

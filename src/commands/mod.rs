@@ -11,8 +11,10 @@ use clap::CommandFactory;
 use jiff::tz::TimeZone;
 
 pub mod auth;
+pub mod client_file;
 pub mod demo;
 
+use crate::api::ProviderKind;
 use crate::app::{App, AppInit, SourceInfo};
 use crate::cli::{AuthCommand, Cli, Command, ConfigCommand, Shell};
 use crate::clock::SystemClock;
@@ -38,6 +40,12 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Config(ConfigCommand::PrintDefault)) => {
             print!("{DEFAULT_CONFIG_TOML}");
             ExitCode::SUCCESS
+        }
+        Some(Command::Config(ConfigCommand::ImportClient { file })) => {
+            match import_client(&paths, &file) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(1, &e),
+            }
         }
         Some(Command::Completions { shell }) => {
             completions(shell);
@@ -129,7 +137,36 @@ fn run_sim(args: fittui_sim::SimArgs) -> ExitCode {
     }
 }
 
+/// Imports a Google client file into config.toml and says so.
+fn import_client(
+    paths: &Paths,
+    file: &std::path::Path,
+) -> Result<(), client_file::ClientFileError> {
+    let client = client_file::read(file)?;
+    let config_file = paths.config_file();
+    client_file::import(&config_file, &client)?;
+    println!(
+        "Saved the Google OAuth client {} (and its secret) under [google] in {}.",
+        client.client_id,
+        config_file.display()
+    );
+    Ok(())
+}
+
 fn run_auth(paths: &Paths, command: &AuthCommand) -> ExitCode {
+    if let AuthCommand::Login(args) = command
+        && let Some(file) = &args.client_file
+    {
+        if args.provider.is_some_and(|p| p != ProviderKind::Google) {
+            return fail(
+                EXIT_USAGE,
+                &"--client-file is a Google OAuth client file: use it with --provider google",
+            );
+        }
+        if let Err(e) = import_client(paths, file) {
+            return fail(EXIT_USAGE, &e);
+        }
+    }
     let config = match prepare(paths) {
         Ok(config) => config,
         Err(code) => return code,

@@ -96,7 +96,11 @@ pub async fn login(
     paths: &Paths,
     args: &LoginArgs,
 ) -> Result<(), AuthCommandError> {
-    let kind = args.provider.unwrap_or(config.general.provider);
+    // A client file is Google's: it picks the provider when none is named.
+    let kind = args
+        .provider
+        .or(args.client_file.as_ref().map(|_| ProviderKind::Google))
+        .unwrap_or(config.general.provider);
     let settings = settings(config, paths, kind, args)?;
     let http = http()?;
     let oauth = OAuthClient::new(
