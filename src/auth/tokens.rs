@@ -109,7 +109,7 @@ impl TokenSet {
             format!("ends in {} days", left.as_hours() / 24)
         };
         Some(format!(
-            "Your Google sign-in {when}: apps in Testing get 7-day sign-ins. Run `fittui auth login` again, or publish the app in Google Cloud (see the README)."
+            "Your Google sign-in {when}: apps in Testing get 7-day sign-ins. Run `fittui auth login` again before then."
         ))
     }
 }

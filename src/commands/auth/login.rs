@@ -187,7 +187,7 @@ pub async fn login(
     if let Some(warning) = tokens.expiry_warning(Timestamp::now()).or_else(|| {
         tokens.refresh_token_expires_at.map(|at| {
             format!(
-                "This sign-in ends on {} (Google limits apps in Testing to 7 days); publish the app to keep it longer.",
+                "This sign-in ends on {} (Google ends a test user's sign-in 7 days after consent); run `fittui auth login` again before then.",
                 at.to_zoned(account.time_zone.clone()).strftime("%a %-d %b %H:%M")
             )
         })
