@@ -94,7 +94,7 @@ fn not_granted_lines(kind: ProviderKind, granted: &[String]) -> Vec<String> {
         .into_iter()
         .map(|scope| {
             format!(
-                "“{}” not granted: no {}",
+                "“{}” not granted (needed for {})",
                 permission_name(scope),
                 (dialect(kind).without_scope)(scope)
             )

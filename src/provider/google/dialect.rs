@@ -59,7 +59,7 @@ pub const DIALECT: Dialect = Dialect {
         }
         SLEEP => "the Sleep tab",
         SETTINGS => {
-            "the account's time zone and units (fittui uses this computer's zone and the locale's units) and the Devices tab"
+            "the account's time zone and units, and the Devices tab; without it fittui uses this computer's zone and the locale's units"
         }
         PROFILE => "the membership date",
         ECG => "ECG readings",
