@@ -388,7 +388,7 @@ mod tests {
         let lines = not_granted_lines(ProviderKind::Google, &without_settings);
         assert_eq!(lines.len(), 1, "{lines:?}");
         assert!(
-            lines[0].starts_with("“settings” not granted: no "),
+            lines[0].starts_with("“settings” not granted (needed for "),
             "{}",
             lines[0]
         );
