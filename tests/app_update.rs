@@ -237,6 +237,8 @@ fn a_revoked_sign_in_opens_a_popup_and_keeps_data() {
                 body.contains("fittui auth login --provider fitbit"),
                 "{body}"
             );
+            // It names the keys that do what it says: Esc closes it, q (after that) quits.
+            assert!(body.contains("close this message (Esc), quit fittui (q)"), "{body}");
         }
         other => panic!("expected the sign-in popup, got {other:?}"),
     }

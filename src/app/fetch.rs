@@ -279,7 +279,7 @@ impl Shell {
             title: "Signed out".into(),
             body: format!(
                 "fittui can no longer read your data: {}.\n\n{}The data already on screen stays \
-                 available. To sign in again, quit (q) and run:\n\n    fittui auth login \
+                 available. To sign in again, close this message (Esc), quit fittui (q) and run:\n\n    fittui auth login \
                  --provider {provider}\n\nthen start fittui again.",
                 problem.describe(),
                 if *problem == AuthProblem::Expired && !message.is_empty() {

@@ -432,13 +432,13 @@ impl AlarmsState {
                     // The form is on top: it shows the message next to the user's input.
                     Some(state) if shell.overlay.is_none() => {
                         state.form.set_saving(false);
-                        state.form.set_server_error(format!("Not saved: {message}"));
+                        state.form.set_server_error(message.clone());
                     }
                     _ => {
                         // A popup covers the form (or none waits): say it in the status line,
                         // and let a covered form take input again.
                         if let Some(state) = form {
-                            state.form.set_server_error(format!("Not saved: {message}"));
+                            state.form.set_server_error(message.clone());
                         }
                         shell.notify(
                             Severity::Error,
@@ -602,7 +602,10 @@ mod tests {
         });
         let form = &app.alarm_form().unwrap().form;
         assert!(!form.is_saving());
-        assert!(form.server_error().unwrap().contains("bad gateway"));
+        let message = form.server_error().unwrap();
+        assert!(message.contains("bad gateway"), "{message}");
+        // The form's view says "Not saved: " itself; the message must not say it again.
+        assert!(!message.contains("Not saved"), "{message}");
         app
     }
 
