@@ -238,7 +238,10 @@ fn a_revoked_sign_in_opens_a_popup_and_keeps_data() {
                 "{body}"
             );
             // It names the keys that do what it says: Esc closes it, q (after that) quits.
-            assert!(body.contains("close this message (Esc), quit fittui (q)"), "{body}");
+            assert!(
+                body.contains("close this message (Esc), quit fittui (q)"),
+                "{body}"
+            );
         }
         other => panic!("expected the sign-in popup, got {other:?}"),
     }
@@ -348,7 +351,19 @@ fn the_parts_that_arrived_show_and_the_missing_ones_say_why() {
         ecg: None,
         gaps: vec![
             Gap::not_granted("ECG readings", "ECG"),
-            Gap::failed("HRV", "server error 503"),
+            Gap::failed(
+                "HRV",
+                ApiError::Server {
+                    status: 503,
+                    message: "Service Unavailable".into(),
+                },
+            ),
+            Gap::failed(
+                "time in zones",
+                ApiError::RateLimited {
+                    until: "2026-11-21T20:05:00Z".parse().unwrap(),
+                },
+            ),
         ],
     };
     app.update(Action::Fetched {
@@ -362,8 +377,11 @@ fn the_parts_that_arrived_show_and_the_missing_ones_say_why() {
         bottom.contains("ECG readings needs the “ECG” permission: fittui auth login --provider google and tick it"),
         "{bottom}"
     );
+    // Times in the account's zone, to the minute (noon in Los Angeles is 20:00 UTC).
     assert!(
-        bottom.contains("couldn't load HRV (server error 503) · r retries"),
+        bottom.contains(
+            "couldn't load HRV (server error 503), time in zones (rate limited until 12:05) · r retries"
+        ),
         "{bottom}"
     );
 }

@@ -3,6 +3,7 @@
 //! a boundary. They are `Clone` so a data slot can keep the error it failed with.
 
 use jiff::Timestamp;
+use jiff::tz::TimeZone;
 
 /// Why the API refused the credentials.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +50,7 @@ pub enum ApiError {
     #[error("conflict: {0}")]
     Conflict(String),
     /// 429 (or the local budget is spent): nothing may be sent before `until`.
-    #[error("rate limited until {until}")]
+    #[error("rate limited until {}", until.strftime("%Y-%m-%d %H:%M UTC"))]
     RateLimited { until: Timestamp },
     /// 5xx.
     #[error("server error {status}: {message}")]
@@ -112,13 +113,64 @@ impl ApiError {
             Self::Forbidden { scope: None, .. } => "no permission for this data".into(),
             Self::NotFound(_) => "not found".into(),
             Self::Conflict(m) => format!("conflict: {m}"),
-            Self::RateLimited { until } => format!("rate limited until {until}"),
+            Self::RateLimited { until } => {
+                format!(
+                    "rate limited until {}",
+                    until.strftime("%Y-%m-%d %H:%M UTC")
+                )
+            }
             Self::Server { status, .. } => format!("server error {status}"),
             Self::Gone => "the Fitbit Web API was shut down".into(),
             Self::BadRequest { message, .. } => message.clone(),
             Self::Network(_) => "offline: cannot reach the server".into(),
             Self::Decode { endpoint, .. } => format!("unexpected response from {endpoint}"),
             Self::Unsupported(m) => (*m).to_string(),
+        }
+    }
+}
+
+impl ApiError {
+    /// [`Display`](std::fmt::Display) for people: the time a rate limit lifts in the user's
+    /// zone to the minute (`rate limited until 14:05`; with the day when that is not today).
+    pub fn describe_in(&self, local: &LocalTime<'_>) -> String {
+        match self {
+            Self::RateLimited { until } => {
+                format!("rate limited until {}", local.minute(*until))
+            }
+            other => other.to_string(),
+        }
+    }
+
+    /// [`ApiError::short`], with a rate-limit reset as [`ApiError::describe_in`] says it.
+    pub fn short_in(&self, local: &LocalTime<'_>) -> String {
+        match self {
+            Self::RateLimited { .. } => self.describe_in(local),
+            other => other.short(),
+        }
+    }
+}
+
+/// How to say a time to the user: their zone, clock style and what "today" is.
+#[derive(Debug, Clone, Copy)]
+pub struct LocalTime<'a> {
+    pub tz: &'a TimeZone,
+    pub twelve_hour: bool,
+    pub now: Timestamp,
+}
+
+impl LocalTime<'_> {
+    /// `14:05` / `2:05 PM`, with `Sat 21 Nov` before it when that is not today.
+    pub fn minute(&self, at: Timestamp) -> String {
+        let zoned = at.to_zoned(self.tz.clone());
+        let time = if self.twelve_hour {
+            zoned.strftime("%-I:%M %p").to_string()
+        } else {
+            zoned.strftime("%H:%M").to_string()
+        };
+        if zoned.date() == self.now.to_zoned(self.tz.clone()).date() {
+            time
+        } else {
+            format!("{} {time}", zoned.strftime("%a %-d %b"))
         }
     }
 }

@@ -14,6 +14,6 @@ mod scope;
 
 pub use budget::RateBudget;
 pub use capabilities::{AlarmAccess, Capabilities};
-pub use error::{ApiError, AuthProblem, ErrorMapper};
+pub use error::{ApiError, AuthProblem, ErrorMapper, LocalTime};
 pub use kind::ProviderKind;
 pub use scope::permission_name;

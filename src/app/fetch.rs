@@ -159,7 +159,10 @@ impl Shell {
                 if !error.needs_sign_in() {
                     self.notify(
                         Severity::Warning,
-                        format!("Couldn't load the account: {}", error.short()),
+                        format!(
+                            "Couldn't load the account: {}",
+                            error.short_in(&self.local_time())
+                        ),
                     );
                 }
             }
@@ -236,13 +239,10 @@ impl Shell {
                 );
             }
             ApiError::RateLimited { until } => {
-                let local = until.to_zoned(self.tz.clone());
+                let until = self.local_time().minute(*until);
                 self.notify(
                     Severity::Warning,
-                    format!(
-                        "Request budget spent; fittui waits until {} before asking again",
-                        local.strftime("%H:%M")
-                    ),
+                    format!("Request budget spent; fittui waits until {until} before asking again"),
                 );
             }
             ApiError::Gone => {

@@ -222,6 +222,11 @@ impl App {
         self.shell.twelve_hour()
     }
 
+    /// How times are said to the user: the account's zone, the clock style, today.
+    pub fn local_time(&self) -> crate::api::LocalTime<'_> {
+        self.shell.local_time()
+    }
+
     /// The slot holding `resource`, if it was ever asked for.
     pub fn slot(&self, resource: Resource) -> Option<&Slot> {
         self.shell.cache.get(&resource)

@@ -10,7 +10,7 @@ use super::data::{DataCache, MemoryCache, Requests};
 use super::overlay::Overlay;
 use super::status::{Severity, StatusLine};
 use super::{Session, SourceInfo, Tab};
-use crate::api::AlarmAccess;
+use crate::api::{AlarmAccess, LocalTime};
 use crate::clock::SharedClock;
 use crate::config::{ClockFormat, Config, UnitsSetting};
 use crate::domain::units::{TemperatureUnit, UnitSystem};
@@ -103,6 +103,15 @@ impl Shell {
     /// Whether times of day use a 12-hour clock.
     pub fn twelve_hour(&self) -> bool {
         self.config.ui.clock == ClockFormat::H12
+    }
+
+    /// How times are said to the user: the account's zone, the clock style, today.
+    pub fn local_time(&self) -> LocalTime<'_> {
+        LocalTime {
+            tz: &self.tz,
+            twelve_hour: self.twelve_hour(),
+            now: self.now,
+        }
     }
 
     /// Whether the signed-in source can change alarms.

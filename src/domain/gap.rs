@@ -4,20 +4,22 @@
 
 use std::fmt;
 
+use crate::api::ApiError;
+
 /// Why a part is missing.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum GapReason {
     /// The sign-in lacks the permission (OAuth scope) the part needs.
     NotGranted {
         /// The permission's name as the consent screen shows it.
         permission: String,
     },
-    /// Its request failed (after any retries); the short reason.
-    Failed(String),
+    /// Its request failed (after any retries).
+    Failed(ApiError),
 }
 
 /// A missing part of a view.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Gap {
     /// What is missing, as the tab names it ("HRV", "ECG readings").
     pub part: &'static str,
@@ -34,10 +36,10 @@ impl Gap {
         }
     }
 
-    pub fn failed(part: &'static str, reason: impl Into<String>) -> Self {
+    pub fn failed(part: &'static str, error: ApiError) -> Self {
         Self {
             part,
-            reason: GapReason::Failed(reason.into()),
+            reason: GapReason::Failed(error),
         }
     }
 }
@@ -52,7 +54,9 @@ impl fmt::Display for Gap {
                     self.part
                 )
             }
-            GapReason::Failed(reason) => write!(f, "{}: couldn't load ({reason})", self.part),
+            GapReason::Failed(error) => {
+                write!(f, "{}: couldn't load ({})", self.part, error.short())
+            }
         }
     }
 }

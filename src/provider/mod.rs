@@ -153,7 +153,7 @@ impl Parts {
             }
             Err(error @ (ApiError::Unauthorized { .. } | ApiError::Gone)) => Err(error),
             Err(error) => {
-                self.gaps.push(Gap::failed(part, error.short()));
+                self.gaps.push(Gap::failed(part, error));
                 Ok(None)
             }
         }

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget, Wrap};
 
 use super::{format, theme};
-use crate::api::{ApiError, permission_name};
+use crate::api::{ApiError, LocalTime, permission_name};
 use crate::app::{App, Payload, Resource, loadable::Loadable};
 use crate::domain::gap::{Gap, GapReason};
 
@@ -104,7 +104,11 @@ fn gaps_line(gaps: &[Gap], app: &App) -> Option<Line<'static>> {
                     None => permissions.push((permission.as_str(), vec![gap.part])),
                 }
             }
-            GapReason::Failed(reason) => failed.push(format!("{} ({reason})", gap.part)),
+            GapReason::Failed(error) => failed.push(format!(
+                "{} ({})",
+                gap.part,
+                error.short_in(&app.local_time())
+            )),
         }
     }
     let login = match app.session().source.as_ref() {
@@ -152,7 +156,10 @@ fn freshness_label(app: &App, state: &SlotState<'_>) -> Option<Line<'static>> {
         Freshness::Refreshing => (format!(" refreshing… (shown: {age}) "), theme::dim()),
         Freshness::Stale => (format!(" stale · fetched {age} "), theme::warning()),
         Freshness::RefreshFailed(error) => (
-            format!(" stale · {} · fetched {age} ", error.short()),
+            format!(
+                " stale · {} · fetched {age} ",
+                error.short_in(&app.local_time())
+            ),
             theme::warning(),
         ),
     };
@@ -166,7 +173,8 @@ pub struct Placeholder<'a> {
 
 impl<'a> Placeholder<'a> {
     /// The message for a non-ready state; `what` names the data ("heart data").
-    pub fn for_state(state: &SlotState<'a>, what: &str) -> Self {
+    /// `local` says the time a rate limit lifts in the user's zone.
+    pub fn for_state(state: &SlotState<'a>, what: &str, local: &LocalTime<'_>) -> Self {
         let lines = match state {
             SlotState::NoSource => vec![
                 Line::styled("No data source", theme::title()),
@@ -212,7 +220,7 @@ impl<'a> Placeholder<'a> {
             SlotState::Failed(error) => vec![
                 Line::styled(format!("Couldn't load {what}"), theme::error()),
                 Line::raw(""),
-                Line::raw(error.to_string()),
+                Line::raw(error.describe_in(local)),
                 Line::raw(""),
                 Line::from(vec![
                     Span::raw("Press "),
@@ -232,7 +240,7 @@ impl<'a> Placeholder<'a> {
     /// [`Placeholder::for_state`], plus why a load is slow when the request budget is spent
     /// (requests then wait for the reset rather than being sent).
     pub fn for_app(app: &App, state: &SlotState<'a>, what: &str) -> Self {
-        let mut placeholder = Self::for_state(state, what);
+        let mut placeholder = Self::for_state(state, what, &app.local_time());
         if matches!(state, SlotState::Loading | SlotState::Waiting)
             && let Some(budget) = app.session().budget
             && budget.remaining == 0

@@ -426,7 +426,7 @@ impl AlarmsState {
             }
             Err(error) => {
                 shell.note_error(&error);
-                let message = error.to_string();
+                let message = error.describe_in(&shell.local_time());
                 let form = self.form.as_mut().filter(|_| form_waiting);
                 match form {
                     // The form is on top: it shows the message next to the user's input.
@@ -474,7 +474,10 @@ impl AlarmsState {
                 shell.note_error(&error);
                 shell.notify(
                     Severity::Error,
-                    format!("The alarm was not deleted: {error}"),
+                    format!(
+                        "The alarm was not deleted: {}",
+                        error.describe_in(&shell.local_time())
+                    ),
                 );
             }
         }
