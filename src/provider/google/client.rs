@@ -43,8 +43,12 @@ use crate::domain::sleep::{SleepDay, SleepKind, SleepLevel, StageTotal};
 use crate::provider::daily_cache::{DailyCache, TrendCaches};
 use crate::provider::http::{ApiClient, Body};
 use crate::provider::known_account::{KnownAccount, local_today};
+use crate::provider::retry::Idempotency;
 use crate::provider::localtime::day_bounds;
 use crate::provider::{Provider, optional};
+
+/// Roll-ups are POSTs that only read (the body is the query): safe to repeat.
+const READ: Idempotency = Idempotency::Idempotent;
 
 /// A decoder of one page of dated values.
 type DatedDecoder<T> = fn(&[u8]) -> Result<decode::Page<(Date, T)>, ApiError>;
@@ -126,7 +130,7 @@ impl GoogleProvider {
             let endpoint = &endpoint;
             async move {
                 self.api
-                    .send(Http::POST, endpoint, &[], Body::Json(&body))
+                    .send(Http::POST, endpoint, &[], Body::Json(&body), READ)
                     .await
             }
         };
@@ -171,7 +175,7 @@ impl GoogleProvider {
             let endpoint = &endpoint;
             async move {
                 self.api
-                    .send(Http::POST, endpoint, &[], Body::Json(&body))
+                    .send(Http::POST, endpoint, &[], Body::Json(&body), READ)
                     .await
             }
         };
@@ -303,7 +307,7 @@ impl GoogleProvider {
                 let endpoint = &endpoint;
                 async move {
                     self.api
-                        .send(Http::POST, endpoint, &[], Body::Json(&body))
+                        .send(Http::POST, endpoint, &[], Body::Json(&body), READ)
                         .await
                 }
             };
