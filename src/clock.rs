@@ -1,5 +1,9 @@
 //! The injected clock. Nothing that renders or decides reads the wall clock directly: the app
 //! model samples a [`Clock`] on each tick, so tests and snapshots run at a fixed instant.
+//!
+//! Waiting goes with the clock: [`Clock::timer`] answers the [`Timer`] that request pacing and
+//! retry backoff sleep on — tokio's real time for the app's clocks, a [`VirtualTimer`] for a
+//! [`FixedClock`] (whose sleeps end at once and add up), so tests never wait in real time.
 
 use std::future::Future;
 use std::pin::Pin;

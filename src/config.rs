@@ -438,22 +438,44 @@ mod tests {
     #[test]
     fn max_requests_per_second_is_checked_at_load() {
         let parse = |v: &str| {
-            let text = format!("[ui]\nmouse = true\n\n[google]\nclient_id = \"x\"\nmax_requests_per_second = {v}\n");
+            let text = format!(
+                "[ui]\nmouse = true\n\n[google]\nclient_id = \"x\"\nmax_requests_per_second = {v}\n"
+            );
             Config::parse(&text, Path::new("/x/config.toml"))
         };
-        for (v, want) in [("2.5", 2.5), ("1", 1.0), ("5", 5.0), ("0.5", 0.5), ("5.0", 5.0)] {
+        for (v, want) in [
+            ("2.5", 2.5),
+            ("1", 1.0),
+            ("5", 5.0),
+            ("0.5", 0.5),
+            ("5.0", 5.0),
+        ] {
             let cfg = parse(v).unwrap();
             assert!((cfg.google.max_requests_per_second.per_second() - want).abs() < 1e-12);
-            assert_eq!(cfg.max_requests_per_second(ProviderKind::Google), Some(want));
+            assert_eq!(
+                cfg.max_requests_per_second(ProviderKind::Google),
+                Some(want)
+            );
         }
-        assert_eq!(Config::default().max_requests_per_second(ProviderKind::Google), Some(2.5));
-        assert_eq!(Config::default().max_requests_per_second(ProviderKind::Fitbit), None);
-        for bad in ["0", "0.0", "-1", "-2.5", "nan", "inf", "-inf", "5.01", "300", "\"fast\""] {
+        assert_eq!(
+            Config::default().max_requests_per_second(ProviderKind::Google),
+            Some(2.5)
+        );
+        assert_eq!(
+            Config::default().max_requests_per_second(ProviderKind::Fitbit),
+            None
+        );
+        for bad in [
+            "0", "0.0", "-1", "-2.5", "nan", "inf", "-inf", "5.01", "300", "\"fast\"",
+        ] {
             let err = parse(bad).unwrap_err();
             let msg = err.to_string();
             assert!(msg.contains("/x/config.toml"), "{bad}: {msg}");
             assert!(msg.contains("line 6"), "{bad}: {msg}");
-            assert!(msg.contains("`google.max_requests_per_second`"), "{bad}: {msg}");
+            assert!(
+                msg.contains("`google.max_requests_per_second`"),
+                "{bad}: {msg}"
+            );
         }
         let msg = parse("0").unwrap_err().to_string();
         assert!(msg.contains("above 0 and at most 5"), "{msg}");

@@ -18,8 +18,8 @@ use std::time::Duration;
 use axum::Router;
 use axum::http::{HeaderMap, Method, StatusCode};
 use fittui::api::{ApiError, ProviderKind};
-use fittui::config::RequestRate;
 use fittui::clock::{Clock, FixedClock, SharedClock, SharedTimer, Timer, VirtualTimer};
+use fittui::config::RequestRate;
 use fittui::domain::alarm::AlarmDraft;
 use fittui::provider::Provider;
 use fittui::provider::http::{ApiClient, Body};
@@ -150,7 +150,11 @@ fn attempts_at(log: &[RequestRecord], path: &str) -> Vec<u16> {
 }
 
 /// A new sign-in on `sim` (empty caches).
-fn provider_on(sim: &SimHandle, kind: ProviderKind, clock: SharedClock) -> (Profile, Arc<dyn Provider>) {
+fn provider_on(
+    sim: &SimHandle,
+    kind: ProviderKind,
+    clock: SharedClock,
+) -> (Profile, Arc<dyn Provider>) {
     let profile = Profile::new(sim, kind);
     match kind {
         GOOGLE => sign_in_google(sim, &profile, SignedDuration::from_mins(50)),
@@ -201,8 +205,7 @@ async fn google_views_survive_a_429_storm() {
     for (path, query) in paths {
         let last = log
             .iter()
-            .filter(|r| r.path == path && r.query == query)
-            .last()
+            .rfind(|r| r.path == path && r.query == query)
             .map(|r| r.status);
         assert_eq!(last, Some(200), "{path}?{query}");
     }
@@ -231,7 +234,10 @@ async fn google_503s_are_retried_and_the_last_error_is_returned() {
     sim.clear_requests();
     sim.set_faults("503:100%").unwrap();
     let err = p.devices().await.unwrap_err();
-    assert!(matches!(err, ApiError::Server { status: 503, .. }), "{err:?}");
+    assert!(
+        matches!(err, ApiError::Server { status: 503, .. }),
+        "{err:?}"
+    );
     assert_eq!(api_requests(&sim).len(), MAX_ATTEMPTS as usize);
     sim.set_faults("none").unwrap();
 }
@@ -243,7 +249,8 @@ async fn legacy_5xx_on_a_read_is_retried() {
     let clock = test_clock(&fixed);
     let (sim, _profile, p) = signed_in(FITBIT, &fixed, clock.clone()).await;
     p.account().await.unwrap();
-    sim.set_faults("500:50%,only:/1/user/-/devices.json").unwrap();
+    sim.set_faults("500:50%,only:/1/user/-/devices.json")
+        .unwrap();
     sim.clear_requests();
     for _ in 0..6 {
         p.devices().await.unwrap();
@@ -258,16 +265,23 @@ async fn legacy_5xx_on_a_read_is_retried() {
         summary(&log)
     );
 
-    sim.set_faults("503:100%,only:/1/user/-/devices.json").unwrap();
+    sim.set_faults("503:100%,only:/1/user/-/devices.json")
+        .unwrap();
     sim.clear_requests();
     let before = clock.timer.sleeps().len();
     let err = p.devices().await.unwrap_err();
-    assert!(matches!(err, ApiError::Server { status: 503, .. }), "{err:?}");
+    assert!(
+        matches!(err, ApiError::Server { status: 503, .. }),
+        "{err:?}"
+    );
     assert_eq!(api_requests(&sim).len(), 4);
     // Each retry waited the 30 s the simulator's 503 asks for (at least).
     let waits = &clock.timer.sleeps()[before..];
     assert_eq!(waits.len(), 3, "{waits:?}");
-    assert!(waits.iter().all(|w| *w >= Duration::from_secs(30)), "{waits:?}");
+    assert!(
+        waits.iter().all(|w| *w >= Duration::from_secs(30)),
+        "{waits:?}"
+    );
     sim.set_faults("none").unwrap();
 }
 
@@ -294,7 +308,8 @@ async fn an_alarm_create_is_not_repeated_on_a_5xx_but_updates_and_deletes_are() 
     let collection = format!("/1/user/-/devices/tracker/{CHARGE_2}/alarms.json");
 
     for (spec, status) in [("500:100%", 500), ("503:100%", 503)] {
-        sim.set_faults(&format!("{spec},only:{collection}")).unwrap();
+        sim.set_faults(&format!("{spec},only:{collection}"))
+            .unwrap();
         sim.clear_requests();
         let err = p
             .save_alarm(CHARGE_2, None, &alarm_draft(6))
@@ -312,20 +327,26 @@ async fn an_alarm_create_is_not_repeated_on_a_5xx_but_updates_and_deletes_are() 
     assert_eq!(count(&p.alarms().await.unwrap()), count(&before));
 
     // Create one for real, then fail its update and its delete on every attempt.
-    let created = p
-        .save_alarm(CHARGE_2, None, &alarm_draft(6))
-        .await
-        .unwrap();
-    let one = format!("/1/user/-/devices/tracker/{CHARGE_2}/alarms/{}.json", created.id);
+    let created = p.save_alarm(CHARGE_2, None, &alarm_draft(6)).await.unwrap();
+    let one = format!(
+        "/1/user/-/devices/tracker/{CHARGE_2}/alarms/{}.json",
+        created.id
+    );
     sim.set_faults(&format!("500:100%,only:{one}")).unwrap();
     sim.clear_requests();
     let err = p
         .save_alarm(CHARGE_2, Some(created.id), &alarm_draft(7))
         .await
         .unwrap_err();
-    assert!(matches!(err, ApiError::Server { status: 500, .. }), "{err:?}");
+    assert!(
+        matches!(err, ApiError::Server { status: 500, .. }),
+        "{err:?}"
+    );
     let err = p.delete_alarm(CHARGE_2, created.id).await.unwrap_err();
-    assert!(matches!(err, ApiError::Server { status: 500, .. }), "{err:?}");
+    assert!(
+        matches!(err, ApiError::Server { status: 500, .. }),
+        "{err:?}"
+    );
     let log = api_requests(&sim);
     let on = |method: &str| {
         log.iter()
@@ -384,7 +405,10 @@ async fn scripted_server() -> (String, Script) {
     let app = Router::new().fallback(move |method: Method, uri: axum::http::Uri| {
         let s = s.clone();
         async move {
-            s.seen.lock().unwrap().push((method, uri.path().to_string()));
+            s.seen
+                .lock()
+                .unwrap()
+                .push((method, uri.path().to_string()));
             let (status, headers) = s
                 .answers
                 .lock()
@@ -515,7 +539,10 @@ async fn google_504_is_retried_for_reads_only_and_429_for_anything() {
         )
         .await
         .unwrap_err();
-    assert!(matches!(err, ApiError::Server { status: 504, .. }), "{err:?}");
+    assert!(
+        matches!(err, ApiError::Server { status: 504, .. }),
+        "{err:?}"
+    );
     assert_eq!(script.take_seen().len(), 1);
 
     script.push(429, &[("retry-after", "1".into())]);
@@ -533,7 +560,10 @@ async fn google_504_is_retried_for_reads_only_and_429_for_anything() {
     // Google does not retry a 500 or a 502 (not transient by its documentation).
     script.push(502, &[]);
     let err = api.get("/read", &[]).await.unwrap_err();
-    assert!(matches!(err, ApiError::Server { status: 502, .. }), "{err:?}");
+    assert!(
+        matches!(err, ApiError::Server { status: 502, .. }),
+        "{err:?}"
+    );
     assert_eq!(script.take_seen().len(), 1);
 }
 

@@ -125,8 +125,14 @@ impl ApiClient {
 
     /// `GET path?query`, returning the body of a 2xx answer.
     pub async fn get(&self, path: &str, query: &[(&str, String)]) -> Result<Vec<u8>, ApiError> {
-        self.send(Method::GET, path, query, Body::Empty, Idempotency::Idempotent)
-            .await
+        self.send(
+            Method::GET,
+            path,
+            query,
+            Body::Empty,
+            Idempotency::Idempotent,
+        )
+        .await
     }
 
     /// Waits until the budget allows a request and a pacing token is taken.
@@ -156,7 +162,10 @@ impl ApiClient {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| retry_after(v, now))
             .map(|until| until.duration_since(now).unsigned_abs());
-        let budget = self.limiter.delay(now).map(jiff::SignedDuration::unsigned_abs);
+        let budget = self
+            .limiter
+            .delay(now)
+            .map(jiff::SignedDuration::unsigned_abs);
         match (asked, budget) {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
@@ -236,20 +245,27 @@ impl ApiClient {
                 &self.jitter,
             ) {
                 Next::RetryAfter(wait) => {
-                    tracing::debug!(%method, path, status, attempt, wait_ms = wait.as_millis(), "retrying");
+                    tracing::debug!(
+                        %method,
+                        path,
+                        status,
+                        attempt,
+                        wait_ms = wait.as_millis(),
+                        "retrying"
+                    );
                     self.timer.sleep(wait).await;
                 }
                 Next::TooLong => {
-                    let until = match error {
-                        ApiError::RateLimited { until } => until,
-                        _ => {
-                            let now = self.clock.now();
-                            let wait = server_wait.unwrap_or(retry::MAX_SERVER_WAIT);
-                            jiff::SignedDuration::try_from(wait)
-                                .ok()
-                                .and_then(|w| now.checked_add(w).ok())
-                                .unwrap_or(now)
-                        }
+                    let until = if let ApiError::RateLimited { until } = error {
+                        until
+                    } else {
+                        // A 5xx asking for a long wait: say when fittui will ask again.
+                        let now = self.clock.now();
+                        let wait = server_wait.unwrap_or(retry::MAX_SERVER_WAIT);
+                        jiff::SignedDuration::try_from(wait)
+                            .ok()
+                            .and_then(|w| now.checked_add(w).ok())
+                            .unwrap_or(now)
                     };
                     self.limiter.block_until(until);
                     return Err(ApiError::RateLimited { until });

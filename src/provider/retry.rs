@@ -91,7 +91,11 @@ impl Jitter {
     /// One draw, in `[0, 1]`.
     pub fn draw(&self) -> f64 {
         let x = (self.0)();
-        if x.is_finite() { x.clamp(0.0, 1.0) } else { 0.0 }
+        if x.is_finite() {
+            x.clamp(0.0, 1.0)
+        } else {
+            0.0
+        }
     }
 }
 
@@ -199,11 +203,23 @@ mod tests {
     fn full_jitter_spans_zero_to_the_ceiling() {
         let p = &GOOGLE_RETRIES;
         let i = Idempotency::Idempotent;
-        assert_eq!(next(p, 503, i, 1, None, &fixed(0.0)), Next::RetryAfter(MS(0)));
-        assert_eq!(next(p, 503, i, 2, None, &fixed(0.5)), Next::RetryAfter(MS(500)));
-        assert_eq!(next(p, 503, i, 3, None, &fixed(1.0)), Next::RetryAfter(MS(2000)));
+        assert_eq!(
+            next(p, 503, i, 1, None, &fixed(0.0)),
+            Next::RetryAfter(MS(0))
+        );
+        assert_eq!(
+            next(p, 503, i, 2, None, &fixed(0.5)),
+            Next::RetryAfter(MS(500))
+        );
+        assert_eq!(
+            next(p, 503, i, 3, None, &fixed(1.0)),
+            Next::RetryAfter(MS(2000))
+        );
         // Out-of-range draws are clamped.
-        assert_eq!(next(p, 503, i, 1, None, &fixed(7.0)), Next::RetryAfter(MS(500)));
+        assert_eq!(
+            next(p, 503, i, 1, None, &fixed(7.0)),
+            Next::RetryAfter(MS(500))
+        );
         assert_eq!(
             next(p, 503, i, 1, None, &fixed(f64::NAN)),
             Next::RetryAfter(MS(0))
@@ -243,10 +259,7 @@ mod tests {
             next(p, 429, i, 1, Some(secs(3)), &fixed(1.0)),
             Next::RetryAfter(secs(3))
         );
-        assert_eq!(
-            next(p, 429, i, 4, Some(secs(3)), &fixed(1.0)),
-            Next::GiveUp
-        );
+        assert_eq!(next(p, 429, i, 4, Some(secs(3)), &fixed(1.0)), Next::GiveUp);
         assert_eq!(
             next(p, 429, i, 1, Some(MAX_SERVER_WAIT), &fixed(1.0)),
             Next::RetryAfter(MAX_SERVER_WAIT)

@@ -43,8 +43,8 @@ use crate::domain::sleep::{SleepDay, SleepKind, SleepLevel, StageTotal};
 use crate::provider::daily_cache::{DailyCache, TrendCaches};
 use crate::provider::http::{ApiClient, Body};
 use crate::provider::known_account::{KnownAccount, local_today};
-use crate::provider::retry::Idempotency;
 use crate::provider::localtime::day_bounds;
+use crate::provider::retry::Idempotency;
 use crate::provider::{Provider, optional};
 
 /// Roll-ups are POSTs that only read (the body is the query): safe to repeat.
