@@ -146,10 +146,10 @@ impl Timer for TokioTimer {
     }
 }
 
-/// Virtual time for tests: a sleep completes at once (after yielding to other tasks) and moves
-/// this timer's reading on by what was asked — and, when made with [`VirtualTimer::moving`],
-/// the fixed clock too. So paced or backed-off requests never wait in real time, and the total
-/// reading says how long they would have waited.
+/// Virtual time for tests: a sleep moves this timer's reading on by what was asked as soon as
+/// it is asked for (and, when made with [`VirtualTimer::moving`], the fixed clock too), then
+/// completes after yielding to other tasks. So paced or backed-off requests never wait in real
+/// time, and the reading says how long they would have waited.
 #[derive(Debug, Default)]
 pub struct VirtualTimer {
     elapsed: Mutex<Duration>,
