@@ -466,6 +466,17 @@ async fn retry_after_in_seconds_or_as_a_date_is_honoured() {
     assert_eq!(script.take_seen().len(), 2);
     assert_eq!(clock.timer.sleeps()[1..], [secs(5)]);
 
+    // A date already past: no wait beyond the backoff (jitter 0 here)
+    let past = jiff::fmt::rfc2822::DateTimePrinter::new()
+        .timestamp_to_rfc9110_string(&(now - SignedDuration::from_mins(10)))
+        .unwrap();
+    script.push(429, &[("retry-after", past)]);
+    api.get("/b", &[]).await.unwrap();
+    assert_eq!(script.take_seen().len(), 2);
+    // (then the retry, the third request within 8 s, waits for a pacing token: retries are
+    // paced like any request).
+    assert_eq!(clock.timer.sleeps()[2..], [Duration::ZERO, ms(400)]);
+
     // With jitter the backoff can exceed a short `Retry-After`, never fall below it.
     let (api, script, clock) = scripted_client(GOOGLE, 1.0).await;
     script.push(429, &[("retry-after", "0".into())]);

@@ -161,11 +161,17 @@ impl ApiClient {
             .get(reqwest::header::RETRY_AFTER)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| retry_after(v, now))
-            .map(|until| until.duration_since(now).unsigned_abs());
-        let budget = self
-            .limiter
-            .delay(now)
-            .map(jiff::SignedDuration::unsigned_abs);
+            .map(|until| until.duration_since(now));
+        let budget = self.limiter.delay(now);
+        // A date already past means "now", not as long ago.
+        let ahead = |d: jiff::SignedDuration| {
+            if d.is_negative() {
+                Duration::ZERO
+            } else {
+                d.unsigned_abs()
+            }
+        };
+        let (asked, budget) = (asked.map(ahead), budget.map(ahead));
         match (asked, budget) {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
