@@ -5,7 +5,8 @@
 //! deletes are, `Retry-After` is honoured and a wait beyond the cap ends as `RateLimited`.
 //!
 //! No test waits in real time: every clock here is a `FixedClock`, whose timer is virtual
-//! (sleeps complete at once and add up), so the waits are asserted as numbers.
+//! (sleeps complete at once and add up), so the waits are asserted as numbers. One test lets
+//! the virtual timer move the clock the simulator shares, so the server sees the pace.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -102,6 +103,36 @@ async fn every_request_of_a_google_tab_is_paced_at_two_and_a_half_a_second() {
     assert!(clock.timer.sleeps().iter().all(|s| *s <= ms(400)));
     // And the request counts are those of the unpaced client (no request is added).
     assert!(api_requests(&sim).iter().all(|r| r.status == 200));
+}
+
+/// With a timer that moves the clock the simulator shares (`VirtualTimer::moving`), the
+/// pacer's waits are seen by the server: the last request of a tab arrives exactly
+/// (requests − 2) × 400 ms after the first was sent — the clock moves only by those waits, and
+/// the last request cannot go before its token.
+#[tokio::test]
+async fn the_server_sees_the_pace_when_the_timer_moves_the_shared_clock() {
+    let fixed = clock_at(support::AFTERNOON);
+    let start = fixed.now();
+    let clock = Arc::new(TestClock {
+        fixed: fixed.clone(),
+        timer: Arc::new(VirtualTimer::moving(fixed.clone())),
+    });
+    let (sim, _profile, p) = signed_in(GOOGLE, &fixed, clock.clone()).await;
+    sim.clear_requests();
+    let signed_in_at = fixed.now();
+    p.account().await.unwrap();
+    p.activity(date(2026, 11, 21)).await.unwrap();
+    let log = api_requests(&sim);
+    let n = log.len() as u64;
+    let paced = SignedDuration::try_from(ms((n - 2) * 400)).unwrap();
+    assert_eq!(signed_in_at, start, "nothing waited before");
+    assert_eq!(fixed.now(), start + paced);
+    let last = log
+        .iter()
+        .map(|r| r.at.parse::<Timestamp>().unwrap())
+        .max()
+        .unwrap();
+    assert_eq!(last, start + paced, "{:?}", summary(&log));
 }
 
 /// `[google] max_requests_per_second` sets the pace; the burst stays 2.
