@@ -90,7 +90,7 @@ impl Default for FitbitConfig {
 }
 
 /// The Google Health API v4.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct GoogleConfig {
     /// OAuth client ID of your Desktop-app client in Google Cloud.
@@ -101,6 +101,8 @@ pub struct GoogleConfig {
     pub authorize_url: String,
     pub token_url: String,
     pub revoke_url: String,
+    /// The pace fittui keeps, in requests per second (Google allows unverified apps 2.5).
+    pub max_requests_per_second: RequestRate,
 }
 
 impl Default for GoogleConfig {
@@ -112,7 +114,47 @@ impl Default for GoogleConfig {
             authorize_url: "https://accounts.google.com/o/oauth2/v2/auth".into(),
             token_url: "https://oauth2.googleapis.com/token".into(),
             revoke_url: "https://oauth2.googleapis.com/revoke".into(),
+            max_requests_per_second: RequestRate::GOOGLE_DEFAULT,
         }
+    }
+}
+
+/// A request pace in requests per second: a finite number above 0 and at most 5 (Google's 300
+/// requests per minute per user); anything else is rejected when the config is read.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "f64", into = "f64")]
+pub struct RequestRate(f64);
+
+impl RequestRate {
+    /// Google's pace for unverified apps, 2.5 a second.
+    pub const GOOGLE_DEFAULT: Self = Self(2.5);
+    /// The highest pace accepted: 300 a minute.
+    pub const MAX: f64 = 5.0;
+
+    /// Requests per second.
+    pub fn per_second(self) -> f64 {
+        self.0
+    }
+}
+
+impl TryFrom<f64> for RequestRate {
+    type Error = String;
+
+    fn try_from(v: f64) -> Result<Self, Self::Error> {
+        if v.is_finite() && v > 0.0 && v <= Self::MAX {
+            Ok(Self(v))
+        } else {
+            Err(format!(
+                "`{v}` is not a request rate: it must be a number above 0 and at most {} (300 a minute)",
+                Self::MAX
+            ))
+        }
+    }
+}
+
+impl From<RequestRate> for f64 {
+    fn from(rate: RequestRate) -> Self {
+        rate.0
     }
 }
 
@@ -156,6 +198,14 @@ impl Config {
             redirect_uri,
         };
         (settings, api_base_url.clone())
+    }
+
+    /// The configured pace for `provider`'s requests, when it has one (Google).
+    pub fn max_requests_per_second(&self, provider: ProviderKind) -> Option<f64> {
+        match provider {
+            ProviderKind::Fitbit => None,
+            ProviderKind::Google => Some(self.google.max_requests_per_second.per_second()),
+        }
     }
 }
 
@@ -383,6 +433,54 @@ mod tests {
         assert!(msg.contains("line 6"), "{msg}");
         assert!(msg.contains("`ui.colour`"), "{msg}");
         assert!(msg.contains("unknown field"), "{msg}");
+    }
+
+    #[test]
+    fn max_requests_per_second_is_checked_at_load() {
+        let parse = |v: &str| {
+            let text = format!(
+                "[ui]\nmouse = true\n\n[google]\nclient_id = \"x\"\nmax_requests_per_second = {v}\n"
+            );
+            Config::parse(&text, Path::new("/x/config.toml"))
+        };
+        for (v, want) in [
+            ("2.5", 2.5),
+            ("1", 1.0),
+            ("5", 5.0),
+            ("0.5", 0.5),
+            ("5.0", 5.0),
+        ] {
+            let cfg = parse(v).unwrap();
+            assert!((cfg.google.max_requests_per_second.per_second() - want).abs() < 1e-12);
+            assert_eq!(
+                cfg.max_requests_per_second(ProviderKind::Google),
+                Some(want)
+            );
+        }
+        assert_eq!(
+            Config::default().max_requests_per_second(ProviderKind::Google),
+            Some(2.5)
+        );
+        assert_eq!(
+            Config::default().max_requests_per_second(ProviderKind::Fitbit),
+            None
+        );
+        for bad in [
+            "0", "0.0", "-1", "-2.5", "nan", "inf", "-inf", "5.01", "300", "\"fast\"",
+        ] {
+            let err = parse(bad).unwrap_err();
+            let msg = err.to_string();
+            assert!(msg.contains("/x/config.toml"), "{bad}: {msg}");
+            assert!(msg.contains("line 6"), "{bad}: {msg}");
+            assert!(
+                msg.contains("`google.max_requests_per_second`"),
+                "{bad}: {msg}"
+            );
+        }
+        let msg = parse("0").unwrap_err().to_string();
+        assert!(msg.contains("above 0 and at most 5"), "{msg}");
+        let msg = parse("nan").unwrap_err().to_string();
+        assert!(msg.contains("`NaN` is not a request rate"), "{msg}");
     }
 
     #[test]

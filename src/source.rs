@@ -1,5 +1,6 @@
 //! Opening a data source: the stored sign-in for a provider, its token manager, the API
-//! client and the provider implementation, wired together.
+//! client (paced at the configured `max_requests_per_second`) and the provider
+//! implementation, wired together.
 
 use std::sync::Arc;
 
@@ -39,7 +40,10 @@ pub fn build(
     clock: SharedClock,
 ) -> Source {
     let (_, base) = config.provider_settings(kind);
-    let api = ApiClient::new(kind, http, &base, manager.clone(), clock.clone());
+    let mut api = ApiClient::new(kind, http, &base, manager.clone(), clock.clone());
+    if let Some(rate) = config.max_requests_per_second(kind) {
+        api = api.with_max_rate(rate);
+    }
     let provider = (dialect(kind).connect)(api, clock);
     Source {
         kind,

@@ -1,6 +1,6 @@
 //! One provider dispatch: everything that differs between the providers outside their clients
-//! (scopes, token lifetime, client authentication, metering, error mapping, capabilities,
-//! alarm support) is data in a [`Dialect`], defined next to each provider
+//! (scopes, token lifetime, client authentication, metering, pacing, retries, error mapping,
+//! capabilities, alarm support) is data in a [`Dialect`], defined next to each provider
 //! (`fitbit::DIALECT`, `google::DIALECT`). `ApiClient`, the OAuth client and the wiring in
 //! `crate::source` read it instead of matching on [`ProviderKind`]; [`dialect`] is the one place
 //! that does.
@@ -9,7 +9,9 @@ use std::sync::Arc;
 
 use super::Provider;
 use super::http::ApiClient;
+use super::pacing::Pacing;
 use super::ratelimit::Metering;
+use super::retry::RetryPolicy;
 use crate::api::{Capabilities, ErrorMapper, ProviderKind};
 use crate::auth::oauth::OAuthDialect;
 use crate::clock::SharedClock;
@@ -21,6 +23,10 @@ pub struct Dialect {
     pub capabilities: Capabilities,
     /// How requests are metered: the server's budget headers or a local count.
     pub metering: Metering,
+    /// How requests are spaced (a token bucket, or not at all).
+    pub pacing: Pacing,
+    /// Which failed answers are retried.
+    pub retry: RetryPolicy,
     /// Maps a non-2xx API answer.
     pub api_error: ErrorMapper,
     /// What alarm calls answer when the provider has no alarm API (shown to the user).

@@ -1,18 +1,26 @@
 //! `ApiClient`: one authenticated request with everything around it — wait while the budget is
-//! spent, attach a valid access token, refresh once and retry once on 401 `expired_token`,
-//! track the budget from the answer, and map failures to typed errors in the provider's
-//! dialect.
+//! spent, take a pacing token ([`super::pacing`]), attach a valid access token, refresh once and
+//! retry once on 401 `expired_token`, retry what the dialect's [`RetryPolicy`] allows with
+//! backoff ([`super::retry`]), track the budget from the answer, and map failures to typed
+//! errors in the provider's dialect.
+//!
+//! Every wait (pacing, backoff) goes through the clock's [`Timer`](crate::clock::Timer), so
+//! tests on a [`FixedClock`](crate::clock::FixedClock) never wait in real time.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use reqwest::Method;
 use reqwest::header::HeaderMap;
 
 use super::dialect::{Dialect, dialect};
+use super::pacing::Pacer;
 use super::ratelimit::RateLimiter;
+use super::retry::{self, Idempotency, Jitter, Next, RetryPolicy};
+use crate::api::error::retry_after;
 use crate::api::{ApiError, AuthProblem, ProviderKind, RateBudget};
 use crate::auth::manager::TokenManager;
-use crate::clock::SharedClock;
+use crate::clock::{SharedClock, SharedTimer};
 use crate::net::network_error;
 
 /// A request body.
@@ -32,7 +40,11 @@ pub struct ApiClient {
     base: String,
     tokens: Arc<TokenManager>,
     limiter: RateLimiter,
+    /// The provider's pace, shared by every request of this client (`None`: unpaced).
+    pacer: Option<Pacer>,
     clock: SharedClock,
+    timer: SharedTimer,
+    jitter: Jitter,
 }
 
 fn header_lookup(headers: &HeaderMap) -> impl Fn(&str) -> Option<String> + '_ {
@@ -53,14 +65,38 @@ impl ApiClient {
         clock: SharedClock,
     ) -> Self {
         let dialect = dialect(provider);
+        let timer = clock.timer();
         Self {
             dialect,
             http,
             base: base_url.trim_end_matches('/').to_string(),
             tokens,
             limiter: RateLimiter::new(dialect.metering),
+            pacer: Pacer::for_pacing(dialect.pacing, None, timer.clone()),
             clock,
+            timer,
+            jitter: Jitter::random(),
         }
+    }
+
+    /// Paces at `per_second` requests a second instead of the dialect's default (the
+    /// configured `max_requests_per_second`); no effect on an unpaced provider.
+    #[must_use]
+    pub fn with_max_rate(mut self, per_second: f64) -> Self {
+        self.pacer = Pacer::for_pacing(self.dialect.pacing, Some(per_second), self.timer.clone());
+        self
+    }
+
+    /// Draws backoff jitter from `jitter` instead of randomness (tests).
+    #[must_use]
+    pub fn with_jitter(mut self, jitter: Jitter) -> Self {
+        self.jitter = jitter;
+        self
+    }
+
+    /// The pacer, when the provider is paced.
+    pub fn pacer(&self) -> Option<&Pacer> {
+        self.pacer.as_ref()
     }
 
     /// Which provider's API this client talks to.
@@ -89,25 +125,77 @@ impl ApiClient {
 
     /// `GET path?query`, returning the body of a 2xx answer.
     pub async fn get(&self, path: &str, query: &[(&str, String)]) -> Result<Vec<u8>, ApiError> {
-        self.send(Method::GET, path, query, Body::Empty).await
+        self.send(
+            Method::GET,
+            path,
+            query,
+            Body::Empty,
+            Idempotency::Idempotent,
+        )
+        .await
     }
 
-    /// Sends one request (with the single refresh-and-retry on an expired token).
+    /// Waits until the budget allows a request and a pacing token is taken.
+    async fn wait_for_turn(&self) {
+        loop {
+            while let Some(wait) = self.limiter.delay(self.clock.now()) {
+                tracing::info!("request budget spent; waiting {} s", wait.as_secs());
+                tokio::time::sleep(wait.unsigned_abs()).await;
+            }
+            let Some(pacer) = &self.pacer else {
+                return;
+            };
+            pacer.acquire().await;
+            // The budget may have been spent (or a 429 seen) while this request waited.
+            if self.limiter.delay(self.clock.now()).is_none() {
+                return;
+            }
+        }
+    }
+
+    /// How long the server asked to wait before the next request: `Retry-After` (seconds or an
+    /// HTTP date), or the budget's reset when the answer says it is spent.
+    fn server_wait(&self, headers: &HeaderMap) -> Option<Duration> {
+        let now = self.clock.now();
+        let asked = headers
+            .get(reqwest::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| retry_after(v, now))
+            .map(|until| until.duration_since(now));
+        let budget = self.limiter.delay(now);
+        // A date already past means "now", not as long ago.
+        let ahead = |d: jiff::SignedDuration| {
+            if d.is_negative() {
+                Duration::ZERO
+            } else {
+                d.unsigned_abs()
+            }
+        };
+        let (asked, budget) = (asked.map(ahead), budget.map(ahead));
+        match (asked, budget) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Sends one request: paced, with the single refresh-and-retry on an expired token, and
+    /// retries of what the dialect's policy allows for a request that is `idempotency`.
     pub async fn send(
         &self,
         method: Method,
         path: &str,
         query: &[(&str, String)],
         body: Body<'_>,
+        idempotency: Idempotency,
     ) -> Result<Vec<u8>, ApiError> {
         let url = format!("{}{path}", self.base);
+        let policy: &RetryPolicy = &self.dialect.retry;
         let mut token = self.tokens.access_token().await?;
-        let mut retried = false;
+        let mut refreshed = false;
+        let mut attempt = 0u32;
         loop {
-            while let Some(wait) = self.limiter.delay(self.clock.now()) {
-                tracing::info!("request budget spent; waiting {} s", wait.as_secs());
-                tokio::time::sleep(wait.unsigned_abs()).await;
-            }
+            self.wait_for_turn().await;
+            attempt += 1;
             // Counts against the budget until the answer's headers are in (released on drop,
             // also when the request fails or the task is cancelled).
             let in_flight = self.limiter.record_send(self.clock.now());
@@ -138,24 +226,62 @@ impl ApiClient {
                 .observe_headers(&header_lookup(&headers), self.clock.now());
             drop(in_flight);
             let bytes = resp.bytes().await.map_err(|e| network_error(&e))?;
-            tracing::debug!(%method, path, status, bytes = bytes.len(), "api");
+            tracing::debug!(%method, path, status, bytes = bytes.len(), attempt, "api");
             if (200..300).contains(&status) {
                 return Ok(bytes.to_vec());
             }
             let error = self.map_error(status, &headers, &bytes);
-            match &error {
-                ApiError::Unauthorized {
-                    problem: AuthProblem::Expired,
-                    ..
-                } if !retried => {
-                    retried = true;
-                    token = self.tokens.refresh_rejected(&token).await?;
+            if let ApiError::Unauthorized {
+                problem: AuthProblem::Expired,
+                ..
+            } = &error
+                && !refreshed
+            {
+                refreshed = true;
+                token = self.tokens.refresh_rejected(&token).await?;
+                continue;
+            }
+            let server_wait = self.server_wait(&headers);
+            match retry::next(
+                policy,
+                status,
+                idempotency,
+                attempt,
+                server_wait,
+                &self.jitter,
+            ) {
+                Next::RetryAfter(wait) => {
+                    tracing::debug!(
+                        %method,
+                        path,
+                        status,
+                        attempt,
+                        wait_ms = wait.as_millis(),
+                        "retrying"
+                    );
+                    self.timer.sleep(wait).await;
                 }
-                ApiError::RateLimited { until } => {
-                    self.limiter.block_until(*until);
+                Next::TooLong => {
+                    let until = if let ApiError::RateLimited { until } = error {
+                        until
+                    } else {
+                        // A 5xx asking for a long wait: say when fittui will ask again.
+                        let now = self.clock.now();
+                        let wait = server_wait.unwrap_or(retry::MAX_SERVER_WAIT);
+                        jiff::SignedDuration::try_from(wait)
+                            .ok()
+                            .and_then(|w| now.checked_add(w).ok())
+                            .unwrap_or(now)
+                    };
+                    self.limiter.block_until(until);
+                    return Err(ApiError::RateLimited { until });
+                }
+                Next::GiveUp => {
+                    if let ApiError::RateLimited { until } = &error {
+                        self.limiter.block_until(*until);
+                    }
                     return Err(error);
                 }
-                _ => return Err(error),
             }
         }
     }

@@ -4,8 +4,9 @@
 //! source cannot do instead of showing a fake empty list.
 //!
 //! What differs between the providers outside their clients (scopes, token lifetime, client
-//! authentication, metering, error mapping, alarm support) is data in each one's [`Dialect`],
-//! found with [`dialect()`]; nothing else here or in `crate::auth` matches on the kind.
+//! authentication, metering, pacing, retries, error mapping, alarm support) is data in each
+//! one's [`Dialect`], found with [`dialect()`]; nothing else here or in `crate::auth` matches
+//! on the kind.
 
 pub mod daily_cache;
 pub mod dialect;
@@ -14,7 +15,9 @@ pub mod google;
 pub mod http;
 pub mod known_account;
 pub mod localtime;
+pub mod pacing;
 pub mod ratelimit;
+pub mod retry;
 
 use std::fmt;
 use std::future::Future;

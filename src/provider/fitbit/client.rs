@@ -43,6 +43,7 @@ use crate::provider::daily_cache::{DailyCache, TrendCaches};
 use crate::provider::http::{ApiClient, Body};
 use crate::provider::known_account::{KnownAccount, local_today};
 use crate::provider::{AlarmApi, ApiFuture, Parts, Provider};
+use crate::provider::retry::Idempotency;
 
 /// A decoder of a by-date range body.
 type DatedDecoder<T> = fn(&[u8]) -> Result<Vec<(Date, T)>, ApiError>;
@@ -454,13 +455,21 @@ impl FitbitProvider {
         draft: &AlarmDraft,
     ) -> Result<Alarm, ApiError> {
         let params = self.alarm_params(draft).await?;
-        let path = match alarm_id {
-            Some(id) => format!("/1/user/-/devices/tracker/{tracker_id}/alarms/{id}.json"),
-            None => format!("/1/user/-/devices/tracker/{tracker_id}/alarms.json"),
+        // Updating a named alarm is idempotent; creating one in the collection is not (a failed
+        // attempt may have made it: the app retries creates itself, duplicate-safe).
+        let (path, idempotency) = match alarm_id {
+            Some(id) => (
+                format!("/1/user/-/devices/tracker/{tracker_id}/alarms/{id}.json"),
+                Idempotency::Idempotent,
+            ),
+            None => (
+                format!("/1/user/-/devices/tracker/{tracker_id}/alarms.json"),
+                Idempotency::NotIdempotent,
+            ),
         };
         let body = self
             .api
-            .send(Method::POST, &path, &params, Body::Empty)
+            .send(Method::POST, &path, &params, Body::Empty, idempotency)
             .await?;
         decode::alarm(&body)
     }
@@ -499,7 +508,13 @@ impl AlarmApi for FitbitProvider {
         Box::pin(async move {
             let path = format!("/1/user/-/devices/tracker/{tracker_id}/alarms/{alarm_id}.json");
             self.api
-                .send(Method::DELETE, &path, &[], Body::Empty)
+                .send(
+                    Method::DELETE,
+                    &path,
+                    &[],
+                    Body::Empty,
+                    Idempotency::Idempotent,
+                )
                 .await
                 .map(|_| ())
         })

@@ -1,5 +1,5 @@
 //! The legacy Fitbit Web API's [`Dialect`]: its scopes, 8-hour tokens, HTTP Basic client
-//! authentication, budget headers, `errors[]` envelope and alarm API.
+//! authentication, budget headers, no per-second pace, retries of 429 and 5xx, `errors[]` envelope and alarm API.
 
 use jiff::SignedDuration;
 
@@ -8,7 +8,9 @@ use crate::api::Capabilities;
 use crate::api::ProviderKind;
 use crate::auth::oauth::{ClientAuth, OAuthDialect};
 use crate::provider::dialect::Dialect;
+use crate::provider::pacing::Pacing;
 use crate::provider::ratelimit::Metering;
+use crate::provider::retry::FITBIT_RETRIES;
 
 /// Scopes fittui asks the legacy API for (read what the five tabs show; `settings` covers
 /// devices and alarm editing).
@@ -31,6 +33,10 @@ pub const DIALECT: Dialect = Dialect {
     kind: ProviderKind::Fitbit,
     capabilities: Capabilities::FITBIT,
     metering: Metering::Headers,
+    // 150 an hour, metered by the headers; no per-second limit is documented (see
+    // `provider::pacing`).
+    pacing: Pacing::Unpaced,
+    retry: FITBIT_RETRIES,
     api_error: |status, headers, body, now| error_from_response(status, &headers, body, now),
     // Never shown: the Fitbit Web API has an alarm API.
     no_alarms: "the Fitbit Web API refused alarm access",

@@ -48,7 +48,11 @@ use crate::provider::daily_cache::{DailyCache, TrendCaches};
 use crate::provider::http::{ApiClient, Body};
 use crate::provider::known_account::{KnownAccount, local_today};
 use crate::provider::localtime::day_bounds;
+use crate::provider::retry::Idempotency;
 use crate::provider::{Parts, Provider};
+
+/// Roll-ups are POSTs that only read (the body is the query): safe to repeat.
+const READ: Idempotency = Idempotency::Idempotent;
 
 /// A decoder of one page of dated values.
 type DatedDecoder<T> = fn(&[u8]) -> Result<decode::Page<(Date, T)>, ApiError>;
@@ -215,7 +219,7 @@ impl GoogleProvider {
             let endpoint = &endpoint;
             async move {
                 self.api
-                    .send(Http::POST, endpoint, &[], Body::Json(&body))
+                    .send(Http::POST, endpoint, &[], Body::Json(&body), READ)
                     .await
             }
         };
@@ -260,7 +264,7 @@ impl GoogleProvider {
             let endpoint = &endpoint;
             async move {
                 self.api
-                    .send(Http::POST, endpoint, &[], Body::Json(&body))
+                    .send(Http::POST, endpoint, &[], Body::Json(&body), READ)
                     .await
             }
         };
@@ -413,7 +417,7 @@ impl GoogleProvider {
             let endpoint = &endpoint;
             async move {
                 self.api
-                    .send(Http::POST, endpoint, &[], Body::Json(&body))
+                    .send(Http::POST, endpoint, &[], Body::Json(&body), READ)
                     .await
             }
         };

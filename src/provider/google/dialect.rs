@@ -1,5 +1,6 @@
 //! The Google Health API v4's [`Dialect`]: its read-only scopes, 1-hour tokens, client id and
-//! secret in the body, offline consent, a local 300-per-minute count, `google.rpc.Status`
+//! secret in the body, offline consent, a local 300-per-minute count, a 2.5-per-second pace,
+//! retries of 429, 503 and 504, `google.rpc.Status`
 //! errors and no alarm API.
 
 use jiff::SignedDuration;
@@ -9,7 +10,9 @@ use crate::api::Capabilities;
 use crate::api::ProviderKind;
 use crate::auth::oauth::{ClientAuth, OAuthDialect};
 use crate::provider::dialect::Dialect;
+use crate::provider::pacing::{GOOGLE_BURST, GOOGLE_DEFAULT_RATE, Pacing};
 use crate::provider::ratelimit::Metering;
+use crate::provider::retry::GOOGLE_RETRIES;
 
 /// Steps, distance, floors, calories, active minutes, AZM, time in heart-rate zones.
 pub const ACTIVITY: &str =
@@ -40,6 +43,13 @@ pub const DIALECT: Dialect = Dialect {
         limit: 300,
         window: SignedDuration::from_secs(60),
     },
+    // 2.5 requests a second for unverified apps; `[google] max_requests_per_second` overrides
+    // the rate (see `provider::pacing` for the burst).
+    pacing: Pacing::TokenBucket {
+        default_rate: GOOGLE_DEFAULT_RATE,
+        burst: GOOGLE_BURST,
+    },
+    retry: GOOGLE_RETRIES,
     api_error: |status, headers, body, now| error_from_response(status, &headers, body, now),
     no_alarms: "The Google Health API has no alarm access: alarms can only be set on the device or in the phone app",
     oauth: OAuthDialect {
