@@ -165,6 +165,29 @@ pub fn exhausted() -> SimResponse {
     )
 }
 
+/// 429 when an unverified app's user is over 2.5 requests/s. Google documents the status and
+/// the limit, not the body: the body is the standard `google.rpc.Status` quota shape, as for
+/// the per-minute limit, with no `Retry-After` header (none is documented).
+pub fn exhausted_qps() -> SimResponse {
+    status(
+        StatusCode::TOO_MANY_REQUESTS,
+        "RESOURCE_EXHAUSTED",
+        "Quota exceeded for quota metric 'Requests' and limit 'Requests per second per user (unverified app)' of service 'health.googleapis.com' for consumer 'project_number:742318465017'.",
+        vec![error_info(
+            "RATE_LIMIT_EXCEEDED",
+            "googleapis.com",
+            &[
+                ("service", DOMAIN.to_string()),
+                (
+                    "quota_limit",
+                    "RequestsPerSecondPerUserUnverified".to_string(),
+                ),
+                ("consumer", "projects/742318465017".to_string()),
+            ],
+        )],
+    )
+}
+
 /// The response for an injected fault.
 pub fn injected(fault: Injected) -> SimResponse {
     match fault {

@@ -1,6 +1,7 @@
 //! The Google Health API v4 contract (`health.googleapis.com` + Google OAuth).
 //!
-//! Pipeline for `/v4/…`: bearer token (`401 UNAUTHENTICATED`) → the per-user rate limit
+//! Pipeline for `/v4/…`: bearer token (`401 UNAUTHENTICATED`) → for an unverified app the
+//! per-user 2.5 requests/s bucket (`429 RESOURCE_EXHAUSTED`) → the per-user rate limit
 //! (300/minute by default, `429 RESOURCE_EXHAUSTED`) → `{user}` (`me` or the `healthUserId`,
 //! else `403`) → routing (`404 NOT_FOUND` for anything else, alarms included: the API has no
 //! alarm resource) → scope (`403 PERMISSION_DENIED`; a write-only grant reads nothing, as
@@ -58,10 +59,11 @@ pub fn handle(sim: &Sim, req: &SimRequest, ctx: &mut RequestContext) -> SimRespo
     };
     ctx.user = Some(user.clone());
     ctx.client_id = Some(client_id.clone());
-    if !lock(&sim.rate)
-        .hit(&format!("{client_id}:{user}"), now)
-        .allowed
-    {
+    let key = format!("{client_id}:{user}");
+    if sim.config.unverified && !lock(&sim.qps).hit(&key, now) {
+        return errors::exhausted_qps();
+    }
+    if !lock(&sim.rate).hit(&key, now).allowed {
         return errors::exhausted();
     }
     let c = Ctx {

@@ -238,35 +238,16 @@ fn authorize(sim: &Sim, req: &SimRequest, ctx: &mut RequestContext) -> SimRespon
     };
     ctx.client_id = Some(GOOGLE_CLIENT_ID.into());
     ctx.user = Some(GOOGLE_USER_ID.into());
-    if req.method == Method::GET {
+    let granted = if req.method == Method::GET {
+        let preset = super::preset(sim, &a.scopes);
         if sim.config.auto_approve {
-            return approve(sim, &a, &a.scopes);
+            preset
+        } else {
+            return consent_page(&a, &preset);
         }
-        let hidden: Vec<(&str, &str)> = a.raw.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let scopes: Vec<(String, String)> = a
-            .scopes
-            .iter()
-            .map(|s| {
-                let label = s
-                    .strip_prefix(SCOPE_PREFIX)
-                    .unwrap_or(s)
-                    .replace('_', " ")
-                    .replace('.', " — ");
-                (s.clone(), label)
-            })
-            .collect();
-        return SimResponse::html(
-            StatusCode::OK,
-            page::consent(
-                "Sign in with Google",
-                "fittui (simulated app) wants access to your Google Account",
-                "/o/oauth2/v2/auth",
-                &hidden,
-                &scopes,
-            ),
-        );
-    }
-    let granted = super::ticked(req, &a.scopes);
+    } else {
+        super::ticked(req, &a.scopes)
+    };
     if granted.is_empty() {
         let mut params = vec![("error", "access_denied")];
         if let Some(s) = &a.state {
@@ -275,6 +256,32 @@ fn authorize(sim: &Sim, req: &SimRequest, ctx: &mut RequestContext) -> SimRespon
         return SimResponse::redirect(&with_query(&a.redirect_uri, &params));
     }
     approve(sim, &a, &granted)
+}
+
+fn consent_page(a: &AuthRequest, preset: &[String]) -> SimResponse {
+    let hidden: Vec<(&str, &str)> = a.raw.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let scopes: Vec<(String, String, bool)> = a
+        .scopes
+        .iter()
+        .map(|s| {
+            let label = s
+                .strip_prefix(SCOPE_PREFIX)
+                .unwrap_or(s)
+                .replace('_', " ")
+                .replace('.', " — ");
+            (s.clone(), label, preset.contains(s))
+        })
+        .collect();
+    SimResponse::html(
+        StatusCode::OK,
+        page::consent(
+            "Sign in with Google",
+            "fittui (simulated app) wants access to your Google Account",
+            "/o/oauth2/v2/auth",
+            &hidden,
+            &scopes,
+        ),
+    )
 }
 
 fn approve(sim: &Sim, a: &AuthRequest, scopes: &[String]) -> SimResponse {

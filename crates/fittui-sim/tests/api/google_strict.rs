@@ -1,0 +1,80 @@
+//! The stricter Google contract: the unverified app's 2.5 requests/s per user, injected
+//! 503/504 and `ACCOUNT_NOT_LINKED` faults, unknown query parameters.
+
+use crate::support::{NOW, client, sim_with, status_json};
+use fittui_sim::scopes::GOOGLE_DATA_SCOPES;
+use fittui_sim::{Api, SimConfig, SimHandle};
+use jiff::SignedDuration;
+use serde_json::Value;
+
+fn google() -> SimConfig {
+    SimConfig::new(Api::Google)
+}
+
+async fn get(sim: &SimHandle, http: &reqwest::Client, path: &str, token: &str) -> (u16, Value) {
+    status_json(
+        http.get(format!("{}{path}", sim.api_base_url()))
+            .bearer_auth(token),
+    )
+    .await
+}
+
+fn statuses(sim: &SimHandle) -> Vec<u16> {
+    sim.requests().iter().map(|r| r.status).collect()
+}
+
+#[tokio::test]
+async fn unverified_app_gets_two_and_a_half_requests_per_second_with_a_burst_of_three() {
+    let (sim, clock) = sim_with(google().unverified(true), NOW).await;
+    let token = sim.grant_tokens(GOOGLE_DATA_SCOPES).access_token;
+    let http = client();
+    let path = "/users/me/dataTypes/steps/dataPoints";
+    for _ in 0..3 {
+        assert_eq!(get(&sim, &http, path, &token).await.0, 200);
+    }
+    let r = http
+        .get(format!("{}{path}", sim.api_base_url()))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 429);
+    assert!(
+        r.headers().get("retry-after").is_none(),
+        "Google documents no Retry-After"
+    );
+    let body: Value = r.json().await.unwrap();
+    assert_eq!(body["error"]["code"], 429);
+    assert_eq!(body["error"]["status"], "RESOURCE_EXHAUSTED");
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("per second")
+    );
+    // 399 ms later the bucket is still empty; at 400 ms it holds one request.
+    clock.advance(SignedDuration::from_millis(399));
+    assert_eq!(get(&sim, &http, path, &token).await.0, 429);
+    clock.advance(SignedDuration::from_millis(1));
+    assert_eq!(get(&sim, &http, path, &token).await.0, 200);
+    assert_eq!(get(&sim, &http, path, &token).await.0, 429);
+    assert_eq!(statuses(&sim), [200, 200, 200, 429, 429, 200, 429]);
+    // Paced at one request per 400 ms, a session meets no 429 at all.
+    clock.advance(SignedDuration::from_secs(10));
+    sim.clear_requests();
+    for _ in 0..20 {
+        assert_eq!(get(&sim, &http, path, &token).await.0, 200);
+        clock.advance(SignedDuration::from_millis(400));
+    }
+    assert!(statuses(&sim).iter().all(|s| *s == 200));
+}
+
+#[tokio::test]
+async fn a_verified_app_has_only_the_per_minute_limit() {
+    let (sim, _clock) = sim_with(google().published(), NOW).await;
+    let token = sim.grant_tokens(GOOGLE_DATA_SCOPES).access_token;
+    let http = client();
+    for _ in 0..10 {
+        assert_eq!(get(&sim, &http, "/users/me/identity", &token).await.0, 200);
+    }
+}
