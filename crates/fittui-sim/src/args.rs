@@ -22,7 +22,8 @@ Control endpoints (never logged, never faulted):
 
 Faults (--faults, comma-separated; also POST /_sim/faults at runtime):
   gone               every request, API and OAuth, answers 410 Gone
-  500:RATE 503:RATE  random server errors (RATE = 0.1 or 10%)
+  500:RATE 503:RATE  random server errors (RATE = 0.1 or 10%); Google 503 is UNAVAILABLE
+  504:RATE           random gateway timeouts (Google: 504 DEADLINE_EXCEEDED)
   429:RATE           random 429s, shaped like a spent rate limit
   storm:N/M          429 for requests k with k mod M < N
   latency:DUR[..DUR] added latency, fixed or uniform (250ms, 1s, 100ms..800ms)
@@ -32,6 +33,8 @@ Faults (--faults, comma-separated; also POST /_sim/faults at runtime):
   revoke-after:N     revoke every token after N more API requests
   expire-after:N     expire every access token after N more API requests
   only:PREFIX        random faults only on paths starting with PREFIX
+  not-linked         Google: the account has no health profile; every /v4 call answers
+                     400 FAILED_PRECONDITION / ACCOUNT_NOT_LINKED (OAuth still works)
 Random faults apply to API requests only and are deterministic under --seed.
 
 Examples:

@@ -2,7 +2,8 @@
 //!
 //! Pipeline for `/v4/…`: bearer token (`401 UNAUTHENTICATED`) → for an unverified app the
 //! per-user 2.5 requests/s bucket (`429 RESOURCE_EXHAUSTED`) → the per-user rate limit
-//! (300/minute by default, `429 RESOURCE_EXHAUSTED`) → `{user}` (`me` or the `healthUserId`,
+//! (300/minute by default, `429 RESOURCE_EXHAUSTED`) → the `not-linked` fault (every call
+//! `400 FAILED_PRECONDITION` / `ACCOUNT_NOT_LINKED`) → `{user}` (`me` or the `healthUserId`,
 //! else `403`) → routing (`404 NOT_FOUND` for anything else, alarms included: the API has no
 //! alarm resource) → scope (`403 PERMISSION_DENIED`; a write-only grant reads nothing, as
 //! `self-sources`) → the method.
@@ -65,6 +66,9 @@ pub fn handle(sim: &Sim, req: &SimRequest, ctx: &mut RequestContext) -> SimRespo
     }
     if !lock(&sim.rate).hit(&key, now).allowed {
         return errors::exhausted();
+    }
+    if lock(&sim.faults).spec.not_linked {
+        return errors::account_not_linked();
     }
     let c = Ctx {
         sim,

@@ -78,3 +78,81 @@ async fn a_verified_app_has_only_the_per_minute_limit() {
         assert_eq!(get(&sim, &http, "/users/me/identity", &token).await.0, 200);
     }
 }
+
+#[tokio::test]
+async fn injected_503_and_504_have_googles_status_bodies() {
+    let discovery = crate::support::discovery::Discovery::load();
+    let (sim, _clock) = sim_with(google(), NOW).await;
+    let token = sim.grant_tokens(GOOGLE_DATA_SCOPES).access_token;
+    let http = client();
+    for (spec, code, status) in [
+        ("503:100%", 503, "UNAVAILABLE"),
+        ("504:100%", 504, "DEADLINE_EXCEEDED"),
+    ] {
+        sim.set_faults(spec).unwrap();
+        let (got, body) = get(&sim, &http, "/users/me/identity", &token).await;
+        assert_eq!(got, code, "{body}");
+        assert_eq!(body["error"]["code"], code);
+        assert_eq!(body["error"]["status"], status);
+        discovery.check_error(&body);
+    }
+    let faults: Vec<_> = sim.requests().iter().map(|r| r.fault).collect();
+    assert_eq!(faults, [Some("503"), Some("504")]);
+}
+
+#[tokio::test]
+async fn not_linked_account_fails_every_data_call_but_not_oauth() {
+    let discovery = crate::support::discovery::Discovery::load();
+    let (sim, _clock) = sim_with(google(), NOW).await;
+    let grant = sim.grant_tokens(GOOGLE_DATA_SCOPES);
+    let http = client();
+    assert_eq!(
+        get(&sim, &http, "/users/me/identity", &grant.access_token)
+            .await
+            .0,
+        200
+    );
+    // Switched on at runtime through the control endpoint.
+    let r = http
+        .post(format!("{}/faults", sim.info().control_url))
+        .body("not-linked")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 200);
+    for path in [
+        "/users/me/identity",
+        "/users/me/profile",
+        "/users/me/dataTypes/steps/dataPoints",
+    ] {
+        let (status, body) = get(&sim, &http, path, &grant.access_token).await;
+        assert_eq!(status, 400, "{path}: {body}");
+        let e = &body["error"];
+        assert_eq!(e["status"], "FAILED_PRECONDITION");
+        let info = &e["details"][0];
+        assert_eq!(info["@type"], "type.googleapis.com/google.rpc.ErrorInfo");
+        assert_eq!(info["reason"], "ACCOUNT_NOT_LINKED");
+        assert_eq!(info["domain"], "health.googleapis.com");
+        assert_eq!(
+            info["metadata"]["signupUrl"],
+            "https://fitbit.google.com/auth/signup"
+        );
+        discovery.check_error(&body);
+    }
+    // The token endpoint still answers.
+    let (status, body) = status_json(http.post(&sim.info().token_url).form(&[
+        ("client_id", sim.info().client_id.as_str()),
+        ("client_secret", sim.info().client_secret.as_str()),
+        ("grant_type", "refresh_token"),
+        ("refresh_token", grant.refresh_token.as_deref().unwrap()),
+    ]))
+    .await;
+    assert_eq!(status, 200, "{body}");
+    sim.set_faults("none").unwrap();
+    assert_eq!(
+        get(&sim, &http, "/users/me/identity", &grant.access_token)
+            .await
+            .0,
+        200
+    );
+}
