@@ -371,3 +371,42 @@ async fn grant_without_auto_approve_preticks_only_those_scopes() {
         .to_string();
     assert!(err.contains("sleeep"), "{err}");
 }
+
+#[tokio::test]
+async fn only_the_discovery_documents_scopes_are_accepted() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/google-health-v4.discovery.json"
+    );
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let documented: Vec<String> = doc["auth"]["oauth2"]["scopes"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    assert!(documented.len() > 10);
+    let (sim, _clock) = sim_with(google().auto_approve(true), NOW).await;
+    let http = client();
+    for scope in &documented {
+        let r = authorize(&sim, &http, &[("scope", scope)]).await;
+        assert_eq!(r.status().as_u16(), 302, "{scope}");
+    }
+    for bad in [
+        format!("{PREFIX}sleep.read"),
+        format!("{PREFIX}slep.readonly"),
+        format!("{PREFIX}nutrition.readonly"),
+        format!("{PREFIX}ecg.writeonly"),
+        format!("{PREFIX}activity_and_fitness"),
+        "sleep".to_string(),
+    ] {
+        let scope = format!("{PREFIX}sleep.readonly {bad}");
+        let r = authorize(&sim, &http, &[("scope", &scope)]).await;
+        // Google answers an unknown scope with its error page, not a redirect.
+        assert_eq!(r.status().as_u16(), 400, "{bad}");
+        assert!(r.headers().get("location").is_none());
+        let page = r.text().await.unwrap();
+        assert!(page.contains("Error 400: invalid_scope"), "{page}");
+        assert!(page.contains(&format!("invalid=[{bad}]")), "{page}");
+    }
+}
