@@ -5,12 +5,13 @@
 //! (300/minute by default, `429 RESOURCE_EXHAUSTED`) → the `not-linked` fault (every call
 //! `400 FAILED_PRECONDITION` / `ACCOUNT_NOT_LINKED`) → `{user}` (`me` or the `healthUserId`,
 //! else `403`) → routing (`404 NOT_FOUND` for anything else, alarms included: the API has no
-//! alarm resource) → scope (`403 PERMISSION_DENIED`; a write-only grant reads nothing, as
+//! alarm resource) → query parameters (`400 INVALID_ARGUMENT` for one the method does not
+//! bind, see [`query`]) → scope (`403 PERMISSION_DENIED`; a write-only grant reads nothing, as
 //! `self-sources`) → the method.
 //!
 //! Modules: [`users`] (identity, profile, settings, paired devices), [`list`] (list, reconcile,
 //! get), [`rollup`] (rollUp, dailyRollUp), [`points`] (generation and JSON of every type),
-//! [`filter`] (the AIP-160 subset), [`types`] (the data-type table), [`proto`] (proto3 JSON),
+//! [`filter`] (the AIP-160 subset), [`query`] (unknown query parameters → 400), [`types`] (the data-type table), [`proto`] (proto3 JSON),
 //! [`errors`] (the `google.rpc.Status` envelope).
 
 pub mod aggregate;
@@ -19,6 +20,7 @@ pub mod filter;
 pub mod list;
 pub mod points;
 pub mod proto;
+pub mod query;
 pub mod render;
 pub mod rollup;
 pub mod types;
@@ -105,6 +107,23 @@ fn route(c: &Ctx, req: &SimRequest, rest: &str, scopes: &[String]) -> SimRespons
     let get = req.method == Method::GET;
     let post = req.method == Method::POST;
     let method = |name: &str| format!("google.devicesandservices.health.v4.{name}");
+    let bound: Option<&[&str]> = match tail {
+        ["identity" | "profile" | "settings"] | ["pairedDevices", _] if get => Some(&query::NONE),
+        ["pairedDevices"] if get => Some(&query::PAGED),
+        ["dataTypes", _, "dataPoints" | "dataPoints:reconcile"] if get => Some(&query::LIST),
+        ["dataTypes", _, "dataPoints", _] if get => Some(&query::NONE),
+        [
+            "dataTypes",
+            _,
+            "dataPoints:rollUp" | "dataPoints:dailyRollUp",
+        ] if post => Some(&query::NONE),
+        _ => None,
+    };
+    if let Some(params) = bound
+        && let Err(refusal) = query::check(req, params)
+    {
+        return refusal;
+    }
     match tail {
         ["identity"] if get => {
             if scopes.iter().any(|s| s.starts_with(SCOPE_PREFIX)) {

@@ -156,3 +156,56 @@ async fn not_linked_account_fails_every_data_call_but_not_oauth() {
         200
     );
 }
+
+#[tokio::test]
+async fn unknown_query_parameters_are_refused_as_google_refuses_them() {
+    let discovery = crate::support::discovery::Discovery::load();
+    let (sim, _clock) = sim_with(google(), NOW).await;
+    let token = sim.grant_tokens(GOOGLE_DATA_SCOPES).access_token;
+    let http = client();
+    // Documented parameters (both spellings) and the system parameters bind.
+    for ok in [
+        "/users/me/dataTypes/steps/dataPoints?pageSize=5&pageToken=&filter=",
+        "/users/me/dataTypes/steps/dataPoints?page_size=5&dataSourceFamily=users/me/dataSourceFamilies/all-sources",
+        "/users/me/dataTypes/steps/dataPoints:reconcile?pageSize=5",
+        "/users/me/pairedDevices?pageSize=100",
+        "/users/me/identity?prettyPrint=false&alt=json&fields=healthUserId&quotaUser=x&$.xgafv=2",
+    ] {
+        let (status, body) = get(&sim, &http, ok, &token).await;
+        assert_eq!(status, 200, "{ok}: {body}");
+    }
+    for (path, name) in [
+        (
+            "/users/me/dataTypes/steps/dataPoints?pageSize=5&startTime=2026-11-20T00:00:00Z",
+            "startTime",
+        ),
+        (
+            "/users/me/dataTypes/steps/dataPoints?page_sise=5",
+            "page_sise",
+        ),
+        ("/users/me/identity?pageSize=5", "pageSize"),
+        ("/users/me/profile?foo=bar", "foo"),
+    ] {
+        let (status, body) = get(&sim, &http, path, &token).await;
+        assert_eq!(status, 400, "{path}: {body}");
+        assert_eq!(body["error"]["status"], "INVALID_ARGUMENT");
+        assert_eq!(
+            body["error"]["message"],
+            format!(
+                "Invalid JSON payload received. Unknown name \"{name}\": Cannot bind query parameter. Field '{name}' could not be found in request message."
+            )
+        );
+        discovery.check_error(&body);
+    }
+    // Query parameters on a POST method with a body.
+    let (status, _) = status_json(
+        http.post(format!(
+            "{}/users/me/dataTypes/steps/dataPoints:dailyRollUp?pageSize=3",
+            sim.api_base_url()
+        ))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({})),
+    )
+    .await;
+    assert_eq!(status, 400);
+}
