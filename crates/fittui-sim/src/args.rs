@@ -44,6 +44,7 @@ Examples:
 /// Run a local, deterministic simulator of the Fitbit Web API or the Google Health API.
 #[derive(Debug, Clone, Args)]
 #[command(after_long_help = LONG_HELP)]
+#[allow(clippy::struct_excessive_bools)] // one field per on/off flag
 pub struct SimArgs {
     /// Which API contract to serve.
     #[arg(long, value_enum)]
@@ -91,7 +92,7 @@ pub struct SimArgs {
     pub testing_mode: bool,
 
     /// Google only: the app is unverified, so each user gets 2.5 requests/second (burst 3)
-    /// and 429 RESOURCE_EXHAUSTED beyond, on top of the per-minute limit.
+    /// and `429 RESOURCE_EXHAUSTED` beyond, on top of the per-minute limit.
     #[arg(long)]
     pub unverified: bool,
 
@@ -136,7 +137,7 @@ impl SimArgs {
         if self.unverified {
             config = config.unverified(true);
         }
-        config.grant = self.grant.clone();
+        config.grant.clone_from(&self.grant);
         config.clock = self.now.map_or(ClockSpec::Real, ClockSpec::StartAt);
         config.token_lifetime = self.token_lifetime;
         config.rate_limit = self.rate_limit;

@@ -115,6 +115,7 @@ impl fmt::Debug for ClockSpec {
 /// Everything the simulator needs to start. Build with [`SimConfig::new`] and the chained
 /// setters; every field has the documented default of the matching `fittui sim` flag.
 #[derive(Debug, Clone)]
+#[allow(clippy::struct_excessive_bools)] // the on/off flags of `fittui sim`
 pub struct SimConfig {
     pub provider: Api,
     /// Loopback address to bind; port 0 picks a free one.

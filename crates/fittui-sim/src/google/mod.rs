@@ -108,10 +108,15 @@ fn route(c: &Ctx, req: &SimRequest, rest: &str, scopes: &[String]) -> SimRespons
     let post = req.method == Method::POST;
     let method = |name: &str| format!("google.devicesandservices.health.v4.{name}");
     let bound: Option<&[&str]> = match tail {
-        ["identity" | "profile" | "settings"] | ["pairedDevices", _] if get => Some(&query::NONE),
         ["pairedDevices"] if get => Some(&query::PAGED),
         ["dataTypes", _, "dataPoints" | "dataPoints:reconcile"] if get => Some(&query::LIST),
-        ["dataTypes", _, "dataPoints", _] if get => Some(&query::NONE),
+        ["identity" | "profile" | "settings"]
+        | ["pairedDevices", _]
+        | ["dataTypes", _, "dataPoints", _]
+            if get =>
+        {
+            Some(&query::NONE)
+        }
         [
             "dataTypes",
             _,
