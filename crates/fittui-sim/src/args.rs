@@ -22,7 +22,8 @@ Control endpoints (never logged, never faulted):
 
 Faults (--faults, comma-separated; also POST /_sim/faults at runtime):
   gone               every request, API and OAuth, answers 410 Gone
-  500:RATE 503:RATE  random server errors (RATE = 0.1 or 10%)
+  500:RATE 503:RATE  random server errors (RATE = 0.1 or 10%); Google 503 is UNAVAILABLE
+  504:RATE           random gateway timeouts (Google: 504 DEADLINE_EXCEEDED)
   429:RATE           random 429s, shaped like a spent rate limit
   storm:N/M          429 for requests k with k mod M < N
   latency:DUR[..DUR] added latency, fixed or uniform (250ms, 1s, 100ms..800ms)
@@ -32,6 +33,8 @@ Faults (--faults, comma-separated; also POST /_sim/faults at runtime):
   revoke-after:N     revoke every token after N more API requests
   expire-after:N     expire every access token after N more API requests
   only:PREFIX        random faults only on paths starting with PREFIX
+  not-linked         Google: the account has no health profile; every /v4 call answers
+                     400 FAILED_PRECONDITION / ACCOUNT_NOT_LINKED (OAuth still works)
 Random faults apply to API requests only and are deterministic under --seed.
 
 Examples:
@@ -41,6 +44,7 @@ Examples:
 /// Run a local, deterministic simulator of the Fitbit Web API or the Google Health API.
 #[derive(Debug, Clone, Args)]
 #[command(after_long_help = LONG_HELP)]
+#[allow(clippy::struct_excessive_bools)] // one field per on/off flag
 pub struct SimArgs {
     /// Which API contract to serve.
     #[arg(long, value_enum)]
@@ -84,8 +88,25 @@ pub struct SimArgs {
 
     /// Google only: the OAuth app is in "Testing", so refresh tokens expire 7 days after
     /// consent and token responses carry `refresh_token_expires_in`.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "published")]
     pub testing_mode: bool,
+
+    /// Google only: the app is unverified, so each user gets 2.5 requests/second (burst 3)
+    /// and `429 RESOURCE_EXHAUSTED` beyond, on top of the per-minute limit.
+    #[arg(long)]
+    pub unverified: bool,
+
+    /// Google only: the app is published and verified — no testing mode (refresh tokens do
+    /// not expire) and no unverified-app QPS limit (unless --unverified is also given).
+    #[arg(long)]
+    pub published: bool,
+
+    /// The scopes the person grants on the consent page (comma-separated, provider spelling;
+    /// Google bundle names like `sleep` mean `…googlehealth.sleep.readonly`). With
+    /// --auto-approve exactly these (of those requested) are granted; without it, only these
+    /// start ticked. Default: everything requested.
+    #[arg(long, value_name = "SCOPES", value_delimiter = ',')]
+    pub grant: Option<Vec<String>>,
 
     /// Failure modes to inject (grammar below).
     #[arg(long, value_name = "SPEC", default_value = "none", value_parser = parse_faults)]
@@ -105,9 +126,18 @@ impl SimArgs {
             .days(self.days)
             .time_zone(&self.tz)
             .auto_approve(self.auto_approve)
-            .testing_mode(self.testing_mode)
             .faults(self.faults.parse().unwrap_or_default())
             .log_requests(self.log_requests);
+        if self.published {
+            config = config.published();
+        }
+        if self.testing_mode {
+            config = config.testing_mode(true);
+        }
+        if self.unverified {
+            config = config.unverified(true);
+        }
+        config.grant.clone_from(&self.grant);
         config.clock = self.now.map_or(ClockSpec::Real, ClockSpec::StartAt);
         config.token_lifetime = self.token_lifetime;
         config.rate_limit = self.rate_limit;
@@ -200,5 +230,28 @@ mod tests {
             Wrapper::try_parse_from(["x", "--provider", "fitbit", "--faults", "bogus"]).is_err()
         );
         assert!(Wrapper::try_parse_from(["x"]).is_err());
+    }
+
+    #[test]
+    fn publishing_and_grant_flags() {
+        let parse = |args: &[&str]| {
+            let mut all = vec!["x", "--provider", "google"];
+            all.extend_from_slice(args);
+            Wrapper::try_parse_from(all).map(|w| w.args.to_config())
+        };
+        let c = parse(&[
+            "--testing-mode",
+            "--unverified",
+            "--grant",
+            "sleep,settings",
+        ])
+        .unwrap();
+        assert!(c.testing_mode && c.unverified);
+        assert_eq!(c.grant, Some(vec!["sleep".into(), "settings".into()]));
+        let c = parse(&["--published"]).unwrap();
+        assert!(!c.testing_mode && !c.unverified && c.grant.is_none());
+        let c = parse(&["--published", "--unverified"]).unwrap();
+        assert!(!c.testing_mode && c.unverified);
+        assert!(parse(&["--published", "--testing-mode"]).is_err());
     }
 }

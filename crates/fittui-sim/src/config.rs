@@ -115,6 +115,7 @@ impl fmt::Debug for ClockSpec {
 /// Everything the simulator needs to start. Build with [`SimConfig::new`] and the chained
 /// setters; every field has the documented default of the matching `fittui sim` flag.
 #[derive(Debug, Clone)]
+#[allow(clippy::struct_excessive_bools)] // the on/off flags of `fittui sim`
 pub struct SimConfig {
     pub provider: Api,
     /// Loopback address to bind; port 0 picks a free one.
@@ -133,6 +134,14 @@ pub struct SimConfig {
     pub auto_approve: bool,
     /// Google "Testing" publishing status: refresh tokens die 7 days after consent.
     pub testing_mode: bool,
+    /// Google unverified app: every user is held to 2.5 requests/second (a token bucket with a
+    /// burst of 3, see [`crate::state::QpsState`]), on top of the per-minute limit.
+    pub unverified: bool,
+    /// The scopes the person grants when the consent page is answered without them
+    /// (`--grant`): with `auto_approve`, exactly these (of those requested); on the page, only
+    /// these are ticked. `None` = everything requested. Provider spelling; Google bundle
+    /// names (`sleep`) expand to the `.readonly` URL.
+    pub grant: Option<Vec<String>>,
     pub faults: FaultSpec,
     /// Print every request as a JSON line on stderr.
     pub log_requests: bool,
@@ -159,6 +168,8 @@ impl SimConfig {
             rate_limit: None,
             auto_approve: false,
             testing_mode: false,
+            unverified: false,
+            grant: None,
             faults: FaultSpec::default(),
             log_requests: false,
         }
@@ -211,9 +222,27 @@ impl SimConfig {
         self.auto_approve = on;
         self
     }
+    /// Google "Testing" publishing status (7-day refresh tokens, `refresh_token_expires_in`).
     #[must_use]
     pub fn testing_mode(mut self, on: bool) -> Self {
         self.testing_mode = on;
+        self
+    }
+    /// Google unverified app: 2.5 requests/second per user (burst 3), 429 beyond.
+    #[must_use]
+    pub fn unverified(mut self, on: bool) -> Self {
+        self.unverified = on;
+        self
+    }
+    /// A published, verified Google app: neither testing mode nor the unverified QPS limit.
+    #[must_use]
+    pub fn published(self) -> Self {
+        self.testing_mode(false).unverified(false)
+    }
+    /// The person grants only `scopes` on the consent page (see the `grant` field).
+    #[must_use]
+    pub fn grant(mut self, scopes: &[&str]) -> Self {
+        self.grant = Some(scopes.iter().map(|s| (*s).to_string()).collect());
         self
     }
     #[must_use]

@@ -18,6 +18,8 @@ pub enum SimError {
     },
     #[error("unknown time zone `{name}`: {reason}")]
     TimeZone { name: String, reason: String },
+    #[error("`--grant`: `{scope}` is not a {provider} scope")]
+    UnknownScope { provider: String, scope: String },
     #[error(transparent)]
     Faults(#[from] FaultSpecError),
     #[error("i/o error: {0}")]

@@ -4,7 +4,8 @@
 //! SPEC  := "none" | ITEM ("," ITEM)*
 //! ITEM  := "gone"                 every request (API and OAuth) answers 410 Gone
 //!        | "500:" RATE            random 500 Internal Server Error
-//!        | "503:" RATE            random 503 Service Unavailable
+//!        | "503:" RATE            random 503 Service Unavailable (Google: `UNAVAILABLE`)
+//!        | "504:" RATE            random 504 Gateway Timeout (Google: `DEADLINE_EXCEEDED`)
 //!        | "429:" RATE            random 429 (same body and headers as a spent rate limit)
 //!        | "storm:" N "/" M       429 storms: requests k with (k mod M) < N answer 429
 //!        | "latency:" DUR [".." DUR]   added latency, fixed or uniform in the range
@@ -14,6 +15,10 @@
 //!        | "revoke-after:" N      after N more API requests, revoke every token
 //!        | "expire-after:" N      after N more API requests, expire every access token
 //!        | "only:" PREFIX         random faults only hit paths starting with PREFIX
+//!        | "not-linked"           Google: the account has no health data profile; every
+//!                                 `/v4` call answers 400 `FAILED_PRECONDITION` /
+//!                                 `ACCOUNT_NOT_LINKED` (consent and tokens still work);
+//!                                 the legacy API ignores it
 //! RATE  := a probability "0.1" or a percentage "10%"
 //! DUR   := "250ms" | "2s"
 //! ``
@@ -35,6 +40,7 @@ pub struct FaultSpec {
     pub gone: bool,
     pub error500: f64,
     pub error503: f64,
+    pub error504: f64,
     pub error429: f64,
     pub storm: Option<(u32, u32)>,
     pub latency: Option<(Duration, Duration)>,
@@ -44,6 +50,8 @@ pub struct FaultSpec {
     pub revoke_after: Option<u64>,
     pub expire_after: Option<u64>,
     pub only: Option<String>,
+    /// Google: the signed-in account has no Google Health profile (`ACCOUNT_NOT_LINKED`).
+    pub not_linked: bool,
     text: String,
 }
 
@@ -104,8 +112,15 @@ impl FromStr for FaultSpec {
                     }
                     spec.gone = true;
                 }
+                "not-linked" => {
+                    if value.is_some() {
+                        return Err(err("takes no value"));
+                    }
+                    spec.not_linked = true;
+                }
                 "500" => spec.error500 = rate(need()?).map_err(|r| err(&r))?,
                 "503" => spec.error503 = rate(need()?).map_err(|r| err(&r))?,
+                "504" => spec.error504 = rate(need()?).map_err(|r| err(&r))?,
                 "429" => spec.error429 = rate(need()?).map_err(|r| err(&r))?,
                 "reset" => spec.reset = rate(need()?).map_err(|r| err(&r))?,
                 "truncate" => spec.truncate = rate(need()?).map_err(|r| err(&r))?,
@@ -161,11 +176,11 @@ impl FromStr for FaultSpec {
             }
             items.push(raw.to_string());
         }
-        let total = spec.error500 + spec.error503 + spec.error429;
+        let total = spec.error500 + spec.error503 + spec.error504 + spec.error429;
         if total > 1.0 {
             return Err(FaultSpecError {
                 item: s.to_string(),
-                reason: "500 + 503 + 429 rates add up to more than 1".into(),
+                reason: "500 + 503 + 504 + 429 rates add up to more than 1".into(),
             });
         }
         spec.text = items.join(",");
@@ -216,6 +231,7 @@ impl Injected {
         match self {
             Injected::Gone => "gone",
             Injected::Status(500) => "500",
+            Injected::Status(504) => "504",
             Injected::Status(_) => "503",
             Injected::RateLimited => "429",
             Injected::Reset => "reset",
@@ -312,7 +328,9 @@ impl FaultState {
                     Some(Injected::Status(500))
                 } else if x < spec.error500 + spec.error503 {
                     Some(Injected::Status(503))
-                } else if x < spec.error500 + spec.error503 + spec.error429 {
+                } else if x < spec.error500 + spec.error503 + spec.error504 {
+                    Some(Injected::Status(504))
+                } else if x < spec.error500 + spec.error503 + spec.error504 + spec.error429 {
                     Some(Injected::RateLimited)
                 } else {
                     None
@@ -365,6 +383,8 @@ mod tests {
             "wat",
             "gone:1",
             "500:0.6,503:0.6",
+            "504:0.5,429:0.6",
+            "not-linked:1",
             "only:x",
         ] {
             assert!(bad.parse::<FaultSpec>().is_err(), "{bad}");
@@ -392,6 +412,18 @@ mod tests {
         assert!((25..=65).contains(&errors), "{errors}");
         let mut st = FaultState::new(spec);
         assert_eq!(st.decide(7, "/oauth2/token", false), Decision::default());
+    }
+
+    #[test]
+    fn gateway_timeouts_and_not_linked() {
+        let spec: FaultSpec = "504:100%,not-linked".parse().unwrap();
+        assert!(spec.not_linked);
+        assert_eq!(spec.to_string(), "504:100%,not-linked");
+        let mut st = FaultState::new(spec);
+        let d = st.decide(3, "/v4/users/me/identity", true);
+        assert_eq!(d.fault, Some(Injected::Status(504)));
+        assert_eq!(Injected::Status(504).label(), "504");
+        assert_eq!(Injected::Status(503).label(), "503");
     }
 
     #[test]

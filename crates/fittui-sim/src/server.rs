@@ -30,7 +30,7 @@ use crate::log::{RequestContext, RequestLog, RequestRecord};
 use crate::oauth::OAuthState;
 use crate::person::Person;
 use crate::shared::{Sim, SimInfo, TokenGrant, lock};
-use crate::state::{RateState, SimState, UserState};
+use crate::state::{QpsState, RateState, SimState, UserState};
 use crate::{control, fitbit, google};
 
 /// A running simulator. Dropping it (or [`SimHandle::shutdown`]) stops the server.
@@ -46,6 +46,18 @@ pub struct SimHandle {
 pub async fn start(config: SimConfig) -> Result<SimHandle, SimError> {
     if !config.addr.ip().is_loopback() {
         return Err(SimError::NotLoopback(config.addr));
+    }
+    for scope in config.grant.iter().flatten() {
+        let full = match config.provider {
+            Api::Google => crate::oauth::google::expand_scope(scope),
+            Api::Fitbit => scope.clone(),
+        };
+        if !crate::scopes::knows(config.provider, &full) {
+            return Err(SimError::UnknownScope {
+                provider: config.provider.to_string(),
+                scope: scope.clone(),
+            });
+        }
     }
     let listener = TcpListener::bind(config.addr)
         .await
@@ -104,6 +116,7 @@ fn build(config: SimConfig, addr: SocketAddr) -> Result<Sim, SimError> {
         oauth: Mutex::new(OAuthState::new(config.seed)),
         user: Mutex::new(UserState::initial(offset, tomorrow)),
         rate: Mutex::new(RateState::new(config.effective_rate_limit())),
+        qps: Mutex::new(QpsState::default()),
         faults: Mutex::new(FaultState::new(config.faults.clone())),
         log: RequestLog::new(config.log_requests),
         person,

@@ -1,5 +1,5 @@
 //! The state every handler shares: [`Sim`] (configuration, clock, person, OAuth, alarms,
-//! rate-limit windows, faults, request log), [`lock`], and the [`SimInfo`] / [`TokenGrant`]
+//! rate-limit windows, QPS buckets, faults, request log), [`lock`], and the [`SimInfo`] / [`TokenGrant`]
 //! values handed to callers. The router (`server`) and every handler import this module; it
 //! imports neither.
 
@@ -18,7 +18,7 @@ use crate::oauth::{
     GOOGLE_USER_ID, OAuthState,
 };
 use crate::person::Person;
-use crate::state::{RateState, UserState};
+use crate::state::{QpsState, RateState, UserState};
 
 /// Where to reach a running simulator: the fields of `fittui sim`'s JSON line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -79,6 +79,8 @@ pub struct Sim {
     pub oauth: Mutex<OAuthState>,
     pub user: Mutex<UserState>,
     pub rate: Mutex<RateState>,
+    /// Google unverified-app buckets (used only when `config.unverified`).
+    pub qps: Mutex<QpsState>,
     pub faults: Mutex<FaultState>,
     pub log: RequestLog,
 }

@@ -1,4 +1,5 @@
-//! Mutable server state besides OAuth: tracker alarms, the sleep goal, and rate-limit windows.
+//! Mutable server state besides OAuth: tracker alarms, the sleep goal, rate-limit windows and
+//! the per-user QPS buckets of an unverified Google app.
 //!
 //! Alarms follow the legacy API: created and updated alarms are `syncedToDevice: false` until
 //! the tracker syncs; a deleted alarm stays in the list with `deleted: true` (and
@@ -243,9 +244,60 @@ impl RateState {
     }
 }
 
+/// Milliseconds of credit one request costs under the unverified-app limit: 2.5 requests/s.
+pub const QPS_INTERVAL_MS: i64 = 400;
+/// Requests a rested user may send at once under the unverified-app limit (the simulator's
+/// assumption; Google documents only the rate).
+pub const QPS_BURST: i64 = 3;
+
+/// Per-user token buckets for Google's unverified-app limit ("2.5 QPS per user"): rate 2.5
+/// requests/s, capacity [`QPS_BURST`]. Kept as a theoretical arrival time per user (GCRA), in
+/// integer milliseconds of the simulator's clock, so a test's `FixedClock` makes it exact.
+#[derive(Debug, Clone, Default)]
+pub struct QpsState {
+    /// When each user's bucket will be full again (its theoretical arrival time).
+    tat: BTreeMap<String, i64>,
+}
+
+impl QpsState {
+    /// Takes one token from `key`'s bucket at `now`; `false` (nothing taken) when it is empty.
+    pub fn hit(&mut self, key: &str, now: Timestamp) -> bool {
+        let now = now.as_millisecond();
+        let tat = self.tat.get(key).copied().unwrap_or(now).max(now);
+        if tat - now > (QPS_BURST - 1) * QPS_INTERVAL_MS {
+            return false;
+        }
+        self.tat.insert(key.to_string(), tat + QPS_INTERVAL_MS);
+        true
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn qps_bucket_allows_a_burst_of_three_then_two_and_a_half_per_second() {
+        let mut q = QpsState::default();
+        let t: Timestamp = "2026-11-21T12:00:00Z".parse().unwrap();
+        let at = |ms: i64| {
+            t.checked_add(jiff::SignedDuration::from_millis(ms))
+                .unwrap()
+        };
+        let got: Vec<bool> = (0..5).map(|_| q.hit("u", t)).collect();
+        assert_eq!(got, [true, true, true, false, false]);
+        assert!(q.hit("other", t), "buckets are per user");
+        assert!(!q.hit("u", at(399)));
+        assert!(q.hit("u", at(400)));
+        assert!(!q.hit("u", at(400)));
+        // A rested bucket holds 3 again, never more.
+        let rested = at(60_000);
+        let got: Vec<bool> = (0..4).map(|_| q.hit("u", rested)).collect();
+        assert_eq!(got, [true, true, true, false]);
+        // Paced at 2.5/s a user is never refused.
+        let mut p = QpsState::default();
+        assert!((0..100).all(|i| p.hit("u", at(i * 400))));
+    }
 
     #[test]
     fn windows_reset_at_the_top_of_the_hour() {

@@ -3,7 +3,9 @@
 //! Alarms: `GET` lists `trackerAlarms`; create (`201`) and update (`200`) answer with the
 //! singular `trackerAlarm`; delete answers `204` with no body. Parameters come from the query
 //! string (as documented) or a form body (as python-fitbit sends them). `time` is `HH:mm` plus
-//! a UTC offset (`07:15-08:00`); `weekDays` a comma-separated list (repeated keys also work).
+//! a UTC offset (`07:15-08:00`, or colon-less `07:15-0800` as python-fitbit sends it; stored
+//! and answered with the colon); booleans `true`/`false` (or python-fitbit's `True`/`False`);
+//! `weekDays` a comma-separated list (repeated keys also work).
 //! Only trackers with phone-configured alarms support the endpoints (the Charge 2); others get
 //! `400 validation`. A tracker holds at most 8 alarms. Changes stay `syncedToDevice: false` and
 //! deleted alarms linger with `deleted: true` until the tracker syncs (`POST /_sim/sync`).
@@ -118,24 +120,38 @@ pub fn alarms(api: &Api, id: &str) -> Result<SimResponse, SimResponse> {
     ))
 }
 
-/// `HH:mm±HH:mm`.
-fn valid_time(s: &str) -> bool {
+/// `HH:mm±HH:mm` or `HH:mm±HHmm` (python-fitbit's `%z`, which the real API accepted), as
+/// the stored `HH:mm±HH:mm`; `None` for anything else (`25:00-08:00`, `06:45-08`, `06:45`).
+fn parse_time(s: &str) -> Option<String> {
     let b = s.as_bytes();
-    if b.len() != 11 || b[2] != b':' || !matches!(b[5], b'+' | b'-') || b[8] != b':' {
-        return false;
+    let (off_h, off_m) = match b.len() {
+        11 if b[8] == b':' => (6..8, 9..11),
+        10 => (6..8, 8..10),
+        _ => return None,
+    };
+    if b[2] != b':' || !matches!(b[5], b'+' | b'-') {
+        return None;
     }
-    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<u32>().ok());
-    matches!(
-        (num(0..2), num(3..5), num(6..8), num(9..11)),
-        (Some(h), Some(m), Some(oh), Some(om)) if h < 24 && m < 60 && oh <= 14 && om < 60
-    )
+    let num = |r: std::ops::Range<usize>| {
+        s.get(r)
+            .filter(|x| x.bytes().all(|c| c.is_ascii_digit()))
+            .and_then(|x| x.parse::<u32>().ok())
+    };
+    match (num(0..2), num(3..5), num(off_h), num(off_m)) {
+        (Some(h), Some(m), Some(oh), Some(om)) if h < 24 && m < 60 && oh <= 14 && om < 60 => {
+            Some(format!("{h:02}:{m:02}{}{oh:02}:{om:02}", char::from(b[5])))
+        }
+        _ => None,
+    }
 }
 
+/// `true` / `false`, and the `True` / `False` of Python's `str(bool)` that python-fitbit puts
+/// in its form bodies (the real API accepted them); anything else is a validation error.
 fn parse_bool(api: &Api, key: &str) -> Result<Option<bool>, SimResponse> {
     match api.req.param(key).as_deref() {
         None => Ok(None),
-        Some("true") => Ok(Some(true)),
-        Some("false") => Ok(Some(false)),
+        Some("true" | "True") => Ok(Some(true)),
+        Some("false" | "False") => Ok(Some(false)),
         Some(v) => Err(errors::validation(
             key,
             &format!("Invalid {key}: {v}. Expected true or false."),
@@ -225,17 +241,17 @@ struct AlarmParams {
 }
 
 fn params(api: &Api) -> Result<AlarmParams, SimResponse> {
-    let time = api.req.param("time");
-    if let Some(t) = &time
-        && !valid_time(t)
-    {
-        return Err(errors::validation(
-            "time",
-            &format!(
-                "Invalid time: {t}. Expected HH:mm followed by the UTC offset, e.g. 07:15-08:00."
-            ),
-        ));
-    }
+    let time = match api.req.param("time") {
+        None => None,
+        Some(t) => Some(parse_time(&t).ok_or_else(|| {
+            errors::validation(
+                "time",
+                &format!(
+                    "Invalid time: {t}. Expected HH:mm followed by the UTC offset, e.g. 07:15-08:00."
+                ),
+            )
+        })?),
+    };
     let label = api.req.param("label");
     if let Some(l) = &label
         && (l.chars().count() > LABEL_MAX_CHARS || l.chars().any(char::is_control))

@@ -214,6 +214,16 @@ pub fn injected(sim: &Sim, req: &crate::http::SimRequest, fault: Injected) -> Si
             set_rate_headers(&mut r, info);
             r
         }
+        Injected::Status(504) => {
+            let mut r = error(
+                StatusCode::GATEWAY_TIMEOUT,
+                "system",
+                Some("n/a"),
+                "Gateway Timeout",
+            );
+            set_rate_headers(&mut r, info);
+            r
+        }
         Injected::Status(code) => {
             let status = StatusCode::from_u16(code).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
             let mut r = error(status, "system", Some("n/a"), "Service Unavailable");

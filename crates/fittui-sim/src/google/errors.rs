@@ -165,6 +165,48 @@ pub fn exhausted() -> SimResponse {
     )
 }
 
+/// 429 when an unverified app's user is over 2.5 requests/s. Google documents the status and
+/// the limit, not the body: the body is the standard `google.rpc.Status` quota shape, as for
+/// the per-minute limit, with no `Retry-After` header (none is documented).
+pub fn exhausted_qps() -> SimResponse {
+    status(
+        StatusCode::TOO_MANY_REQUESTS,
+        "RESOURCE_EXHAUSTED",
+        "Quota exceeded for quota metric 'Requests' and limit 'Requests per second per user (unverified app)' of service 'health.googleapis.com' for consumer 'project_number:742318465017'.",
+        vec![error_info(
+            "RATE_LIMIT_EXCEEDED",
+            "googleapis.com",
+            &[
+                ("service", DOMAIN.to_string()),
+                (
+                    "quota_limit",
+                    "RequestsPerSecondPerUserUnverified".to_string(),
+                ),
+                ("consumer", "projects/742318465017".to_string()),
+            ],
+        )],
+    )
+}
+
+/// The `signupUrl` of `ACCOUNT_NOT_LINKED` (observed value, reference §8.3 / §9.2).
+pub const SIGNUP_URL: &str = "https://fitbit.google.com/auth/signup";
+
+/// 400 for a Google account with no Google Health profile: `FAILED_PRECONDITION` with an
+/// `ErrorInfo` of reason `ACCOUNT_NOT_LINKED`, domain `health.googleapis.com` and the sign-up
+/// link in its metadata (reference §9.2; the message and the `signupUrl` key are assumed).
+pub fn account_not_linked() -> SimResponse {
+    status(
+        StatusCode::BAD_REQUEST,
+        "FAILED_PRECONDITION",
+        "The caller's account is not linked to a Google Health account.",
+        vec![error_info(
+            "ACCOUNT_NOT_LINKED",
+            DOMAIN,
+            &[("signupUrl", SIGNUP_URL.to_string())],
+        )],
+    )
+}
+
 /// The response for an injected fault.
 pub fn injected(fault: Injected) -> SimResponse {
     match fault {
@@ -173,6 +215,12 @@ pub fn injected(fault: Injected) -> SimResponse {
             StatusCode::INTERNAL_SERVER_ERROR,
             "INTERNAL",
             "Internal error encountered.",
+            Vec::new(),
+        ),
+        Injected::Status(504) => status(
+            StatusCode::GATEWAY_TIMEOUT,
+            "DEADLINE_EXCEEDED",
+            "The request deadline was exceeded. Please retry.",
             Vec::new(),
         ),
         Injected::Status(_) => status(

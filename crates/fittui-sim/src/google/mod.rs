@@ -1,14 +1,17 @@
 //! The Google Health API v4 contract (`health.googleapis.com` + Google OAuth).
 //!
-//! Pipeline for `/v4/…`: bearer token (`401 UNAUTHENTICATED`) → the per-user rate limit
-//! (300/minute by default, `429 RESOURCE_EXHAUSTED`) → `{user}` (`me` or the `healthUserId`,
+//! Pipeline for `/v4/…`: bearer token (`401 UNAUTHENTICATED`) → for an unverified app the
+//! per-user 2.5 requests/s bucket (`429 RESOURCE_EXHAUSTED`) → the per-user rate limit
+//! (300/minute by default, `429 RESOURCE_EXHAUSTED`) → the `not-linked` fault (every call
+//! `400 FAILED_PRECONDITION` / `ACCOUNT_NOT_LINKED`) → `{user}` (`me` or the `healthUserId`,
 //! else `403`) → routing (`404 NOT_FOUND` for anything else, alarms included: the API has no
-//! alarm resource) → scope (`403 PERMISSION_DENIED`; a write-only grant reads nothing, as
+//! alarm resource) → query parameters (`400 INVALID_ARGUMENT` for one the method does not
+//! bind, see [`query`]) → scope (`403 PERMISSION_DENIED`; a write-only grant reads nothing, as
 //! `self-sources`) → the method.
 //!
 //! Modules: [`users`] (identity, profile, settings, paired devices), [`list`] (list, reconcile,
 //! get), [`rollup`] (rollUp, dailyRollUp), [`points`] (generation and JSON of every type),
-//! [`filter`] (the AIP-160 subset), [`types`] (the data-type table), [`proto`] (proto3 JSON),
+//! [`filter`] (the AIP-160 subset), [`query`] (unknown query parameters → 400), [`types`] (the data-type table), [`proto`] (proto3 JSON),
 //! [`errors`] (the `google.rpc.Status` envelope).
 
 pub mod aggregate;
@@ -17,6 +20,7 @@ pub mod filter;
 pub mod list;
 pub mod points;
 pub mod proto;
+pub mod query;
 pub mod render;
 pub mod rollup;
 pub mod types;
@@ -58,11 +62,15 @@ pub fn handle(sim: &Sim, req: &SimRequest, ctx: &mut RequestContext) -> SimRespo
     };
     ctx.user = Some(user.clone());
     ctx.client_id = Some(client_id.clone());
-    if !lock(&sim.rate)
-        .hit(&format!("{client_id}:{user}"), now)
-        .allowed
-    {
+    let key = format!("{client_id}:{user}");
+    if sim.config.unverified && !lock(&sim.qps).hit(&key, now) {
+        return errors::exhausted_qps();
+    }
+    if !lock(&sim.rate).hit(&key, now).allowed {
         return errors::exhausted();
+    }
+    if lock(&sim.faults).spec.not_linked {
+        return errors::account_not_linked();
     }
     let c = Ctx {
         sim,
@@ -99,6 +107,28 @@ fn route(c: &Ctx, req: &SimRequest, rest: &str, scopes: &[String]) -> SimRespons
     let get = req.method == Method::GET;
     let post = req.method == Method::POST;
     let method = |name: &str| format!("google.devicesandservices.health.v4.{name}");
+    let bound: Option<&[&str]> = match tail {
+        ["pairedDevices"] if get => Some(&query::PAGED),
+        ["dataTypes", _, "dataPoints" | "dataPoints:reconcile"] if get => Some(&query::LIST),
+        ["identity" | "profile" | "settings"]
+        | ["pairedDevices", _]
+        | ["dataTypes", _, "dataPoints", _]
+            if get =>
+        {
+            Some(&query::NONE)
+        }
+        [
+            "dataTypes",
+            _,
+            "dataPoints:rollUp" | "dataPoints:dailyRollUp",
+        ] if post => Some(&query::NONE),
+        _ => None,
+    };
+    if let Some(params) = bound
+        && let Err(refusal) = query::check(req, params)
+    {
+        return refusal;
+    }
     match tail {
         ["identity"] if get => {
             if scopes.iter().any(|s| s.starts_with(SCOPE_PREFIX)) {

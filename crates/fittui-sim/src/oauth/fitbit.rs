@@ -235,25 +235,16 @@ fn authorize(sim: &Sim, req: &SimRequest, ctx: &mut RequestContext) -> SimRespon
     };
     ctx.client_id = Some(a.client_id.clone());
     ctx.user = Some(FITBIT_USER_ID.to_string());
-    if req.method == Method::GET {
+    let granted = if req.method == Method::GET {
+        let preset = super::preset(sim, &a.scopes);
         if sim.config.auto_approve {
-            return approve(sim, &a, &a.scopes);
+            preset
+        } else {
+            return consent_page(&a, &preset);
         }
-        let hidden: Vec<(&str, &str)> = a.raw.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let scopes: Vec<(String, String)> =
-            a.scopes.iter().map(|s| (s.clone(), label(s))).collect();
-        return SimResponse::html(
-            StatusCode::OK,
-            page::consent(
-                "Fitbit",
-                "fittui (simulated app)",
-                "/oauth2/authorize",
-                &hidden,
-                &scopes,
-            ),
-        );
-    }
-    let granted = super::ticked(req, &a.scopes);
+    } else {
+        super::ticked(req, &a.scopes)
+    };
     if granted.is_empty() {
         let mut params = vec![
             ("error", "access_denied"),
@@ -265,6 +256,25 @@ fn authorize(sim: &Sim, req: &SimRequest, ctx: &mut RequestContext) -> SimRespon
         return SimResponse::redirect(&(with_query(&a.redirect_uri, &params) + "#_=_"));
     }
     approve(sim, &a, &granted)
+}
+
+fn consent_page(a: &AuthRequest, preset: &[String]) -> SimResponse {
+    let hidden: Vec<(&str, &str)> = a.raw.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let scopes: Vec<(String, String, bool)> = a
+        .scopes
+        .iter()
+        .map(|s| (s.clone(), label(s), preset.contains(s)))
+        .collect();
+    SimResponse::html(
+        StatusCode::OK,
+        page::consent(
+            "Fitbit",
+            "fittui (simulated app)",
+            "/oauth2/authorize",
+            &hidden,
+            &scopes,
+        ),
+    )
 }
 
 fn label(scope: &str) -> String {

@@ -23,7 +23,7 @@ use crate::shared::{Sim, TokenGrant, lock};
 /// Prefix of every Google Health scope.
 pub const SCOPE_PREFIX: &str = "https://www.googleapis.com/auth/googlehealth.";
 
-/// Scope bundles (each with `.readonly` and `.writeonly`).
+/// Scope bundles (the part between `googlehealth.` and `.readonly` / `.writeonly`).
 pub const BUNDLES: [&str; 12] = [
     "activity_and_fitness",
     "health_metrics_and_measurements",
@@ -39,7 +39,35 @@ pub const BUNDLES: [&str; 12] = [
     "reproductive_health",
 ];
 
-/// Non-health scopes Google accepts alongside (they grant nothing here).
+/// Every scope of the discovery document's `auth.oauth2.scopes` (reference
+/// `google-health-v4.discovery.json`), and only those: not every bundle has both suffixes
+/// (`ecg`, `irn` and `location` are read-only, `nutrition` write-only).
+pub const DISCOVERY_SCOPES: [&str; 21] = [
+    "https://www.googleapis.com/auth/cloud-platform",
+    "https://www.googleapis.com/auth/googlehealth.activity_and_fitness.readonly",
+    "https://www.googleapis.com/auth/googlehealth.activity_and_fitness.writeonly",
+    "https://www.googleapis.com/auth/googlehealth.ecg.readonly",
+    "https://www.googleapis.com/auth/googlehealth.health_metrics_and_measurements.readonly",
+    "https://www.googleapis.com/auth/googlehealth.health_metrics_and_measurements.writeonly",
+    "https://www.googleapis.com/auth/googlehealth.irn.readonly",
+    "https://www.googleapis.com/auth/googlehealth.location.readonly",
+    "https://www.googleapis.com/auth/googlehealth.logged_symptoms.readonly",
+    "https://www.googleapis.com/auth/googlehealth.logged_symptoms.writeonly",
+    "https://www.googleapis.com/auth/googlehealth.mindfulness.readonly",
+    "https://www.googleapis.com/auth/googlehealth.mindfulness.writeonly",
+    "https://www.googleapis.com/auth/googlehealth.nutrition.writeonly",
+    "https://www.googleapis.com/auth/googlehealth.profile.readonly",
+    "https://www.googleapis.com/auth/googlehealth.profile.writeonly",
+    "https://www.googleapis.com/auth/googlehealth.reproductive_health.readonly",
+    "https://www.googleapis.com/auth/googlehealth.reproductive_health.writeonly",
+    "https://www.googleapis.com/auth/googlehealth.settings.readonly",
+    "https://www.googleapis.com/auth/googlehealth.settings.writeonly",
+    "https://www.googleapis.com/auth/googlehealth.sleep.readonly",
+    "https://www.googleapis.com/auth/googlehealth.sleep.writeonly",
+];
+
+/// Google Sign-In scopes, valid with any Google API (not in a discovery document; they grant
+/// nothing here).
 const IDENTITY_SCOPES: [&str; 5] = [
     "openid",
     "email",
@@ -56,16 +84,11 @@ const TESTING_REFRESH_SECS: i64 = 7 * 86_400;
 /// The issuer echoed on the redirect.
 const ISSUER: &str = "https://accounts.google.com";
 
-/// Whether `s` is a scope Google would accept.
+/// Whether `s` is a scope Google would accept: a scope of the discovery document, or a
+/// Google Sign-In scope. Anything else (a misspelling, `googlehealth.nutrition.readonly`, the
+/// pre-2026-05-26 unsuffixed names) is `invalid_scope`.
 pub fn valid_scope(s: &str) -> bool {
-    if IDENTITY_SCOPES.contains(&s) {
-        return true;
-    }
-    s.strip_prefix(SCOPE_PREFIX).is_some_and(|rest| {
-        rest.rsplit_once('.').is_some_and(|(bundle, suffix)| {
-            BUNDLES.contains(&bundle) && matches!(suffix, "readonly" | "writeonly")
-        })
-    })
+    IDENTITY_SCOPES.contains(&s) || DISCOVERY_SCOPES.contains(&s)
 }
 
 /// `sleep` → `…googlehealth.sleep.readonly`; `sleep.writeonly` → full URL; URLs unchanged.
@@ -171,7 +194,8 @@ fn validate(req: &SimRequest) -> Result<AuthRequest, SimResponse> {
             StatusCode::BAD_REQUEST,
             "invalid_scope",
             &format!(
-                "Some requested scopes were invalid. {{invalid=[{}]}}",
+                "Some requested scopes were invalid. {{valid=[{}], invalid=[{}]}}",
+                scopes.join(", "),
                 invalid.join(", ")
             ),
         ));
@@ -238,35 +262,16 @@ fn authorize(sim: &Sim, req: &SimRequest, ctx: &mut RequestContext) -> SimRespon
     };
     ctx.client_id = Some(GOOGLE_CLIENT_ID.into());
     ctx.user = Some(GOOGLE_USER_ID.into());
-    if req.method == Method::GET {
+    let granted = if req.method == Method::GET {
+        let preset = super::preset(sim, &a.scopes);
         if sim.config.auto_approve {
-            return approve(sim, &a, &a.scopes);
+            preset
+        } else {
+            return consent_page(&a, &preset);
         }
-        let hidden: Vec<(&str, &str)> = a.raw.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        let scopes: Vec<(String, String)> = a
-            .scopes
-            .iter()
-            .map(|s| {
-                let label = s
-                    .strip_prefix(SCOPE_PREFIX)
-                    .unwrap_or(s)
-                    .replace('_', " ")
-                    .replace('.', " — ");
-                (s.clone(), label)
-            })
-            .collect();
-        return SimResponse::html(
-            StatusCode::OK,
-            page::consent(
-                "Sign in with Google",
-                "fittui (simulated app) wants access to your Google Account",
-                "/o/oauth2/v2/auth",
-                &hidden,
-                &scopes,
-            ),
-        );
-    }
-    let granted = super::ticked(req, &a.scopes);
+    } else {
+        super::ticked(req, &a.scopes)
+    };
     if granted.is_empty() {
         let mut params = vec![("error", "access_denied")];
         if let Some(s) = &a.state {
@@ -275,6 +280,32 @@ fn authorize(sim: &Sim, req: &SimRequest, ctx: &mut RequestContext) -> SimRespon
         return SimResponse::redirect(&with_query(&a.redirect_uri, &params));
     }
     approve(sim, &a, &granted)
+}
+
+fn consent_page(a: &AuthRequest, preset: &[String]) -> SimResponse {
+    let hidden: Vec<(&str, &str)> = a.raw.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let scopes: Vec<(String, String, bool)> = a
+        .scopes
+        .iter()
+        .map(|s| {
+            let label = s
+                .strip_prefix(SCOPE_PREFIX)
+                .unwrap_or(s)
+                .replace('_', " ")
+                .replace('.', " — ");
+            (s.clone(), label, preset.contains(s))
+        })
+        .collect();
+    SimResponse::html(
+        StatusCode::OK,
+        page::consent(
+            "Sign in with Google",
+            "fittui (simulated app) wants access to your Google Account",
+            "/o/oauth2/v2/auth",
+            &hidden,
+            &scopes,
+        ),
+    )
 }
 
 fn approve(sim: &Sim, a: &AuthRequest, scopes: &[String]) -> SimResponse {
@@ -554,6 +585,15 @@ mod tests {
         ));
         assert!(!valid_scope(
             "https://www.googleapis.com/auth/googlehealth.sleep"
+        ));
+        assert!(!valid_scope(
+            "https://www.googleapis.com/auth/googlehealth.nutrition.readonly"
+        ));
+        assert!(!valid_scope(
+            "https://www.googleapis.com/auth/googlehealth.ecg.writeonly"
+        ));
+        assert!(valid_scope(
+            "https://www.googleapis.com/auth/googlehealth.nutrition.writeonly"
         ));
         assert_eq!(
             expand_scope("sleep"),

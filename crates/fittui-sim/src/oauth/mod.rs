@@ -112,6 +112,26 @@ pub fn ticked(req: &SimRequest, requested: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// The scopes the consent page starts with ticked (and `--auto-approve` grants): those
+/// requested, narrowed to the configured `grant` when there is one.
+pub fn preset(sim: &crate::shared::Sim, requested: &[String]) -> Vec<String> {
+    let Some(grant) = &sim.config.grant else {
+        return requested.to_vec();
+    };
+    let grant: Vec<String> = grant
+        .iter()
+        .map(|s| match sim.provider() {
+            crate::Api::Google => google::expand_scope(s),
+            crate::Api::Fitbit => s.clone(),
+        })
+        .collect();
+    requested
+        .iter()
+        .filter(|s| grant.contains(s))
+        .cloned()
+        .collect()
+}
+
 /// An issued authorization code.
 #[derive(Debug, Clone)]
 pub struct AuthCode {

@@ -31,13 +31,13 @@ fn shell(title: &str, body: &str) -> String {
 }
 
 /// A consent page. `hidden` are the authorization parameters to post back; `scopes` are
-/// (value, label) pairs shown as checked boxes named `granted`.
+/// (value, label, ticked) triples shown as checkboxes named `granted`.
 pub fn consent(
     title: &str,
     app: &str,
     action: &str,
     hidden: &[(&str, &str)],
-    scopes: &[(String, String)],
+    scopes: &[(String, String, bool)],
 ) -> String {
     let mut body = String::new();
     let _ = write!(
@@ -57,11 +57,12 @@ pub fn consent(
         );
     }
     body.push_str("<ul>\n");
-    for (value, label) in scopes {
+    for (value, label, ticked) in scopes {
         let _ = writeln!(
             body,
-            "<li><label><input type=\"checkbox\" name=\"granted\" value=\"{}\" checked> {}</label></li>",
+            "<li><label><input type=\"checkbox\" name=\"granted\" value=\"{}\"{}> {}</label></li>",
             escape(value),
+            if *ticked { " checked" } else { "" },
             escape(label)
         );
     }
@@ -96,11 +97,15 @@ mod tests {
             "fittui <sim>",
             "/oauth2/authorize",
             &[("state", "a\"b")],
-            &[("sleep".into(), "Sleep".into())],
+            &[
+                ("sleep".into(), "Sleep".into(), true),
+                ("weight".into(), "Weight".into(), false),
+            ],
         );
         assert!(page.contains("fittui &lt;sim&gt;"));
         assert!(page.contains("value=\"a&quot;b\""));
         assert!(page.contains("name=\"granted\" value=\"sleep\" checked"));
+        assert!(page.contains("name=\"granted\" value=\"weight\"> Weight"));
         let e = error("Fitbit", "invalid_request", "Missing <x>");
         assert!(e.contains("invalid_request - Missing &lt;x&gt;"));
     }

@@ -415,3 +415,76 @@ async fn alarms_lifecycle() {
     assert_eq!(status, 400, "{body}");
     assert!(body.contains("\"validation\""));
 }
+
+/// Replays, byte for byte, the request python-fitbit's `add_alarm` sends (`requests` form-encodes
+/// `strftime("%H:%M%z")`, Python's `str(True)` and the week-day list as repeated keys): the real
+/// API accepted it, so the simulator must.
+#[tokio::test]
+async fn python_fitbit_alarm_request_is_accepted() {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let ses = Session::fitbit_at(NOW).await;
+    let body = "time=06%3A45-0800&enabled=True&recurring=False&weekDays=MONDAY&weekDays=FRIDAY&vibe=DEFAULT";
+    let request = format!(
+        "POST /1/user/-/devices/tracker/816713257/alarms.json HTTP/1.1\r\n\
+         Host: {}\r\nUser-Agent: python-requests/2.31.0\r\nAccept-Encoding: gzip, deflate\r\n\
+         Accept: */*\r\nConnection: close\r\nAuthorization: Bearer {}\r\n\
+         Content-Length: {}\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\n{body}",
+        ses.sim.addr(),
+        ses.token,
+        body.len()
+    );
+    let mut stream = tokio::net::TcpStream::connect(ses.sim.addr())
+        .await
+        .unwrap();
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).await.unwrap();
+    assert!(response.starts_with("HTTP/1.1 201"), "{response}");
+    let json: Value = serde_json::from_str(response.split("\r\n\r\n").nth(1).unwrap()).unwrap();
+    let alarm = &json["trackerAlarm"];
+    assert_eq!(alarm["time"], "06:45-08:00", "stored with the colon");
+    assert_eq!(alarm["enabled"], true);
+    assert_eq!(alarm["recurring"], false);
+    assert_eq!(alarm["weekDays"], serde_json::json!(["MONDAY", "FRIDAY"]));
+}
+
+#[tokio::test]
+async fn alarm_times_and_booleans_still_refuse_nonsense() {
+    let ses = Session::fitbit_at(NOW).await;
+    let url = ses.url("/1/user/-/devices/tracker/816713257/alarms.json");
+    for (time, enabled, ok) in [
+        ("06:45-08:00", "true", true),
+        ("06:45+0530", "False", true),
+        ("25:00-08:00", "true", false),
+        ("06:45-08", "true", false),
+        ("06:45-8:00", "true", false),
+        ("06:45", "true", false),
+        ("06:45-0800", "yes", false),
+        ("06:45-0800", "TRUE", false),
+        ("06:45-0800", "1", false),
+    ] {
+        let r = ses
+            .post_form(
+                &url,
+                &[
+                    ("time", time),
+                    ("enabled", enabled),
+                    ("recurring", "false"),
+                    ("weekDays", "FRIDAY"),
+                ],
+            )
+            .await;
+        let status = r.status().as_u16();
+        let body: Value = r.json().await.unwrap();
+        if ok {
+            assert_eq!(status, 201, "{time} {enabled}: {body}");
+        } else {
+            assert_eq!(status, 400, "{time} {enabled}: {body}");
+            assert_eq!(body["errors"][0]["errorType"], "validation", "{body}");
+            assert_eq!(body["success"], false, "{body}");
+        }
+    }
+    // Only the two accepted requests stored an alarm (3 at start).
+    ses.sim.sync_trackers();
+    assert_eq!(ses.sim.state().alarms["816713257"].len(), 5);
+}

@@ -707,3 +707,24 @@ async fn post_without_content_length_is_411() {
         .unwrap();
     assert!(response.starts_with("HTTP/1.1 411"), "{response}");
 }
+
+#[tokio::test]
+async fn grant_with_auto_approve_consents_to_exactly_that_subset() {
+    let (sim, _clock) = sim_with(auto(fitbit()).grant(&["sleep", "heartrate"]), NOW).await;
+    let http = client();
+    let body = code_flow(&sim, &http).await;
+    let mut granted: Vec<&str> = body["scope"].as_str().unwrap().split(' ').collect();
+    granted.sort_unstable();
+    assert_eq!(granted, ["heartrate", "sleep"], "{body}");
+    let token = body["access_token"].as_str().unwrap();
+    let r = http
+        .get(format!(
+            "{}/1/user/-/activities/date/2026-11-20.json",
+            sim.api_base_url()
+        ))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 403);
+}

@@ -322,3 +322,91 @@ async fn testing_mode_refresh_tokens_die_after_seven_days() {
         json!({"error": "invalid_grant", "error_description": "Token has been expired or revoked."})
     );
 }
+
+#[tokio::test]
+async fn grant_with_auto_approve_consents_to_exactly_that_subset() {
+    let (sim, _clock) = sim_with(google().auto_approve(true).grant(&["sleep"]), NOW).await;
+    let http = client();
+    let c = code(&sim, &http, &[]).await;
+    let (status, body) = exchange(&sim, &http, &c).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["scope"], format!("{PREFIX}sleep.readonly"));
+    let token = body["access_token"].as_str().unwrap();
+    // The API enforces the granted set, not the requested one.
+    let get = |path: &str| {
+        http.get(format!("{}{path}", sim.api_base_url()))
+            .bearer_auth(token)
+    };
+    let (status, _) = status_json(get("/users/me/dataTypes/sleep/dataPoints")).await;
+    assert_eq!(status, 200);
+    let (status, err) = status_json(get("/users/me/dataTypes/steps/dataPoints")).await;
+    assert_eq!(status, 403, "{err}");
+    assert_eq!(err["error"]["status"], "PERMISSION_DENIED");
+    // A grant that covers nothing requested is a refusal.
+    let (sim, _clock) = sim_with(google().auto_approve(true).grant(&["ecg"]), NOW).await;
+    let r = authorize(&sim, &http, &[]).await;
+    let loc = r.headers()["location"].to_str().unwrap().to_string();
+    assert_eq!(param(&loc, "error").as_deref(), Some("access_denied"));
+    assert_eq!(param(&loc, "code"), None);
+}
+
+#[tokio::test]
+async fn grant_without_auto_approve_preticks_only_those_scopes() {
+    let (sim, _clock) = sim_with(google().grant(&["sleep"]), NOW).await;
+    let http = client();
+    let page = authorize(&sim, &http, &[]).await.text().await.unwrap();
+    assert!(
+        page.contains(&format!(
+            "name=\"granted\" value=\"{PREFIX}sleep.readonly\" checked"
+        )),
+        "{page}"
+    );
+    assert!(page.contains(&format!(
+        "name=\"granted\" value=\"{PREFIX}activity_and_fitness.readonly\">"
+    )));
+    // An unknown scope in the grant stops the simulator from starting.
+    let err = fittui_sim::start(google().grant(&["sleeep"]))
+        .await
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("sleeep"), "{err}");
+}
+
+#[tokio::test]
+async fn only_the_discovery_documents_scopes_are_accepted() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/google-health-v4.discovery.json"
+    );
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let documented: Vec<String> = doc["auth"]["oauth2"]["scopes"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    assert!(documented.len() > 10);
+    let (sim, _clock) = sim_with(google().auto_approve(true), NOW).await;
+    let http = client();
+    for scope in &documented {
+        let r = authorize(&sim, &http, &[("scope", scope)]).await;
+        assert_eq!(r.status().as_u16(), 302, "{scope}");
+    }
+    for bad in [
+        format!("{PREFIX}sleep.read"),
+        format!("{PREFIX}slep.readonly"),
+        format!("{PREFIX}nutrition.readonly"),
+        format!("{PREFIX}ecg.writeonly"),
+        format!("{PREFIX}activity_and_fitness"),
+        "sleep".to_string(),
+    ] {
+        let scope = format!("{PREFIX}sleep.readonly {bad}");
+        let r = authorize(&sim, &http, &[("scope", &scope)]).await;
+        // Google answers an unknown scope with its error page, not a redirect.
+        assert_eq!(r.status().as_u16(), 400, "{bad}");
+        assert!(r.headers().get("location").is_none());
+        let page = r.text().await.unwrap();
+        assert!(page.contains("Error 400: invalid_scope"), "{page}");
+        assert!(page.contains(&format!("invalid=[{bad}]")), "{page}");
+    }
+}

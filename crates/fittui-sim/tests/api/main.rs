@@ -16,4 +16,5 @@ mod fitbit_data;
 mod fitbit_oauth;
 mod google;
 mod google_oauth;
+mod google_strict;
 mod server;

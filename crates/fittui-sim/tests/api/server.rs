@@ -52,7 +52,11 @@ async fn fitbit_faults(spec: &str) -> (fittui_sim::SimHandle, String) {
 
 #[tokio::test]
 async fn server_error_faults() {
-    for (spec, status, kind) in [("500:1", 500, "system"), ("503:100%", 503, "system")] {
+    for (spec, status, kind) in [
+        ("500:1", 500, "system"),
+        ("503:100%", 503, "system"),
+        ("504:100%", 504, "system"),
+    ] {
         let (sim, token) = fitbit_faults(spec).await;
         let http = client();
         let (s, body) = get(&http, &devices_url(&sim), &token).await;
