@@ -588,3 +588,50 @@ async fn google_login_with_a_downloaded_client_file() {
     let out = run(&profile, &["auth", "refresh"], "").await;
     assert!(out.status.success(), "{out:?}");
 }
+
+/// Every scope can be left unticked: the sign-in succeeds, says what was not granted and what
+/// goes without it, and `auth status` says so too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_google_login_with_scopes_left_unticked_succeeds_and_says_what_is_missing() {
+    for missing in support::GOOGLE_ALL {
+        let granted: Vec<&str> = support::GOOGLE_ALL
+            .iter()
+            .copied()
+            .filter(|s| s != missing)
+            .collect();
+        let sim = fittui_sim::start(
+            SimConfig::new(GOOGLE.into())
+                .auto_approve(true)
+                .grant(&granted),
+        )
+        .await
+        .unwrap();
+        let profile = Profile::new(&sim, GOOGLE);
+        let mut login = Login::spawn(
+            &profile,
+            &["auth", "login", "--provider", "google", "--no-browser"],
+        );
+        let url = login.authorize_url().await;
+        let (status, _) = browse(url).await;
+        assert_eq!(status, 200);
+        let out = login.finish().await;
+        let name = fittui::api::permission_name(missing);
+        assert!(out.status.success(), "without {name}: {out:?}");
+        assert!(
+            out.stdout.contains(&format!("“{name}” not granted (needed for ")),
+            "without {name}: {out:?}"
+        );
+        assert!(out.stdout.contains("Granted: "), "{out:?}");
+        assert_eq!(profile.stored(GOOGLE).scopes.len(), granted.len());
+
+        let out = run(&profile, &["auth", "status"], "").await;
+        assert!(
+            out.stdout.contains(&format!("missing    “{name}” not granted")),
+            "without {name}: {out:?}"
+        );
+        let out = run(&profile, &["auth", "status", "--json"], "").await;
+        let v: Value = serde_json::from_str(&out.stdout).unwrap();
+        let listed = v["providers"][0]["not_granted"].as_array().unwrap();
+        assert_eq!(listed.len(), 1, "{v}");
+    }
+}
