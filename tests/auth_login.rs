@@ -618,7 +618,8 @@ async fn a_google_login_with_scopes_left_unticked_succeeds_and_says_what_is_miss
         let name = fittui::api::permission_name(missing);
         assert!(out.status.success(), "without {name}: {out:?}");
         assert!(
-            out.stdout.contains(&format!("“{name}” not granted (needed for ")),
+            out.stdout
+                .contains(&format!("“{name}” not granted (needed for ")),
             "without {name}: {out:?}"
         );
         assert!(out.stdout.contains("Granted: "), "{out:?}");
@@ -626,7 +627,8 @@ async fn a_google_login_with_scopes_left_unticked_succeeds_and_says_what_is_miss
 
         let out = run(&profile, &["auth", "status"], "").await;
         assert!(
-            out.stdout.contains(&format!("missing    “{name}” not granted")),
+            out.stdout
+                .contains(&format!("missing    “{name}” not granted")),
             "without {name}: {out:?}"
         );
         let out = run(&profile, &["auth", "status", "--json"], "").await;

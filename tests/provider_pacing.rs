@@ -647,3 +647,44 @@ async fn a_spent_legacy_budget_is_not_waited_out_inside_a_request() {
     assert_eq!(script.seen(), 2);
     assert_eq!(clock.timer.sleeps(), [secs(2)]);
 }
+
+/// Issue 10's promise, in real time: `fittui --demo --provider google` runs against a
+/// simulator in testing mode that enforces the unverified-app cap (2.5 requests/s per user,
+/// burst 3, and 300/min), and browsing 30 days back on every data tab — three views at a time,
+/// as a tab and its prefetched neighbours run — never gets a 429. Real time on both sides (an
+/// offset clock and tokio's timer), because only then does the server see the pace the client
+/// keeps; the month takes about as many seconds as requests ÷ 2.5.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browsing_thirty_days_back_never_trips_the_unverified_cap() {
+    let start: Timestamp = "2026-11-21T15:00:00-08:00".parse().unwrap();
+    let clock: SharedClock = Arc::new(fittui::clock::OffsetClock::starting_at(start));
+    let demo = fittui::commands::demo::start_with_sim(
+        SimConfig::new(GOOGLE.into())
+            .seed(42)
+            .testing_mode(true)
+            .unverified(true),
+        clock,
+    )
+    .await
+    .unwrap();
+    let p = demo.source.provider.clone();
+    p.account().await.unwrap();
+    let today = date(2026, 11, 21);
+    for back in 0..=30 {
+        let day = today.checked_sub(jiff::Span::new().days(back)).unwrap();
+        let (a, h, s) = tokio::join!(p.activity(day), p.heart(day), p.sleep(day));
+        for (view, result) in [
+            ("activity", a.map(|v| v.gaps)),
+            ("heart", h.map(|v| v.gaps)),
+            ("sleep", s.map(|v| v.gaps)),
+        ] {
+            let gaps = result.unwrap_or_else(|e| panic!("{day} {view}: {e}"));
+            assert!(gaps.is_empty(), "{day} {view}: {gaps:?}");
+        }
+    }
+    p.devices().await.unwrap();
+    let log = api_requests(&demo.sim);
+    assert!(log.len() > 200, "a month of browsing: {}", log.len());
+    let refused = log.iter().filter(|r| r.status == 429).count();
+    assert_eq!(refused, 0, "{:?}", summary(&log));
+}

@@ -140,7 +140,8 @@ impl ApiClient {
         loop {
             while let Some(wait) = self.limiter.delay(self.clock.now()) {
                 tracing::info!("request budget spent; waiting {} s", wait.as_secs());
-                tokio::time::sleep(wait.unsigned_abs()).await;
+                // On the clock's own time line, like pacing and backoff.
+                self.timer.sleep(wait.unsigned_abs()).await;
             }
             let Some(pacer) = &self.pacer else {
                 return;

@@ -42,8 +42,8 @@ use crate::domain::sleep::SleepDay;
 use crate::provider::daily_cache::{DailyCache, TrendCaches};
 use crate::provider::http::{ApiClient, Body};
 use crate::provider::known_account::{KnownAccount, local_today};
-use crate::provider::{AlarmApi, ApiFuture, Parts, Provider};
 use crate::provider::retry::Idempotency;
+use crate::provider::{AlarmApi, ApiFuture, Parts, Provider};
 
 /// A decoder of a by-date range body.
 type DatedDecoder<T> = fn(&[u8]) -> Result<Vec<(Date, T)>, ApiError>;
