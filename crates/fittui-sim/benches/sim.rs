@@ -33,9 +33,13 @@ fn client() -> reqwest::Client {
     reqwest::Client::new()
 }
 
+/// A published app: on a fixed clock an unverified Google app's 2.5 requests/s would answer
+/// every sample after the third with a 429.
 async fn sim(provider: Api) -> SimHandle {
     let clock = Arc::new(FixedClock::new(NOW.parse::<Timestamp>().unwrap()));
-    start(SimConfig::new(provider).clock(clock)).await.unwrap()
+    start(SimConfig::new(provider).published().clock(clock))
+        .await
+        .unwrap()
 }
 
 /// `GET /1/user/-/activities/heart/date/2026-11-18/1d/1sec.json` over HTTP, day cached.

@@ -39,7 +39,8 @@ Random faults apply to API requests only and are deterministic under --seed.
 
 Examples:
   fittui sim --provider fitbit --auto-approve --now 2026-11-21T15:00:00-08:00
-  fittui sim --provider google --testing-mode --faults 503:5%,latency:50ms..200ms";
+  fittui sim --provider google --faults 503:5%,latency:50ms..200ms   (testing mode, unverified)
+  fittui sim --provider google --published --grant sleep,settings --auto-approve";
 
 /// Run a local, deterministic simulator of the Fitbit Web API or the Google Health API.
 #[derive(Debug, Clone, Args)]
@@ -87,12 +88,14 @@ pub struct SimArgs {
     pub auto_approve: bool,
 
     /// Google only: the OAuth app is in "Testing", so refresh tokens expire 7 days after
-    /// consent and token responses carry `refresh_token_expires_in`.
+    /// consent and token responses carry `refresh_token_expires_in` (the default for google;
+    /// see --published).
     #[arg(long, conflicts_with = "published")]
     pub testing_mode: bool,
 
     /// Google only: the app is unverified, so each user gets 2.5 requests/second (burst 3)
-    /// and `429 RESOURCE_EXHAUSTED` beyond, on top of the per-minute limit.
+    /// and `429 RESOURCE_EXHAUSTED` beyond, on top of the per-minute limit (the default for
+    /// google; with --published it keeps the limit on).
     #[arg(long)]
     pub unverified: bool,
 
@@ -248,6 +251,11 @@ mod tests {
         .unwrap();
         assert!(c.testing_mode && c.unverified);
         assert_eq!(c.grant, Some(vec!["sleep".into(), "settings".into()]));
+        let c = parse(&[]).unwrap();
+        assert!(
+            c.testing_mode && c.unverified,
+            "google defaults to a personal app"
+        );
         let c = parse(&["--published"]).unwrap();
         assert!(!c.testing_mode && !c.unverified && c.grant.is_none());
         let c = parse(&["--published", "--unverified"]).unwrap();

@@ -155,7 +155,9 @@ pub const DEFAULT_DAYS: u32 = 90;
 pub const DEFAULT_TZ: &str = "America/Los_Angeles";
 
 impl SimConfig {
-    /// Defaults for `provider`: `127.0.0.1:0`, seed 42, 90 days, `America/Los_Angeles`, real clock.
+    /// Defaults for `provider`: `127.0.0.1:0`, seed 42, 90 days, `America/Los_Angeles`, real clock;
+    /// for Google an app in testing mode and unverified, as every personal set-up is (turn both
+    /// off with [`SimConfig::published`]).
     pub fn new(provider: Api) -> Self {
         SimConfig {
             provider,
@@ -167,8 +169,8 @@ impl SimConfig {
             token_lifetime: None,
             rate_limit: None,
             auto_approve: false,
-            testing_mode: false,
-            unverified: false,
+            testing_mode: provider == Api::Google,
+            unverified: provider == Api::Google,
             grant: None,
             faults: FaultSpec::default(),
             log_requests: false,
@@ -310,6 +312,11 @@ mod tests {
         assert_eq!(f.effective_token_lifetime(), 28_800);
         let g = SimConfig::new(Api::Google).token_lifetime(60);
         assert_eq!(g.effective_token_lifetime(), 60);
+        let g = SimConfig::new(Api::Google);
+        assert!(g.testing_mode && g.unverified, "a personal Google app");
+        let p = g.published();
+        assert!(!p.testing_mode && !p.unverified);
+        assert!(!f.testing_mode && !f.unverified, "Google-only notions");
         assert_eq!(
             SimConfig::new(Api::Google).effective_rate_limit(),
             RateLimit::Window {

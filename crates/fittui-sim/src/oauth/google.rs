@@ -5,7 +5,8 @@
 //! repeat consent only with `prompt=consent`; refresh tokens do not rotate (the refresh answer
 //! has no `refresh_token`); access tokens live 3599 s (or `--token-lifetime`). In testing mode
 //! (`--testing-mode`) token answers carry `refresh_token_expires_in` (604800 at consent,
-//! shrinking afterwards) and refresh tokens die 7 days after consent (`invalid_grant`). Errors
+//! shrinking afterwards) and refresh tokens die 7 days after consent (`invalid_grant`); testing
+//! mode is the default for Google (`--published` turns it off). Errors
 //! are OAuth-style `{"error":…,"error_description":…}`.
 
 use axum::http::{Method, StatusCode, header};

@@ -10,8 +10,10 @@ use fittui_sim::{RateLimit, SimConfig, SimHandle};
 use jiff::SignedDuration;
 use serde_json::{Value, json};
 
+/// A published, verified app: these tests read the data contract in bursts, not paced at the
+/// unverified app's 2.5 requests/s (`google_strict.rs` and `google_oauth.rs` test the defaults).
 fn google() -> SimConfig {
-    SimConfig::new(Api::Google)
+    SimConfig::new(Api::Google).published()
 }
 
 async fn api(http: &reqwest::Client, sim: &SimHandle, path: &str, token: &str) -> (u16, Value) {

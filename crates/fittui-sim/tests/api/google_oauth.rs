@@ -93,7 +93,7 @@ async fn exchange(sim: &SimHandle, http: &reqwest::Client, code: &str) -> (u16, 
 
 #[tokio::test]
 async fn oauth_code_flow_offline_refresh_and_repeat_consent() {
-    let (sim, _clock) = sim_with(google().auto_approve(true), NOW).await;
+    let (sim, _clock) = sim_with(google().published().auto_approve(true), NOW).await;
     let http = client();
     let c = code(&sim, &http, &[("access_type", "offline")]).await;
     let (status, body) = exchange(&sim, &http, &c).await;
@@ -408,5 +408,37 @@ async fn only_the_discovery_documents_scopes_are_accepted() {
         let page = r.text().await.unwrap();
         assert!(page.contains("Error 400: invalid_scope"), "{page}");
         assert!(page.contains(&format!("invalid=[{bad}]")), "{page}");
+    }
+}
+
+#[tokio::test]
+async fn google_defaults_to_an_unverified_app_in_testing_mode() {
+    // Nothing switched on: a personal set-up, as `fittui sim --provider google` serves it.
+    let (sim, _clock) = sim_with(google().auto_approve(true), NOW).await;
+    let http = client();
+    let c = code(&sim, &http, &[("access_type", "offline")]).await;
+    let (status, body) = exchange(&sim, &http, &c).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["refresh_token_expires_in"], 604_800);
+    let token = body["access_token"].as_str().unwrap();
+    let url = format!("{}/users/me/identity", sim.api_base_url());
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        statuses.push(status_json(http.get(&url).bearer_auth(token)).await.0);
+    }
+    assert_eq!(
+        statuses,
+        [200, 200, 200, 429],
+        "burst of 3 at 2.5 requests/s"
+    );
+    // Published: no expiry, no QPS bucket.
+    let (sim, _clock) = sim_with(google().auto_approve(true).published(), NOW).await;
+    let c = code(&sim, &http, &[("access_type", "offline")]).await;
+    let (_, body) = exchange(&sim, &http, &c).await;
+    assert!(body.get("refresh_token_expires_in").is_none(), "{body}");
+    let token = body["access_token"].as_str().unwrap();
+    let url = format!("{}/users/me/identity", sim.api_base_url());
+    for _ in 0..6 {
+        assert_eq!(status_json(http.get(&url).bearer_auth(token)).await.0, 200);
     }
 }

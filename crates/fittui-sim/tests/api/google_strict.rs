@@ -7,8 +7,10 @@ use fittui_sim::{Api, SimConfig, SimHandle};
 use jiff::SignedDuration;
 use serde_json::Value;
 
+/// A published app: each test switches on what it is about (`unverified(true)` for the QPS
+/// bucket); the defaults are tested in `google_oauth.rs`.
 fn google() -> SimConfig {
-    SimConfig::new(Api::Google)
+    SimConfig::new(Api::Google).published()
 }
 
 async fn get(sim: &SimHandle, http: &reqwest::Client, path: &str, token: &str) -> (u16, Value) {
