@@ -432,7 +432,11 @@ async fn google_refreshes_once_after_a_401_and_keeps_its_refresh_token() {
 #[tokio::test]
 async fn a_published_google_app_gets_no_refresh_deadline_and_no_warning() {
     let clock = clock_at(AFTERNOON);
-    let sim = support::sim(SimConfig::new(GOOGLE.into()).auto_approve(true), &clock).await;
+    let sim = support::sim(
+        SimConfig::new(GOOGLE.into()).auto_approve(true).published(),
+        &clock,
+    )
+    .await;
     let (profile, signed_in) = google_sign_in(&sim, &clock).await;
     assert!(signed_in.refresh_token.is_some());
     assert_eq!(signed_in.refresh_token_expires_at, None);

@@ -7,7 +7,8 @@ use std::time::Duration;
 use fittui::api::ProviderKind;
 use fittui::app::{App, AppInit, SourceInfo};
 use fittui::clock::FixedClock;
-use fittui::commands::demo::{self, Demo, DemoOptions};
+use fittui::commands::demo::{self, Demo};
+use fittui_sim::SimConfig;
 use fittui::runtime::{self, EffectRunner, Msg};
 use ratatui::crossterm::event::KeyEvent;
 use tokio::sync::mpsc::UnboundedReceiver;
@@ -31,13 +32,11 @@ impl Harness {
     /// Started, with the first effects (the account load) running but not yet processed.
     pub async fn start_unsettled(provider: ProviderKind) -> Self {
         let clock = super::clock();
-        let options = DemoOptions {
-            provider,
-            seed: Some(42),
-            now: None,
-            tz: None,
-        };
-        let demo = demo::start_with_clock(&options, clock.clone())
+        // The demo's simulator, but without the per-second cap for unverified Google apps: the
+        // fixed clock only moves when a test moves it, so the cap's bucket could never refill
+        // (it is tested in real time in `tests/provider_pacing.rs`).
+        let sim_config = SimConfig::new(provider.into()).seed(42).unverified(false);
+        let demo = demo::start_with_sim(sim_config, clock.clone())
             .await
             .unwrap();
         let (tx, rx) = runtime::channel();

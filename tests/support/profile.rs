@@ -26,9 +26,14 @@ pub fn http() -> reqwest::Client {
 }
 
 /// A simulator whose clock is `clock` (shared with fittui in the in-process tests).
+///
+/// Its per-second cap for unverified Google apps is off: the fixed clock only moves when a
+/// test moves it, so a bucket timed by it could never refill while fittui paces in virtual
+/// time. The cap itself is tested in real time (`tests/provider_pacing.rs`) and in the
+/// simulator's own tests.
 pub async fn sim(config: SimConfig, clock: &Arc<FixedClock>) -> SimHandle {
     let shared: SharedClock = clock.clone();
-    fittui_sim::start(config.clock(sim_clock(shared)))
+    fittui_sim::start(config.unverified(false).clock(sim_clock(shared)))
         .await
         .expect("sim starts")
 }
