@@ -8,8 +8,8 @@ use fittui::api::ProviderKind;
 use fittui::app::{App, AppInit, SourceInfo};
 use fittui::clock::FixedClock;
 use fittui::commands::demo::{self, Demo};
-use fittui_sim::SimConfig;
 use fittui::runtime::{self, EffectRunner, Msg};
+use fittui_sim::SimConfig;
 use ratatui::crossterm::event::KeyEvent;
 use tokio::sync::mpsc::UnboundedReceiver;
 
