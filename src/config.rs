@@ -68,10 +68,15 @@ pub struct FitbitConfig {
     /// Client Secret (Server and Personal apps); empty for Client apps.
     pub client_secret: String,
     /// The app's registered callback URL; fittui listens there on 127.0.0.1.
+    #[serde(deserialize_with = "http_url")]
     pub redirect_uri: String,
+    #[serde(deserialize_with = "http_url")]
     pub api_base_url: String,
+    #[serde(deserialize_with = "http_url")]
     pub authorize_url: String,
+    #[serde(deserialize_with = "http_url")]
     pub token_url: String,
+    #[serde(deserialize_with = "http_url")]
     pub revoke_url: String,
 }
 
@@ -97,9 +102,13 @@ pub struct GoogleConfig {
     pub client_id: String,
     /// Its client secret (not confidential for desktop clients, but Google requires it).
     pub client_secret: String,
+    #[serde(deserialize_with = "http_url")]
     pub api_base_url: String,
+    #[serde(deserialize_with = "http_url")]
     pub authorize_url: String,
+    #[serde(deserialize_with = "http_url")]
     pub token_url: String,
+    #[serde(deserialize_with = "http_url")]
     pub revoke_url: String,
     /// The pace fittui keeps, in requests per second (Google allows unverified apps 2.5).
     pub max_requests_per_second: RequestRate,
@@ -274,12 +283,59 @@ impl Default for RefreshConfig {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct GoalsConfig {
+    #[serde(deserialize_with = "within::<_, 1, 100_000>")]
     pub steps: u32,
+    #[serde(deserialize_with = "distance_km")]
     pub distance_km: f64,
+    #[serde(deserialize_with = "within::<_, 1, 20_000>")]
     pub calories: u32,
+    #[serde(deserialize_with = "within::<_, 1, 1_000>")]
     pub floors: u32,
+    #[serde(deserialize_with = "within::<_, 1, 1_440>")]
     pub active_minutes: u32,
+    #[serde(deserialize_with = "within::<_, 1, 1_440>")]
     pub active_zone_minutes: u32,
+}
+
+/// A whole number in `LOW..=HIGH` (a goal of 0 or 10 million is a typo, not a goal).
+fn within<'de, D, const LOW: u32, const HIGH: u32>(d: D) -> Result<u32, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let v = u32::deserialize(d)?;
+    if (LOW..=HIGH).contains(&v) {
+        Ok(v)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "{v} is out of range: it must be between {LOW} and {HIGH}"
+        )))
+    }
+}
+
+/// A distance goal in kilometres: a finite number above 0 and at most 1000.
+fn distance_km<'de, D: serde::Deserializer<'de>>(d: D) -> Result<f64, D::Error> {
+    let v = f64::deserialize(d)?;
+    if v.is_finite() && v > 0.0 && v <= 1000.0 {
+        Ok(v)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "`{v}` is not a distance goal: it must be a number of kilometres above 0 and at most 1000"
+        )))
+    }
+}
+
+/// An `http://` or `https://` URL with a host.
+fn http_url<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let text = String::deserialize(d)?;
+    match url::Url::parse(&text) {
+        Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(text),
+        Ok(_) => Err(serde::de::Error::custom(format!(
+            "`{text}` is not an http(s) URL with a host"
+        ))),
+        Err(e) => Err(serde::de::Error::custom(format!(
+            "`{text}` is not a URL ({e})"
+        ))),
+    }
 }
 
 impl Default for GoalsConfig {
@@ -317,6 +373,11 @@ pub enum UnitsSetting {
 pub enum ConfigError {
     #[error("cannot read config file {}: {source}", path.display())]
     Read { path: PathBuf, source: io::Error },
+    /// A device, FIFO, directory or other non-file (reading it could block or never end).
+    #[error("config file {} is not a regular file; point it at a file (or remove it for the defaults)", path.display())]
+    NotAFile { path: PathBuf },
+    #[error("config file {} is larger than {MAX_CONFIG_BYTES} bytes; that is not a fittui config", path.display())]
+    TooLarge { path: PathBuf },
     #[error(transparent)]
     Invalid(#[from] InvalidConfig),
 }
@@ -348,17 +409,39 @@ impl fmt::Display for InvalidConfig {
     }
 }
 
+/// The largest config file fittui reads (a real one is a few kilobytes).
+pub const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
 impl Config {
-    /// Loads `path`; a missing file means the defaults.
+    /// Loads `path`; a missing file means the defaults. Only a regular file (or a link to one)
+    /// of at most [`MAX_CONFIG_BYTES`] is read: a FIFO would block and `/dev/zero` never ends.
     pub fn load(path: &Path) -> Result<Self, ConfigError> {
-        match std::fs::read_to_string(path) {
-            Ok(text) => Self::parse(&text, path),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Self::default()),
-            Err(source) => Err(ConfigError::Read {
-                path: path.to_path_buf(),
-                source,
-            }),
+        use std::io::Read as _;
+        let read_error = |source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        };
+        match std::fs::metadata(path) {
+            Ok(meta) if !meta.is_file() => {
+                return Err(ConfigError::NotAFile {
+                    path: path.to_path_buf(),
+                });
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Self::default()),
+            Err(e) => return Err(read_error(e)),
         }
+        let file = std::fs::File::open(path).map_err(read_error)?;
+        let mut text = String::new();
+        file.take(MAX_CONFIG_BYTES + 1)
+            .read_to_string(&mut text)
+            .map_err(read_error)?;
+        if text.len() as u64 > MAX_CONFIG_BYTES {
+            return Err(ConfigError::TooLarge {
+                path: path.to_path_buf(),
+            });
+        }
+        Self::parse(&text, path)
     }
 
     /// Parses config text; `path` is only used in error messages.
@@ -433,6 +516,89 @@ mod tests {
         assert!(msg.contains("line 6"), "{msg}");
         assert!(msg.contains("`ui.colour`"), "{msg}");
         assert!(msg.contains("unknown field"), "{msg}");
+    }
+
+    #[test]
+    fn every_value_is_checked_at_load() {
+        let parse = |section: &str, key: &str, value: &str| {
+            let text = format!("[ui]\nmouse = true\n\n[{section}]\n{key} = {value}\n");
+            Config::parse(&text, Path::new("/x/config.toml")).map(drop)
+        };
+        for (section, key, value) in [
+            ("goals", "steps", "0"),
+            ("goals", "steps", "-5"),
+            ("goals", "steps", "10000000"),
+            ("goals", "distance_km", "nan"),
+            ("goals", "distance_km", "inf"),
+            ("goals", "distance_km", "-3.11"),
+            ("goals", "distance_km", "0"),
+            ("goals", "calories", "0"),
+            ("goals", "floors", "0"),
+            ("goals", "active_minutes", "2000"),
+            ("goals", "active_zone_minutes", "0"),
+            ("google", "api_base_url", "\"ht!tp:/x\""),
+            ("google", "token_url", "\"\""),
+            ("google", "authorize_url", "\"ftp://example.com/\""),
+            ("fitbit", "redirect_uri", "\"127.0.0.1:8080\""),
+            ("fitbit", "revoke_url", "\"https://\""),
+        ] {
+            let err = parse(section, key, value).unwrap_err().to_string();
+            assert!(err.contains("/x/config.toml"), "{key} = {value}: {err}");
+            assert!(err.contains("line 5"), "{key} = {value}: {err}");
+            assert!(
+                err.contains(&format!("`{section}.{key}`")),
+                "{key} = {value}: {err}"
+            );
+        }
+        for (section, key, value) in [
+            ("goals", "steps", "8000"),
+            ("goals", "distance_km", "5.5"),
+            ("google", "api_base_url", "\"http://127.0.0.1:4000/v4\""),
+            ("fitbit", "redirect_uri", "\"http://127.0.0.1:8080/\""),
+        ] {
+            assert!(parse(section, key, value).is_ok(), "{key} = {value}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn only_regular_files_of_sane_size_are_read() {
+        let tmp = tempfile::tempdir().unwrap();
+        // A link to an endless device, a FIFO (reading it would block) and a directory.
+        let zero = tmp.path().join("zero.toml");
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        let fifo = tmp.path().join("fifo.toml");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        for path in [&zero, &fifo, &tmp.path().to_path_buf()] {
+            let err = Config::load(path).unwrap_err();
+            assert!(
+                matches!(err, ConfigError::NotAFile { .. }),
+                "{}: {err}",
+                path.display()
+            );
+        }
+        let big = tmp.path().join("big.toml");
+        std::fs::write(
+            &big,
+            "#".repeat(usize::try_from(MAX_CONFIG_BYTES).unwrap() + 10),
+        )
+        .unwrap();
+        assert!(matches!(
+            Config::load(&big),
+            Err(ConfigError::TooLarge { .. })
+        ));
+        // A link to a regular file is fine.
+        let real = tmp.path().join("real.toml");
+        std::fs::write(&real, "[ui]\nclock = \"12h\"\n").unwrap();
+        let link = tmp.path().join("link.toml");
+        std::os::unix::fs::symlink(&real, &link).unwrap();
+        assert_eq!(Config::load(&link).unwrap().ui.clock, ClockFormat::H12);
     }
 
     #[test]
