@@ -749,3 +749,34 @@ async fn random_faults_on_every_view_never_panic_and_stay_typed() {
     sim.set_faults("none").unwrap();
     p.heart(jiff::civil::date(2026, 11, 20)).await.unwrap();
 }
+
+/// Short token lifetimes (issue 11): with 30-second tokens, 28 requests a second apart cost
+/// at most one refresh per token lifetime, not one per request.
+#[tokio::test]
+async fn short_lived_tokens_are_refreshed_once_per_lifetime_not_per_request() {
+    let clock = clock_at(AFTERNOON);
+    let sim = support::sim(SimConfig::new(FITBIT.into()).token_lifetime(30), &clock).await;
+    let (_profile, _tokens, source) = fitbit_source(&sim, &clock, SignedDuration::from_secs(30));
+    for _ in 0..28 {
+        source.tokens.access_token().await.unwrap();
+        clock.advance(SignedDuration::from_secs(1));
+    }
+    // 28 requests over the first 28 s of a 30 s token: one refresh, in its last tenth.
+    assert_eq!(
+        refreshes(&sim, FITBIT).len(),
+        1,
+        "{:?}",
+        summary(&sim.requests())
+    );
+    for _ in 0..62 {
+        source.tokens.access_token().await.unwrap();
+        clock.advance(SignedDuration::from_secs(1));
+    }
+    // 90 s in all: three lifetimes, at most one refresh each.
+    let n = refreshes(&sim, FITBIT).len();
+    assert!(
+        (1..=3).contains(&n),
+        "{n} refreshes: {:?}",
+        summary(&sim.requests())
+    );
+}

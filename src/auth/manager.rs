@@ -103,13 +103,14 @@ impl TokenManager {
         }
     }
 
-    /// A valid access token, refreshed first if it expires within [`REFRESH_AHEAD`].
+    /// A valid access token, refreshed first when it expires within [`REFRESH_AHEAD`] (or a
+    /// tenth of its lifetime, if that is shorter).
     pub async fn access_token(&self) -> Result<String, ApiError> {
         if let Some(err) = self.signed_out_error() {
             return Err(err);
         }
         let mut current = self.current.lock().await;
-        if !current.expires_within(self.clock.now(), REFRESH_AHEAD) {
+        if !current.refresh_due(self.clock.now(), REFRESH_AHEAD) {
             return Ok(current.access_token.clone());
         }
         self.refresh_locked(&mut current).await?;
@@ -169,7 +170,7 @@ impl TokenManager {
         }
         if let Some(disk) = &on_disk
             && disk.access_token != current.access_token
-            && !disk.expires_within(now, REFRESH_AHEAD)
+            && !disk.refresh_due(now, REFRESH_AHEAD)
         {
             // Another process refreshed while we waited: use its tokens.
             tracing::info!("adopting tokens refreshed by another fittui process");

@@ -77,6 +77,19 @@ impl TokenSet {
         self.expires_at <= now.saturating_add(margin).unwrap_or(now)
     }
 
+    /// How long before expiry the token is refreshed: `ahead`, but never more than a tenth of
+    /// its lifetime — a 30-second token is refreshed in its last 3 seconds, once, not before
+    /// every request.
+    pub fn refresh_margin(&self, ahead: SignedDuration) -> SignedDuration {
+        let lifetime = self.expires_at.duration_since(self.obtained_at);
+        ahead.min(lifetime / 10).max(SignedDuration::ZERO)
+    }
+
+    /// Whether the token is due for a refresh (see [`TokenSet::refresh_margin`]).
+    pub fn refresh_due(&self, now: Timestamp, ahead: SignedDuration) -> bool {
+        self.expires_within(now, self.refresh_margin(ahead))
+    }
+
     /// A warning to show when the sign-in is about to end on its own, if it is.
     pub fn expiry_warning(&self, now: Timestamp) -> Option<String> {
         if self.origin == TokenOrigin::Pasted {
@@ -133,6 +146,23 @@ mod tests {
             client_id: "c".into(),
             obtained_at: now,
         }
+    }
+
+    #[test]
+    fn short_lived_tokens_are_refreshed_once_near_their_end() {
+        let ahead = SignedDuration::from_secs(120);
+        let mut t = sample(TokenOrigin::AuthorizationCode);
+        let obtained = t.obtained_at;
+        t.expires_at = obtained + SignedDuration::from_secs(30);
+        assert_eq!(t.refresh_margin(ahead), SignedDuration::from_secs(3));
+        // Every second of its life but the last three, the token is used as it is.
+        let due: Vec<i64> = (0..=30)
+            .filter(|s| t.refresh_due(obtained + SignedDuration::from_secs(*s), ahead))
+            .collect();
+        assert_eq!(due, [27, 28, 29, 30]);
+        // An hour-long token keeps the two minutes ahead.
+        t.expires_at = obtained + SignedDuration::from_hours(1);
+        assert_eq!(t.refresh_margin(ahead), ahead);
     }
 
     #[test]
