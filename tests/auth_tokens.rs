@@ -780,3 +780,28 @@ async fn short_lived_tokens_are_refreshed_once_per_lifetime_not_per_request() {
         summary(&sim.requests())
     );
 }
+
+/// A lock file that cannot be written is named as such (issue 11): it is a local problem the
+/// user can fix, not "not signed in". (As root, a read-only directory does not stop writes, so
+/// the test makes the lock path a directory.)
+#[tokio::test]
+async fn an_unwritable_lock_file_is_named_not_taken_for_a_sign_out() {
+    let clock = clock_at(AFTERNOON);
+    let sim = fitbit_sim(&clock).await;
+    let (profile, _old, source) = fitbit_source(&sim, &clock, SignedDuration::from_hours(8));
+    let lock = profile.config_dir().join("tokens-fitbit.lock");
+    let _ = std::fs::remove_file(&lock);
+    std::fs::create_dir(&lock).unwrap();
+    clock.advance(SignedDuration::from_hours(8));
+    let err = source.tokens.access_token().await.unwrap_err();
+    assert!(
+        matches!(&err, ApiError::Local(m) if m.contains("tokens-fitbit.lock") && m.starts_with("cannot write")),
+        "{err:?}"
+    );
+    assert!(!err.needs_sign_in(), "{err:?}");
+    assert!(refreshes(&sim, FITBIT).is_empty(), "nothing spent");
+    // Fixed, the next call refreshes as usual.
+    std::fs::remove_dir(&lock).unwrap();
+    source.tokens.access_token().await.unwrap();
+    assert_eq!(refreshes(&sim, FITBIT).len(), 1);
+}

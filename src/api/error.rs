@@ -70,6 +70,10 @@ pub enum ApiError {
     /// The source cannot do this at all (see its capabilities).
     #[error("{0}")]
     Unsupported(&'static str),
+    /// A problem on this computer, not the API's (the token file or its lock cannot be
+    /// written): the sign-in itself is fine, so this never asks to sign in again.
+    #[error("{0}")]
+    Local(String),
 }
 
 impl ApiError {
@@ -125,6 +129,7 @@ impl ApiError {
             Self::Network(_) => "offline: cannot reach the server".into(),
             Self::Decode { endpoint, .. } => format!("unexpected response from {endpoint}"),
             Self::Unsupported(m) => (*m).to_string(),
+            Self::Local(m) => m.clone(),
         }
     }
 }

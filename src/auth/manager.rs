@@ -36,10 +36,15 @@ pub struct TokenManager {
     stored: bool,
 }
 
+/// A token-store failure: a damaged file means signing in again; a file or lock that cannot
+/// be written is a local problem the user can fix, and the sign-in stays.
 fn store_error(err: &StoreError) -> ApiError {
-    ApiError::Unauthorized {
-        problem: AuthProblem::SignedOut,
-        message: err.to_string(),
+    match err {
+        StoreError::Corrupt { .. } => ApiError::Unauthorized {
+            problem: AuthProblem::SignedOut,
+            message: err.to_string(),
+        },
+        StoreError::Io { .. } | StoreError::Lock { .. } => ApiError::Local(err.to_string()),
     }
 }
 

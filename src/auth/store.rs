@@ -20,6 +20,9 @@ use crate::paths::ensure_private_dir;
 pub enum StoreError {
     #[error("cannot access the token file {}: {source}", path.display())]
     Io { path: PathBuf, source: io::Error },
+    /// The cross-process refresh lock could not be taken (a read-only or full config dir).
+    #[error("cannot write {}: {source}", path.display())]
+    Lock { path: PathBuf, source: io::Error },
     #[error("the token file {} is damaged ({detail}); sign in again with `fittui auth login`", path.display())]
     Corrupt { path: PathBuf, detail: String },
 }
@@ -144,15 +147,19 @@ impl TokenStore {
 
     /// Takes the cross-process refresh lock, waiting for another process to finish.
     pub fn lock(&self) -> Result<RefreshLock, StoreError> {
-        ensure_private_dir(&self.dir).map_err(|e| self.io(e))?;
+        let lock_error = |source| StoreError::Lock {
+            path: self.lock_path(),
+            source,
+        };
+        ensure_private_dir(&self.dir).map_err(lock_error)?;
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)
             .write(true)
             .mode(0o600)
             .open(self.lock_path())
-            .map_err(|e| self.io(e))?;
-        file.lock().map_err(|e| self.io(e))?;
+            .map_err(lock_error)?;
+        file.lock().map_err(lock_error)?;
         Ok(RefreshLock(file))
     }
 }
