@@ -621,19 +621,14 @@ impl GoogleProvider {
     }
 
     async fn device_list(&self) -> Result<Vec<Device>, ApiError> {
-        // Paired devices come with the settings permission.
-        if !self.granted().await.has(SETTINGS) {
-            return Err(ApiError::Forbidden {
-                scope: Some(SETTINGS.to_string()),
-                message: "not granted at sign-in".into(),
-            });
-        }
         let fetch = |token| {
             let size = super::MAX_PAIRED_DEVICES_PAGE_SIZE.to_string();
             let query = with_page_token(vec![("pageSize", size)], token);
             async move { self.api.get("/users/me/pairedDevices", &query).await }
         };
-        collect_pages("paired devices", fetch, decode::paired_devices).await
+        // Paired devices come with the settings permission.
+        let devices = collect_pages("paired devices", fetch, decode::paired_devices);
+        self.granted().await.gate(SETTINGS, devices).await
     }
 }
 

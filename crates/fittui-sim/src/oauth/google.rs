@@ -263,15 +263,9 @@ fn authorize(sim: &Sim, req: &SimRequest, ctx: &mut RequestContext) -> SimRespon
     };
     ctx.client_id = Some(GOOGLE_CLIENT_ID.into());
     ctx.user = Some(GOOGLE_USER_ID.into());
-    let granted = if req.method == Method::GET {
-        let preset = super::preset(sim, &a.scopes);
-        if sim.config.auto_approve {
-            preset
-        } else {
-            return consent_page(&a, &preset);
-        }
-    } else {
-        super::ticked(req, &a.scopes)
+    let granted = match super::granted(sim, req, &a.scopes, |preset| consent_page(&a, preset)) {
+        Ok(granted) => granted,
+        Err(page) => return page,
     };
     if granted.is_empty() {
         let mut params = vec![("error", "access_denied")];

@@ -19,7 +19,7 @@ use rand::RngExt as _;
 use rand_chacha::ChaCha8Rng;
 use sha2::{Digest, Sha256};
 
-use super::http::SimRequest;
+use super::http::{SimRequest, SimResponse};
 use super::person::rng::{Stream, rng};
 
 /// Fitbit client id of the simulated app.
@@ -110,6 +110,26 @@ pub fn ticked(req: &SimRequest, requested: &[String]) -> Vec<String> {
         .filter(|(k, v)| k == "granted" && requested.contains(v))
         .map(|(_, v)| v)
         .collect()
+}
+
+/// The scopes the person grants at `requested`'s consent: on the page's `GET`, the page itself
+/// (`Err`, drawn by `page` with its preset boxes ticked) or, auto-approved, the preset; on its
+/// `POST`, the boxes ticked.
+pub fn granted(
+    sim: &crate::shared::Sim,
+    req: &SimRequest,
+    requested: &[String],
+    page: impl FnOnce(&[String]) -> SimResponse,
+) -> Result<Vec<String>, SimResponse> {
+    if req.method != axum::http::Method::GET {
+        return Ok(ticked(req, requested));
+    }
+    let preset = preset(sim, requested);
+    if sim.config.auto_approve {
+        Ok(preset)
+    } else {
+        Err(page(&preset))
+    }
 }
 
 /// The scopes the consent page starts with ticked (and `--auto-approve` grants): those
