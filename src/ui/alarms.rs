@@ -9,7 +9,6 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::slot::{self, Placeholder, SlotState};
 use super::theme;
-use crate::api::AlarmAccess;
 use crate::app::{AlarmOp, App, Payload, Resource, alarm_rows};
 use crate::domain::alarm::{Alarm, MAX_ALARMS_PER_TRACKER, TrackerAlarms};
 use crate::domain::device::{AlarmSupport, Device};
@@ -21,11 +20,7 @@ pub struct AlarmsView<'a> {
 impl Widget for AlarmsView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
-        let editable = app
-            .session()
-            .source
-            .as_ref()
-            .is_some_and(|s| s.capabilities.alarms == AlarmAccess::ReadWrite);
+        let editable = app.shell().alarms_editable();
         let resource = if editable || app.session().source.is_none() {
             Resource::Alarms
         } else {
