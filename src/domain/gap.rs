@@ -2,8 +2,6 @@
 //! one of them fails or needs a permission the sign-in lacks, the parts that arrived are shown
 //! and the missing part says why — it is never drawn as zeros or as "no data recorded".
 
-use std::fmt;
-
 use crate::api::ApiError;
 
 /// Why a part is missing.
@@ -40,23 +38,6 @@ impl Gap {
         Self {
             part,
             reason: GapReason::Failed(error),
-        }
-    }
-}
-
-impl fmt::Display for Gap {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.reason {
-            GapReason::NotGranted { permission } => {
-                write!(
-                    f,
-                    "{}: the “{permission}” permission was not granted",
-                    self.part
-                )
-            }
-            GapReason::Failed(error) => {
-                write!(f, "{}: couldn't load ({})", self.part, error.short())
-            }
         }
     }
 }
