@@ -242,6 +242,22 @@ async fn quitting_with_a_save_in_flight_asks_first() {
     h.key(ch('n'));
     assert!(h.app.overlay().is_none() && h.app.alarm_form().is_some());
     h.key(ctrl('c'));
+    let question = h
+        .app
+        .overlay()
+        .map(|o| format!("{o:?}"))
+        .unwrap_or_default();
+    assert!(question.contains("quit anyway?"), "{question}");
+    assert!(h.app.exit_note().is_none());
     h.key(ch('y'));
     assert!(h.app.should_quit());
+    let note = h.app.exit_note().expect("the user is told");
+    assert!(note.contains("may or may not have reached"), "{note}");
+}
+
+#[tokio::test]
+async fn quitting_without_a_save_in_flight_says_nothing() {
+    let mut h = on_alarms_tab().await;
+    h.key(ch('q'));
+    assert!(h.app.should_quit() && h.app.exit_note().is_none());
 }

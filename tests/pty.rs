@@ -202,3 +202,74 @@ fn demo_mode_edits_an_alarm_with_the_keyboard() {
     assert_eq!(s.wait_exit_code(T), Some(0), "{}", s.screen());
     assert_restored(&s);
 }
+
+/// A save that hangs (the network stalls for two minutes) must not take the keys with it:
+/// Ctrl-C asks at once, and `y` quits, saying the change may or may not have been saved.
+#[test]
+fn ctrl_c_asks_at_once_while_an_alarm_save_hangs() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let sim = rt
+        .block_on(fittui_sim::start(fittui_sim::SimConfig::new(
+            fittui_sim::Api::Fitbit,
+        )))
+        .unwrap();
+    let profile = support::Profile::new(&sim, fittui::api::ProviderKind::Fitbit);
+    support::sign_in_fitbit(&sim, &profile, jiff::SignedDuration::from_hours(1));
+    let env = vec![
+        (
+            "FITTUI_CONFIG_DIR",
+            profile.paths.config_dir.display().to_string(),
+        ),
+        (
+            "FITTUI_DATA_DIR",
+            profile.paths.data_dir.display().to_string(),
+        ),
+    ];
+    let mut s = spawn_fittui(&[], &env, 120, 40);
+    assert!(
+        s.wait_for(T, |scr| scr.contains("fitbit")),
+        "{}",
+        s.screen()
+    );
+    s.send(b"5");
+    assert!(
+        s.wait_for(T, |scr| scr.contains("of 8 alarms")),
+        "{}",
+        s.screen()
+    );
+    // Every alarm request from now on stalls for two minutes.
+    sim.set_faults("latency:120s,only:/1/user/-/devices/tracker/")
+        .unwrap();
+    s.send(b"a");
+    assert!(
+        s.wait_for(T, |scr| scr.contains("New alarm on Charge 2")),
+        "{}",
+        s.screen()
+    );
+    s.send(b"0645\r");
+    assert!(
+        s.wait_for(T, |scr| scr.contains("Ctrl-C quits")),
+        "{}",
+        s.screen()
+    );
+    s.send(b"\x03");
+    assert!(
+        s.wait_for(Duration::from_secs(3), |scr| scr.contains("quit anyway?")),
+        "Ctrl-C must ask at once while a save hangs:\n{}",
+        s.screen()
+    );
+    s.send(b"y");
+    assert_eq!(
+        s.wait_exit_code(Duration::from_secs(5)),
+        Some(0),
+        "{}",
+        s.screen()
+    );
+    assert_restored(&s);
+    let after = String::from_utf8_lossy(&s.raw()).into_owned();
+    assert!(
+        after.contains("may or may not have reached"),
+        "the user is told the change's fate is unknown: {after}"
+    );
+    drop(rt);
+}

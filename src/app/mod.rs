@@ -203,6 +203,11 @@ impl App {
         self.shell.quit
     }
 
+    /// What to print once the terminal is restored, if anything (see [`Shell`]'s exit note).
+    pub fn exit_note(&self) -> Option<&str> {
+        self.shell.exit_note.as_deref()
+    }
+
     /// Whether the screen needs redrawing; clears the flag.
     pub fn take_dirty(&mut self) -> bool {
         std::mem::take(&mut self.dirty)

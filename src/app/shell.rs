@@ -35,6 +35,8 @@ pub struct Shell {
     /// The terminal's size in cells, as last reported (popups that scroll need it).
     pub(super) screen: (u16, u16),
     pub(super) quit: bool,
+    /// What to tell the user once the terminal is restored (an alarm change cut off by quitting).
+    pub(super) exit_note: Option<String>,
 }
 
 impl Shell {
@@ -67,6 +69,7 @@ impl Shell {
             overlay: None,
             screen: (80, 24),
             quit: false,
+            exit_note: None,
         }
     }
 

@@ -70,10 +70,7 @@ impl App {
                 (Vec::new(), true)
             }
             // A signal is not a question: leave now (the terminal is restored on the way out).
-            Action::Terminate => {
-                self.shell.quit = true;
-                (Vec::new(), false)
-            }
+            Action::Terminate => (self.quit(), false),
             Action::AccountLoaded(result) => (self.shell.account_loaded(result), true),
             Action::Fetched {
                 req,
@@ -106,10 +103,7 @@ impl App {
     fn command(&mut self, command: Command) -> Vec<Effect> {
         match command {
             Command::Quit => self.request_quit(),
-            Command::QuitNow => {
-                self.shell.quit = true;
-                Vec::new()
-            }
+            Command::QuitNow => self.quit(),
             Command::ToggleHelp => {
                 self.shell.overlay = match self.shell.overlay {
                     Some(Overlay::Help { .. }) => None,
@@ -169,28 +163,48 @@ impl App {
                 .tabs
                 .alarms
                 .delete(&mut self.shell, tracker_id, alarm_id),
-            (true, ConfirmAction::Quit) => {
-                self.shell.quit = true;
-                Vec::new()
-            }
+            (true, ConfirmAction::Quit) => self.quit(),
             // No: the question closes; an alarm form it covered is still there.
             (false, _) => Vec::new(),
         }
     }
 
-    /// Quits, unless an alarm change is still being saved: then asks first (an open form
-    /// comes back if the answer is no).
+    /// Quits, unless an alarm change is still being saved: then asks first, at once (an
+    /// open form comes back if the answer is no).
     fn request_quit(&mut self) -> Vec<Effect> {
         if self.tabs.alarms.ops.is_empty() {
-            self.shell.quit = true;
-        } else {
-            self.shell.overlay = Some(Overlay::Confirm(Confirm {
-                title: "Quit now?".into(),
-                body: "An alarm change is still being saved; if you quit now you won't see whether it worked.".into(),
-                action: ConfirmAction::Quit,
-            }));
+            return self.quit();
         }
+        self.shell.overlay = Some(Overlay::Confirm(Confirm {
+            title: "Quit?".into(),
+            body: "An alarm change is still being saved — quit anyway? fittui would stop waiting, and the change may or may not reach the tracker.".into(),
+            action: ConfirmAction::Quit,
+        }));
         Vec::new()
+    }
+
+    /// Quits now: alarm changes still in flight are cancelled, and the user is told (after
+    /// the terminal is restored) that they may or may not have reached the server.
+    fn quit(&mut self) -> Vec<Effect> {
+        self.shell.quit = true;
+        let effects: Vec<Effect> = self
+            .tabs
+            .alarms
+            .ops
+            .iter()
+            .map(|op| Effect::Cancel { req: op.req })
+            .collect();
+        if !effects.is_empty() {
+            self.shell.exit_note = Some(format!(
+                "fittui quit while {} was being saved; it may or may not have reached the server — open the Alarms tab to check.",
+                if effects.len() == 1 {
+                    "an alarm change".to_string()
+                } else {
+                    format!("{} alarm changes", effects.len())
+                }
+            ));
+        }
+        effects
     }
 
     fn select_tab(&mut self, tab: Tab) -> Vec<Effect> {

@@ -274,5 +274,8 @@ pub async fn run_session(
     }
     let result = runtime::run(&mut term, &mut app, &mut runner, &mut rx, options).await;
     drop(guard);
+    if let Some(note) = app.exit_note() {
+        eprintln!("{note}");
+    }
     result
 }

@@ -96,25 +96,27 @@ impl EffectRunner {
                 draft,
                 ..
             } => {
-                tokio::spawn(async move {
+                let task = tokio::spawn(async move {
                     let result = provider.save_alarm(&tracker_id, alarm_id, &draft).await;
                     send_budget(&tx, provider.as_ref());
                     let _ = tx.send(Msg::Action(Box::new(Action::AlarmSaved { req, result })));
                 });
+                self.tasks.insert(req, task.abort_handle());
             }
             Effect::ListAlarms { req } => {
-                tokio::spawn(async move {
+                let task = tokio::spawn(async move {
                     let result = provider.alarms().await;
                     send_budget(&tx, provider.as_ref());
                     let _ = tx.send(Msg::Action(Box::new(Action::AlarmsListed { req, result })));
                 });
+                self.tasks.insert(req, task.abort_handle());
             }
             Effect::DeleteAlarm {
                 req,
                 tracker_id,
                 alarm_id,
             } => {
-                tokio::spawn(async move {
+                let task = tokio::spawn(async move {
                     let result = provider.delete_alarm(&tracker_id, alarm_id).await;
                     send_budget(&tx, provider.as_ref());
                     let _ = tx.send(Msg::Action(Box::new(Action::AlarmDeleted {
@@ -123,6 +125,7 @@ impl EffectRunner {
                         result,
                     })));
                 });
+                self.tasks.insert(req, task.abort_handle());
             }
         }
     }

@@ -64,7 +64,7 @@ impl Widget for AlarmFormView<'_> {
         let (border, hint) = if form.is_confirming_discard() {
             (theme::warning(), "y discard · n keep editing")
         } else if form.is_saving() {
-            (theme::title(), "keys wait until the save is done")
+            (theme::title(), "saving… · Ctrl-C quits")
         } else {
             (
                 theme::title(),

@@ -32,7 +32,7 @@ Faults (--faults, comma-separated; also POST /_sim/faults at runtime):
   malformed:RATE     200 with garbage after the JSON body
   revoke-after:N     revoke every token after N more API requests
   expire-after:N     expire every access token after N more API requests
-  only:PREFIX        random faults only on paths starting with PREFIX
+  only:PREFIX        random faults and latency only on paths starting with PREFIX
   not-linked         Google: the account has no health profile; every /v4 call answers
                      400 FAILED_PRECONDITION / ACCOUNT_NOT_LINKED (OAuth still works)
 Random faults apply to API requests only and are deterministic under --seed.

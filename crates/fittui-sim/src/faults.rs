@@ -14,7 +14,7 @@
 //!        | "malformed:" RATE      200 with trailing garbage after the JSON body
 //!        | "revoke-after:" N      after N more API requests, revoke every token
 //!        | "expire-after:" N      after N more API requests, expire every access token
-//!        | "only:" PREFIX         random faults only hit paths starting with PREFIX
+//!        | "only:" PREFIX         random faults and latency only hit paths starting with PREFIX
 //!        | "not-linked"           Google: the account has no health data profile; every
 //!                                 `/v4` call answers 400 `FAILED_PRECONDITION` /
 //!                                 `ACCOUNT_NOT_LINKED` (consent and tokens still work);
@@ -311,10 +311,11 @@ impl FaultState {
             let bits = derive(seed, Stream::Faults, (k as i64) ^ ((salt as i64) << 40));
             (bits >> 11) as f64 / (1u64 << 53) as f64
         };
-        let latency = spec.latency.map_or(Duration::ZERO, |(lo, hi)| {
-            lo + hi.saturating_sub(lo).mul_f64(draw(1))
-        });
         let targeted = spec.only.as_deref().is_none_or(|p| path.starts_with(p));
+        let latency = match spec.latency {
+            Some((lo, hi)) if targeted => lo + hi.saturating_sub(lo).mul_f64(draw(1)),
+            _ => Duration::ZERO,
+        };
         let mut fault = None;
         if targeted {
             if let Some((n, m)) = spec.storm
