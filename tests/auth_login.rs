@@ -303,46 +303,111 @@ async fn auth_support_get(sim: &SimHandle, token: &str) -> (u16, String) {
     (status, r.text().await.unwrap())
 }
 
+/// Sends one request to the login's listener, as any local program could.
+async fn knock(port: u16, query: &str) -> (u16, String) {
+    let r = http()
+        .get(format!("http://127.0.0.1:{port}/?{query}"))
+        .send()
+        .await
+        .unwrap();
+    let status = r.status().as_u16();
+    (status, r.text().await.unwrap())
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_forged_state_is_refused_and_nothing_is_saved() {
+async fn forged_callbacks_are_refused_and_the_login_waits_for_the_real_one() {
     let sim = sim(FITBIT, false).await;
-    let (profile, _port) = fitbit_profile(&sim);
+    let (profile, port) = fitbit_profile(&sim);
     let mut login = Login::spawn(
         &profile,
         &["auth", "login", "--provider", "fitbit", "--no-browser"],
     );
-    let mut url = login.authorize_url().await;
-    let pairs: Vec<(String, String)> = url
-        .query_pairs()
-        .map(|(k, v)| {
-            let v = if k == "state" {
-                "forged-by-someone-else".to_string()
-            } else {
-                v.into_owned()
-            };
-            (k.into_owned(), v)
-        })
-        .collect();
-    url.query_pairs_mut().clear().extend_pairs(pairs);
-    let (status, page) = browse(url).await;
-    // The browser is told the answer was refused, not that the sign-in worked.
-    assert_eq!(status, 400);
+    let url = login.authorize_url().await;
+    // Any local program can reach the listener: a denial or a code with another state must
+    // neither end nor hijack the sign-in.
+    for forged in [
+        "error=access_denied&state=WRONG",
+        "code=forged-code&state=WRONG",
+        "code=forged-code",
+        "error=access_denied",
+    ] {
+        let (status, page) = knock(port, forged).await;
+        assert_eq!(status, 400, "{forged}: {page}");
+        assert!(
+            page.contains("refused") && page.contains("still waiting"),
+            "{page}"
+        );
+    }
     assert!(
-        page.contains("refused") && !page.contains("You can close this tab and return"),
+        token_requests(&sim, FITBIT).is_empty(),
+        "no forged code was exchanged"
+    );
+    // The real browser comes back: the login completes.
+    let (status, page) = browse(url).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("Signed in as"), "{page}");
+    let out = login.finish().await;
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(profile.stored(FITBIT).user_id.as_deref(), Some("GGNJL9"));
+    assert_eq!(token_requests(&sim, FITBIT).len(), 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_says_signed_in_only_after_the_code_was_exchanged() {
+    let sim = sim(FITBIT, false).await;
+    let (profile, port) = fitbit_profile(&sim);
+    let mut login = Login::spawn(
+        &profile,
+        &["auth", "login", "--provider", "fitbit", "--no-browser"],
+    );
+    let url = login.authorize_url().await;
+    let state = param(&url, "state").unwrap();
+    // The right state, but a code the provider never issued.
+    let (status, page) = knock(port, &format!("code=bogus&state={state}")).await;
+    assert_eq!(status, 500, "{page}");
+    assert!(
+        page.contains("sign-in failed") && !page.contains("Signed in"),
         "{page}"
     );
     let out = login.finish().await;
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     assert!(
-        out.stderr.contains("does not carry the state fittui sent")
-            && out.stderr.contains("nothing was saved"),
+        out.stderr.contains("the code could not be exchanged"),
         "{out:?}"
     );
     assert!(!profile.store(FITBIT).path().exists());
-    assert!(
-        token_requests(&sim, FITBIT).is_empty(),
-        "the code was not exchanged"
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rate_limited_first_request_keeps_the_sign_in() {
+    let sim = sim(FITBIT, false).await;
+    let (profile, _port) = fitbit_profile(&sim);
+    // Every profile request is rate limited (the reset is far away, so nothing retries).
+    sim.set_faults("storm:1/1,only:/1/user/-/profile.json")
+        .unwrap();
+    let mut login = Login::spawn(
+        &profile,
+        &["auth", "login", "--provider", "fitbit", "--no-browser"],
     );
+    let url = login.authorize_url().await;
+    let (status, page) = browse(url).await;
+    assert_eq!(status, 200, "{page}");
+    let out = login.finish().await;
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        out.stdout.contains("tokens saved") && out.stdout.contains("could not be read yet"),
+        "{out:?}"
+    );
+    // The tokens the provider issued are the ones on disk: the sign-in survived.
+    let stored = profile.stored(FITBIT);
+    let issued = token_requests(&sim, FITBIT);
+    assert_eq!(issued.len(), 1);
+    assert!(stored.refresh_token.is_some());
+    // The next run reads the profile once the limit has passed.
+    sim.set_faults("none").unwrap();
+    let source = profile.open(FITBIT, std::sync::Arc::new(fittui::clock::SystemClock));
+    let account = source.provider.account().await.unwrap();
+    assert_eq!(account.user_id, "GGNJL9");
 }
 
 #[tokio::test]

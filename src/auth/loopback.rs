@@ -109,18 +109,22 @@ impl Loopback {
         self.listener.local_addr()
     }
 
-    /// Serves until a request on the redirect path carries `code` or `error`, or `timeout`.
-    /// `expected_state` only chooses the page the browser sees: the caller still checks it.
+    /// Serves until a request on the redirect path carries `code` or `error` *with the
+    /// expected `state`*, or `timeout`. Anything else is answered and the wait goes on: a
+    /// callback with another `state` (a forged or stale one: any local program can reach this
+    /// port) gets 400 and cannot end or hijack the sign-in. A code comes back with the
+    /// browser's connection still open, so the page says "signed in" only once the caller
+    /// knows (see [`BrowserReply`]).
     pub async fn wait(
         &self,
         timeout: Duration,
         expected_state: &str,
-    ) -> Result<Callback, CallbackError> {
+    ) -> Result<(Callback, Option<BrowserReply>), CallbackError> {
         let serve = async {
             loop {
                 let (stream, _) = self.listener.accept().await?;
-                if let Some(callback) = self.handle(stream, expected_state).await? {
-                    return Ok::<_, std::io::Error>(callback);
+                if let Some(arrival) = self.handle(stream, expected_state).await? {
+                    return Ok::<_, std::io::Error>(arrival);
                 }
             }
         };
@@ -134,7 +138,7 @@ impl Loopback {
         &self,
         mut stream: TcpStream,
         expected_state: &str,
-    ) -> std::io::Result<Option<Callback>> {
+    ) -> std::io::Result<Option<(Callback, Option<BrowserReply>)>> {
         let mut buf = Vec::with_capacity(1024);
         let mut chunk = [0u8; 1024];
         // Read the request head (bounded); the body, if any, is irrelevant.
@@ -156,48 +160,82 @@ impl Loopback {
             .and_then(|line| line.split_whitespace().nth(1))
             .unwrap_or("/");
         let Ok(url) = self.redirect_uri.join(target) else {
-            respond(
+            // A connection that cannot be answered is not a reason to stop waiting.
+            let _ = respond(
                 &mut stream,
                 400,
                 "bad request",
                 "fittui could not read this request.",
             )
-            .await?;
+            .await;
             return Ok(None);
         };
         let callback = (url.path() == self.redirect_uri.path())
             .then(|| parse_callback(&url))
             .flatten();
-        match &callback {
-            Some(Callback::Code { state, .. }) if state.as_deref() != Some(expected_state) => {
+        let answered = match callback {
+            None => respond(&mut stream, 404, "not found", "Nothing here.").await,
+            Some(callback) if callback.state() != Some(expected_state) => {
+                tracing::warn!("refused a sign-in callback with a state fittui did not send");
                 respond(
                     &mut stream,
                     400,
                     "sign-in refused",
-                    "This answer does not belong to the sign-in fittui started, so it was refused. Run the sign-in again from the terminal.",
+                    "This answer does not belong to the sign-in fittui started, so it was refused. fittui is still waiting for the real one.",
                 )
-                .await?;
+                .await
             }
-            Some(Callback::Code { .. }) => {
-                respond(
-                    &mut stream,
-                    200,
-                    "signed in",
-                    "fittui received the sign-in. You can close this tab and return to the terminal.",
-                )
-                .await?;
+            Some(callback @ Callback::Code { .. }) => {
+                return Ok(Some((callback, Some(BrowserReply(stream)))));
             }
-            Some(Callback::Denied { error, .. }) => {
-                let text = format!(
-                    "The sign-in was not completed ({}). You can close this tab.",
-                    html_escape(error)
-                );
-                respond(&mut stream, 200, "sign-in cancelled", &text).await?;
+            Some(callback @ Callback::Denied { .. }) => {
+                if let Callback::Denied { error, .. } = &callback {
+                    let text = format!(
+                        "The sign-in was not completed ({}). You can close this tab.",
+                        html_escape(error)
+                    );
+                    let _ = respond(&mut stream, 200, "sign-in cancelled", &text).await;
+                }
+                return Ok(Some((callback, None)));
             }
-            // favicon.ico and anything else unrelated.
-            None => respond(&mut stream, 404, "not found", "Nothing here.").await?,
+        };
+        // A browser (or anything else) that hung up early does not end the wait.
+        let _ = answered;
+        Ok(None)
+    }
+}
+
+impl Callback {
+    /// The `state` the callback carries.
+    pub fn state(&self) -> Option<&str> {
+        match self {
+            Self::Code { state, .. } | Self::Denied { state, .. } => state.as_deref(),
         }
-        Ok(callback)
+    }
+}
+
+/// The browser's connection for an accepted code, held open until the sign-in is known to
+/// have worked (the code exchanged, the tokens saved), so the page never claims success early.
+#[derive(Debug)]
+pub struct BrowserReply(TcpStream);
+
+impl BrowserReply {
+    /// Tells the browser the sign-in worked.
+    pub async fn signed_in(mut self, account: &str) {
+        let text = format!(
+            "Signed in as {}. You can close this tab and return to the terminal.",
+            html_escape(account)
+        );
+        let _ = respond(&mut self.0, 200, "signed in", &text).await;
+    }
+
+    /// Tells the browser the sign-in failed, and why.
+    pub async fn failed(mut self, why: &str) {
+        let text = format!(
+            "The sign-in did not complete: {}. The terminal says what to do next; you can close this tab.",
+            html_escape(why)
+        );
+        let _ = respond(&mut self.0, 500, "sign-in failed", &text).await;
     }
 }
 
@@ -218,7 +256,8 @@ async fn respond(
     let reason = match status {
         200 => "OK",
         400 => "Bad Request",
-        _ => "Not Found",
+        404 => "Not Found",
+        _ => "Internal Server Error",
     };
     let response = format!(
         "HTTP/1.1 {status} {reason}\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\nCache-Control: no-store\r\n\r\n{body}",
@@ -282,7 +321,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn ignores_favicon_then_takes_the_code() {
+    async fn ignores_favicon_then_takes_the_code_and_answers_once_known() {
         let lb = Loopback::bind(None).await.unwrap();
         let addr = lb.local_addr().unwrap();
         assert!(addr.ip().is_loopback());
@@ -292,7 +331,7 @@ mod tests {
             let page = get(addr, "/?code=c0de&state=st").await;
             (favicon, page)
         });
-        let cb = lb.wait(Duration::from_secs(10), "st").await.unwrap();
+        let (cb, reply) = lb.wait(Duration::from_secs(10), "st").await.unwrap();
         assert_eq!(
             cb,
             Callback::Code {
@@ -300,9 +339,56 @@ mod tests {
                 state: Some("st".into())
             }
         );
+        // The browser has no page yet: it gets one when the sign-in is known to have worked.
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(!client.is_finished());
+        reply.unwrap().signed_in("Sam R.").await;
         let (favicon, page) = client.await.unwrap();
         assert!(favicon.starts_with("HTTP/1.1 404"));
-        assert!(page.starts_with("HTTP/1.1 200") && page.contains("close this tab"));
+        assert!(
+            page.starts_with("HTTP/1.1 200") && page.contains("Signed in as Sam R."),
+            "{page}"
+        );
+    }
+
+    #[tokio::test]
+    async fn forged_callbacks_are_refused_and_the_wait_goes_on() {
+        let lb = Loopback::bind(None).await.unwrap();
+        let addr = lb.local_addr().unwrap();
+        let client = tokio::spawn(async move {
+            let denied = get(addr, "/?error=access_denied&state=WRONG").await;
+            let code = get(addr, "/?code=evil&state=WRONG").await;
+            let stateless = get(addr, "/?code=evil").await;
+            let real = get(addr, "/?code=c0de&state=st").await;
+            (denied, code, stateless, real)
+        });
+        let (cb, reply) = lb.wait(Duration::from_secs(10), "st").await.unwrap();
+        assert_eq!(cb.state(), Some("st"));
+        assert!(matches!(&cb, Callback::Code { code, .. } if code == "c0de"));
+        reply.unwrap().failed("the code was refused").await;
+        let (denied, code, stateless, real) = client.await.unwrap();
+        for forged in [&denied, &code, &stateless] {
+            assert!(
+                forged.starts_with("HTTP/1.1 400") && forged.contains("still waiting"),
+                "{forged}"
+            );
+        }
+        assert!(
+            real.starts_with("HTTP/1.1 500")
+                && real.contains("did not complete")
+                && !real.contains("Signed in"),
+            "{real}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_denial_with_the_right_state_ends_the_wait() {
+        let lb = Loopback::bind(None).await.unwrap();
+        let addr = lb.local_addr().unwrap();
+        let client = tokio::spawn(async move { get(addr, "/?error=access_denied&state=st").await });
+        let (cb, reply) = lb.wait(Duration::from_secs(10), "st").await.unwrap();
+        assert!(matches!(cb, Callback::Denied { .. }) && reply.is_none());
+        assert!(client.await.unwrap().contains("sign-in cancelled"));
     }
 
     #[tokio::test]

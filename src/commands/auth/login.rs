@@ -10,9 +10,10 @@ use url::Url;
 
 use crate::api::ProviderKind;
 use crate::auth::loopback::{
-    Callback, CallbackError, Loopback, is_loopback_redirect, parse_pasted,
+    BrowserReply, Callback, CallbackError, Loopback, is_loopback_redirect, parse_pasted,
 };
-use crate::auth::{OAuthClient, TokenStore};
+use crate::auth::oauth::AuthRequest;
+use crate::auth::{OAuthClient, TokenSet, TokenStore};
 use crate::cli::LoginArgs;
 use crate::config::{Config, OAuthSettings};
 use crate::paths::Paths;
@@ -20,19 +21,23 @@ use crate::paths::Paths;
 use super::{AuthCommandError, clock, failed, http, not_granted_lines, settings, validate};
 use crate::api::permission_name;
 
-/// Waits for the browser's redirect, or a redirect URL pasted on standard input.
+/// Waits for the browser's redirect, or a redirect URL pasted on standard input. Only an
+/// answer carrying `expected_state` counts: others are refused and the wait goes on.
 async fn wait_for_callback(
     listener: Option<&Loopback>,
     timeout: Duration,
     expected_state: &str,
-) -> Result<Callback, CallbackError> {
+) -> Result<(Callback, Option<BrowserReply>), CallbackError> {
     let pasted = async {
         let mut lines = BufReader::new(tokio::io::stdin()).lines();
         loop {
             match lines.next_line().await {
                 Ok(Some(line)) if line.trim().is_empty() => {}
                 Ok(Some(line)) => match parse_pasted(&line) {
-                    Ok(cb) => return Ok(cb),
+                    Ok(cb) if cb.state() == Some(expected_state) => return Ok((cb, None)),
+                    Ok(_) => eprintln!(
+                        "fittui: that URL belongs to another sign-in (its `state` is not the one fittui sent); paste the URL from this sign-in"
+                    ),
                     Err(e) => {
                         eprintln!(
                             "fittui: {e}; paste the whole URL from the browser's address bar"
@@ -131,46 +136,37 @@ pub async fn login(
         println!("Then paste the URL the browser ends up on and press Enter:");
     }
 
-    let callback = wait_for_callback(
+    let (callback, reply) = wait_for_callback(
         listener.as_ref(),
         Duration::from_secs(args.timeout),
         &request.state,
     )
     .await
     .map_err(failed)?;
-    let (code, state) = match callback {
-        Callback::Code { code, state } => (code, state),
-        Callback::Denied { error, .. } => {
-            return Err(failed(format!("the sign-in was not completed: {error}")));
-        }
-    };
-    if state.as_deref() != Some(request.state.as_str()) {
-        return Err(failed(
-            "the sign-in answer does not carry the state fittui sent (possible cross-site request forgery); nothing was saved — run the command again",
-        ));
+    let outcome = complete(config, paths, kind, &oauth, &request, callback).await;
+    // The browser learns how it ended only now: never "signed in" before the tokens are saved.
+    match (&outcome, reply) {
+        (Ok(done), Some(reply)) => reply.signed_in(&done.label).await,
+        (Err(err), Some(reply)) => reply.failed(&err.to_string()).await,
+        (_, None) => {}
     }
-    let mut tokens = oauth
-        .exchange_code(&code, &request.pkce.verifier, &request.redirect_uri)
-        .await
-        .map_err(|e| failed(format!("the code could not be exchanged for tokens: {e}")))?;
-    let account = validate(config, paths, tokens.clone(), http)
-        .await
-        .map_err(|e| {
-            failed(format!(
-                "signed in, but the first request failed: {e}; nothing was saved"
-            ))
-        })?;
-    tokens.user_id = Some(account.user_id.clone());
-    tokens.account_label = Some(account.label());
+    let SignedIn {
+        tokens,
+        label,
+        zone,
+        profile_error,
+    } = outcome?;
     let store = TokenStore::new(&paths.config_dir, kind);
-    store.save(&tokens).map_err(failed)?;
-
-    println!(
-        "\nSigned in to {kind} as {} ({}). Tokens saved in {} (readable only by you).",
-        account.label(),
-        account.user_id,
-        store.path().display()
-    );
+    match &profile_error {
+        None => println!(
+            "\nSigned in to {kind} as {label}. Tokens saved in {} (readable only by you).",
+            store.path().display()
+        ),
+        Some(err) => println!(
+            "\nSigned in to {kind}; tokens saved in {} (readable only by you). The profile could not be read yet ({err}); `fittui` reads it when it starts.",
+            store.path().display()
+        ),
+    }
     let missing = not_granted_lines(kind, &tokens.scopes);
     if missing.is_empty() {
         println!("Granted: every permission fittui asks for.");
@@ -188,7 +184,7 @@ pub async fn login(
         tokens.refresh_token_expires_at.map(|at| {
             format!(
                 "This sign-in ends on {} (Google ends a test user's sign-in 7 days after consent); run `fittui auth login` again before then.",
-                at.to_zoned(account.time_zone.clone()).strftime("%a %-d %b %H:%M")
+                at.to_zoned(zone.clone()).strftime("%a %-d %b %H:%M")
             )
         })
     }) {
@@ -196,4 +192,78 @@ pub async fn login(
     }
     println!("Run `fittui` to browse your data.");
     Ok(())
+}
+
+/// A sign-in whose tokens are saved.
+struct SignedIn {
+    tokens: TokenSet,
+    /// Who it is, for the messages ("Sam R. (GGNJL9)"), or the provider when the profile
+    /// could not be read yet.
+    label: String,
+    /// The account's zone (this computer's until the profile is read).
+    zone: jiff::tz::TimeZone,
+    /// Why the profile could not be read (rate limited, network); the sign-in stands.
+    profile_error: Option<String>,
+}
+
+/// Exchanges the code, saves the tokens, then reads the profile. Tokens are saved before the
+/// profile is asked for, so a rate-limited or failed first request never throws away a good
+/// sign-in; only tokens the provider rejects are removed again.
+async fn complete(
+    config: &Config,
+    paths: &Paths,
+    kind: ProviderKind,
+    oauth: &OAuthClient,
+    request: &AuthRequest,
+    callback: Callback,
+) -> Result<SignedIn, AuthCommandError> {
+    let (code, state) = match callback {
+        Callback::Code { code, state } => (code, state),
+        Callback::Denied { error, .. } => {
+            return Err(failed(format!("the sign-in was not completed: {error}")));
+        }
+    };
+    if state.as_deref() != Some(request.state.as_str()) {
+        return Err(failed(
+            "the sign-in answer does not carry the state fittui sent (possible cross-site request forgery); nothing was saved — run the command again",
+        ));
+    }
+    let mut tokens = oauth
+        .exchange_code(&code, &request.pkce.verifier, &request.redirect_uri)
+        .await
+        .map_err(|e| failed(format!("the code could not be exchanged for tokens: {e}")))?;
+    let store = TokenStore::new(&paths.config_dir, kind);
+    store.save(&tokens).map_err(|e| {
+        failed(format!(
+            "signed in, but the tokens could not be saved: {e}; free the space or fix the permissions, then run `fittui auth login` again"
+        ))
+    })?;
+    match validate(config, paths, tokens.clone(), http()?).await {
+        Ok(account) => {
+            tokens.user_id = Some(account.user_id.clone());
+            tokens.account_label = Some(account.label());
+            // Only the label is new; the sign-in itself is already saved.
+            if let Err(e) = store.save(&tokens) {
+                tracing::warn!("could not add the account name to the token file: {e}");
+            }
+            Ok(SignedIn {
+                label: format!("{} ({})", account.label(), account.user_id),
+                zone: account.time_zone,
+                tokens,
+                profile_error: None,
+            })
+        }
+        Err(err) if err.is_transient() => Ok(SignedIn {
+            label: kind.to_string(),
+            zone: jiff::tz::TimeZone::try_system().unwrap_or(jiff::tz::TimeZone::UTC),
+            tokens,
+            profile_error: Some(err.to_string()),
+        }),
+        Err(err) => {
+            let _ = store.delete();
+            Err(failed(format!(
+                "signed in, but the first request failed: {err}; nothing was saved"
+            )))
+        }
+    }
 }
