@@ -385,3 +385,39 @@ fn the_parts_that_arrived_show_and_the_missing_ones_say_why() {
         "{bottom}"
     );
 }
+
+#[test]
+fn a_sign_in_that_cannot_be_saved_is_shown_until_it_can() {
+    let (mut app, _) = app_with(
+        Some(source(fittui::api::ProviderKind::Fitbit)),
+        fittui::config::Config::default(),
+    );
+    let problem = "can't save your sign-in in /home/sam/.config/fittui: No space left on device (os error 28); free some space there (or make it writable)";
+    app.update(Action::SaveProblem(Some(problem.into())));
+    let screen = screen_text(&app, 160, 30);
+    assert!(screen.contains("⚠ sign-in not saved"), "{screen}");
+    assert!(screen.contains("can't save your sign-in"), "{screen}");
+    // The same report again changes nothing; the indicator stays after the message goes.
+    assert!(
+        app.update(Action::SaveProblem(Some(problem.into())))
+            .is_empty()
+    );
+    app.update(Action::Notice("something else".into()));
+    let screen = screen_text(&app, 160, 30);
+    assert!(screen.contains("⚠ sign-in not saved"), "{screen}");
+    // Fixed: the indicator goes and the user is told.
+    app.update(Action::SaveProblem(None));
+    let screen = screen_text(&app, 160, 30);
+    assert!(!screen.contains("sign-in not saved"), "{screen}");
+    let notes: Vec<&str> = app
+        .status()
+        .notifications()
+        .iter()
+        .map(|n| n.text.as_str())
+        .collect();
+    assert!(notes.contains(&"The sign-in is saved again"), "{notes:?}");
+    assert!(
+        !notes.iter().any(|n| n.contains("can't save")),
+        "the error that no longer holds is withdrawn: {notes:?}"
+    );
+}

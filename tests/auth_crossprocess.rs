@@ -4,7 +4,8 @@
 //!   stay signed in, and the simulator sees exactly one refresh: the second process waits for
 //!   the file lock, finds the first one's tokens and adopts them;
 //! - `examples/token_writer.rs` saving token sets in a tight loop is killed (`SIGKILL`) at
-//!   varied moments, and the token file is always a complete token set.
+//!   varied moments, and the token file is always a complete token set;
+//! - `auth refresh` on a disk that takes no more bytes spends nothing and says so.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -14,7 +15,7 @@ use std::io::{BufRead, BufReader};
 use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Output, Stdio};
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use fittui::api::ProviderKind;
 use fittui::auth::TokenStore;
@@ -197,6 +198,86 @@ fn refresh_errors_are_clear() {
     rt.block_on(sim.shutdown());
 }
 
+/// `profile.command(args)` with the disk full for it: the write error is injected with a file
+/// size limit (`ulimit -f 8`, a few KiB, with `SIGXFSZ` ignored so a write past it fails with
+/// `EFBIG` "File too large" instead of killing the process), which needs no root, unlike a
+/// small tmpfs. Token saves reserve 16 KiB first, so every save fails as on a full disk.
+fn on_a_full_disk(profile: &Profile, args: &[&str]) -> Command {
+    let inner = profile.command(args);
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(r#"trap "" XFSZ; ulimit -f 8; exec "$0" "$@""#)
+        .arg(inner.get_program())
+        .args(inner.get_args())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (key, value) in inner.get_envs() {
+        match value {
+            Some(v) => cmd.env(key, v),
+            None => cmd.env_remove(key),
+        };
+    }
+    cmd
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refresh_on_a_full_disk_spends_nothing_and_says_so() {
+    let sim = real_time_sim().await;
+    let profile = Profile::new(&sim, FITBIT);
+    let old = sign_in_fitbit(&sim, &profile, -SignedDuration::from_mins(5));
+
+    let out = wait(
+        on_a_full_disk(&profile, &["auth", "refresh"])
+            .spawn()
+            .unwrap(),
+    )
+    .await;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stdout}\n{stderr}");
+    assert!(!stdout.contains("refreshed"), "{stdout}");
+    assert!(
+        stderr.contains("can't save your sign-in")
+            && stderr.contains("File too large")
+            && stderr.contains("free some space")
+            && stderr.contains("The sign-in is kept"),
+        "{stderr}"
+    );
+    // The single-use refresh token was not spent, and the file is untouched.
+    assert!(
+        refreshes(&sim, FITBIT).is_empty(),
+        "{:?}",
+        summary(&sim.requests())
+    );
+    assert_eq!(profile.stored(FITBIT), old);
+
+    // `auth status` says what the next run will meet.
+    let out = wait(
+        on_a_full_disk(&profile, &["auth", "status", "--provider", "fitbit"])
+            .spawn()
+            .unwrap(),
+    )
+    .await;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        stdout.contains("signed in as")
+            && stdout.contains("warning    can't save your sign-in")
+            && stdout.contains("cannot refresh it"),
+        "{stdout}"
+    );
+
+    // Space is back: the same sign-in refreshes, and status has nothing to warn about.
+    let out = wait(profile.command(&["auth", "refresh"]).spawn().unwrap()).await;
+    assert!(out.status.success(), "{out:?}");
+    assert_eq!(refreshes(&sim, FITBIT).len(), 1);
+    assert_ne!(profile.stored(FITBIT).refresh_token, old.refresh_token);
+    let out = wait(profile.command(&["auth", "status"]).spawn().unwrap()).await;
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("can't save"));
+    assert!(temp_files(profile.config_dir()).is_empty());
+}
+
 /// `examples/token_writer.rs`, as `cargo test` builds it next to the test binaries (a run of
 /// only this test, `cargo test --test auth_crossprocess`, needs `cargo build --examples`
 /// first). A binary older than the library it links would test old code, so it is refused.
@@ -292,32 +373,26 @@ fn a_crash_mid_write_never_leaves_a_torn_token_file() {
     }
     assert!(last_seen.is_some());
     // What a SIGKILL between creating the temp file and renaming it leaves behind: a private
-    // (0600) `.tokens-*.tmp` holding a complete or partial token set, which tempfile cannot
-    // delete (its cleanup never runs). Typically a dozen of the 30 kills land in that window.
-    // At most one per kill; a save removes those older than a minute (here all are fresh).
-    let strays = temp_files(&config_dir);
-    eprintln!(
-        "stray temp files after each of 30 kills: {strays_after_kill:?} (final {})",
-        strays.len()
+    // (0600) `.tokens-fitbit-*.tmp`, possibly holding a token set, which tempfile cannot
+    // delete (its cleanup never runs). Every save runs under the lock and removes the
+    // leftovers first, so there is never more than the one being written when it was killed.
+    eprintln!("stray temp files after each of 30 kills: {strays_after_kill:?}");
+    assert!(
+        strays_after_kill.iter().all(|&n| n <= 1),
+        "{strays_after_kill:?}"
     );
-    assert!(strays.len() <= 30, "{strays:?}");
-    assert!(strays_after_kill.windows(2).all(|w| w[1] <= w[0] + 1));
-    let an_hour_ago = SystemTime::now() - Duration::from_hours(1);
-    for name in &strays {
-        let path = config_dir.join(name);
-        let mode = std::fs::metadata(&path).unwrap().permissions();
+    for name in temp_files(&config_dir) {
+        let mode = std::fs::metadata(config_dir.join(&name))
+            .unwrap()
+            .permissions();
         assert_eq!(
             std::os::unix::fs::PermissionsExt::mode(&mode) & 0o777,
             0o600
         );
-        // Age them, as if the crash happened an hour ago.
-        std::fs::File::options()
-            .write(true)
-            .open(&path)
-            .unwrap()
-            .set_modified(an_hour_ago)
-            .unwrap();
     }
+    // The next start removes it, whatever its age.
+    store.sweep();
+    assert_eq!(temp_files(&config_dir), Vec::<String>::new());
     let last = store.load().unwrap().unwrap();
     store.save(&last).unwrap();
     assert_eq!(temp_files(&config_dir), Vec::<String>::new());

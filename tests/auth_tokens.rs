@@ -805,3 +805,94 @@ async fn an_unwritable_lock_file_is_named_not_taken_for_a_sign_out() {
     source.tokens.access_token().await.unwrap();
     assert_eq!(refreshes(&sim, FITBIT).len(), 1);
 }
+
+/// A Fitbit source whose token store pretends the disk has only `free` bytes (a
+/// copy-on-write disk: the write error is injected through `TokenStore::with_free_space`).
+fn fitbit_source_on_a_small_disk(
+    sim: &SimHandle,
+    clock: &Arc<FixedClock>,
+    valid_for: SignedDuration,
+    free: u64,
+) -> (Profile, TokenSet, Source, Arc<std::sync::atomic::AtomicU64>) {
+    let profile = Profile::new(sim, FITBIT);
+    let tokens = sign_in_fitbit(sim, &profile, valid_for);
+    let (store, space) = profile.store(FITBIT).with_free_space(free);
+    let manager = fittui::auth::TokenManager::load(
+        store,
+        profile.oauth(FITBIT, shared(clock)),
+        shared(clock),
+    )
+    .unwrap()
+    .unwrap();
+    let source = fittui::source::build(
+        &profile.config,
+        FITBIT,
+        Arc::new(manager),
+        support::http(),
+        shared(clock),
+    );
+    (profile, tokens, source, space)
+}
+
+#[tokio::test]
+async fn a_full_disk_holds_the_refresh_back_and_spends_nothing() {
+    use std::sync::atomic::Ordering;
+    let clock = clock_at(AFTERNOON);
+    let sim = fitbit_sim(&clock).await;
+    let (profile, old, source, space) =
+        fitbit_source_on_a_small_disk(&sim, &clock, -SignedDuration::from_mins(1), 100);
+    let err = source.provider.account().await.unwrap_err();
+    assert!(
+        matches!(&err, ApiError::Local(m) if m.contains("can't save your sign-in") && m.contains("The sign-in is kept")),
+        "{err:?}"
+    );
+    assert!(refreshes(&sim, FITBIT).is_empty(), "nothing spent");
+    assert!(api_requests(&sim).is_empty());
+    assert_eq!(profile.stored(FITBIT), old);
+    let warning = source
+        .provider
+        .save_problem()
+        .expect("a persistent warning");
+    assert!(warning.contains("No space left on device"), "{warning}");
+    // Space is freed: the next call refreshes, saves, and the warning goes.
+    space.store(u64::MAX, Ordering::SeqCst);
+    source.provider.account().await.unwrap();
+    assert_eq!(refreshes(&sim, FITBIT).len(), 1);
+    assert_ne!(profile.stored(FITBIT).refresh_token, old.refresh_token);
+    assert!(source.provider.save_problem().is_none());
+}
+
+#[tokio::test]
+async fn a_save_that_fails_after_the_refresh_keeps_the_new_pair_and_retries() {
+    use fittui::auth::manager::SAVE_RETRY;
+    use fittui::auth::store::RESERVE;
+    use std::sync::atomic::Ordering;
+    let clock = clock_at(AFTERNOON);
+    let sim = fitbit_sim(&clock).await;
+    // Room for the reservation but not for the write itself (copy-on-write).
+    let (profile, old, source, space) =
+        fitbit_source_on_a_small_disk(&sim, &clock, -SignedDuration::from_mins(1), RESERVE + 10);
+    // The refresh spends the old refresh token; the new pair works from memory.
+    source.provider.account().await.unwrap();
+    assert_eq!(refreshes(&sim, FITBIT).len(), 1);
+    assert_eq!(profile.stored(FITBIT), old, "the save failed");
+    let warning = source.provider.save_problem().expect("said loudly");
+    assert!(warning.contains("kept in memory"), "{warning}");
+    // Still failing: retried no more often than every SAVE_RETRY, and still no new refresh.
+    clock.advance(SAVE_RETRY);
+    source.provider.account().await.unwrap();
+    assert_eq!(profile.stored(FITBIT), old);
+    assert!(source.provider.save_problem().is_some());
+    // Space again: the next call saves the pair it holds (no second refresh).
+    space.store(u64::MAX, Ordering::SeqCst);
+    clock.advance(SAVE_RETRY);
+    source.provider.account().await.unwrap();
+    assert_eq!(refreshes(&sim, FITBIT).len(), 1);
+    let saved = profile.stored(FITBIT);
+    assert_ne!(saved.refresh_token, old.refresh_token);
+    assert!(source.provider.save_problem().is_none());
+    // What was saved is the live pair: a fresh process refreshes with it.
+    let later = profile.open(FITBIT, shared(&clock));
+    later.tokens.refresh_now().await.unwrap();
+    assert_eq!(refreshes(&sim, FITBIT).len(), 2);
+}

@@ -105,6 +105,8 @@ pub enum Action {
     },
     /// The provider reported its request budget.
     Budget(RateBudget),
+    /// Whether the sign-in can be saved: why not, or `None` when it can (again).
+    SaveProblem(Option<String>),
     /// An alarm create / update finished.
     AlarmSaved {
         req: RequestId,

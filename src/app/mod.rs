@@ -62,6 +62,8 @@ pub struct Session {
     pub signed_out: bool,
     /// The account (zone, units) is being loaded.
     pub account_pending: bool,
+    /// Why the sign-in cannot be saved (a full or read-only config dir), shown until fixed.
+    pub save_problem: Option<String>,
 }
 
 /// What the app needs to start.

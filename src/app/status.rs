@@ -54,6 +54,11 @@ impl StatusLine {
         });
     }
 
+    /// Drops a notification that no longer holds (the problem it reported is gone).
+    pub fn withdraw(&mut self, text: &str) {
+        self.notifications.retain(|n| n.text != text);
+    }
+
     /// Drops expired notifications; returns whether anything changed.
     pub fn expire(&mut self, now: Timestamp) -> bool {
         let before = self.notifications.len();

@@ -82,6 +82,22 @@ impl App {
                 session.budget = Some(session.budget.map_or(budget, |known| known.merge(budget)));
                 (Vec::new(), true)
             }
+            Action::SaveProblem(problem) => {
+                if problem == self.shell.session.save_problem {
+                    return (Vec::new(), false);
+                }
+                if let Some(old) = self.shell.session.save_problem.take() {
+                    self.shell.status.withdraw(&old);
+                }
+                match &problem {
+                    Some(text) => self.shell.notify(Severity::Error, text.clone()),
+                    None => self
+                        .shell
+                        .notify(Severity::Info, "The sign-in is saved again"),
+                }
+                self.shell.session.save_problem = problem;
+                (Vec::new(), true)
+            }
             Action::AlarmSaved { req, result } => {
                 changed(self.tabs.alarms.saved(req, result, &mut self.shell))
             }

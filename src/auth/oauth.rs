@@ -44,6 +44,9 @@ pub struct OAuthDialect {
     /// Add `access_type=offline` and `prompt=consent` to the consent page (Google: without
     /// both it issues no refresh token on a repeat consent).
     pub offline_consent: bool,
+    /// Each refresh returns a new refresh token and spends the old one (legacy Fitbit);
+    /// Google keeps the same refresh token.
+    pub rotates_refresh_tokens: bool,
     /// Maps a non-2xx answer of the token or revoke endpoint.
     pub token_error: ErrorMapper,
 }

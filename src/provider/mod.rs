@@ -63,6 +63,8 @@ pub trait Provider: Send + Sync + fmt::Debug {
     fn alarm_api(&self) -> Option<&dyn AlarmApi>;
     /// The request budget as last reported by the API, if it reports one.
     fn budget(&self) -> Option<RateBudget>;
+    /// Why the sign-in cannot be saved right now (see `TokenManager::save_problem`).
+    fn save_problem(&self) -> Option<String>;
 
     /// Which API this is.
     fn kind(&self) -> ProviderKind {
@@ -217,6 +219,10 @@ macro_rules! impl_provider {
 
             fn budget(&self) -> Option<$crate::api::RateBudget> {
                 self.api.budget()
+            }
+
+            fn save_problem(&self) -> Option<String> {
+                self.api.tokens().save_problem()
             }
         }
     };

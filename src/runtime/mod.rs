@@ -131,10 +131,14 @@ impl EffectRunner {
     }
 }
 
+/// After each request: the request budget and whether the sign-in can be saved.
 fn send_budget(tx: &UnboundedSender<Msg>, provider: &dyn Provider) {
     if let Some(budget) = provider.budget() {
         let _ = tx.send(Msg::Action(Box::new(Action::Budget(budget))));
     }
+    let _ = tx.send(Msg::Action(Box::new(Action::SaveProblem(
+        provider.save_problem(),
+    ))));
 }
 
 /// Fetches one resource through the provider.

@@ -34,6 +34,10 @@ impl StatusLineView<'_> {
             spans.push(Span::styled("OFFLINE", theme::error()));
             spans.push(sep());
         }
+        if session.save_problem.is_some() {
+            spans.push(Span::styled("⚠ sign-in not saved", theme::error()));
+            spans.push(sep());
+        }
         if session.signed_out {
             spans.push(Span::styled("signed out", theme::error()));
         } else if let Some(account) = &app.status().account {

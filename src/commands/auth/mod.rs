@@ -137,6 +137,10 @@ struct StatusEntry {
     #[serde(skip_serializing_if = "Option::is_none")]
     warning: Option<String>,
     token_file: String,
+    /// Why a refreshed sign-in could not be saved now (a full or read-only config dir): the
+    /// next refresh will be held back until it can.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    save_problem: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<String>,
 }
@@ -156,6 +160,7 @@ fn status_entry(paths: &Paths, kind: ProviderKind, now: Timestamp) -> StatusEntr
         refresh_token_expires_at: None,
         warning: None,
         token_file: store.path().display().to_string(),
+        save_problem: None,
         error: None,
     };
     match store.load() {
@@ -170,6 +175,9 @@ fn status_entry(paths: &Paths, kind: ProviderKind, now: Timestamp) -> StatusEntr
             entry.refreshable = t.can_refresh();
             entry.refresh_token_expires_at = t.refresh_token_expires_at;
             entry.warning = t.expiry_warning(now);
+            if t.can_refresh() {
+                entry.save_problem = store.check_writable().err().map(|e| e.to_string());
+            }
         }
         Ok(None) => {}
         Err(e) => entry.error = Some(e.to_string()),
@@ -264,6 +272,11 @@ pub fn status(
             );
         }
         println!("  tokens     {} (mode 0600)", e.token_file);
+        if let Some(problem) = &e.save_problem {
+            println!(
+                "  warning    {problem} — until then fittui keeps this sign-in but cannot refresh it"
+            );
+        }
         if let Some(w) = &e.warning {
             println!("  warning    {w}");
         }
@@ -309,6 +322,28 @@ pub async fn refresh(
             "the {kind} access token could not be refreshed: {e}{hint}"
         ))
     })?;
+    // The new pair could not be written although the space was reserved: keep trying for a
+    // few seconds, then say loudly what it means.
+    for _ in 0..3 {
+        if !manager.has_unsaved_tokens() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        let _ = manager.retry_save().await;
+    }
+    if manager.has_unsaved_tokens() {
+        let problem = manager.save_problem().unwrap_or_default();
+        let consequence = if dialect(kind).oauth.rotates_refresh_tokens {
+            format!(
+                "the refresh token in the file was spent, so fix that and run `fittui auth refresh --provider {kind}` again within two minutes (the provider repeats its answer for that long), or sign in again with `fittui auth login --provider {kind}`"
+            )
+        } else {
+            "the sign-in in the file still works; fix that and refresh again".to_string()
+        };
+        return Err(failed(format!(
+            "the {kind} access token was refreshed, but the new sign-in could not be saved: {problem}; {consequence}"
+        )));
+    }
     let now = clock.now();
     println!(
         "{kind}: access token refreshed; valid until {} ({}).",

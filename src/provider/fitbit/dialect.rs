@@ -46,6 +46,7 @@ pub const DIALECT: Dialect = Dialect {
         default_lifetime: SignedDuration::from_hours(8),
         client_auth: ClientAuth::BasicWhenSecret,
         offline_consent: false,
+        rotates_refresh_tokens: true,
         token_error: |status, headers, body, now| token_error(status, &headers, body, now),
     },
     connect: super::client::provider,

@@ -58,6 +58,7 @@ pub const DIALECT: Dialect = Dialect {
         default_lifetime: SignedDuration::from_hours(1),
         client_auth: ClientAuth::InBody,
         offline_consent: true,
+        rotates_refresh_tokens: false,
         // The token endpoint's 429 carries no useful headers; Google's mapper ignores them.
         token_error: |status, _headers, body, now| token_error(status, body, now),
     },
