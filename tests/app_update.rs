@@ -213,7 +213,7 @@ fn a_superseded_answer_is_dropped() {
         result: Err(ApiError::Network("late".into())),
     });
     assert!(app.slot(today).unwrap().is_loading(), "old answer ignored");
-    assert!(!app.session().offline);
+    assert!(!app.session().offline());
 }
 
 #[test]

@@ -189,7 +189,7 @@ async fn offline_shows_the_marker_and_keeps_cached_days() {
     h.demo.sim.set_faults("reset:1.0").unwrap();
     h.key(shift(KeyCode::Left));
     h.settle().await;
-    assert!(h.app.session().offline);
+    assert!(h.app.session().offline());
     let text = screen_text(&h.app, 100, 30);
     assert!(text.contains("OFFLINE"), "{text}");
     assert!(text.contains("Couldn't load activity"), "{text}");
@@ -227,4 +227,34 @@ async fn google_alarms_tab_explains_there_is_no_alarm_access() {
             .text
             .contains("no alarm access")
     );
+}
+
+#[tokio::test]
+async fn after_410_gone_nothing_is_asked_until_r_and_r_recovers_when_the_server_is_back() {
+    let mut h = Harness::start(ProviderKind::Fitbit).await;
+    h.demo.sim.set_faults("gone").unwrap();
+    h.press(ch('r')).await;
+    assert!(h.app.session().gone());
+    assert!(!h.app.session().signed_out, "a 410 is not a sign-out");
+    let message = format!("{:?}", h.app.overlay());
+    assert!(message.contains("press r to try again"), "{message}");
+    let screen = screen_text(&h.app, 140, 40);
+    assert!(screen.contains("410 gone · r retries"), "{screen}");
+    // Nothing more is asked on its own: not for another day, not on the clock.
+    h.press(key(KeyCode::Esc)).await;
+    let before = h.demo.sim.requests().len();
+    h.press(key(KeyCode::Left)).await;
+    h.clock.advance(jiff::SignedDuration::from_mins(30));
+    h.tick();
+    h.settle().await;
+    assert_eq!(h.demo.sim.requests().len(), before);
+    // The server is back: r fetches again, and the warning goes.
+    h.demo.sim.set_faults("none").unwrap();
+    h.press(ch('r')).await;
+    assert!(!h.app.session().gone());
+    assert!(h.app.overlay().is_none());
+    assert!(h.demo.sim.requests().len() > before);
+    let screen = screen_text(&h.app, 140, 40);
+    assert!(!screen.contains("410 gone"), "{screen}");
+    assert!(screen.contains("Steps by hour"), "{screen}");
 }

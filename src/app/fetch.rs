@@ -8,7 +8,7 @@ use super::action::{Effect, Payload, RequestId, Resource};
 use super::loadable::{Fetched, Loadable};
 use super::overlay::Overlay;
 use super::status::Severity;
-use super::{Shell, Tab};
+use super::{Server, Shell, Tab};
 use crate::api::{ApiError, AuthProblem, ProviderKind};
 use crate::domain::account::Account;
 
@@ -47,6 +47,9 @@ impl Shell {
     /// Starts a fetch of `resource` unless a fresh value or a request is already there.
     pub(super) fn ensure(&mut self, resource: Resource, force: bool) -> Vec<Effect> {
         if self.session.source.is_none() || self.session.signed_out {
+            return Vec::new();
+        }
+        if self.session.gone() && !force {
             return Vec::new();
         }
         if self.requests.in_flight(&resource) && !force {
@@ -120,6 +123,12 @@ impl Shell {
             self.notify(Severity::Warning, "Signed out: sign in again to refresh");
             return Vec::new();
         }
+        if self.session.gone() {
+            self.notify(
+                Severity::Info,
+                "Trying the server again (it last answered 410 Gone)…",
+            );
+        }
         self.load_current(true)
     }
 
@@ -183,7 +192,10 @@ impl Shell {
         let ok = result.is_ok();
         match &result {
             Ok(_) => {
-                self.session.offline = false;
+                if self.session.gone() {
+                    self.notify(Severity::Info, "The server answers again");
+                }
+                self.session.server = Server::Answering;
                 self.status.last_sync = Some(self.now);
             }
             Err(error) => self.note_error(error),
@@ -231,8 +243,8 @@ impl Shell {
     /// Session-wide consequences of an error (the slot keeps the error itself).
     pub(super) fn note_error(&mut self, error: &ApiError) {
         match error {
-            ApiError::Network(_) if !self.session.offline => {
-                self.session.offline = true;
+            ApiError::Network(_) if !self.session.offline() => {
+                self.session.server = Server::Offline;
                 self.notify(
                     Severity::Warning,
                     "Offline: can't reach the server; showing what was already loaded",
@@ -245,15 +257,23 @@ impl Shell {
                     format!("Request budget spent; fittui waits until {until} before asking again"),
                 );
             }
-            ApiError::Gone => {
-                self.session.signed_out = true;
+            // Said once per outage: further 410s while gone add nothing.
+            ApiError::Gone if !self.session.gone() => {
+                self.session.server = Server::Gone;
+                let when = self.local_time().minute(self.now);
+                self.notify(
+                    Severity::Error,
+                    format!("The server answered 410 Gone at {when}; press r to try again"),
+                );
                 self.overlay = Some(Overlay::Message {
                     severity: Severity::Error,
                     title: "The Fitbit Web API is gone".into(),
-                    body: "Google shut the legacy Fitbit Web API down in November 2026 \
-                           (it now answers 410 Gone).\n\nSign in with the Google Health API \
-                           instead:\n\n    fittui auth login --provider google\n\nData \
-                           already on screen stays available until you quit."
+                    body: "The server answered 410 Gone: Google shut the legacy Fitbit Web \
+                           API down in November 2026.\n\nSign in with the Google Health API \
+                           instead:\n\n    fittui auth login --provider google\n\nIf \
+                           fittui talks to a compatible server of your own (`api_base_url`), \
+                           it may come back: press r to try again. fittui asks nothing more \
+                           on its own until then; data already on screen stays available."
                         .into(),
                 });
             }

@@ -56,14 +56,36 @@ pub struct Session {
     pub source: Option<SourceInfo>,
     pub account: Option<Account>,
     pub budget: Option<RateBudget>,
-    /// The last request failed to reach the server.
-    pub offline: bool,
+    /// Whether the server answered the last request.
+    pub server: Server,
     /// The sign-in is gone (revoked, expired or missing); cached data stays viewable.
     pub signed_out: bool,
     /// The account (zone, units) is being loaded.
     pub account_pending: bool,
     /// Why the sign-in cannot be saved (a full or read-only config dir), shown until fixed.
     pub save_problem: Option<String>,
+}
+
+/// How the server answered lately.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Server {
+    #[default]
+    Answering,
+    /// The last request failed to reach it.
+    Offline,
+    /// It answered 410 Gone: nothing is fetched on its own until `r` tries again (the real
+    /// legacy API stays gone, but a compatible server someone configured may come back).
+    Gone,
+}
+
+impl Session {
+    pub fn offline(&self) -> bool {
+        self.server == Server::Offline
+    }
+
+    pub fn gone(&self) -> bool {
+        self.server == Server::Gone
+    }
 }
 
 /// What the app needs to start.

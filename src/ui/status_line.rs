@@ -30,8 +30,12 @@ impl StatusLineView<'_> {
             ));
             spans.push(sep());
         }
-        if session.offline {
+        if session.offline() {
             spans.push(Span::styled("OFFLINE", theme::error()));
+            spans.push(sep());
+        }
+        if session.gone() {
+            spans.push(Span::styled("410 gone · r retries", theme::error()));
             spans.push(sep());
         }
         if session.save_problem.is_some() {

@@ -394,7 +394,12 @@ impl FitbitProvider {
             .into_iter()
             .filter(|d| d.kind == DeviceKind::Tracker)
         {
-            let alarms = self.alarms_of(&device.id).await?;
+            // A tracker that refused alarm requests once refuses them for good (its alarms
+            // live in an on-device app): not asked again this session.
+            let alarms = match self.known_support(&device.id) {
+                Some(AlarmSupport::None) => None,
+                _ => self.alarms_of(&device.id).await?,
+            };
             if alarms.is_none() {
                 device.alarms = AlarmSupport::None;
             }
