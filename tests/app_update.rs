@@ -62,10 +62,30 @@ fn t_jumps_to_today() {
 
 #[test]
 fn quit_keys() {
-    for k in [ch('q'), key(KeyCode::Esc), ctrl('c')] {
+    for k in [ch('q'), ctrl('c')] {
         let mut app = app_without_source();
         app.handle_key(k);
         assert!(app.should_quit(), "{k:?}");
+    }
+}
+
+#[test]
+fn esc_backs_out_and_never_quits() {
+    let mut app = app_without_source();
+    // `?`, Esc, Esc: the help closes, then nothing more happens.
+    app.handle_key(ch('?'));
+    app.handle_key(key(KeyCode::Esc));
+    assert_eq!(app.overlay(), None);
+    app.handle_key(key(KeyCode::Esc));
+    app.handle_key(key(KeyCode::Esc));
+    assert!(!app.should_quit());
+    let note = app.status().current().unwrap();
+    assert!(note.text.contains("q quits"), "{}", note.text);
+    // On every tab.
+    for tab in ['2', '3', '4', '5'] {
+        app.handle_key(ch(tab));
+        app.handle_key(key(KeyCode::Esc));
+        assert!(!app.should_quit(), "tab {tab}");
     }
 }
 
@@ -283,7 +303,140 @@ fn a_spent_budget_explains_the_wait_where_data_is_loading() {
     let text = screen_text(&app, 100, 30);
     assert!(text.contains("Loading activity"), "{text}");
     assert!(text.contains("fittui waits until 13:00"), "{text}");
-    assert!(text.contains("0/150 req"), "{text}");
+    // The status line says requests are held, and until when.
+    let status = text.lines().last().unwrap().to_string();
+    assert!(
+        status.contains("budget spent · waiting until 13:00"),
+        "{status}"
+    );
+    // Nothing waiting: the plain count.
+    app.update(Action::Fetched {
+        req: 1,
+        resource: Resource::Activity(date(2026, 11, 21)),
+        result: Err(ApiError::Network("down".into())),
+    });
+    let text = screen_text(&app, 160, 30);
+    assert!(text.lines().last().unwrap().contains("0/150 req"), "{text}");
+}
+
+#[test]
+fn synced_is_said_only_after_a_sync_that_worked() {
+    let (mut app, _) = app_with(Some(source(ProviderKind::Fitbit)), Config::default());
+    app.update(Action::AccountLoaded(Ok(account())));
+    let day = date(2026, 11, 21);
+    let activity = |gaps| fittui::domain::activity::DayActivity {
+        date: day,
+        summary: None,
+        hourly_steps: Vec::new(),
+        week_steps: Vec::new(),
+        goals: None,
+        gaps,
+    };
+    // A view whose part failed is shown, but is not a sync.
+    app.update(Action::Fetched {
+        req: 1,
+        resource: Resource::Activity(day),
+        result: Ok(fittui::app::Payload::Activity(activity(vec![
+            fittui::domain::gap::Gap {
+                part: "steps by hour",
+                reason: fittui::domain::gap::GapReason::Failed(ApiError::Network("reset".into())),
+            },
+        ]))),
+    });
+    assert!(app.status().last_sync.is_none());
+    assert!(screen_text(&app, 120, 30).contains("not synced yet"));
+    let req = app
+        .handle_key(ch('r'))
+        .into_iter()
+        .find_map(|e| match e {
+            Effect::Fetch { req, .. } => Some(req),
+            _ => None,
+        })
+        .unwrap();
+    app.update(Action::Fetched {
+        req,
+        resource: Resource::Activity(day),
+        result: Ok(fittui::app::Payload::Activity(activity(Vec::new()))),
+    });
+    assert!(screen_text(&app, 120, 30).contains("synced just now"));
+}
+
+#[test]
+fn a_message_is_never_cut_without_saying_where_the_rest_is() {
+    let long = "The Charge 2 already holds 8 alarms, the most a tracker can hold: delete one to add another";
+    for width in [60, 80, 100, 120, 200] {
+        let (mut app, _) = app_with(Some(source(ProviderKind::Fitbit)), Config::default());
+        app.update(Action::AccountLoaded(Ok(account())));
+        app.update(Action::Notice(long.into()));
+        let text = screen_text(&app, width, 24);
+        let status = text.lines().last().unwrap().trim().to_string();
+        if status.contains(long) {
+            continue;
+        }
+        // Cut: the right-hand indicators gave way first, and the cut says so.
+        assert!(
+            status.starts_with("The Charge 2 already holds") && status.contains("… m: full text"),
+            "{width}: {status}"
+        );
+        assert!(
+            !status.contains("req"),
+            "{width}: the budget went first: {status}"
+        );
+        // `m` shows it whole.
+        app.handle_key(ch('m'));
+        let screen = screen_text(&app, width, 24).replace(['│', '\n'], " ");
+        let words: Vec<&str> = long.split(' ').collect();
+        for word in words {
+            assert!(
+                screen.contains(word),
+                "{width}: {word} missing from the log:\n{screen}"
+            );
+        }
+        app.handle_key(key(KeyCode::Esc));
+        assert!(app.overlay().is_none());
+    }
+    // At 200 columns it fits with every indicator.
+    let (mut app, _) = app_with(Some(source(ProviderKind::Fitbit)), Config::default());
+    app.update(Action::AccountLoaded(Ok(account())));
+    app.update(Action::Notice(long.into()));
+    let status = screen_text(&app, 200, 24)
+        .lines()
+        .last()
+        .unwrap()
+        .to_string();
+    assert!(
+        status.contains(long) && status.contains("fitbit"),
+        "{status}"
+    );
+}
+
+#[test]
+fn the_message_log_keeps_every_message_newest_first() {
+    let (mut app, _) = app_with(Some(source(ProviderKind::Fitbit)), Config::default());
+    app.handle_key(ch('m'));
+    assert!(screen_text(&app, 80, 24).contains("No messages yet"));
+    app.handle_key(ch('m'));
+    for i in 1..=30 {
+        app.update(Action::Notice(format!("note number {i}")));
+    }
+    app.handle_key(ch('m'));
+    let screen = screen_text(&app, 80, 24);
+    assert!(screen.contains("Messages (30)"), "{screen}");
+    let first = screen.find("note number 30").unwrap();
+    let second = screen.find("note number 29").unwrap();
+    assert!(first < second, "newest first");
+    // Scrolling goes to older ones, and stops at the oldest.
+    for _ in 0..100 {
+        app.handle_key(key(KeyCode::Down));
+    }
+    let screen = screen_text(&app, 80, 24);
+    assert!(
+        screen.contains("note number 1 ")
+            || screen.contains("note number 1\n")
+            || screen.contains("note number 1 "),
+        "{screen}"
+    );
+    assert!(!screen.contains("note number 2 "), "{screen}");
 }
 
 #[test]

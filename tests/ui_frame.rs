@@ -114,3 +114,22 @@ fn a_notification_shows_in_the_status_line_and_expires() {
     let text = screen_text(&app, 80, 24);
     assert!(!text.lines().last().unwrap().contains("That's today"));
 }
+
+#[test]
+fn a_long_message_and_the_message_log() {
+    let long = "Alarm 7:00 AM (Mon–Fri) saved — it reaches the tracker at its next sync, which can take up to 15 minutes";
+    for (w, h) in [(60, 18), (80, 24), (100, 30)] {
+        let (mut app, _) = app_with(
+            Some(source(fittui::api::ProviderKind::Fitbit)),
+            fittui::config::Config::default(),
+        );
+        app.update(Action::AccountLoaded(Ok(account())));
+        app.update(Action::Notice(long.into()));
+        insta::assert_snapshot!(
+            format!("long_message_{w}x{h}"),
+            render(&app, w, h).backend()
+        );
+        app.handle_key(ch('m'));
+        insta::assert_snapshot!(format!("message_log_{w}x{h}"), render(&app, w, h).backend());
+    }
+}

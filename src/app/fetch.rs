@@ -11,6 +11,7 @@ use super::status::Severity;
 use super::{Server, Shell, Tab};
 use crate::api::{ApiError, AuthProblem, ProviderKind};
 use crate::domain::account::Account;
+use crate::domain::gap::GapReason;
 
 /// Keep at least this share of the hourly budget for what the user asks for explicitly.
 const PREFETCH_RESERVE_FRACTION: u32 = 5;
@@ -191,12 +192,20 @@ impl Shell {
         }
         let ok = result.is_ok();
         match &result {
-            Ok(_) => {
+            Ok(payload) => {
                 if self.session.gone() {
                     self.notify(Severity::Info, "The server answers again");
                 }
                 self.session.server = Server::Answering;
-                self.status.last_sync = Some(self.now);
+                // "synced" means everything asked for arrived: a view with a part whose
+                // request failed is shown, but is not a sync.
+                let complete = !payload
+                    .gaps()
+                    .iter()
+                    .any(|g| matches!(g.reason, GapReason::Failed(_)));
+                if complete {
+                    self.status.last_sync = Some(self.now);
+                }
             }
             Err(error) => self.note_error(error),
         }

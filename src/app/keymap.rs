@@ -16,7 +16,14 @@ pub enum Command {
     Quit,
     /// Quit without asking (Ctrl-C on a question).
     QuitNow,
+    /// Esc with nothing to back out of: never quits (users of lazygit or k9s press Esc to back
+    /// out, not to leave), only says how to.
+    Back,
     ToggleHelp,
+    /// Open / close the message log.
+    ToggleLog,
+    /// Scroll the message log by this many messages (negative: towards the newest).
+    ScrollLog(i16),
     NextTab,
     PrevTab,
     GoTab(Tab),
@@ -135,6 +142,8 @@ pub enum Scope {
     Modal,
     /// The help overlay.
     Help,
+    /// The message log.
+    Log,
     /// A message popup.
     Message,
     /// A yes / no question.
@@ -160,12 +169,13 @@ pub enum Scope {
 }
 
 /// Every scope, in help-overlay order.
-pub const SCOPES: [Scope; 17] = [
+pub const SCOPES: [Scope; 18] = [
     Scope::Global,
     Scope::Heart,
     Scope::Alarms,
     Scope::Mouse,
     Scope::Help,
+    Scope::Log,
     Scope::Message,
     Scope::Question,
     Scope::Modal,
@@ -189,6 +199,7 @@ impl Scope {
             Scope::Mouse => "Mouse",
             Scope::Modal => "Popups and the alarm form",
             Scope::Help => "This help",
+            Scope::Log => "Message log",
             Scope::Message => "Messages",
             Scope::Question => "Questions",
             Scope::Form => "Alarm form",
@@ -449,12 +460,18 @@ pub const BINDINGS: &[Binding] = &[
     ),
     row(
         Scope::Global,
-        &[
-            (ch('q'), Command::Quit),
-            (key(KeyCode::Esc), Command::Quit),
-            (ctrl_ch('c'), Command::Quit),
-        ],
+        &[(ch('m'), Command::ToggleLog)],
+        "Message log: every message of this session, in full",
+    ),
+    row(
+        Scope::Global,
+        &[(ch('q'), Command::Quit), (ctrl_ch('c'), Command::Quit)],
         "Quit",
+    ),
+    row(
+        Scope::Global,
+        &[(key(KeyCode::Esc), Command::Back)],
+        "Back out of a popup or form (never quits)",
     ),
     // The Heart tab's ECG list.
     row(Scope::Heart, LIST_PREV, "Previous item"),
@@ -529,6 +546,35 @@ pub const BINDINGS: &[Binding] = &[
             (key(KeyCode::PageDown), Command::ScrollHelp(10)),
         ],
         "Scroll a page",
+    ),
+    // The message log.
+    row(
+        Scope::Log,
+        &[
+            (key(KeyCode::Esc), Command::ClosePopup),
+            (ch('m'), Command::ClosePopup),
+            (ch('q'), Command::ClosePopup),
+            (key(KeyCode::Enter), Command::ClosePopup),
+        ],
+        "Close the log",
+    ),
+    row(
+        Scope::Log,
+        &[
+            (key(KeyCode::Down), Command::ScrollLog(1)),
+            (ch('j'), Command::ScrollLog(1)),
+            (key(KeyCode::Up), Command::ScrollLog(-1)),
+            (ch('k'), Command::ScrollLog(-1)),
+        ],
+        "Older / newer message",
+    ),
+    row(
+        Scope::Log,
+        &[
+            (key(KeyCode::PageDown), Command::ScrollLog(10)),
+            (key(KeyCode::PageUp), Command::ScrollLog(-10)),
+        ],
+        "Ten messages older / newer",
     ),
     // Messages.
     row(
@@ -1025,7 +1071,7 @@ mod tests {
                 press(KeyCode::Char('c'), KeyModifiers::CONTROL),
                 Command::Quit,
             ),
-            (press(KeyCode::Esc, KeyModifiers::NONE), Command::Quit),
+            (press(KeyCode::Esc, KeyModifiers::NONE), Command::Back),
             (
                 press(KeyCode::Char('?'), KeyModifiers::SHIFT),
                 Command::ToggleHelp,

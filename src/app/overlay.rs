@@ -8,6 +8,8 @@ use super::status::Severity;
 pub enum Overlay {
     /// The key help, scrolled down by `scroll` rows.
     Help { scroll: u16 },
+    /// The message log, newest first, `scroll` messages down.
+    Log { scroll: u16 },
     /// A message that needs acknowledging (Esc or Enter closes it).
     Message {
         severity: Severity,

@@ -21,6 +21,7 @@ impl App {
     pub fn key_scopes(&self) -> Vec<Scope> {
         match &self.shell.overlay {
             Some(Overlay::Help { .. }) => vec![Scope::Modal, Scope::Help],
+            Some(Overlay::Log { .. }) => vec![Scope::Modal, Scope::Log],
             Some(Overlay::Message { .. }) => vec![Scope::Modal, Scope::Message],
             Some(Overlay::Confirm(_)) => vec![Scope::Question],
             None => match &self.tabs.alarms.form {
@@ -120,11 +121,31 @@ impl App {
         match command {
             Command::Quit => self.request_quit(),
             Command::QuitNow => self.quit(),
+            Command::Back => {
+                self.shell
+                    .notify(Severity::Info, "Nothing to close here; q quits fittui");
+                Vec::new()
+            }
             Command::ToggleHelp => {
                 self.shell.overlay = match self.shell.overlay {
                     Some(Overlay::Help { .. }) => None,
                     _ => Some(Overlay::HELP),
                 };
+                Vec::new()
+            }
+            Command::ToggleLog => {
+                self.shell.overlay = match self.shell.overlay {
+                    Some(Overlay::Log { .. }) => None,
+                    _ => Some(Overlay::Log { scroll: 0 }),
+                };
+                Vec::new()
+            }
+            Command::ScrollLog(delta) => {
+                let last = self.shell.status.log().len().saturating_sub(1);
+                let last = u16::try_from(last).unwrap_or(u16::MAX);
+                if let Some(Overlay::Log { scroll }) = &mut self.shell.overlay {
+                    *scroll = scroll.saturating_add_signed(delta).min(last);
+                }
                 Vec::new()
             }
             Command::ClosePopup => {

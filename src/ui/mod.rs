@@ -8,6 +8,7 @@ pub mod format;
 pub mod header;
 pub mod heart;
 pub mod help;
+pub mod log;
 pub mod popup;
 pub mod sleep;
 pub mod slot;
@@ -48,6 +49,15 @@ pub fn render(app: &App, frame: &mut Frame) {
     match app.overlay() {
         Some(Overlay::Help { scroll }) => {
             frame.render_widget(help::HelpOverlay { scroll: *scroll }, body);
+        }
+        Some(Overlay::Log { scroll }) => {
+            frame.render_widget(
+                log::LogOverlay {
+                    app,
+                    scroll: *scroll,
+                },
+                body,
+            );
         }
         Some(Overlay::Message {
             severity,
