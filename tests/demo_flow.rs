@@ -258,3 +258,41 @@ async fn after_410_gone_nothing_is_asked_until_r_and_r_recovers_when_the_server_
     assert!(!screen.contains("410 gone"), "{screen}");
     assert!(screen.contains("Steps by hour"), "{screen}");
 }
+
+/// A day without data is "no data" in the 7-day list too, never a 0: the day the tracker was
+/// not worn (the simulator's L-9, Thursday 12 November) and the days before the data window.
+#[tokio::test]
+async fn the_last_seven_days_never_show_a_missing_day_as_zero() {
+    for kind in [ProviderKind::Fitbit, ProviderKind::Google] {
+        let h = Harness::start(kind).await;
+        let p = &h.demo.source.provider;
+        let unworn = date(2026, 11, 12);
+        assert!(
+            p.activity(unworn).await.unwrap().summary.is_none(),
+            "{kind}"
+        );
+        let later = p.activity(date(2026, 11, 14)).await.unwrap();
+        let day = later.week_steps.iter().find(|d| d.date == unworn).unwrap();
+        assert_eq!(day.value, None, "{kind}: {:?}", later.week_steps);
+        assert!(
+            later
+                .week_steps
+                .iter()
+                .filter(|d| d.date != unworn)
+                .all(|d| d.value.is_some_and(|v| v > 0)),
+            "{kind}: {:?}",
+            later.week_steps
+        );
+        // The first days of the data window: the days before it are missing, not zero.
+        let first = h.demo.sim.person().first_date();
+        let early = p
+            .activity(first.checked_add(jiff::ToSpan::days(2)).unwrap())
+            .await
+            .unwrap();
+        for d in &early.week_steps {
+            if d.date < first {
+                assert_eq!(d.value, None, "{kind}: {d:?}");
+            }
+        }
+    }
+}

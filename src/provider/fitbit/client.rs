@@ -137,9 +137,12 @@ impl FitbitProvider {
                     "/1/user/-/activities/steps/date/{start}/{end}.json"
                 ))
                 .await?;
+            // The series says 0 for a day without data (tracker not worn, or before the
+            // account's first day): that is "no data", never a zero.
             let values: Vec<(Date, u32)> = decode::daily_values(&body, "steps")?
                 .into_iter()
                 .filter_map(|v| v.value.map(|n| (v.date, n.max(0.0) as u32)))
+                .filter(|&(_, steps)| steps > 0)
                 .collect();
             cache.record(start, end, &values, today);
             return Ok(cache.trend(date, 7, &values));
