@@ -36,6 +36,7 @@ fn token_set(n: u64) -> TokenSet {
         user_id: Some("GGNJL9".into()),
         account_label: Some(format!("writer {n}")),
         client_id: "23SIMF".into(),
+        time_zone: None,
         obtained_at: now,
     }
 }

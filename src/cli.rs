@@ -24,7 +24,7 @@ Examples:
 
 /// A keyboard-driven terminal viewer for Fitbit / Pixel Watch health data.
 #[derive(Debug, Parser)]
-#[command(name = "fittui", version, about, after_help = EXAMPLES)]
+#[command(name = "fittui", version = env!("FITTUI_VERSION"), about, after_help = EXAMPLES)]
 pub struct Cli {
     /// Day to open on (YYYY-MM-DD); defaults to today in the account's time zone.
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]

@@ -380,6 +380,29 @@ pub enum ConfigError {
     TooLarge { path: PathBuf },
     #[error(transparent)]
     Invalid(#[from] InvalidConfig),
+    /// Several bad values, in file order (all of them, so one edit fixes the file).
+    #[error("config file {} has {} errors:{}", path.display(), errors.len(), list(errors))]
+    Several {
+        path: PathBuf,
+        errors: Vec<InvalidConfig>,
+    },
+}
+
+/// The errors as indented lines: `line N, key K: message`.
+fn list(errors: &[InvalidConfig]) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for e in errors {
+        out.push_str("\n  ");
+        if let Some(n) = e.line {
+            let _ = write!(out, "line {n}, ");
+        }
+        if let Some(k) = &e.key {
+            let _ = write!(out, "key `{k}`: ");
+        }
+        out.push_str(&e.message);
+    }
+    out
 }
 
 /// A config file that does not parse or holds a bad value.
@@ -444,18 +467,106 @@ impl Config {
         Self::parse(&text, path)
     }
 
-    /// Parses config text; `path` is only used in error messages.
+    /// Parses config text; `path` is only used in error messages. Every bad value is
+    /// reported, in file order, not just the first.
     pub fn parse(text: &str, path: &Path) -> Result<Self, ConfigError> {
-        toml::from_str::<Self>(text).map_err(|e| {
-            let (line, key) = e.span().map_or((None, None), |span| locate(text, &span));
-            ConfigError::Invalid(InvalidConfig {
-                path: path.to_path_buf(),
-                line,
-                key,
-                message: e.message().trim().to_string(),
-            })
+        let first = match toml::from_str::<Self>(text) {
+            Ok(config) => return Ok(config),
+            Err(e) => e,
+        };
+        let (line, key) = first
+            .span()
+            .map_or((None, None), |span| locate(text, &span));
+        let first = InvalidConfig {
+            path: path.to_path_buf(),
+            line,
+            key,
+            message: first.message().trim().to_string(),
+        };
+        let mut errors = each_key_error(text, path);
+        if errors.len() < 2 {
+            // A syntax error (nothing else can be read), or one bad value: the first error,
+            // with its exact position.
+            return Err(ConfigError::Invalid(first));
+        }
+        errors.sort_by_key(|e| e.line);
+        Err(ConfigError::Several {
+            path: path.to_path_buf(),
+            errors,
         })
     }
+}
+
+/// Checks every key on its own (the typed config stops at the first bad value): each `key =
+/// value` is read into a config that has only it, and what fails is reported at its line.
+fn each_key_error(text: &str, path: &Path) -> Vec<InvalidConfig> {
+    let Ok(root) = text.parse::<toml::Table>() else {
+        return Vec::new();
+    };
+    let mut errors = Vec::new();
+    let mut check = |section: Option<&str>, key: &str, value: &toml::Value| {
+        let mut only = toml::Table::new();
+        match section {
+            Some(section) => {
+                let mut inner = toml::Table::new();
+                inner.insert(key.to_string(), value.clone());
+                only.insert(section.to_string(), toml::Value::Table(inner));
+            }
+            None => {
+                only.insert(key.to_string(), value.clone());
+            }
+        }
+        if let Err(e) = Config::deserialize(toml::Value::Table(only)) {
+            errors.push(InvalidConfig {
+                path: path.to_path_buf(),
+                line: key_line(text, section, key),
+                key: Some(section.map_or_else(|| key.to_string(), |s| format!("{s}.{key}"))),
+                message: e.message().trim().to_string(),
+            });
+        }
+    };
+    for (name, value) in &root {
+        match value {
+            toml::Value::Table(table) => {
+                if table.is_empty() {
+                    check(None, name, value);
+                }
+                for (key, inner) in table {
+                    check(Some(name), key, inner);
+                }
+            }
+            other => check(None, name, other),
+        }
+    }
+    errors
+}
+
+/// The 1-based line where `key` is set in `[section]` (or at the top when `section` is `None`).
+fn key_line(text: &str, section: Option<&str>, key: &str) -> Option<usize> {
+    let mut table: Option<String> = None;
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim();
+        if let Some(header) = line.strip_prefix('[') {
+            let name = header.trim_start_matches('[');
+            table = Some(name.split(']').next().unwrap_or("").trim().to_string());
+            if section.is_none() && table.as_deref() == Some(key) {
+                return Some(i + 1);
+            }
+            continue;
+        }
+        let Some((k, _)) = line.split_once('=') else {
+            continue;
+        };
+        let k = k.trim().trim_matches('"');
+        if k == key && table.as_deref() == section {
+            return Some(i + 1);
+        }
+        // Dotted keys at the top (`ui.clock = "12h"`).
+        if section.is_some_and(|s| table.is_none() && k == format!("{s}.{key}")) {
+            return Some(i + 1);
+        }
+    }
+    None
 }
 
 /// Finds the 1-based line of `span` and the dotted key written there (`[table]` headers above
@@ -505,6 +616,39 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let cfg = Config::load(&tmp.path().join("absent.toml")).unwrap();
         assert_eq!(cfg, Config::default());
+    }
+
+    #[test]
+    fn every_bad_value_is_reported_in_file_order() {
+        let text = "[general]\nprovider = \"fitbitt\"\n\n[goals]\nsteps = -5\n\n[ui]\nmouse = \"yes\"\ncolour = \"red\"\n";
+        let err = Config::parse(text, Path::new("/x/config.toml")).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("has 4 errors"), "{msg}");
+        let at = |needle: &str| {
+            msg.find(needle)
+                .unwrap_or_else(|| panic!("{needle}: {msg}"))
+        };
+        assert!(
+            at("line 2, key `general.provider`") < at("line 5, key `goals.steps`"),
+            "{msg}"
+        );
+        assert!(
+            at("line 5, key `goals.steps`") < at("line 8, key `ui.mouse`"),
+            "{msg}"
+        );
+        assert!(
+            at("line 8, key `ui.mouse`") < at("line 9, key `ui.colour`"),
+            "{msg}"
+        );
+        // One bad value: the single error, exactly placed.
+        let err = Config::parse("[ui]\nmouse = 3\n", Path::new("c.toml")).unwrap_err();
+        assert!(
+            matches!(
+                err,
+                ConfigError::Invalid(InvalidConfig { line: Some(2), .. })
+            ),
+            "{err}"
+        );
     }
 
     #[test]

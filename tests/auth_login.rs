@@ -463,6 +463,33 @@ async fn a_pasted_token_is_checked_then_saved_as_pasted() {
     let out = run(&profile, &["auth", "token"], "\n").await;
     assert_eq!(out.status.code(), Some(2), "{out:?}");
 
+    // Nobody signed in: `auth status` says so and exits 3 (also with --json).
+    let out = run(&profile, &["auth", "status"], "").await;
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    assert!(out.stdout.contains("fitbit: not signed in"), "{out:?}");
+    assert!(out.stderr.is_empty(), "{out:?}");
+    let out = run(&profile, &["auth", "status", "--json"], "").await;
+    assert_eq!(out.status.code(), Some(3), "{out:?}");
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["providers"][1]["signed_in"], false);
+
+    // The server can't be reached: the token could not be checked, which is not "refused".
+    sim.set_faults("reset:100%").unwrap();
+    let out = run(
+        &profile,
+        &["auth", "token", "--provider", "fitbit"],
+        "some-token\n",
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    assert!(
+        out.stderr.contains("the token could not be checked")
+            && !out.stderr.contains("not accepted")
+            && out.stderr.contains("nothing was saved"),
+        "{out:?}"
+    );
+    sim.set_faults("none").unwrap();
+
     // A real one, pasted as part of a curl line.
     let grant = sim.grant_tokens(FITBIT_ALL);
     let line = format!(
@@ -488,9 +515,21 @@ async fn a_pasted_token_is_checked_then_saved_as_pasted() {
     assert!((28_700..=28_800).contains(&lifetime), "{lifetime}");
 
     let out = run(&profile, &["auth", "status"], "").await;
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert!(
         out.stdout
             .contains("a pasted access token (cannot be refreshed)"),
+        "{out:?}"
+    );
+    // Times in the account's zone (the simulated person lives in Los Angeles), to the minute.
+    let expires = tokens
+        .expires_at
+        .to_zoned(jiff::tz::TimeZone::get("America/Los_Angeles").unwrap())
+        .strftime("%a %-d %b %Y %H:%M %Z")
+        .to_string();
+    assert!(out.stdout.contains(&expires), "{expires}: {out:?}");
+    assert!(
+        !out.stdout.contains(&tokens.expires_at.to_string()),
         "{out:?}"
     );
     assert_no_secrets(&out.stdout, &[&grant.access_token]);

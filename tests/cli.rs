@@ -51,7 +51,22 @@ fn help_lists_commands_and_examples() {
         assert!(text.contains(needle), "--help lacks {needle}:\n{text}");
     }
     let o = fittui(&["--version"], &[]);
-    assert!(stdout(&o).starts_with("fittui "));
+    let version = stdout(&o);
+    assert!(version.starts_with("fittui 0."), "{version}");
+    // Built from a checkout (as the tests are): the commit is in it.
+    let head = std::process::Command::new("git")
+        .args(["rev-parse", "--short=10", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    if let Some(head) = head {
+        assert!(
+            version.contains(&format!("({head}")),
+            "{version} lacks {head}"
+        );
+    }
 }
 
 #[test]

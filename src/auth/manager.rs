@@ -338,6 +338,7 @@ impl TokenManager {
             Ok(mut fresh) => {
                 fresh.account_label = fresh.account_label.or(base.account_label);
                 fresh.user_id = fresh.user_id.or(base.user_id);
+                fresh.time_zone = fresh.time_zone.or(base.time_zone);
                 // Persist before use: the old refresh token is already spent.
                 match self.store.commit(&lock, reserved, &fresh) {
                     Ok(()) => {

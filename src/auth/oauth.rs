@@ -235,6 +235,7 @@ impl OAuthClient {
                 .or_else(|| previous.and_then(|p| p.user_id.clone())),
             account_label: previous.and_then(|p| p.account_label.clone()),
             client_id: self.settings.client_id.clone(),
+            time_zone: None,
             obtained_at: now,
         }
     }

@@ -328,6 +328,7 @@ mod tests {
             user_id: Some("GGNJL9".into()),
             account_label: None,
             client_id: "22942C".into(),
+            time_zone: None,
             obtained_at: now,
         }
     }

@@ -39,6 +39,10 @@ pub struct TokenSet {
     /// How to show the account (display name or id).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub account_label: Option<String>,
+    /// The account's IANA time zone, when known (so commands that only read the token file,
+    /// such as `auth status`, can say times in it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
     /// The OAuth client the tokens belong to.
     #[serde(default)]
     pub client_id: String,
@@ -144,6 +148,7 @@ mod tests {
             user_id: None,
             account_label: None,
             client_id: "c".into(),
+            time_zone: None,
             obtained_at: now,
         }
     }

@@ -1,7 +1,8 @@
 //! Top-level command dispatch: everything `main` does, so it is one call.
 //!
 //! Errors that stop a command print one clear line on stderr, before the terminal is ever put
-//! into TUI mode. Exit codes: 0 success, 1 runtime failure, 2 usage or configuration error.
+//! into TUI mode. Exit codes: 0 success, 1 runtime failure, 2 usage or configuration error,
+//! 3 not signed in (`auth status`).
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -24,6 +25,9 @@ use crate::runtime::{self, EffectRunner, RunOptions, terminal};
 
 /// Exit code for usage and configuration errors.
 pub const EXIT_USAGE: u8 = 2;
+
+/// Exit code of `auth status` when no provider (or not the one asked for) is signed in.
+pub const EXIT_NOT_SIGNED_IN: u8 = 3;
 
 /// Runs the command the user asked for.
 #[allow(clippy::needless_pass_by_value)] // consumes the parsed command line, as main hands it over
@@ -189,6 +193,8 @@ fn run_auth(paths: &Paths, command: &AuthCommand) -> ExitCode {
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
+        // `auth status` has said so on stdout already.
+        Err(e @ auth::AuthCommandError::NotSignedIn) => ExitCode::from(e.exit_code()),
         Err(e) => fail(e.exit_code(), &e),
     }
 }

@@ -130,6 +130,7 @@ pub fn token_set(
         user_id: Some(grant.user_id.clone()),
         account_label: None,
         client_id: client_id.to_string(),
+        time_zone: None,
         obtained_at: now,
     }
 }

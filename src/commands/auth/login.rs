@@ -242,6 +242,7 @@ async fn complete(
         Ok(account) => {
             tokens.user_id = Some(account.user_id.clone());
             tokens.account_label = Some(account.label());
+            tokens.time_zone = Some(account.time_zone_name.clone());
             // Only the label is new; the sign-in itself is already saved.
             if let Err(e) = store.save(&tokens) {
                 tracing::warn!("could not add the account name to the token file: {e}");

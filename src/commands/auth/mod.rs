@@ -12,6 +12,7 @@ pub use token::token;
 use std::sync::Arc;
 
 use jiff::Timestamp;
+use jiff::tz::TimeZone;
 use serde::Serialize;
 
 use crate::api::{ApiError, ProviderKind, permission_name};
@@ -24,13 +25,16 @@ use crate::paths::Paths;
 use crate::provider::dialect;
 use crate::source;
 
-/// Why an auth command failed; `usage` errors exit with code 2.
+/// Why an auth command failed; `usage` errors exit with code 2, "not signed in" with 3.
 #[derive(Debug, thiserror::Error)]
 pub enum AuthCommandError {
     #[error("{0}")]
     Usage(String),
     #[error("{0}")]
     Failed(String),
+    /// `auth status` found no sign-in (what it printed says so already).
+    #[error("not signed in")]
+    NotSignedIn,
 }
 
 impl AuthCommandError {
@@ -38,6 +42,7 @@ impl AuthCommandError {
         match self {
             Self::Usage(_) => super::EXIT_USAGE,
             Self::Failed(_) => 1,
+            Self::NotSignedIn => super::EXIT_NOT_SIGNED_IN,
         }
     }
 }
@@ -137,6 +142,9 @@ struct StatusEntry {
     #[serde(skip_serializing_if = "Option::is_none")]
     warning: Option<String>,
     token_file: String,
+    /// The account's zone, which the times above are said in (when the sign-in knows it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time_zone: Option<String>,
     /// Why a refreshed sign-in could not be saved now (a full or read-only config dir): the
     /// next refresh will be held back until it can.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -160,6 +168,7 @@ fn status_entry(paths: &Paths, kind: ProviderKind, now: Timestamp) -> StatusEntr
         refresh_token_expires_at: None,
         warning: None,
         token_file: store.path().display().to_string(),
+        time_zone: None,
         save_problem: None,
         error: None,
     };
@@ -175,6 +184,7 @@ fn status_entry(paths: &Paths, kind: ProviderKind, now: Timestamp) -> StatusEntr
             entry.refreshable = t.can_refresh();
             entry.refresh_token_expires_at = t.refresh_token_expires_at;
             entry.warning = t.expiry_warning(now);
+            entry.time_zone.clone_from(&t.time_zone);
             if t.can_refresh() {
                 entry.save_problem = store.check_writable().err().map(|e| e.to_string());
             }
@@ -219,12 +229,23 @@ pub fn status(
     );
     let entries: Vec<StatusEntry> = kinds.iter().map(|k| status_entry(paths, *k, now)).collect();
     let active = source::choose(config, paths);
+    // Scripts read the answer from the exit code: 3 when no (asked-for) provider is signed in.
+    let verdict = if entries.iter().any(|e| e.signed_in) {
+        Ok(())
+    } else {
+        Err(AuthCommandError::NotSignedIn)
+    };
     if json {
         let out = serde_json::json!({ "active": active, "providers": entries });
         println!("{}", serde_json::to_string_pretty(&out).map_err(failed)?);
-        return Ok(());
+        return verdict;
     }
+
     for e in &entries {
+        // Times in the account's zone (this computer's until a sign-in has recorded it), to
+        // the minute.
+        let zone = account_zone(e.time_zone.as_deref());
+        let at = |t: Timestamp| local_minute(t, &zone);
         if let Some(err) = &e.error {
             println!("{}: {err}", e.provider);
             continue;
@@ -252,14 +273,15 @@ pub fn status(
             _ => "sign-in with PKCE; refreshed automatically",
         };
         println!("  via        {how}");
-        if let Some(at) = e.access_token_expires_at {
-            let verb = if at <= now { "expired" } else { "valid until" };
-            println!("  access     {verb} {at} ({})", relative(now, at));
+        if let Some(t) = e.access_token_expires_at {
+            let verb = if t <= now { "expired" } else { "valid until" };
+            println!("  access     {verb} {} ({})", at(t), relative(now, t));
         }
-        if let Some(at) = e.refresh_token_expires_at {
+        if let Some(t) = e.refresh_token_expires_at {
             println!(
-                "  sign-in    ends {at} ({}) — Google Testing-mode limit",
-                relative(now, at)
+                "  sign-in    ends {} ({}) — Google Testing-mode limit",
+                at(t),
+                relative(now, t)
             );
         }
         if !e.scopes.is_empty() {
@@ -281,7 +303,21 @@ pub fn status(
             println!("  warning    {w}");
         }
     }
-    Ok(())
+    verdict
+}
+
+/// The zone named in the token file, or this computer's.
+fn account_zone(name: Option<&str>) -> TimeZone {
+    name.and_then(|n| TimeZone::get(n).ok())
+        .or_else(|| TimeZone::try_system().ok())
+        .unwrap_or(TimeZone::UTC)
+}
+
+/// `Sat 5 Dec 2026 18:37 PST`: an instant in `zone`, to the minute.
+fn local_minute(at: Timestamp, zone: &TimeZone) -> String {
+    at.to_zoned(zone.clone())
+        .strftime("%a %-d %b %Y %H:%M %Z")
+        .to_string()
 }
 
 /// `fittui auth refresh`: refreshes the access token now through [`TokenManager`] (so under
@@ -345,9 +381,10 @@ pub async fn refresh(
         )));
     }
     let now = clock.now();
+    let zone = account_zone(tokens.time_zone.as_deref());
     println!(
         "{kind}: access token refreshed; valid until {} ({}).",
-        tokens.expires_at,
+        local_minute(tokens.expires_at, &zone),
         relative(now, tokens.expires_at)
     );
     if let Some(warning) = tokens.expiry_warning(now) {

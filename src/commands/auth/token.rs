@@ -8,6 +8,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jiff::{SignedDuration, Timestamp};
 use tokio::io::{AsyncBufReadExt, BufReader};
 
+use crate::api::ApiError;
 use crate::auth::{TokenOrigin, TokenSet, TokenStore};
 use crate::cli::TokenArgs;
 use crate::config::Config;
@@ -86,17 +87,25 @@ pub async fn token(
         user_id: None,
         account_label: None,
         client_id: settings.client_id,
+        time_zone: None,
         obtained_at: now,
     };
     let account = validate(config, paths, tokens.clone(), http()?)
         .await
         .map_err(|e| {
-            failed(format!(
-                "the token was not accepted: {e}; nothing was saved"
-            ))
+            // Only the provider refusing it means the token is bad; a network, server or rate
+            // limit problem means nobody could say.
+            let verdict = match &e {
+                ApiError::Unauthorized { .. } | ApiError::Forbidden { .. } => {
+                    "the token was not accepted"
+                }
+                _ => "the token could not be checked",
+            };
+            failed(format!("{verdict}: {e}; nothing was saved"))
         })?;
     tokens.user_id = Some(account.user_id.clone());
     tokens.account_label = Some(account.label());
+    tokens.time_zone = Some(account.time_zone_name.clone());
     let store = TokenStore::new(&paths.config_dir, kind);
     store.save(&tokens).map_err(failed)?;
     let left = expires_at.duration_since(now);
