@@ -261,3 +261,84 @@ async fn quitting_without_a_save_in_flight_says_nothing() {
     h.key(ch('q'));
     assert!(h.app.should_quit() && h.app.exit_note().is_none());
 }
+
+fn click(h: &mut Harness, column: u16, row: u16) {
+    use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let effects = h.app.update(fittui::app::Action::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }));
+    for e in effects {
+        h.runner.run(e);
+    }
+}
+
+/// The screen row showing `text`, and whether it is the selected one (`▶`).
+fn row_of(h: &Harness, w: u16, hgt: u16, text: &str) -> (u16, bool) {
+    let screen = screen_text(&h.app, w, hgt);
+    let (y, line) = screen
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains(text))
+        .unwrap_or_else(|| panic!("{text} not on screen:\n{screen}"));
+    (y as u16, line.contains('▶'))
+}
+
+#[tokio::test]
+async fn clicking_an_alarm_selects_it_and_a_double_click_edits_it() {
+    for (w, hgt) in [(120u16, 40u16), (80, 24)] {
+        let mut h = on_alarms_tab().await;
+        h.app.update(fittui::app::Action::Resize {
+            width: w,
+            height: hgt,
+        });
+        let (y, selected) = row_of(&h, w, hgt, "Weekends");
+        assert!(!selected);
+        click(&mut h, 20, y);
+        assert!(
+            row_of(&h, w, hgt, "Weekends").1,
+            "the clicked row is selected"
+        );
+        assert!(!row_of(&h, w, hgt, "Flight").1);
+        assert!(!h.app.has_modal());
+        // A click on the tracker's name or a blank line selects nothing new.
+        let (name, _) = row_of(&h, w, hgt, "Charge 2");
+        click(&mut h, 5, name);
+        assert!(row_of(&h, w, hgt, "Weekends").1);
+        // Double click (the clock does not move between the clicks): the editor opens on it.
+        let (y, _) = row_of(&h, w, hgt, "Work");
+        click(&mut h, 20, y);
+        click(&mut h, 20, y);
+        let form = h.app.alarm_form().expect("the form opened");
+        assert!(
+            format!("{:?}", form.form.mode()).contains("Edit"),
+            "{:?}",
+            form.form.mode()
+        );
+        let screen = screen_text(&h.app, w, hgt);
+        assert!(screen.contains("07:15"), "{screen}");
+    }
+}
+
+#[tokio::test]
+async fn clicking_the_date_arrows_moves_a_day() {
+    let mut h = on_alarms_tab().await;
+    h.key(ch('1'));
+    h.app.update(fittui::app::Action::Resize {
+        width: 100,
+        height: 30,
+    });
+    let today = h.app.selected();
+    let screen = screen_text(&h.app, 100, 30);
+    let header = screen.lines().next().unwrap();
+    let left = header.chars().position(|c| c == '‹').expect("‹ is drawn") as u16;
+    click(&mut h, left, 0);
+    assert_eq!(h.app.selected(), today.yesterday().unwrap());
+    let screen = screen_text(&h.app, 100, 30);
+    let header = screen.lines().next().unwrap();
+    let right = header.chars().position(|c| c == '›').expect("› is drawn") as u16;
+    click(&mut h, right, 0);
+    assert_eq!(h.app.selected(), today);
+}

@@ -37,6 +37,10 @@ pub enum Command {
     SelectPrev,
     /// Select the next item in the tab's list.
     SelectNext,
+    /// Select this item of the tab's list (a click).
+    SelectRow(usize),
+    /// Select this item and open it (a double click: edits an alarm).
+    OpenRow(usize),
     AddAlarm,
     EditAlarm,
     DeleteAlarm,
@@ -241,6 +245,12 @@ pub enum Trigger {
     Text,
     /// A left click on the tab bar.
     ClickTab,
+    /// A left click on the header's `‹` (previous day) or `›` (next day).
+    ClickDateArrow,
+    /// A left click on a list row (an alarm, an ECG reading).
+    ClickRow,
+    /// Two left clicks on the same row in quick succession.
+    DoubleClickRow,
     WheelUp,
     WheelDown,
 }
@@ -507,6 +517,21 @@ pub const BINDINGS: &[Binding] = &[
         Scope::Mouse,
         &[(Trigger::ClickTab, Command::GoTab(Tab::Today))],
         "Select the tab",
+    ),
+    row(
+        Scope::Mouse,
+        &[(Trigger::ClickDateArrow, Command::PrevDay)],
+        "Previous / next day",
+    ),
+    row(
+        Scope::Mouse,
+        &[(Trigger::ClickRow, Command::SelectRow(0))],
+        "Select the alarm or ECG reading",
+    ),
+    row(
+        Scope::Mouse,
+        &[(Trigger::DoubleClickRow, Command::OpenRow(0))],
+        "Edit the alarm",
     ),
     row(
         Scope::Mouse,
@@ -928,6 +953,9 @@ impl Trigger {
             Trigger::Digit => "0–9".into(),
             Trigger::Text => "type".into(),
             Trigger::ClickTab => "Click a tab".into(),
+            Trigger::ClickDateArrow => "Click ‹ / ›".into(),
+            Trigger::ClickRow => "Click a row".into(),
+            Trigger::DoubleClickRow => "Double-click a row".into(),
             Trigger::WheelUp => "Wheel up".into(),
             Trigger::WheelDown => "Wheel down".into(),
         }
@@ -950,7 +978,12 @@ impl Trigger {
                 let typed = mods.is_empty() || mods == KeyModifiers::CONTROL | KeyModifiers::ALT;
                 typed.then_some(text(TextEdit::Insert(c)))
             }
-            Trigger::ClickTab | Trigger::WheelUp | Trigger::WheelDown => None,
+            Trigger::ClickTab
+            | Trigger::ClickDateArrow
+            | Trigger::ClickRow
+            | Trigger::DoubleClickRow
+            | Trigger::WheelUp
+            | Trigger::WheelDown => None,
         }
     }
 }
@@ -1009,21 +1042,53 @@ pub fn resolve(event: &KeyEvent, scopes: &[Scope], twelve_hour: bool) -> Option<
 }
 
 /// Resolves a mouse event to its command; `tab_at` hit-tests the tab bar.
-pub fn resolve_mouse(event: &MouseEvent, tab_at: impl Fn(u16) -> Option<Tab>) -> Option<Command> {
-    let trigger = match event.kind {
-        MouseEventKind::Down(MouseButton::Left) if event.row == 0 => Trigger::ClickTab,
-        MouseEventKind::ScrollUp => Trigger::WheelUp,
-        MouseEventKind::ScrollDown => Trigger::WheelDown,
+pub fn resolve_mouse(
+    event: &MouseEvent,
+    hit: impl Fn(u16, u16) -> Option<MouseHit>,
+    double: bool,
+) -> Option<Command> {
+    let (trigger, target) = match event.kind {
+        MouseEventKind::Down(MouseButton::Left) => match hit(event.column, event.row)? {
+            target @ MouseHit::Tab(_) => (Trigger::ClickTab, target),
+            target @ (MouseHit::PrevDay | MouseHit::NextDay) => (Trigger::ClickDateArrow, target),
+            target @ MouseHit::Row(_) if double => (Trigger::DoubleClickRow, target),
+            target @ MouseHit::Row(_) => (Trigger::ClickRow, target),
+        },
+        MouseEventKind::ScrollUp => (Trigger::WheelUp, MouseHit::PrevDay),
+        MouseEventKind::ScrollDown => (Trigger::WheelDown, MouseHit::NextDay),
         _ => return None,
     };
     let command = rows(Scope::Mouse, false)
         .flat_map(|b| b.keys)
         .find(|(t, _)| *t == trigger)
         .map(|(_, c)| *c)?;
-    match command {
-        Command::GoTab(_) => tab_at(event.column).map(Command::GoTab),
-        other => Some(other),
-    }
+    // The table names the kind of command; the hit says which tab, day or row.
+    Some(match (command, target) {
+        (Command::GoTab(_), MouseHit::Tab(tab)) => Command::GoTab(tab),
+        (Command::PrevDay | Command::NextDay, MouseHit::PrevDay)
+            if trigger == Trigger::ClickDateArrow =>
+        {
+            Command::PrevDay
+        }
+        (Command::PrevDay | Command::NextDay, MouseHit::NextDay)
+            if trigger == Trigger::ClickDateArrow =>
+        {
+            Command::NextDay
+        }
+        (Command::SelectRow(_), MouseHit::Row(i)) => Command::SelectRow(i),
+        (Command::OpenRow(_), MouseHit::Row(i)) => Command::OpenRow(i),
+        (other, _) => other,
+    })
+}
+
+/// What a mouse click landed on (the app hit-tests its own layout).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MouseHit {
+    Tab(Tab),
+    PrevDay,
+    NextDay,
+    /// Row `n` of the tab's list.
+    Row(usize),
 }
 
 #[cfg(test)]
@@ -1152,16 +1217,36 @@ mod tests {
             row: 0,
             modifiers: KeyModifiers::NONE,
         };
+        let on = |hit: MouseHit| move |x: u16, y: u16| (x == 12 && y == 0).then_some(hit);
         assert_eq!(
-            resolve_mouse(&click, |x| (x == 12).then_some(Tab::Heart)),
+            resolve_mouse(&click, on(MouseHit::Tab(Tab::Heart)), false),
             Some(Command::GoTab(Tab::Heart))
         );
-        assert_eq!(resolve_mouse(&click, |_| None), None);
+        assert_eq!(
+            resolve_mouse(&click, on(MouseHit::PrevDay), false),
+            Some(Command::PrevDay)
+        );
+        assert_eq!(
+            resolve_mouse(&click, on(MouseHit::NextDay), false),
+            Some(Command::NextDay)
+        );
+        assert_eq!(
+            resolve_mouse(&click, on(MouseHit::Row(3)), false),
+            Some(Command::SelectRow(3))
+        );
+        assert_eq!(
+            resolve_mouse(&click, on(MouseHit::Row(3)), true),
+            Some(Command::OpenRow(3))
+        );
+        assert_eq!(resolve_mouse(&click, |_, _| None, false), None);
         let wheel = MouseEvent {
             kind: MouseEventKind::ScrollDown,
             ..click
         };
-        assert_eq!(resolve_mouse(&wheel, |_| None), Some(Command::NextDay));
+        assert_eq!(
+            resolve_mouse(&wheel, |_, _| None, false),
+            Some(Command::NextDay)
+        );
     }
 
     #[test]

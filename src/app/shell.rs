@@ -37,6 +37,8 @@ pub struct Shell {
     pub(super) quit: bool,
     /// What to tell the user once the terminal is restored (an alarm change cut off by quitting).
     pub(super) exit_note: Option<String>,
+    /// The last left click (when, column, row), to tell a double click.
+    pub(super) last_click: Option<(Timestamp, u16, u16)>,
 }
 
 impl Shell {
@@ -70,6 +72,7 @@ impl Shell {
             screen: (80, 24),
             quit: false,
             exit_note: None,
+            last_click: None,
         }
     }
 

@@ -55,6 +55,84 @@ pub fn bar_label(tab: Tab) -> String {
     format!(" {} {} ", tab.index() + 1, tab.title())
 }
 
+/// Date labels for the header, from the most to the least detailed; the header shows the first
+/// that fits. All but the shortest carry the `‹ ›` arrows a click moves the day with.
+pub fn date_labels(date: jiff::civil::Date, today: jiff::civil::Date) -> Vec<String> {
+    let relative = if date == today {
+        Some("today")
+    } else if today.yesterday().ok() == Some(date) {
+        Some("yesterday")
+    } else {
+        None
+    };
+    let long = date.strftime("%A %-d %B %Y").to_string();
+    let medium = date.strftime("%a %-d %b %Y").to_string();
+    let short = date.strftime("%a %-d %b").to_string();
+    let mut out = Vec::new();
+    if let Some(rel) = relative {
+        out.push(format!("‹ {long} · {rel} ›"));
+        out.push(format!("‹ {medium} · {rel} ›"));
+    } else {
+        out.push(format!("‹ {long} ›"));
+    }
+    out.push(format!("‹ {medium} ›"));
+    out.push(format!("‹ {short} ›"));
+    out.push(short);
+    out
+}
+
+/// Columns the tab bar takes.
+pub fn bar_width() -> u16 {
+    Tab::ALL
+        .iter()
+        .map(|t| bar_label(*t).chars().count() as u16)
+        .sum()
+}
+
+/// The date label the header shows at `width` columns, if any fits.
+pub fn header_date_label(
+    width: u16,
+    date: jiff::civil::Date,
+    today: jiff::civil::Date,
+) -> Option<String> {
+    let room = usize::from(width.saturating_sub(bar_width() + 1));
+    date_labels(date, today)
+        .into_iter()
+        .find(|l| l.chars().count() <= room)
+}
+
+/// What a click on the header's column `x` hits: a tab, or the date's `‹` / `›`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderHit {
+    Tab(Tab),
+    PrevDay,
+    NextDay,
+}
+
+/// Hit-tests the header (`width` columns wide), drawn as [`bar_label`]s from the left and the
+/// [`header_date_label`] right-aligned.
+pub fn header_hit(
+    x: u16,
+    width: u16,
+    date: jiff::civil::Date,
+    today: jiff::civil::Date,
+) -> Option<HeaderHit> {
+    if let Some(tab) = tab_at(x) {
+        return Some(HeaderHit::Tab(tab));
+    }
+    let label = header_date_label(width, date, today)?;
+    let len = label.chars().count() as u16;
+    let start = width.saturating_sub(len);
+    // The arrow and the space beside it, so a click need not be exact.
+    if label.starts_with('‹') && (start..start + 2).contains(&x) {
+        return Some(HeaderHit::PrevDay);
+    }
+    if label.ends_with('›') && (width.saturating_sub(2)..width).contains(&x) {
+        return Some(HeaderHit::NextDay);
+    }
+    None
+}
+
 /// The tab under column `x` of the tab bar (drawn from column 0 with [`bar_label`]s).
 pub fn tab_at(x: u16) -> Option<Tab> {
     let mut start = 0u16;
@@ -77,6 +155,38 @@ impl fmt::Display for Tab {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_labels_carry_the_weekday() {
+        let today = jiff::civil::date(2026, 11, 21);
+        let labels = date_labels(today, today);
+        assert_eq!(labels[0], "‹ Saturday 21 November 2026 · today ›");
+        assert_eq!(labels.last().unwrap(), "Sat 21 Nov");
+        let y = date_labels(jiff::civil::date(2026, 11, 20), today);
+        assert_eq!(y[1], "‹ Fri 20 Nov 2026 · yesterday ›");
+    }
+
+    #[test]
+    fn clicks_on_the_date_arrows_move_a_day() {
+        let today = jiff::civil::date(2026, 11, 21);
+        for width in [80u16, 120, 200] {
+            let label = header_date_label(width, today, today).unwrap();
+            let start = width - label.chars().count() as u16;
+            assert_eq!(
+                header_hit(start, width, today, today),
+                Some(HeaderHit::PrevDay)
+            );
+            assert_eq!(
+                header_hit(width - 1, width, today, today),
+                Some(HeaderHit::NextDay)
+            );
+            assert_eq!(header_hit(start + 4, width, today, today), None);
+        }
+        assert_eq!(
+            header_hit(0, 80, today, today),
+            Some(HeaderHit::Tab(Tab::Today))
+        );
+    }
 
     #[test]
     fn clicks_hit_the_drawn_tabs() {

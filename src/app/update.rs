@@ -3,18 +3,21 @@
 //! whether the screen changed, so the loop redraws only then.
 
 use jiff::ToSpan;
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
 use super::App;
 use super::action::{Action, Effect};
 use super::help::{HelpLayout, help_lines};
-use super::keymap::{self, Command, Scope};
+use super::keymap::{self, Command, MouseHit, Scope};
 use super::overlay::{Confirm, ConfirmAction, Overlay};
 use super::status::Severity;
 use super::tab::{self, Tab};
 
 /// Day navigation, in days.
 const WEEK: i64 = 7;
+
+/// Two clicks on the same row within this long are a double click.
+const DOUBLE_CLICK: jiff::SignedDuration = jiff::SignedDuration::from_millis(500);
 
 impl App {
     /// The key-table scopes that take the keys now, most specific first.
@@ -56,7 +59,8 @@ impl App {
                 if !self.shell.config.ui.mouse || self.has_modal() {
                     return (Vec::new(), false);
                 }
-                match keymap::resolve_mouse(&mouse, tab::tab_at) {
+                let double = self.note_click(mouse);
+                match keymap::resolve_mouse(&mouse, |x, y| self.mouse_hit(x, y), double) {
                     Some(command) => (self.command(command), true),
                     None => (Vec::new(), false),
                 }
@@ -177,10 +181,57 @@ impl App {
             Command::Refresh => self.shell.refresh(),
             Command::SelectPrev
             | Command::SelectNext
+            | Command::SelectRow(_)
+            | Command::OpenRow(_)
             | Command::AddAlarm
             | Command::EditAlarm
             | Command::DeleteAlarm
             | Command::ToggleAlarm => self.tabs.command(command, &mut self.shell),
+        }
+    }
+
+    /// Remembers a left click; returns whether it is the second of a double click (same cell
+    /// row within [`DOUBLE_CLICK`]).
+    fn note_click(&mut self, mouse: MouseEvent) -> bool {
+        if mouse.kind != MouseEventKind::Down(MouseButton::Left) {
+            return false;
+        }
+        let now = self.shell.clock.now();
+        let double = self
+            .shell
+            .last_click
+            .is_some_and(|(at, _, row)| row == mouse.row && now.duration_since(at) <= DOUBLE_CLICK);
+        // A third click starts over.
+        self.shell.last_click = (!double).then_some((now, mouse.column, mouse.row));
+        double
+    }
+
+    /// What the screen shows at cell (`x`, `y`): the header's tabs and day arrows, or a row of
+    /// the tab's list. The layout is the one `ui` draws: the header on row 0, the tab's
+    /// bordered block below it (its list from row 2), the status line at the bottom.
+    fn mouse_hit(&self, x: u16, y: u16) -> Option<MouseHit> {
+        let (width, height) = self.shell.screen;
+        if y == 0 {
+            return match tab::header_hit(x, width, self.shell.selected, self.shell.today())? {
+                tab::HeaderHit::Tab(t) => Some(MouseHit::Tab(t)),
+                tab::HeaderHit::PrevDay => Some(MouseHit::PrevDay),
+                tab::HeaderHit::NextDay => Some(MouseHit::NextDay),
+            };
+        }
+        match self.shell.tab {
+            Tab::Alarms => {
+                // Rows 2 … height − 4: below the block's top border, above the key hint, the
+                // bottom border and the status line.
+                let line = y.checked_sub(2)?;
+                if x == 0 || x + 1 >= width || line + 5 >= height {
+                    return None;
+                }
+                self.tabs
+                    .alarms
+                    .row_at_line(usize::from(line), &self.shell)
+                    .map(MouseHit::Row)
+            }
+            _ => None,
         }
     }
 

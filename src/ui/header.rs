@@ -1,39 +1,14 @@
 //! The top row: the tab bar (left) and the selected date with its weekday (right). The bar's
 //! geometry ([`bar_label`]) is the app's, which hit-tests clicks with it.
 
-use jiff::civil::Date;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
 use super::theme;
-use crate::app::tab::bar_label;
+use crate::app::tab::{bar_label, header_date_label};
 use crate::app::{App, Tab};
-
-/// Date labels from the most to the least detailed; the header uses the first that fits.
-pub fn date_labels(date: Date, today: Date) -> Vec<String> {
-    let relative = if date == today {
-        Some("today")
-    } else if today.yesterday().ok() == Some(date) {
-        Some("yesterday")
-    } else {
-        None
-    };
-    let long = date.strftime("%A %-d %B %Y").to_string();
-    let medium = date.strftime("%a %-d %b %Y").to_string();
-    let short = date.strftime("%a %-d %b").to_string();
-    let mut out = Vec::new();
-    if let Some(rel) = relative {
-        out.push(format!("‹ {long} · {rel} ›"));
-        out.push(format!("{medium} · {rel}"));
-    } else {
-        out.push(format!("‹ {long} ›"));
-    }
-    out.push(medium);
-    out.push(short);
-    out
-}
 
 /// The header widget.
 pub struct Header<'a> {
@@ -55,29 +30,11 @@ impl Widget for Header<'_> {
             spans.push(Span::styled(label, style));
         }
         Line::from(spans).render(area, buf);
-        let room = area.width.saturating_sub(used + 1) as usize;
-        if let Some(label) = date_labels(self.app.selected(), self.app.today())
-            .into_iter()
-            .find(|l| l.chars().count() <= room)
-        {
+        debug_assert_eq!(used, crate::app::tab::bar_width());
+        if let Some(label) = header_date_label(area.width, self.app.selected(), self.app.today()) {
             Line::from(Span::styled(label, theme::title()))
                 .right_aligned()
                 .render(area, buf);
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn date_labels_carry_the_weekday() {
-        let today = jiff::civil::date(2026, 11, 21);
-        let labels = date_labels(today, today);
-        assert_eq!(labels[0], "‹ Saturday 21 November 2026 · today ›");
-        assert_eq!(labels.last().unwrap(), "Sat 21 Nov");
-        let y = date_labels(jiff::civil::date(2026, 11, 20), today);
-        assert_eq!(y[1], "Fri 20 Nov 2026 · yesterday");
     }
 }

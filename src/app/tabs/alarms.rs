@@ -90,6 +90,35 @@ pub fn alarm_rows(trackers: &[TrackerAlarms]) -> Vec<AlarmRow<'_>> {
     rows
 }
 
+/// The Alarms list line by line as the tab draws it (`ui::alarms`): for each line, the
+/// selectable row it shows, if any. A tracker without alarm access takes its name and a blank;
+/// one with access its name, a "saving a new alarm…" line while a create runs, its alarms (or
+/// the "No alarms set" row) and a blank. Clicks are hit-tested with it.
+pub fn list_lines(
+    trackers: &[TrackerAlarms],
+    creating: impl Fn(&str) -> bool,
+) -> Vec<Option<usize>> {
+    let mut lines = Vec::new();
+    let mut row = 0;
+    for tracker in trackers {
+        if tracker.device.alarms != AlarmSupport::Editable {
+            lines.extend([None, None]);
+            continue;
+        }
+        lines.push(None);
+        if creating(&tracker.device.id) {
+            lines.push(None);
+        }
+        let shown = tracker.visible().len().max(1);
+        for _ in 0..shown {
+            lines.push(Some(row));
+            row += 1;
+        }
+        lines.push(None);
+    }
+    lines
+}
+
 /// How an alarm is described in messages: `07:15 (Mon–Fri)`.
 fn describe(alarm: &Alarm, twelve_hour: bool) -> String {
     let days = if alarm.recurring {
@@ -154,6 +183,12 @@ impl AlarmsState {
         match command {
             Command::SelectPrev => self.select(-1, shell),
             Command::SelectNext => self.select(1, shell),
+            Command::SelectRow(row) => self.select_row(row, shell),
+            Command::OpenRow(row) => {
+                let mut effects = self.select_row(row, shell);
+                effects.extend(self.alarm_command(Command::EditAlarm, shell));
+                effects
+            }
             Command::AddAlarm
             | Command::EditAlarm
             | Command::DeleteAlarm
@@ -168,6 +203,21 @@ impl AlarmsState {
             self.selected = self.selected.saturating_add_signed(delta).min(count - 1);
         }
         Vec::new()
+    }
+
+    fn select_row(&mut self, row: usize, shell: &Shell) -> Vec<Effect> {
+        let count = trackers(shell).map_or(0, |t| alarm_rows(t).len());
+        if row < count {
+            self.selected = row;
+        }
+        Vec::new()
+    }
+
+    /// The list row at line `line` of the list (0: its first line), if any.
+    pub(in crate::app) fn row_at_line(&self, line: usize, shell: &Shell) -> Option<usize> {
+        let trackers = trackers(shell)?;
+        let lines = list_lines(trackers, |id| self.pending_op(id, None).is_some());
+        lines.get(line).copied().flatten()
     }
 
     fn alarm_command(&mut self, command: Command, shell: &mut Shell) -> Vec<Effect> {
