@@ -154,25 +154,46 @@ fn focus_next_and_prev_are_inverse_round_robins() {
 #[test]
 fn up_and_down_step_values_and_leave_focus_alone() {
     let mut form = new_form();
+    // The cursor starts on the hour: ↑/↓ step it.
     press(
         &mut form,
         [key(KeyCode::Down), key(KeyCode::Up), key(KeyCode::Up)],
     );
     assert_eq!(form.focus(), Focus::Time);
-    assert_eq!(time_of(&form), t(7, 1));
+    assert_eq!(time_of(&form), t(8, 0));
 }
 
 // ---- time ---------------------------------------------------------------------------------
+
+fn text_of(form: &AlarmForm) -> String {
+    form.time_field().text()
+}
 
 #[test]
 fn time_steps_by_one_minute_and_wraps_past_midnight() {
     let mut form = new_form();
     type_text(&mut form, "2359");
     assert_eq!(time_of(&form), t(23, 59));
+    // After the last digit the cursor rests on the minute.
     press(&mut form, [key(KeyCode::Up)]);
     assert_eq!(time_of(&form), t(0, 0));
     press(&mut form, [key(KeyCode::Down), key(KeyCode::Down)]);
     assert_eq!(time_of(&form), t(23, 58));
+}
+
+#[test]
+fn up_and_down_step_the_part_under_the_cursor() {
+    let mut form = new_form();
+    type_text(&mut form, "0730");
+    press(&mut form, [key(KeyCode::Home), key(KeyCode::Up)]);
+    assert_eq!(time_of(&form), t(8, 30), "on the hour: ±1 h");
+    press(&mut form, [key(KeyCode::Right), key(KeyCode::Down)]);
+    assert_eq!(time_of(&form), t(7, 30), "either hour digit");
+    press(&mut form, [key(KeyCode::Right), key(KeyCode::Down)]);
+    assert_eq!(time_of(&form), t(7, 29), "on the minute: ±1 min");
+    press(&mut form, [key(KeyCode::Home), key(KeyCode::Down)]);
+    press(&mut form, [key(KeyCode::Down); 7]);
+    assert_eq!(time_of(&form), t(23, 29), "the hour wraps past midnight");
 }
 
 #[test]
@@ -196,97 +217,289 @@ fn typing_digits_sets_the_time() {
     assert_eq!(time_of(&form), t(6, 30));
     assert!(form.errors().is_empty());
     // A first digit that cannot start an hour is the hour: 9, 4, 5 → 09:45.
+    press(&mut form, [key(KeyCode::Home)]);
     type_text(&mut form, "945");
     assert_eq!(time_of(&form), t(9, 45));
     // `:` ends a one-digit hour.
-    type_text(&mut form, "6:05");
-    assert_eq!(time_of(&form), t(6, 5));
+    press(&mut form, [key(KeyCode::Home)]);
+    type_text(&mut form, "1:05");
+    assert_eq!(time_of(&form), t(1, 5));
+    // A first minute digit that cannot start a minute is the minute: 7 → :07.
+    press(&mut form, [key(KeyCode::Home)]);
+    type_text(&mut form, "127");
+    assert_eq!(text_of(&form), "12:07");
 }
 
 #[test]
-fn backspace_edits_the_time() {
+fn digits_type_over_the_cursor_and_arrows_move_it() {
     let mut form = new_form();
-    press(&mut form, [key(KeyCode::Backspace)]);
-    assert_eq!(form.time_field().text(), "07:0_");
-    type_text(&mut form, "5");
-    assert_eq!(time_of(&form), t(7, 5));
-    // Erasing every typed digit brings the time back.
+    type_text(&mut form, "0645");
+    press(&mut form, [key(KeyCode::Left), key(KeyCode::Left)]);
+    assert_eq!(form.time_field().cursor(), 2);
     type_text(&mut form, "1");
-    press(&mut form, [key(KeyCode::Backspace)]);
-    assert_eq!(time_of(&form), t(7, 5));
-    assert!(!form.time_field().is_typing());
+    assert_eq!(
+        text_of(&form),
+        "06:1_",
+        "a part's first digit clears its second"
+    );
+    type_text(&mut form, "5");
+    assert_eq!(time_of(&form), t(6, 15));
+    press(&mut form, [key(KeyCode::Home), key(KeyCode::Right)]);
+    type_text(&mut form, "8");
+    assert_eq!(time_of(&form), t(8, 15), "the hour's second digit alone");
+    press(&mut form, [key(KeyCode::End)]);
+    assert_eq!(form.time_field().cursor(), 4);
 }
 
 #[test]
-fn an_impossible_hour_shows_an_error_and_blocks_saving() {
+fn backspace_past_empty_leaves_blanks_and_never_restores() {
+    // Issue: 07:00 → 07:0_ → 07:__ → 0_:__ → 07:00 (the old value came back).
     let mut form = new_form();
-    type_text(&mut form, "2500");
-    assert_eq!(form.time_field().text(), "25:00");
-    assert_eq!(form.error(Focus::Time), Some("hour must be 00–23"));
-    assert_eq!(fields_in_error(&form), [AlarmField::Time]);
-    press(&mut form, [key(KeyCode::Tab)]);
-    assert_eq!(form.handle_key(key(KeyCode::Enter)), FormOutcome::Continue);
-    assert_eq!(form.focus(), Focus::Time);
-    // The boundaries: 24:00 is impossible, 23:59 and 00:00 are fine.
-    type_text(&mut form, "2400");
-    assert_eq!(form.error(Focus::Time), Some("hour must be 00–23"));
-    type_text(&mut form, "0000");
-    assert_eq!(time_of(&form), t(0, 0));
-    type_text(&mut form, "2500");
-    // Fixing it clears the error.
-    press(&mut form, [key(KeyCode::Backspace); 4]);
-    type_text(&mut form, "2200");
-    assert_eq!(form.error(Focus::Time), None);
-    assert_eq!(time_of(&form), t(22, 0));
-}
-
-#[test]
-fn a_partial_or_impossible_minute_blocks_saving() {
-    let mut form = new_form();
-    type_text(&mut form, "076");
-    assert_eq!(form.time_field().text(), "07:6_");
-    assert_eq!(form.error(Focus::Time), Some("minute must be 00–59"));
+    press(&mut form, [key(KeyCode::End)]);
+    let mut seen = Vec::new();
+    for _ in 0..5 {
+        press(&mut form, [key(KeyCode::Backspace)]);
+        seen.push(text_of(&form));
+    }
+    assert_eq!(seen, ["07:0_", "07:__", "0_:__", "__:__", "__:__"]);
+    assert_eq!(
+        form.error(Focus::Time),
+        Some("time is incomplete: type 4 more digits (HHMM)")
+    );
     assert!(form.draft().is_err());
+    assert!(form.is_dirty());
+    type_text(&mut form, "0705");
+    assert_eq!(time_of(&form), t(7, 5));
+    // Backspace on the first digit does nothing.
+    let mut form = new_form();
+    press(&mut form, [key(KeyCode::Backspace)]);
+    assert_eq!(text_of(&form), "07:00");
+    assert!(!form.is_dirty());
+}
 
+#[test]
+fn steps_keep_what_was_typed() {
+    // Issue: `12:3_` + PgUp gave 07:15, dropping the typed 12:3_.
+    let mut form = new_form();
+    type_text(&mut form, "123");
+    assert_eq!(text_of(&form), "12:3_");
+    press(&mut form, [key(KeyCode::PageUp)]);
+    assert_eq!(
+        time_of(&form),
+        t(12, 45),
+        "12:30 + 15 min, the blank read as 0"
+    );
+    let mut form = new_form();
+    type_text(&mut form, "123");
+    press(&mut form, [key(KeyCode::Up)]);
+    assert_eq!(time_of(&form), t(12, 31), "↑ on the minute");
+    let mut form = new_form();
+    type_text(&mut form, "1");
+    assert_eq!(text_of(&form), "1_:00");
+    press(&mut form, [key(KeyCode::Up)]);
+    assert_eq!(time_of(&form), t(11, 0), "↑ on the hour: 10 + 1");
+}
+
+#[test]
+fn an_impossible_hour_or_minute_is_never_accepted() {
+    // Issue: 2561 was taken as 25:61 and only the hour was reported.
+    let mut form = new_form();
+    type_text(&mut form, "2561");
+    assert_eq!(text_of(&form), "02:56", "2 then 5: the 2 was the hour");
+    assert_eq!(time_of(&form), t(2, 56));
+    assert!(form.errors().is_empty());
+    // The boundaries: 23 and 20 finish an hour, 24 does not.
+    for (typed, shown) in [("2359", "23:59"), ("2000", "20:00"), ("2400", "02:40")] {
+        let mut form = new_form();
+        type_text(&mut form, typed);
+        assert_eq!(text_of(&form), shown, "{typed}");
+    }
+    // Over an existing second digit, a digit no hour ends with is refused.
+    let mut form = new_form();
+    type_text(&mut form, "2300");
+    press(&mut form, [key(KeyCode::Home), key(KeyCode::Right)]);
+    type_text(&mut form, "7");
+    assert_eq!(text_of(&form), "23:00");
+    assert_eq!(form.time_field().cursor(), 1);
+}
+
+#[test]
+fn a_full_field_ignores_further_digits() {
+    // Issue: 07:2_ + 5 → 07:25, then 6 jumped to 06:__.
+    let mut form = new_form();
+    press(&mut form, [key(KeyCode::Right), key(KeyCode::Right)]);
+    type_text(&mut form, "2");
+    assert_eq!(text_of(&form), "07:2_");
+    type_text(&mut form, "5");
+    assert_eq!(time_of(&form), t(7, 25));
+    type_text(&mut form, "6");
+    assert_eq!(text_of(&form), "07:25");
+    assert_eq!(time_of(&form), t(7, 25));
+    // Home starts over from the first digit.
+    press(&mut form, [key(KeyCode::Home)]);
+    type_text(&mut form, "6");
+    assert_eq!(text_of(&form), "06:25");
+}
+
+#[test]
+fn focusing_the_time_puts_the_cursor_on_its_first_digit() {
+    let mut form = new_form();
+    type_text(&mut form, "0630");
+    assert_eq!(form.time_field().cursor(), 4);
+    press(&mut form, [key(KeyCode::Tab), key(KeyCode::BackTab)]);
+    assert_eq!(form.time_field().cursor(), 0);
+    type_text(&mut form, "0745");
+    assert_eq!(time_of(&form), t(7, 45));
+}
+
+#[test]
+fn a_partial_time_blocks_saving() {
     let mut form = new_form();
     type_text(&mut form, "073");
+    assert_eq!(text_of(&form), "07:3_");
     assert_eq!(
         form.error(Focus::Time),
         Some("time is incomplete: type 1 more digit (HHMM)")
     );
-    assert!(matches!(
-        form.handle_key(key(KeyCode::Enter)),
-        FormOutcome::Continue
-    ));
+    assert_eq!(fields_in_error(&form), [AlarmField::Time]);
+    press(&mut form, [key(KeyCode::Tab)]);
+    assert_eq!(form.handle_key(key(KeyCode::Enter)), FormOutcome::Continue);
+    assert_eq!(form.focus(), Focus::Time, "Enter goes back to the time");
+    press(&mut form, [key(KeyCode::End)]);
+    type_text(&mut form, "0");
+    assert_eq!(text_of(&form), "07:3_", "End is after the last digit: full");
+    press(&mut form, [key(KeyCode::Left)]);
     type_text(&mut form, "0");
     assert_eq!(time_of(&form), t(7, 30));
+    // A first minute digit over 5 is the minute.
+    let mut form = new_form();
+    type_text(&mut form, "076");
+    assert_eq!(text_of(&form), "07:06");
 }
 
 #[test]
 fn twelve_hour_mode_shows_am_pm_and_a_p_switch_it() {
     let mut form = AlarmForm::create("1", "Charge 2", true);
-    assert_eq!(form.time_field().text(), "7:00 AM");
+    assert_eq!(text_of(&form), "07:00 AM");
     type_text(&mut form, "p");
     assert_eq!(time_of(&form), t(19, 0));
-    assert_eq!(form.time_field().text(), "7:00 PM");
+    assert_eq!(text_of(&form), "07:00 PM");
     type_text(&mut form, "A");
     assert_eq!(time_of(&form), t(7, 0));
-    // Typed hours are 1–12 in the current half of the day.
+    // Typed hours are 1–12 in the chosen half of the day.
     type_text(&mut form, "p1230");
     assert_eq!(time_of(&form), t(12, 30));
+    press(&mut form, [key(KeyCode::Home)]);
     type_text(&mut form, "a1230");
-    assert_eq!(time_of(&form), t(0, 30));
+    assert_eq!(time_of(&form), t(0, 30), "12 AM is midnight");
+    // Issue: 1 then 3 gave `13:__ AM  hour must be 1–12`; it is 1:3_.
+    press(&mut form, [key(KeyCode::Home)]);
     type_text(&mut form, "13");
-    assert_eq!(form.error(Focus::Time), Some("hour must be 1–12"));
-    press(&mut form, [key(KeyCode::Backspace); 2]);
-    type_text(&mut form, "0000");
-    assert_eq!(form.error(Focus::Time), Some("hour must be 1–12"));
-    type_text(&mut form, "1259");
-    assert_eq!(time_of(&form), t(0, 59), "12 AM is midnight");
+    assert_eq!(text_of(&form), "01:3_ AM");
+    assert_eq!(
+        form.error(Focus::Time),
+        Some("time is incomplete: type 1 more digit (HHMM)")
+    );
+    type_text(&mut form, "5");
+    assert_eq!(time_of(&form), t(1, 35));
+    // 2–9 first is the hour; there is no hour 0.
+    press(&mut form, [key(KeyCode::Home)]);
+    type_text(&mut form, "2");
+    assert_eq!(text_of(&form), "02:35 AM");
+    press(&mut form, [key(KeyCode::Home)]);
+    type_text(&mut form, "00");
+    assert_eq!(text_of(&form), "0_:35 AM");
+    type_text(&mut form, "9p");
+    assert_eq!(time_of(&form), t(21, 35));
+    // ↑ on the hour crosses noon and midnight.
+    press(&mut form, [key(KeyCode::Home)]);
+    press(&mut form, [key(KeyCode::Up); 3]);
+    assert_eq!(text_of(&form), "12:35 AM");
+    assert_eq!(time_of(&form), t(0, 35));
     // On a 24-hour clock, a and p do nothing.
     let mut form = new_form();
     type_text(&mut form, "p");
     assert_eq!(time_of(&form), t(7, 0));
+}
+
+#[test]
+fn the_time_keys_are_documented_in_the_help() {
+    let rows: Vec<String> = fittui::app::keymap::rows(fittui::app::keymap::Scope::Time, true)
+        .map(|b| format!("{} {}", b.keys_label(), b.description))
+        .collect();
+    let help = rows.join("\n");
+    for needed in [
+        "0–9 type over",
+        "← / → digit",
+        "Home / End first digit / end",
+        "a full field ignores digits",
+        "Bksp erase",
+        "never undoes",
+        "1 3 → 01:3_",
+        "steps start from the typed time",
+    ] {
+        assert!(help.contains(needed), "{needed:?} missing from:\n{help}");
+    }
+}
+
+// ---- duplicates ---------------------------------------------------------------------------
+
+fn tracker_alarms() -> Vec<Alarm> {
+    vec![
+        work_alarm(),
+        Alarm {
+            id: 2,
+            time: t(6, 30),
+            recurring: false,
+            label: Some("Flight".into()),
+            ..work_alarm()
+        },
+        Alarm {
+            id: 3,
+            time: t(9, 0),
+            deleted: true,
+            ..work_alarm()
+        },
+    ]
+}
+
+#[test]
+fn an_identical_alarm_is_warned_about_but_saving_is_allowed() {
+    let mut form = new_form().with_existing(&tracker_alarms());
+    assert!(form.duplicate_warning().is_none(), "07:00 Mon–Fri is new");
+    type_text(&mut form, "0715");
+    assert!(form.duplicate().is_none(), "Work rings on Mon and Tue only");
+    focus_on(&mut form, Focus::Days);
+    type_text(&mut form, "n");
+    press(&mut form, [key(KeyCode::Home)]);
+    type_text(&mut form, " ");
+    press(&mut form, [key(KeyCode::Right)]);
+    type_text(&mut form, " ");
+    assert_eq!(form.duplicate().map(|a| a.id), Some(11_426_382));
+    assert_eq!(
+        form.duplicate_warning().unwrap(),
+        "⚠ Same as the 07:15 Mon, Tue alarm on this tracker; Enter still saves"
+    );
+    assert!(screen(&form, 80, 24).contains("⚠ Same as the 07:15 Mon, Tue alarm"));
+    assert!(form.errors().is_empty());
+    assert!(matches!(
+        form.handle_key(key(KeyCode::Enter)),
+        FormOutcome::Submit(_)
+    ));
+    // A one-time alarm at the same time is a duplicate whatever its days.
+    let mut form = new_form().with_existing(&tracker_alarms());
+    type_text(&mut form, "0630");
+    assert!(form.duplicate().is_none(), "weekly vs once");
+    focus_on(&mut form, Focus::Repeat);
+    type_text(&mut form, " ");
+    assert_eq!(form.duplicate().map(|a| a.id), Some(2));
+    // Deleted alarms and the alarm being edited do not count.
+    let mut form = new_form().with_existing(&tracker_alarms());
+    type_text(&mut form, "0900");
+    assert!(form.duplicate().is_none());
+    let form = AlarmForm::edit("755971717", "Charge 2", &work_alarm(), false)
+        .with_existing(&tracker_alarms());
+    assert!(form.duplicate().is_none());
 }
 
 // ---- days, repeat, enabled ----------------------------------------------------------------
@@ -510,12 +723,12 @@ fn esc_on_a_dirty_form_asks_first() {
         &mut form,
         [key(KeyCode::Up), key(KeyCode::Enter), key(KeyCode::Tab)],
     );
-    assert_eq!(time_of(&form), t(7, 1));
+    assert_eq!(time_of(&form), t(8, 0), "↑ on the hour, once");
     assert_eq!(form.focus(), Focus::Time);
     // n goes back to editing, with the changes.
     press(&mut form, [key(KeyCode::Char('n'))]);
     assert!(!form.is_confirming_discard());
-    assert_eq!(time_of(&form), t(7, 1));
+    assert_eq!(time_of(&form), t(8, 0));
     // y discards.
     press(&mut form, [key(KeyCode::Esc)]);
     assert_eq!(
@@ -597,7 +810,7 @@ fn keys_are_ignored_while_saving() {
     assert!(screen(&form, 80, 24).contains("saving…"));
     form.set_saving(false);
     press(&mut form, [key(KeyCode::Up)]);
-    assert_eq!(time_of(&form), t(7, 1));
+    assert_eq!(time_of(&form), t(8, 0));
 }
 
 #[test]
@@ -669,7 +882,7 @@ fn snapshot_edit_mode_120x40() {
 #[test]
 fn snapshot_validation_errors() {
     let mut form = new_form();
-    type_text(&mut form, "2500");
+    type_text(&mut form, "2");
     focus_on(&mut form, Focus::Days);
     type_text(&mut form, "n");
     focus_on(&mut form, Focus::SnoozeLength);
@@ -727,6 +940,114 @@ fn snapshot_compact_layout_in_a_short_area() {
     focus_on(&mut form, Focus::SnoozeLength);
     type_text(&mut form, "61");
     insta::assert_snapshot!("compact_60x16", render(&form, 60, 16).backend());
+}
+
+/// The popup as text, then where the terminal cursor is (a snapshot cannot show it otherwise).
+fn screen_with_cursor(form: &AlarmForm, width: u16, height: u16) -> String {
+    let terminal = render(form, width, height);
+    let cursor = AlarmFormView { form }
+        .cursor(ratatui::layout::Rect::new(0, 0, width, height))
+        .map_or_else(|| "hidden".to_string(), |p| format!("x={} y={}", p.x, p.y));
+    format!("{}\ncursor: {cursor}", terminal.backend())
+}
+
+/// A label at the length limit that is twice as wide on screen: emoji and CJK.
+const WIDE_LABEL: &str = "⏰ 早起きランニング、チームと公園で朝練する日ですよね 🏃";
+
+fn wide_label_form() -> AlarmForm {
+    let alarm = Alarm {
+        label: Some(WIDE_LABEL.into()),
+        ..work_alarm()
+    };
+    AlarmForm::edit("755971717", "Charge 2", &alarm, false)
+}
+
+#[test]
+fn snapshot_half_typed_time_with_its_cursor() {
+    let mut form = new_form();
+    type_text(&mut form, "123");
+    assert_eq!(form.time_field().text(), "12:3_");
+    for (w, h) in [(80, 24), (60, 18)] {
+        insta::assert_snapshot!(
+            format!("half_typed_time_{w}x{h}"),
+            screen_with_cursor(&form, w, h)
+        );
+    }
+}
+
+#[test]
+fn snapshot_duplicate_warning() {
+    let mut form =
+        AlarmForm::create("755971717", "Charge 2", false).with_existing(&tracker_alarms());
+    type_text(&mut form, "0715");
+    focus_on(&mut form, Focus::Days);
+    type_text(&mut form, "n ");
+    press(&mut form, [key(KeyCode::Right)]);
+    type_text(&mut form, "x");
+    assert!(form.duplicate().is_some());
+    for (w, h) in [(80, 24), (60, 18)] {
+        let text = screen_with_cursor(&form, w, h);
+        assert!(text.contains("⚠ Same as the 07:15"), "{text}");
+        insta::assert_snapshot!(format!("duplicate_warning_{w}x{h}"), text);
+    }
+}
+
+#[test]
+fn snapshot_long_emoji_label() {
+    assert!(WIDE_LABEL.chars().count() <= LABEL_MAX_CHARS);
+    let form = wide_label_form();
+    assert!(form.errors().is_empty());
+    for (w, h) in [(80, 24), (60, 18)] {
+        let text = screen_with_cursor(&form, w, h);
+        insta::assert_snapshot!(format!("long_emoji_label_{w}x{h}"), text);
+    }
+}
+
+#[test]
+fn a_wide_label_ends_with_an_ellipsis_inside_the_border() {
+    let form = wide_label_form();
+    for (w, h) in [(80, 24), (60, 18)] {
+        let terminal = render(&form, w, h);
+        let buffer = terminal.backend().buffer();
+        let row = find(&form, w, h, "Label").y;
+        let line: String = (0..w).map(|x| buffer[(x, row)].symbol()).collect();
+        assert!(line.contains('…'), "{line}");
+        // The right border stays where every other row has it.
+        let border = find(&form, w, h, "╮").x;
+        let right = (0..w)
+            .rev()
+            .find(|&x| buffer[(x, row)].symbol() == "│")
+            .unwrap();
+        assert_eq!(right, border, "{line}");
+    }
+    // Focused, the label scrolls inside its box and the border holds too.
+    let mut form = wide_label_form();
+    focus_on(&mut form, Focus::Label);
+    let terminal = render(&form, 60, 18);
+    let buffer = terminal.backend().buffer();
+    let row = find(&form, 60, 18, "Label").y;
+    let border = find(&form, 60, 18, "╮").x;
+    assert_eq!(buffer[(border, row)].symbol(), "│");
+}
+
+#[test]
+fn the_alarms_list_cuts_wide_labels_with_an_ellipsis() {
+    use fittui::ui::alarms::alarm_row;
+    let alarm = Alarm {
+        label: Some(WIDE_LABEL.into()),
+        ..work_alarm()
+    };
+    for width in [80u16, 100, 120] {
+        let line = alarm_row(&alarm, false, false, None, width);
+        assert!(line.width() <= usize::from(width), "{width}: {line:?}");
+        let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+        assert!(text.ends_with('…'), "{width}: {text}");
+        assert!(text.contains("07:15"));
+    }
+    // A label that fits is shown whole.
+    let line = alarm_row(&work_alarm(), false, false, None, 100);
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    assert!(text.ends_with(" Work"), "{text}");
 }
 
 #[test]
@@ -790,27 +1111,40 @@ fn the_focused_field_is_highlighted() {
 #[test]
 fn errors_are_red() {
     let mut form = new_form();
-    type_text(&mut form, "2500");
+    type_text(&mut form, "2");
     press(&mut form, [key(KeyCode::Tab)]);
     let terminal = render(&form, 80, 24);
     let buffer = terminal.backend().buffer();
-    let message = find(&form, 80, 24, "hour must be 00–23");
+    let message = find(&form, 80, 24, "time is incomplete");
     assert_eq!(buffer[message].style().fg, Some(ratatui::style::Color::Red));
-    let value = find(&form, 80, 24, "25:00");
+    let value = find(&form, 80, 24, "2_:00");
     assert_eq!(buffer[value].style().fg, Some(ratatui::style::Color::Red));
 }
 
 #[test]
-fn cursor_sits_in_the_label_and_at_the_next_typed_digit() {
+fn cursor_sits_in_the_label_and_on_the_time_digit_it_types_over() {
     let mut form = new_form();
     let area = ratatui::layout::Rect::new(0, 0, 80, 24);
-    assert_eq!(AlarmFormView { form: &form }.cursor(area), None);
+    let shown = find(&form, 80, 24, "07:00");
+    assert_eq!(
+        AlarmFormView { form: &form }.cursor(area),
+        Some(shown),
+        "on the first digit"
+    );
     type_text(&mut form, "06");
     let at = AlarmFormView { form: &form }.cursor(area).unwrap();
-    let typed = find(&form, 80, 24, "06:__");
+    let typed = find(&form, 80, 24, "06:00");
     assert_eq!(at, Position::new(typed.x + 3, typed.y));
+    type_text(&mut form, "3");
+    let at = AlarmFormView { form: &form }.cursor(area).unwrap();
+    assert_eq!(at, Position::new(typed.x + 4, typed.y), "on the blank");
+    press(&mut form, [key(KeyCode::Left), key(KeyCode::Left)]);
+    let at = AlarmFormView { form: &form }.cursor(area).unwrap();
+    assert_eq!(at, Position::new(typed.x + 1, typed.y), "skips the colon");
 
-    type_text(&mut form, "30");
+    press(&mut form, [key(KeyCode::End), key(KeyCode::Left)]);
+    type_text(&mut form, "0");
+    assert_eq!(time_of(&form), t(6, 30));
     focus_on(&mut form, Focus::Label);
     type_text(&mut form, "Gym");
     let at = AlarmFormView { form: &form }.cursor(area).unwrap();

@@ -342,3 +342,31 @@ async fn clicking_the_date_arrows_moves_a_day() {
     click(&mut h, right, 0);
     assert_eq!(h.app.selected(), today);
 }
+
+#[tokio::test]
+async fn an_identical_alarm_is_warned_about_and_still_saved() {
+    let mut h = on_alarms_tab().await;
+    let count = sim_alarms(&h).len();
+    // The demo's 07:15 rings Mon–Fri, like a new alarm does by default.
+    h.key(ch('a'));
+    type_text(&mut h, "0715");
+    let form = &h.app.alarm_form().unwrap().form;
+    assert_eq!(form.duplicate().map(|a| a.id), Some(11_426_382));
+    let text = screen_text(&h.app, 100, 30);
+    assert!(
+        text.contains("⚠ Same as the 07:15 Mon–Fri alarm on this tracker"),
+        "{text}"
+    );
+    h.key(key(KeyCode::Enter));
+    h.settle().await;
+    assert!(!h.app.has_modal(), "a warning does not block the save");
+    assert_eq!(sim_alarms(&h).len(), count + 1);
+
+    // Editing an alarm does not compare it with itself.
+    let mut h = on_alarms_tab().await;
+    h.key(key(KeyCode::Down));
+    h.key(ch('e'));
+    let form = &h.app.alarm_form().unwrap().form;
+    assert_eq!(form.time_field().text(), "07:15");
+    assert!(form.duplicate().is_none());
+}

@@ -11,6 +11,10 @@
 //! Validation is live: after every edit the form re-checks its values (the typed time plus
 //! [`AlarmDraft::validate`]) and keeps the messages next to their fields. Enter with problems
 //! left does not submit; it moves the focus to the first field that needs fixing.
+//!
+//! Told the tracker's other alarms ([`AlarmForm::with_existing`]), the form also warns when the
+//! values match one of them (same time, repeat and days): a warning only, Enter still saves.
+//! The time field's editing model is described on [`TimeField`].
 
 mod days_field;
 mod keys;
@@ -180,6 +184,8 @@ pub struct AlarmForm {
     server_error: Option<String>,
     stage: Stage,
     twelve_hour: bool,
+    /// The tracker's other alarms, for the duplicate warning.
+    others: Vec<Alarm>,
 }
 
 impl AlarmForm {
@@ -231,9 +237,51 @@ impl AlarmForm {
             server_error: None,
             stage: Stage::Editing,
             twelve_hour,
+            others: Vec::new(),
         };
         form.revalidate();
         form
+    }
+
+    /// Tells the form the tracker's alarms, so it can warn when the one being edited would be
+    /// the same as another ([`AlarmForm::duplicate`]). The alarm being edited and deleted alarms
+    /// are left out.
+    #[must_use]
+    pub fn with_existing(mut self, alarms: &[Alarm]) -> Self {
+        let own = match self.mode {
+            FormMode::Edit { alarm_id, .. } => Some(alarm_id),
+            FormMode::Create { .. } => None,
+        };
+        self.others = alarms
+            .iter()
+            .filter(|a| !a.deleted && Some(a.id) != own)
+            .cloned()
+            .collect();
+        self
+    }
+
+    /// Another alarm of the tracker that rings just like the current values: same time, same
+    /// repeat, and (for a weekly alarm) the same days. A warning only: saving stays allowed.
+    pub fn duplicate(&self) -> Option<&Alarm> {
+        let time = self.time.value().ok()?;
+        let days = self.days.days();
+        self.others.iter().find(|a| {
+            a.time == time && a.recurring == self.recurring && (!a.recurring || a.weekdays == days)
+        })
+    }
+
+    /// The duplicate warning shown in the form, if any.
+    pub fn duplicate_warning(&self) -> Option<String> {
+        let other = self.duplicate()?;
+        let when = if other.recurring {
+            other.weekdays.summary()
+        } else {
+            "once".to_string()
+        };
+        Some(format!(
+            "⚠ Same as the {} {when} alarm on this tracker; Enter still saves",
+            other.time.display(self.twelve_hour)
+        ))
     }
 
     /// Create or edit, and on which tracker.
@@ -368,8 +416,8 @@ impl AlarmForm {
     pub fn draft(&self) -> Result<AlarmDraft, Vec<AlarmRuleError>> {
         let mut errors = Vec::new();
         let mut fail = |field, message: String| errors.push(AlarmRuleError { field, message });
-        let time = self.time.value().unwrap_or_else(|problem| {
-            fail(AlarmField::Time, problem.message());
+        let time = self.time.value().unwrap_or_else(|problems| {
+            fail(AlarmField::Time, TimeProblem::messages(&problems));
             self.time.time()
         });
         let snooze_length_min = self.snooze_length.value().unwrap_or_else(|| {
@@ -487,6 +535,7 @@ impl AlarmForm {
     fn move_focus(&mut self, focus: Focus) -> FormOutcome {
         self.focus = focus;
         match focus {
+            Focus::Time => self.time.focus(),
             Focus::SnoozeLength => self.snooze_length.select_all(),
             Focus::SnoozeCount => self.snooze_count.select_all(),
             _ => {}

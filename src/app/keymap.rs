@@ -83,13 +83,13 @@ pub enum FieldEdit {
     Digit(u8),
     /// `:` in the time.
     Separator,
-    /// Backspace in the time or a number.
+    /// Backspace in the time (clears the digit left of the cursor) or a number.
     Erase,
     /// Before or after noon (12-hour clock).
     Meridiem {
         pm: bool,
     },
-    /// Move the day cursor.
+    /// Move the day cursor, or the time field's digit cursor.
     CursorPrev,
     CursorNext,
     CursorFirst,
@@ -686,11 +686,36 @@ pub const BINDINGS: &[Binding] = &[
         ],
         "Keep editing",
     ),
-    // The time field.
-    field(Scope::Time, "↑/↓", STEP_KEYS, "±1 min"),
+    // The time field: a segmented HH:MM editor with a cursor on one digit (see
+    // `alarm_form::time_field`). Rows without keys only explain, in the help.
+    field(Scope::Time, "0–9", DIGIT_KEYS, "type over"),
+    row(Scope::Time, &[], "replaces the digit under the cursor"),
+    row(Scope::Time, &[], "first hour digit 3–9 (12 h: 2–9) → 03–09"),
+    row(Scope::Time, &[], "first minute digit 6–9 → 06–09"),
+    row(Scope::Time, &[], "2 5 → 02:5_ (12-hour: 1 3 → 01:3_)"),
+    row(Scope::Time, &[], "a full field ignores digits (← / Home)"),
+    field(
+        Scope::Time,
+        "←/→",
+        &[
+            (key(KeyCode::Left), edit(FieldEdit::CursorPrev)),
+            (key(KeyCode::Right), edit(FieldEdit::CursorNext)),
+        ],
+        "digit",
+    ),
+    row(
+        Scope::Time,
+        &[
+            (key(KeyCode::Home), edit(FieldEdit::CursorFirst)),
+            (key(KeyCode::End), edit(FieldEdit::CursorLast)),
+        ],
+        "first digit / end",
+    ),
+    field(Scope::Time, "↑/↓", STEP_KEYS, "±1 h/min"),
+    row(Scope::Time, &[], "the hour or minute under the cursor"),
     field(Scope::Time, "PgUp/PgDn", PAGE_KEYS, "±15 min"),
     row(Scope::Time, SHIFT_STEP_KEYS, "±15 min"),
-    field(Scope::Time, "0–9", DIGIT_KEYS, "type HHMM"),
+    row(Scope::Time, &[], "steps start from the typed time, _ = 0"),
     row(
         Scope::Time,
         &[(ch(':'), edit(FieldEdit::Separator))],
@@ -709,6 +734,7 @@ pub const BINDINGS: &[Binding] = &[
         twelve_hour_only: true,
     },
     field(Scope::Time, "Bksp", ERASE_KEYS, "erase"),
+    row(Scope::Time, &[], "clears the digit before; never undoes"),
     // The days field.
     field(
         Scope::Days,

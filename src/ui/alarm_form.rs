@@ -2,8 +2,10 @@
 //!
 //! One row per field (marker, name, value) with a row under each for its message: a validation
 //! error in red, or a dim note (days are ignored by a one-time alarm). The focused field gets a
-//! `▶`, a highlighted name and a reversed value; the bottom rows show the server's error after
-//! a failed save and the keys of the focused field. Where the area is too short for the
+//! `▶`, a highlighted name and a reversed value (the time field also gets the terminal cursor
+//! on the digit it types over); the bottom rows warn when another alarm of the tracker rings
+//! just the same, show the server's error after a failed save, and the keys of the focused
+//! field. Long labels end with `…`, cut by display width so emoji never break the border. Where the area is too short for the
 //! spacious layout (20 rows, more with a server error), the top gap goes first, then the
 //! message rows of fields that have nothing to say.
 
@@ -13,8 +15,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use super::format::truncate;
 use super::{popup, theme};
-use crate::app::alarm_form::{AlarmForm, DEFAULT_VIBE, Focus, NumberField};
+use crate::app::alarm_form::{AlarmForm, DEFAULT_VIBE, Focus, NumberField, TimeProblem};
 use crate::domain::alarm::{LABEL_MAX_CHARS, Weekdays, short_name};
 
 /// Widest the popup gets.
@@ -33,8 +36,8 @@ pub struct AlarmFormView<'a> {
 
 impl AlarmFormView<'_> {
     /// Where the terminal cursor belongs when the popup is drawn over `area` (for
-    /// `frame.set_cursor_position`): in the label while it has the focus, or at the next digit
-    /// while a time is being typed. `None` hides it.
+    /// `frame.set_cursor_position`): in the label while it has the focus, or on the digit the
+    /// time field types over while it has the focus. `None` hides it.
     pub fn cursor(&self, area: Rect) -> Option<Position> {
         let form = self.form;
         if form.is_saving() || form.is_confirming_discard() {
@@ -50,7 +53,7 @@ impl AlarmFormView<'_> {
                 let scroll = label.visual_scroll(usize::from(width));
                 label.visual_cursor().saturating_sub(scroll) as u16
             }
-            Focus::Time => form.time_field().typing_column()?,
+            Focus::Time => form.time_field().cursor_column(),
             _ => return None,
         };
         (column < value.width).then(|| Position::new(value.x + column, value.y))
@@ -81,6 +84,13 @@ impl Widget for AlarmFormView<'_> {
                         note.render(value_area(rect), buf);
                     }
                 }
+                Row::Warning => {
+                    if let Some(warning) = form.duplicate_warning() {
+                        Paragraph::new(Line::styled(warning, theme::warning()))
+                            .wrap(Wrap { trim: true })
+                            .render(rect, buf);
+                    }
+                }
                 Row::ServerError => {
                     if let Some(message) = form.server_error() {
                         Paragraph::new(Line::from(vec![
@@ -105,6 +115,8 @@ enum Row {
     Gap,
     Field(Focus),
     Note(Focus),
+    /// Another alarm of the tracker rings just the same.
+    Warning,
     ServerError,
     Help,
 }
@@ -121,6 +133,9 @@ impl FormLayout {
         // Inside the border, one column of padding either side.
         let content_width = width.saturating_sub(4);
         let help_rows = wrapped_rows(help_line(form).width(), content_width).min(2);
+        let warning_rows = form.duplicate_warning().map_or(0, |w| {
+            wrapped_rows(Line::raw(w).width(), content_width).min(2)
+        });
         let server_rows = form.server_error().map_or(0, |m| {
             wrapped_rows("Not saved: ".len() + m.chars().count(), content_width)
                 .min(MAX_SERVER_ERROR_ROWS)
@@ -138,6 +153,9 @@ impl FormLayout {
                 if every_note || note(form, focus).is_some() {
                     rows.push((Row::Note(focus), 1));
                 }
+            }
+            if warning_rows > 0 {
+                rows.push((Row::Warning, warning_rows));
             }
             if server_rows > 0 {
                 rows.push((Row::ServerError, server_rows));
@@ -370,7 +388,7 @@ fn render_label(form: &AlarmForm, focused: bool, area: Rect, buf: &mut Buffer) {
             } else {
                 theme::value()
             };
-            Line::styled(label.text().to_string(), style)
+            Line::styled(truncate(label.text(), usize::from(area.width)), style)
         };
         line.render(area, buf);
         return;
@@ -405,8 +423,8 @@ fn note(form: &AlarmForm, focus: Focus) -> Option<Line<'static>> {
         let typing = focus == Focus::Time
             && form.focus() == Focus::Time
             && matches!(
-                form.time_field().problem(),
-                Some(crate::app::alarm_form::TimeProblem::Incomplete { .. })
+                form.time_field().problems().as_slice(),
+                [TimeProblem::Incomplete { .. }]
             );
         let style = if typing {
             theme::warning()

@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use super::format::truncate;
 use super::slot::{self, Placeholder, SlotState};
 use super::theme;
 use crate::app::{AlarmOp, App, Payload, Resource, alarm_rows};
@@ -44,12 +45,15 @@ impl Widget for AlarmsView<'_> {
     }
 }
 
-/// One alarm as a table row; `marker` flags the selected row, `pending` an operation in flight.
+/// One alarm as a table row `width` columns wide; `marker` flags the selected row, `pending`
+/// an operation in flight. The label, last, is cut to the room left and ends with `…` when cut
+/// (by display width, so emoji and CJK labels keep the row inside its width).
 pub fn alarm_row(
     alarm: &Alarm,
     twelve_hour: bool,
     selected: bool,
     pending: Option<AlarmOp>,
+    width: u16,
 ) -> Line<'static> {
     let days = if alarm.recurring {
         alarm.weekdays.summary()
@@ -89,8 +93,11 @@ pub fn alarm_row(
             theme::dim(),
         ),
         Span::styled(format!(" {sync:<12}"), sync_style),
-        Span::raw(format!(" {}", alarm.label.clone().unwrap_or_default())),
     ]);
+    if let Some(label) = &alarm.label {
+        let room = usize::from(width).saturating_sub(line.width() + 1);
+        line.push_span(Span::raw(format!(" {}", truncate(label, room))));
+    }
     if selected {
         line = line.style(theme::selected());
     }
@@ -155,6 +162,7 @@ fn render_trackers(app: &App, trackers: &[TrackerAlarms], area: Rect, buf: &mut 
                 app.twelve_hour(),
                 index == selected,
                 pending,
+                area.width,
             ));
             index += 1;
         }

@@ -2,6 +2,37 @@
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// `text` cut to at most `max_width` terminal columns, ending with `…` when cut. Counts display
+/// columns, so a wide character (emoji, CJK) never straddles the limit: it goes whole, and the
+/// ellipsis takes its place. Control characters count as one column.
+pub fn truncate(text: &str, max_width: usize) -> String {
+    let width = |c: char| c.width().unwrap_or(1);
+    let total: usize = text.chars().map(width).sum();
+    if total <= max_width && text.width() <= max_width {
+        return text.to_string();
+    }
+    if max_width == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = width(c);
+        if used + w > max_width - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    // Sequences (emoji with a variation selector, ZWJ) can be wider than their characters.
+    while out.width() > max_width - 1 {
+        out.pop();
+    }
+    out.push('…');
+    out
+}
 
 /// `just now`, `3 min ago`, `5 h ago`, `2 days ago`.
 pub fn ago(now: Timestamp, then: Timestamp) -> String {
@@ -65,5 +96,25 @@ mod tests {
         assert_eq!(clock_time(now, &la, false), "12:00");
         assert_eq!(clock_time(now, &la, true), "12:00 PM");
         assert_eq!(hour_label(now, &la, true), "12p");
+    }
+
+    #[test]
+    fn truncate_counts_columns_and_ends_with_an_ellipsis() {
+        assert_eq!(truncate("Gym", 3), "Gym");
+        assert_eq!(truncate("Gym time", 5), "Gym …");
+        // Emoji and CJK take two columns; one never straddles the limit.
+        assert_eq!(truncate("⏰⏰⏰", 6), "⏰⏰⏰");
+        assert_eq!(truncate("⏰⏰⏰", 5), "⏰⏰…");
+        assert_eq!(truncate("⏰⏰⏰", 4), "⏰…");
+        assert_eq!(truncate("起床時間", 6), "起床…");
+        assert_eq!(truncate("abc", 0), "");
+        assert_eq!(truncate("abc", 1), "…");
+        for max in 0..12 {
+            let cut = truncate("早起き🏃‍♀️ run", max);
+            assert!(
+                UnicodeWidthStr::width(cut.as_str()) <= max,
+                "{cut:?} at {max}"
+            );
+        }
     }
 }

@@ -71,11 +71,11 @@ mod tests {
         );
         assert_eq!(
             line(Focus::Time.key_hints(true)),
-            "↑/↓ ±1 min · PgUp/PgDn ±15 min · 0–9 type HHMM · a/p AM/PM · Bksp erase"
+            "0–9 type over · ←/→ digit · ↑/↓ ±1 h/min · PgUp/PgDn ±15 min · a/p AM/PM · Bksp erase"
         );
         assert_eq!(
             line(Focus::Time.key_hints(false)),
-            "↑/↓ ±1 min · PgUp/PgDn ±15 min · 0–9 type HHMM · Bksp erase"
+            "0–9 type over · ←/→ digit · ↑/↓ ±1 h/min · PgUp/PgDn ±15 min · Bksp erase"
         );
         assert_eq!(
             line(Focus::Days.key_hints(false)),

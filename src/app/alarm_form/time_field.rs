@@ -1,21 +1,21 @@
-//! The time field: an [`AlarmTime`] stepped with the arrow keys or typed as four digits.
+//! The time field: a segmented `HH:MM` editor with a cursor on one of its four digits.
 //!
-//! Typing starts an *entry* that replaces the shown time digit by digit (`0`,`6`,`3`,`0` →
-//! 06:30). A complete, possible entry becomes the new time at once; an incomplete or impossible
-//! one stays on screen with a [`TimeProblem`] until it is fixed, and blocks saving.
+//! The editing model is described on [`TimeField`].
 
 use crate::app::keymap::FieldEdit;
 use crate::domain::alarm::AlarmTime;
 
-/// Minutes moved by ↑/↓.
+/// Minutes moved by ↑/↓ on the minute.
 pub const SMALL_STEP_MIN: i32 = 1;
 /// Minutes moved by PgUp/PgDn and Shift-↑/↓.
 pub const LARGE_STEP_MIN: i32 = 15;
+/// Cursor position after the last digit.
+const END: usize = 4;
 
-/// Why a typed time cannot be used yet.
+/// Why the typed time cannot be used.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimeProblem {
-    /// Fewer than four digits typed; `missing` more are needed.
+    /// Some digits are blank; `missing` more are needed.
     Incomplete { missing: usize },
     /// The hour is outside 00–23 (24-hour) or 1–12 (12-hour).
     HourOutOfRange { twelve_hour: bool },
@@ -24,7 +24,7 @@ pub enum TimeProblem {
 }
 
 impl TimeProblem {
-    /// The message shown under the field.
+    /// The message for this one problem.
     pub fn message(self) -> String {
         match self {
             Self::Incomplete { missing: 1 } => {
@@ -38,216 +38,294 @@ impl TimeProblem {
             Self::MinuteOutOfRange => "minute must be 00–59".to_string(),
         }
     }
-}
 
-/// Digits typed so far, and (12-hour clock) whether they mean PM.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct TimeEntry {
-    digits: Vec<u8>,
-    pm: bool,
+    /// Every problem in one message, `; `-separated.
+    pub fn messages(problems: &[TimeProblem]) -> String {
+        problems
+            .iter()
+            .map(|p| p.message())
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
 }
 
 /// State of the time field.
+///
+/// The editing model (the help and the form's key line say the same):
+///
+/// - **Digits type over** the digit under the cursor and move the cursor right. The first digit
+///   of the hour or of the minute starts that part afresh: its second digit is cleared
+///   (`07:45`, cursor on the `4`, `3` → `07:3_`), so an old digit never mixes with a new one.
+/// - **A digit that cannot start a part is that part's second digit**: `3`–`9` as the first
+///   hour digit on a 24-hour clock (`2`–`9` on a 12-hour one) is the whole hour (`3` → `03:`)
+///   and `6`–`9` as the first minute digit is the whole minute (`6` → `:06`).
+/// - **A digit that cannot finish the hour starts the minute**, when the hour's second digit
+///   is still blank: the first digit was the whole hour (24-hour `2`,`5` → `02:5_`; 12-hour
+///   `1`,`3` → `01:3_`, read 1:3_). Over an existing second digit such a digit is refused, and
+///   so is `0` after `0` on a 12-hour clock (there is no hour 0).
+/// - **A full field ignores further digits**: after the fourth digit the cursor rests at the
+///   end; ←, Home or Backspace go back. Nothing starts over on its own. Focusing the field
+///   (opening the form, Tab / Shift-Tab onto it) puts the cursor on the first digit, so four
+///   digits typed then always make a whole time.
+/// - **←/→** move between the digits (and the end), **Home/End** jump to the first / the end.
+/// - **Backspace** clears the digit left of the cursor and moves there. It never brings an
+///   old value back: erasing everything leaves `__:__`. On the first digit it does nothing.
+/// - **`:`** ends a one-digit hour (`7:` → `07:`) or jumps to the minute.
+/// - **↑/↓** step the part under the cursor by one (hour ±1 h; minute ±1 min, carrying into the
+///   hour), **PgUp/PgDn** (and Shift-↑/↓) move the time by 15 min. Both start from what is
+///   typed, blanks read as `0`, so nothing typed is discarded.
+/// - **a/p** (12-hour clock) pick AM or PM, typed or not.
+///
+/// Values are always checked as a whole: a blank digit, an hour outside 00–23 (1–12) and a
+/// minute outside 00–59 are each reported, and any of them blocks saving.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimeField {
-    /// The last complete, valid time.
-    time: AlarmTime,
-    /// Digits being typed, if any.
-    entry: Option<TimeEntry>,
+    /// Hour tens, hour ones, minute tens, minute ones; `None` is a blank. On a 12-hour clock
+    /// the hour digits are the 1–12 hour.
+    digits: [Option<u8>; 4],
+    /// The digit the next key types over (0–3), or [`END`].
+    cursor: usize,
+    /// 12-hour clock: after noon.
+    pm: bool,
     twelve_hour: bool,
 }
 
 impl TimeField {
-    /// The field showing `time`, not typing.
+    /// The field showing `time`, the cursor on its first digit.
     pub fn new(time: AlarmTime, twelve_hour: bool) -> Self {
-        Self {
-            time,
-            entry: None,
+        let mut field = Self {
+            digits: [None; 4],
+            cursor: 0,
+            pm: false,
             twelve_hour,
-        }
-    }
-
-    /// The last complete, valid time (what arrows step from).
-    pub fn time(&self) -> AlarmTime {
-        self.time
-    }
-
-    /// The time to save, or why there is none.
-    pub fn value(&self) -> Result<AlarmTime, TimeProblem> {
-        match self.problem() {
-            Some(problem) => Err(problem),
-            None => Ok(self.time),
-        }
-    }
-
-    /// Whether digits are being typed.
-    pub fn is_typing(&self) -> bool {
-        self.entry.is_some()
-    }
-
-    /// What is wrong with the typed digits, if anything.
-    pub fn problem(&self) -> Option<TimeProblem> {
-        let entry = self.entry.as_ref()?;
-        let d = &entry.digits;
-        if d.len() >= 2 {
-            let hour = d[0] * 10 + d[1];
-            let bad = if self.twelve_hour {
-                !(1..=12).contains(&hour)
-            } else {
-                hour > 23
-            };
-            if bad {
-                return Some(TimeProblem::HourOutOfRange {
-                    twelve_hour: self.twelve_hour,
-                });
-            }
-        }
-        if d.len() >= 3 && d[2] > 5 {
-            return Some(TimeProblem::MinuteOutOfRange);
-        }
-        (d.len() < 4).then_some(TimeProblem::Incomplete {
-            missing: 4 - d.len(),
-        })
-    }
-
-    /// The field as shown: `07:00` / `7:00 AM`, or the entry with blanks (`06:3_`).
-    pub fn text(&self) -> String {
-        let Some(entry) = &self.entry else {
-            return self.time.display(self.twelve_hour);
         };
-        let slot = |i: usize| entry.digits.get(i).map_or('_', |d| char::from(b'0' + d));
+        field.set_time(time);
+        field
+    }
+
+    /// Whether the field shows a 12-hour clock.
+    pub fn twelve_hour(&self) -> bool {
+        self.twelve_hour
+    }
+
+    /// The typed time with blank digits read as `0` (what ↑/↓ step from), and a typed hour or
+    /// minute out of range wrapped into it.
+    pub fn time(&self) -> AlarmTime {
+        let d = |i: usize| self.digits[i].unwrap_or(0);
+        let typed_hour = d(0) * 10 + d(1);
+        let hour = if self.twelve_hour {
+            typed_hour % 12 + if self.pm { 12 } else { 0 }
+        } else {
+            typed_hour % 24
+        };
+        let minute = (d(2) * 10 + d(3)) % 60;
+        AlarmTime { hour, minute }
+    }
+
+    /// The time to save, or every reason there is none.
+    pub fn value(&self) -> Result<AlarmTime, Vec<TimeProblem>> {
+        let problems = self.problems();
+        if problems.is_empty() {
+            Ok(self.time())
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// Everything wrong with the typed digits: blanks first, then the hour, then the minute.
+    pub fn problems(&self) -> Vec<TimeProblem> {
+        let mut problems = Vec::new();
+        let missing = self.digits.iter().filter(|d| d.is_none()).count();
+        if missing > 0 {
+            problems.push(TimeProblem::Incomplete { missing });
+        }
+        if let [Some(tens), Some(ones), ..] = self.digits
+            && !self.hour_ok(tens * 10 + ones)
+        {
+            problems.push(TimeProblem::HourOutOfRange {
+                twelve_hour: self.twelve_hour,
+            });
+        }
+        if self.digits[2].is_some_and(|tens| tens > 5) {
+            problems.push(TimeProblem::MinuteOutOfRange);
+        }
+        problems
+    }
+
+    /// The first problem, if any.
+    pub fn problem(&self) -> Option<TimeProblem> {
+        self.problems().first().copied()
+    }
+
+    /// Whether some digit is blank.
+    pub fn is_incomplete(&self) -> bool {
+        self.digits.iter().any(Option::is_none)
+    }
+
+    /// The field as shown: `07:00`, `07:00 AM`, with `_` for blanks (`06:3_`).
+    pub fn text(&self) -> String {
+        let slot = |i: usize| self.digits[i].map_or('_', |d| char::from(b'0' + d));
         let mut text = format!("{}{}:{}{}", slot(0), slot(1), slot(2), slot(3));
         if self.twelve_hour {
-            text.push_str(if entry.pm { " PM" } else { " AM" });
+            text.push_str(if self.pm { " PM" } else { " AM" });
         }
         text
     }
 
-    /// Column of the next digit to type within [`TimeField::text`], while typing.
-    pub fn typing_column(&self) -> Option<u16> {
-        let entry = self.entry.as_ref()?;
-        Some(match entry.digits.len() {
+    /// The cursor: 0–3 for a digit, 4 after the last one.
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    /// Column of the cursor within [`TimeField::text`].
+    pub fn cursor_column(&self) -> u16 {
+        match self.cursor {
             0 => 0,
             1 => 1,
             2 => 3,
             3 => 4,
             _ => 5,
-        })
+        }
     }
 
-    /// Applies an edit meant for this field; returns whether anything changed.
+    /// Puts the cursor on the first digit; called when the field gains focus, so typing four
+    /// digits always types a whole time.
+    pub fn focus(&mut self) {
+        self.cursor = 0;
+    }
+
+    /// Applies an edit meant for this field; returns whether the value changed.
     pub fn apply(&mut self, edit: FieldEdit) -> bool {
+        let before = (self.digits, self.pm);
         match edit {
-            FieldEdit::Step { up, big } => {
-                let minutes = if big { LARGE_STEP_MIN } else { SMALL_STEP_MIN };
-                self.step(if up { minutes } else { -minutes })
+            FieldEdit::Step { up, big: false } => self.step_segment(up),
+            FieldEdit::Step { up, big: true } => {
+                self.step_minutes(if up { LARGE_STEP_MIN } else { -LARGE_STEP_MIN });
             }
             FieldEdit::Erase => self.erase(),
             FieldEdit::Digit(digit) => self.type_digit(digit),
             FieldEdit::Separator => self.type_separator(),
-            FieldEdit::Meridiem { pm } if self.twelve_hour => self.set_pm(pm),
-            _ => false,
+            FieldEdit::Meridiem { pm } if self.twelve_hour => self.pm = pm,
+            FieldEdit::CursorPrev => self.cursor = self.cursor.saturating_sub(1),
+            FieldEdit::CursorNext => self.cursor = (self.cursor + 1).min(END),
+            FieldEdit::CursorFirst => self.cursor = 0,
+            FieldEdit::CursorLast => self.cursor = END,
+            _ => {}
         }
+        (self.digits, self.pm) != before
     }
 
-    /// Moves the last valid time by `minutes`, dropping any entry.
-    fn step(&mut self, minutes: i32) -> bool {
-        self.entry = None;
-        self.time = self.time.step(minutes);
-        true
-    }
-
-    fn type_digit(&mut self, digit: u8) -> bool {
-        let pm = self.time.hour >= 12;
-        // A full (so impossible) entry is replaced by a fresh one, like the shown time is.
-        if self.entry.as_ref().is_some_and(|e| e.digits.len() >= 4) {
-            self.entry = None;
-        }
-        let entry = self.entry.get_or_insert_with(|| TimeEntry {
-            digits: Vec::new(),
-            pm,
-        });
-        // An hour cannot start with this digit, so it is the hour's second digit.
-        let highest_first = if self.twelve_hour { 1 } else { 2 };
-        if entry.digits.is_empty() && digit > highest_first {
-            entry.digits.push(0);
-        }
-        entry.digits.push(digit);
-        self.commit_if_complete();
-        true
-    }
-
-    /// `:` after one digit means that digit was the whole hour: `7:` → `07:`.
-    fn type_separator(&mut self) -> bool {
-        match &mut self.entry {
-            Some(entry) if entry.digits.len() == 1 => {
-                entry.digits.insert(0, 0);
-                true
-            }
-            _ => false,
-        }
-    }
-
-    /// Removes the last typed digit; on a shown time, starts an entry from its digits.
-    fn erase(&mut self) -> bool {
-        let entry = self.entry.get_or_insert_with(|| {
-            let hour = if self.twelve_hour {
-                match self.time.hour % 12 {
-                    0 => 12,
-                    h => h,
-                }
-            } else {
-                self.time.hour
-            };
-            TimeEntry {
-                digits: vec![
-                    hour / 10,
-                    hour % 10,
-                    self.time.minute / 10,
-                    self.time.minute % 10,
-                ],
-                pm: self.time.hour >= 12,
-            }
-        });
-        entry.digits.pop();
-        if entry.digits.is_empty() {
-            self.entry = None;
-        }
-        true
-    }
-
-    /// `a` / `p` on a 12-hour clock.
-    fn set_pm(&mut self, pm: bool) -> bool {
-        if let Some(entry) = &mut self.entry {
-            let changed = entry.pm != pm;
-            entry.pm = pm;
-            return changed;
-        }
-        let is_pm = self.time.hour >= 12;
-        if is_pm == pm {
-            return false;
-        }
-        self.time.hour = if pm {
-            self.time.hour + 12
+    fn hour_ok(&self, hour: u8) -> bool {
+        if self.twelve_hour {
+            (1..=12).contains(&hour)
         } else {
-            self.time.hour - 12
-        };
-        true
+            hour <= 23
+        }
     }
 
-    fn commit_if_complete(&mut self) {
-        let Some(entry) = &self.entry else { return };
-        if entry.digits.len() < 4 || self.problem().is_some() {
+    /// Fills every digit (and AM/PM) from `time`.
+    fn set_time(&mut self, time: AlarmTime) {
+        let hour = if self.twelve_hour {
+            match time.hour % 12 {
+                0 => 12,
+                h => h,
+            }
+        } else {
+            time.hour
+        };
+        self.pm = time.hour >= 12;
+        self.digits = [
+            Some(hour / 10),
+            Some(hour % 10),
+            Some(time.minute / 10),
+            Some(time.minute % 10),
+        ];
+    }
+
+    /// ↑/↓: the hour by one hour, the minute (or the end) by one minute.
+    fn step_segment(&mut self, up: bool) {
+        let sign = if up { 1 } else { -1 };
+        if self.cursor < 2 {
+            self.step_minutes(sign * 60);
+        } else {
+            self.step_minutes(sign * SMALL_STEP_MIN);
+        }
+    }
+
+    fn step_minutes(&mut self, minutes: i32) {
+        let time = self.time().step(minutes);
+        self.set_time(time);
+    }
+
+    fn type_digit(&mut self, digit: u8) {
+        let highest_hour_start = if self.twelve_hour { 1 } else { 2 };
+        match self.cursor {
+            0 if digit > highest_hour_start => {
+                self.digits[0] = Some(0);
+                self.digits[1] = Some(digit);
+                self.cursor = 2;
+            }
+            0 => {
+                self.digits[0] = Some(digit);
+                self.digits[1] = None;
+                self.cursor = 1;
+            }
+            1 => {
+                let tens = self.digits[0].unwrap_or(0);
+                if self.hour_ok(tens * 10 + digit) {
+                    self.digits[0] = Some(tens);
+                    self.digits[1] = Some(digit);
+                    self.cursor = 2;
+                } else if self.digits[1].is_none() && self.hour_ok(tens) {
+                    // The first digit was the whole hour; this one starts the minute.
+                    self.digits[0] = Some(0);
+                    self.digits[1] = Some(tens);
+                    self.cursor = 2;
+                    self.type_digit(digit);
+                }
+                // Otherwise refused: no hour fits.
+            }
+            2 if digit > 5 => {
+                self.digits[2] = Some(0);
+                self.digits[3] = Some(digit);
+                self.cursor = END;
+            }
+            2 => {
+                self.digits[2] = Some(digit);
+                self.digits[3] = None;
+                self.cursor = 3;
+            }
+            3 => {
+                self.digits[3] = Some(digit);
+                self.cursor = END;
+            }
+            // Full: ignored.
+            _ => {}
+        }
+    }
+
+    /// `:` after a one-digit hour makes it the whole hour (`7:` → `07:`); otherwise it jumps to
+    /// the minute.
+    fn type_separator(&mut self) {
+        if self.cursor >= 2 {
             return;
         }
-        let d = &entry.digits;
-        let mut hour = d[0] * 10 + d[1];
-        if self.twelve_hour {
-            hour = hour % 12 + if entry.pm { 12 } else { 0 };
+        if self.cursor == 1
+            && self.digits[1].is_none()
+            && let Some(tens) = self.digits[0]
+            && self.hour_ok(tens)
+        {
+            self.digits[0] = Some(0);
+            self.digits[1] = Some(tens);
         }
-        if let Some(time) = AlarmTime::new(hour, d[2] * 10 + d[3]) {
-            self.time = time;
-            self.entry = None;
+        self.cursor = 2;
+    }
+
+    /// Clears the digit left of the cursor and moves onto it.
+    fn erase(&mut self) {
+        if self.cursor > 0 {
+            self.cursor -= 1;
+            self.digits[self.cursor] = None;
         }
     }
 }
@@ -256,6 +334,8 @@ impl TimeField {
 mod tests {
     use super::*;
 
+    /// Presses keys: digits, `:`, `a`/`p`, `<` `>` (←/→), `^` `v` (↑/↓), `+` `-` (PgUp/PgDn),
+    /// `#` (Backspace), `H` (Home).
     fn press(field: &mut TimeField, keys: &str) {
         for c in keys.chars() {
             let edit = match c {
@@ -263,6 +343,26 @@ mod tests {
                 ':' => FieldEdit::Separator,
                 'a' => FieldEdit::Meridiem { pm: false },
                 'p' => FieldEdit::Meridiem { pm: true },
+                '<' => FieldEdit::CursorPrev,
+                '>' => FieldEdit::CursorNext,
+                'H' => FieldEdit::CursorFirst,
+                '^' => FieldEdit::Step {
+                    up: true,
+                    big: false,
+                },
+                'v' => FieldEdit::Step {
+                    up: false,
+                    big: false,
+                },
+                '+' => FieldEdit::Step {
+                    up: true,
+                    big: true,
+                },
+                '-' => FieldEdit::Step {
+                    up: false,
+                    big: true,
+                },
+                '#' => FieldEdit::Erase,
                 other => panic!("no edit for {other}"),
             };
             field.apply(edit);
@@ -274,49 +374,113 @@ mod tests {
     }
 
     #[test]
-    fn digits_fill_hhmm_and_commit() {
+    fn digits_type_over_and_advance() {
         let mut f = TimeField::new(t(7, 0), false);
         press(&mut f, "06");
-        assert_eq!(f.text(), "06:__");
-        assert_eq!(f.typing_column(), Some(3));
-        assert_eq!(f.problem(), Some(TimeProblem::Incomplete { missing: 2 }));
-        press(&mut f, "30");
+        assert_eq!(f.text(), "06:00");
+        assert_eq!(f.cursor_column(), 3);
+        press(&mut f, "3");
+        assert_eq!(f.text(), "06:3_");
+        assert_eq!(f.problem(), Some(TimeProblem::Incomplete { missing: 1 }));
+        press(&mut f, "0");
         assert_eq!(f.value(), Ok(t(6, 30)));
-        assert!(!f.is_typing());
+        assert_eq!(f.cursor(), END);
     }
 
     #[test]
-    fn a_first_digit_too_big_for_tens_is_the_hour() {
+    fn backspace_clears_and_never_restores() {
         let mut f = TimeField::new(t(7, 0), false);
-        press(&mut f, "745");
-        assert_eq!(f.value(), Ok(t(7, 45)));
-        let mut f = TimeField::new(t(7, 0), false);
-        press(&mut f, "1:05");
-        assert_eq!(f.value(), Ok(t(1, 5)));
+        press(&mut f, "H>>>>");
+        let mut seen = Vec::new();
+        for _ in 0..5 {
+            press(&mut f, "#");
+            seen.push(f.text());
+        }
+        assert_eq!(seen, ["07:0_", "07:__", "0_:__", "__:__", "__:__"]);
+        assert_eq!(f.problem(), Some(TimeProblem::Incomplete { missing: 4 }));
     }
 
     #[test]
-    fn twelve_hour_entry_keeps_the_half_of_day() {
-        let mut f = TimeField::new(t(19, 0), true);
-        press(&mut f, "0830");
-        assert_eq!(f.value(), Ok(t(20, 30)));
-        press(&mut f, "12");
-        assert_eq!(f.text(), "12:__ PM");
-        press(&mut f, "a00");
-        assert_eq!(f.value(), Ok(t(0, 0)));
-        press(&mut f, "13");
-        assert_eq!(
-            f.problem(),
-            Some(TimeProblem::HourOutOfRange { twelve_hour: true })
-        );
+    fn steps_start_from_the_typed_value() {
+        let mut f = TimeField::new(t(7, 0), false);
+        press(&mut f, "123+");
+        assert_eq!(f.value(), Ok(t(12, 45)), "12:3_ + PgUp");
+        press(&mut f, "H^");
+        assert_eq!(f.value(), Ok(t(13, 45)), "↑ on the hour");
+        press(&mut f, ">>^");
+        assert_eq!(f.value(), Ok(t(13, 46)), "↑ on the minute");
+        press(&mut f, "H2");
+        assert_eq!(f.text(), "2_:46");
+        press(&mut f, "v");
+        assert_eq!(f.value(), Ok(t(19, 46)), "blank reads 0: 20:46 − 1 h");
     }
 
     #[test]
-    fn backspace_edits_the_shown_time() {
+    fn impossible_digits_never_make_an_impossible_time() {
         let mut f = TimeField::new(t(7, 0), false);
-        f.apply(FieldEdit::Erase);
-        assert_eq!(f.text(), "07:0_");
+        press(&mut f, "2561");
+        assert_eq!(f.value(), Ok(t(2, 56)));
+        assert_eq!(f.text(), "02:56");
+        let mut f = TimeField::new(t(7, 0), false);
+        press(&mut f, "3");
+        assert_eq!(f.text(), "03:00");
+        press(&mut f, "7");
+        assert_eq!(f.text(), "03:07");
+        // Over an existing second digit an impossible one is refused.
+        let mut f = TimeField::new(t(23, 0), false);
+        press(&mut f, ">");
+        assert!(!f.apply(FieldEdit::Digit(7)));
+        assert_eq!(f.text(), "23:00");
+    }
+
+    #[test]
+    fn a_full_field_ignores_more_digits() {
+        let mut f = TimeField::new(t(7, 0), false);
+        press(&mut f, ">>2");
+        assert_eq!(f.text(), "07:2_");
         press(&mut f, "5");
-        assert_eq!(f.value(), Ok(t(7, 5)));
+        assert_eq!(f.value(), Ok(t(7, 25)));
+        assert!(!f.apply(FieldEdit::Digit(6)));
+        assert_eq!(f.text(), "07:25");
+    }
+
+    #[test]
+    fn twelve_hour_one_then_three_is_one_thirty_something() {
+        let mut f = TimeField::new(t(19, 0), true);
+        assert_eq!(f.text(), "07:00 PM");
+        press(&mut f, "13");
+        assert_eq!(f.text(), "01:3_ PM");
+        assert_eq!(f.problems(), [TimeProblem::Incomplete { missing: 1 }]);
+        press(&mut f, "0");
+        assert_eq!(f.value(), Ok(t(13, 30)));
+        press(&mut f, "H12a");
+        assert_eq!(f.text(), "12:30 AM");
+        assert_eq!(f.value(), Ok(t(0, 30)));
+        press(&mut f, "H00");
+        assert_eq!(f.text(), "0_:30 AM", "there is no hour 00");
+        press(&mut f, "9");
+        assert_eq!(f.value(), Ok(t(9, 30)));
+    }
+
+    #[test]
+    fn every_problem_is_reported() {
+        let f = TimeField {
+            digits: [Some(2), Some(5), Some(6), None],
+            cursor: END,
+            pm: false,
+            twelve_hour: false,
+        };
+        assert_eq!(
+            f.problems(),
+            [
+                TimeProblem::Incomplete { missing: 1 },
+                TimeProblem::HourOutOfRange { twelve_hour: false },
+                TimeProblem::MinuteOutOfRange,
+            ]
+        );
+        assert_eq!(
+            TimeProblem::messages(&f.problems()),
+            "time is incomplete: type 1 more digit (HHMM); hour must be 00–23; minute must be 00–59"
+        );
     }
 }

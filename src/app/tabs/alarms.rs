@@ -303,10 +303,16 @@ impl AlarmsState {
     }
 
     fn open_form(&mut self, form: AlarmForm, shell: &Shell) {
-        let known_ids = trackers(shell)
-            .and_then(|ts| ts.iter().find(|t| t.device.id == form.mode().tracker_id()))
+        let tracker = trackers(shell)
+            .and_then(|ts| ts.iter().find(|t| t.device.id == form.mode().tracker_id()));
+        let known_ids = tracker
             .map(|t| t.alarms.iter().map(|a| a.id).collect())
             .unwrap_or_default();
+        // The tracker's alarms, so the form can warn about a duplicate.
+        let form = match tracker {
+            Some(t) => form.with_existing(&t.alarms),
+            None => form,
+        };
         self.form = Some(Box::new(FormState {
             form,
             known_ids,
