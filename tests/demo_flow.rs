@@ -78,8 +78,16 @@ async fn keys_drive_every_tab_against_the_simulator() {
     let before = h.demo.sim.requests().len();
     h.key(ch('1'));
     h.key(ch('t'));
-    assert!(!h.app.is_busy(), "today's activity is cached");
-    assert_eq!(h.demo.sim.requests().len(), before);
+    assert!(
+        screen_text(&h.app, 120, 40).contains("Steps by hour"),
+        "shown at once"
+    );
+    h.settle().await;
+    assert_eq!(
+        h.demo.sim.requests().len(),
+        before,
+        "today's activity is cached"
+    );
     assert!(screen_text(&h.app, 120, 40).contains("Steps by hour"));
 }
 
@@ -295,4 +303,50 @@ async fn the_last_seven_days_never_show_a_missing_day_as_zero() {
             }
         }
     }
+}
+
+/// Holding ← over thirty days asks the network only for where the selection rests: no day
+/// passed over is fetched (the simulator's request log says which days were asked for).
+#[tokio::test]
+async fn rapid_navigation_fetches_only_where_the_selection_rests() {
+    let mut h = Harness::start(ProviderKind::Fitbit).await;
+    h.key(ch('2'));
+    h.settle().await;
+    h.demo.sim.clear_requests();
+    for _ in 0..30 {
+        h.key(key(KeyCode::Left));
+        // Key repeat: the next press comes a few milliseconds later, time enough for anything
+        // started to reach the server.
+        tokio::time::sleep(std::time::Duration::from_millis(35)).await;
+    }
+    let target = date(2026, 10, 22);
+    assert_eq!(h.app.selected(), target);
+    assert!(
+        h.demo.sim.requests().is_empty(),
+        "nothing is asked while the keys repeat"
+    );
+    h.settle().await;
+    let asked: std::collections::BTreeSet<String> = h
+        .demo
+        .sim
+        .requests()
+        .iter()
+        .filter_map(|r| {
+            r.path
+                .split('/')
+                .find(|p| p.len() >= 10 && p.starts_with("2026-"))
+                .map(|p| p[..10].to_string())
+        })
+        .collect();
+    // The rested-on day (and its neighbours, prefetched while the budget allows; range
+    // requests start or end on them) — never the days passed over.
+    for day in &asked {
+        let d: Date = day.parse().unwrap();
+        let from_target = (d - target).get_days().abs();
+        assert!(
+            from_target <= 1 || d <= target.checked_sub(jiff::ToSpan::days(29)).unwrap(),
+            "{day} was passed over but fetched: {asked:?}"
+        );
+    }
+    assert!(asked.contains("2026-10-22"), "{asked:?}");
 }

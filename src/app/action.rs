@@ -89,6 +89,8 @@ pub enum Action {
     Mouse(MouseEvent),
     /// The slow clock tick (about once a second).
     Tick,
+    /// A [`Effect::Wake`] came due: the day selection has rested (if the token is current).
+    Settled(u64),
     /// The terminal's size, at start and whenever it changes.
     Resize { width: u16, height: u16 },
     /// A warning from outside the loop for the status line (e.g. a start-up notice).
@@ -140,6 +142,11 @@ pub enum AlarmOp {
 pub enum Effect {
     /// Load the account (profile, settings, time zone).
     LoadAccount,
+    /// Send [`Action::Settled`] with `token` after `after` (on the app clock's timer).
+    Wake {
+        token: u64,
+        after: std::time::Duration,
+    },
     /// Fetch a resource; the answer comes back as [`Action::Fetched`] with the same id.
     Fetch { req: RequestId, resource: Resource },
     /// Abort an in-flight request whose answer is no longer wanted.

@@ -219,6 +219,7 @@ impl App {
     /// Whether anything is still on its way: the account, a fetch or an alarm change.
     pub fn is_busy(&self) -> bool {
         self.shell.session.account_pending
+            || self.shell.settling.is_some()
             || self.shell.requests.pending_count() > 0
             || !self.tabs.alarms.ops.is_empty()
     }

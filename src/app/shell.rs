@@ -39,7 +39,18 @@ pub struct Shell {
     pub(super) exit_note: Option<String>,
     /// The last left click (when, column, row), to tell a double click.
     pub(super) last_click: Option<(Timestamp, u16, u16)>,
+    /// The wake-up the day selection waits for before anything is fetched for it (see
+    /// [`SETTLE`]); `None` once it has rested.
+    pub(super) settling: Option<u64>,
+    /// The last wake-up token handed out.
+    pub(super) wake_tokens: u64,
 }
+
+/// How long the day selection must rest before the network is asked for it. Held arrow keys
+/// repeat every 25–40 ms and deliberate tapping runs at 4–5 presses a second (200–250 ms
+/// apart), so 300 ms lets both pass over days without fetching them, while a single press still
+/// loads at once as far as a person can tell. What is already known is shown immediately.
+pub const SETTLE: std::time::Duration = std::time::Duration::from_millis(300);
 
 impl Shell {
     pub(super) fn new(
@@ -73,6 +84,8 @@ impl Shell {
             quit: false,
             exit_note: None,
             last_click: None,
+            settling: None,
+            wake_tokens: 0,
         }
     }
 

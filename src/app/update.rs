@@ -66,6 +66,14 @@ impl App {
                 }
             }
             Action::Tick => self.tick(),
+            Action::Settled(token) => {
+                if self.shell.settling != Some(token) {
+                    // Superseded by a later move.
+                    return (Vec::new(), false);
+                }
+                self.shell.settling = None;
+                (self.shell.load_current(false), true)
+            }
             Action::Resize { width, height } => {
                 self.shell.screen = (width, height);
                 (Vec::new(), true)
@@ -326,7 +334,14 @@ impl App {
         self.shell.selected = date;
         self.tabs.day_changed();
         let mut effects = self.shell.cancel_superseded();
-        effects.extend(self.shell.load_current(false));
+        // Nothing is fetched for a day passed over: only once the selection rests.
+        self.shell.wake_tokens += 1;
+        let token = self.shell.wake_tokens;
+        self.shell.settling = Some(token);
+        effects.push(Effect::Wake {
+            token,
+            after: super::shell::SETTLE,
+        });
         effects
     }
 

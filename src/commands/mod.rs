@@ -264,12 +264,13 @@ pub async fn run_session(
     notices: Vec<String>,
 ) -> io::Result<()> {
     let mouse = init.config.ui.mouse;
+    let timer = crate::clock::Clock::timer(init.clock.as_ref());
     let (mut app, mut effects) = App::new(init);
     for notice in notices {
         effects.extend(app.update(crate::app::Action::Notice(notice)));
     }
     let (tx, mut rx) = runtime::channel();
-    let mut runner = EffectRunner::new(provider, tx.clone());
+    let mut runner = EffectRunner::new(provider, tx.clone()).with_timer(timer);
     runtime::spawn_event_sources(&tx)?;
     let options = RunOptions {
         panic_after_first_frame: std::env::var_os("FITTUI_TEST_PANIC").is_some_and(|v| v == "1"),

@@ -20,6 +20,7 @@ use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
 use tokio::task::AbortHandle;
 
 use crate::app::{Action, App, Effect, Payload, RequestId, Resource};
+use crate::clock::{SharedTimer, TokioTimer};
 use crate::provider::Provider;
 use crate::ui;
 
@@ -41,6 +42,8 @@ pub struct EffectRunner {
     provider: Option<Arc<dyn Provider>>,
     tx: UnboundedSender<Msg>,
     tasks: HashMap<RequestId, AbortHandle>,
+    /// What [`Effect::Wake`] sleeps on: real time, or a test clock's virtual time.
+    timer: SharedTimer,
 }
 
 impl EffectRunner {
@@ -49,7 +52,15 @@ impl EffectRunner {
             provider,
             tx,
             tasks: HashMap::new(),
+            timer: Arc::new(TokioTimer::new()),
         }
+    }
+
+    /// Sleeps for [`Effect::Wake`] on `timer` (the app clock's).
+    #[must_use]
+    pub fn with_timer(mut self, timer: SharedTimer) -> Self {
+        self.timer = timer;
+        self
     }
 
     /// Requests still running (finished ones are pruned as new ones start).
@@ -60,6 +71,15 @@ impl EffectRunner {
     #[allow(clippy::needless_pass_by_value)] // effects are handed over, as update returned them
     pub fn run(&mut self, effect: Effect) {
         self.tasks.retain(|_, t| !t.is_finished());
+        if let Effect::Wake { token, after } = effect {
+            let tx = self.tx.clone();
+            let sleep = self.timer.sleep(after);
+            tokio::spawn(async move {
+                sleep.await;
+                let _ = tx.send(Msg::Action(Box::new(Action::Settled(token))));
+            });
+            return;
+        }
         let Some(provider) = self.provider.clone() else {
             return;
         };
@@ -84,6 +104,8 @@ impl EffectRunner {
                 });
                 self.tasks.insert(req, task.abort_handle());
             }
+            // Handled above, without a provider.
+            Effect::Wake { .. } => {}
             Effect::Cancel { req } => {
                 if let Some(task) = self.tasks.remove(&req) {
                     task.abort();

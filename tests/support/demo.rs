@@ -40,7 +40,8 @@ impl Harness {
             .await
             .unwrap();
         let (tx, rx) = runtime::channel();
-        let mut runner = EffectRunner::new(Some(demo.source.provider.clone()), tx);
+        let mut runner = EffectRunner::new(Some(demo.source.provider.clone()), tx)
+            .with_timer(fittui::clock::Clock::timer(clock.as_ref()));
         let (app, effects) = App::new(AppInit {
             config: demo.config.clone(),
             clock: clock.clone(),
