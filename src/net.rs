@@ -28,17 +28,32 @@ pub fn network_error(err: &reqwest::Error) -> crate::api::ApiError {
     } else {
         "request failed"
     };
-    // reqwest's Display includes the URL; strip query strings so no token-bearing URL leaks.
-    let url = err
-        .url()
-        .map(|u| {
-            format!(
-                "{}://{}{}",
-                u.scheme(),
-                u.host_str().unwrap_or(""),
-                u.path()
-            )
-        })
-        .unwrap_or_default();
+    let url = err.url().map(safe_url).unwrap_or_default();
     crate::api::ApiError::Network(format!("{what}: {url}"))
+}
+
+/// `url` as it is safe to show and log: scheme, host, the port when one is given (a local or
+/// custom server is told apart by it), and path — never the query, which can carry a token.
+pub fn safe_url(url: &url::Url) -> String {
+    let port = url.port().map(|p| format!(":{p}")).unwrap_or_default();
+    format!(
+        "{}://{}{port}{}",
+        url.scheme(),
+        url.host_str().unwrap_or(""),
+        url.path()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shown_urls_keep_the_port_and_drop_the_query() {
+        let u =
+            url::Url::parse("http://127.0.0.1:8766/1/user/-/profile.json?token=secret").unwrap();
+        assert_eq!(safe_url(&u), "http://127.0.0.1:8766/1/user/-/profile.json");
+        let u = url::Url::parse("https://api.fitbit.com/1/user/-/devices.json").unwrap();
+        assert_eq!(safe_url(&u), "https://api.fitbit.com/1/user/-/devices.json");
+    }
 }

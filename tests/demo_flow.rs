@@ -198,11 +198,45 @@ async fn offline_shows_the_marker_and_keeps_cached_days() {
     h.key(shift(KeyCode::Left));
     h.settle().await;
     assert!(h.app.session().offline());
-    let text = screen_text(&h.app, 100, 30);
-    assert!(text.contains("OFFLINE"), "{text}");
+    let text = screen_text(&h.app, 120, 30);
+    // Since when, in the account's zone (the demo's clock stands at noon).
+    assert!(text.contains("OFFLINE since 12:00"), "{text}");
     assert!(text.contains("Couldn't load activity"), "{text}");
+    // The message names the server with its port (the simulator's is not the default one).
+    let port = h
+        .demo
+        .sim
+        .info()
+        .api_base_url
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .to_string();
+    let slot = format!(
+        "{:?}",
+        h.app
+            .slot(fittui::app::Resource::Activity(date(2026, 11, 14)))
+    );
+    assert!(slot.contains(&format!("127.0.0.1:{port}/")), "{slot}");
     h.key(ch('t'));
     assert!(screen_text(&h.app, 100, 30).contains("steps"));
+    // Back on the day that failed: the retry (scheduled when it failed) finds the network back.
+    h.key(shift(KeyCode::Left));
+    h.settle().await;
+    h.demo.sim.set_faults("none").unwrap();
+    for _ in 0..10 {
+        if !h.app.session().offline() {
+            break;
+        }
+        h.step().await;
+        h.settle().await;
+    }
+    assert!(!h.app.session().offline(), "the retry brought it back");
+    let text = screen_text(&h.app, 120, 30);
+    assert!(
+        !text.contains("OFFLINE") && text.contains("Steps by hour"),
+        "{text}"
+    );
 }
 
 #[tokio::test]

@@ -89,8 +89,9 @@ pub enum Action {
     Mouse(MouseEvent),
     /// The slow clock tick (about once a second).
     Tick,
-    /// A [`Effect::Wake`] came due: the day selection has rested (if the token is current).
-    Settled(u64),
+    /// An [`Effect::Wake`] came due: the day selection has rested, or it is time to retry
+    /// while offline (whichever the token belongs to, if it is still current).
+    Woke(u64),
     /// The terminal's size, at start and whenever it changes.
     Resize { width: u16, height: u16 },
     /// A warning from outside the loop for the status line (e.g. a start-up notice).
@@ -142,7 +143,7 @@ pub enum AlarmOp {
 pub enum Effect {
     /// Load the account (profile, settings, time zone).
     LoadAccount,
-    /// Send [`Action::Settled`] with `token` after `after` (on the app clock's timer).
+    /// Send [`Action::Woke`] with `token` after `after` (on the app clock's timer).
     Wake {
         token: u64,
         after: std::time::Duration,

@@ -196,7 +196,12 @@ impl Shell {
                 if self.session.gone() {
                     self.notify(Severity::Info, "The server answers again");
                 }
+                if self.session.offline() {
+                    self.notify(Severity::Info, "Back online");
+                }
                 self.session.server = Server::Answering;
+                self.session.offline_since = None;
+                self.retry_delay = super::shell::RETRY_FIRST;
                 // "synced" means everything asked for arrived: a view with a part whose
                 // request failed is shown, but is not a sync.
                 let complete = !payload
@@ -209,9 +214,18 @@ impl Shell {
             }
             Err(error) => self.note_error(error),
         }
+        let offline = matches!(result, Err(ApiError::Network(_)));
         self.cache.slot_mut(resource).finish(result, self.now);
         if ok && self.current_resources().contains(&resource) {
             return Some(self.prefetch_neighbours(resource));
+        }
+        // Offline: retry later, waiting longer each time (5 s, 10 s, … 5 min), until it works.
+        if offline && self.retry.is_none() {
+            let token = self.next_wake_token();
+            let after = self.retry_delay;
+            self.retry = Some((token, after));
+            self.retry_delay = (after * 2).min(super::shell::RETRY_MAX);
+            return Some(vec![Effect::Wake { token, after }]);
         }
         Some(Vec::new())
     }
@@ -254,6 +268,7 @@ impl Shell {
         match error {
             ApiError::Network(_) if !self.session.offline() => {
                 self.session.server = Server::Offline;
+                self.session.offline_since = Some(self.now);
                 self.notify(
                     Severity::Warning,
                     "Offline: can't reach the server; showing what was already loaded",

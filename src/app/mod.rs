@@ -58,6 +58,8 @@ pub struct Session {
     pub budget: Option<RateBudget>,
     /// Whether the server answered the last request.
     pub server: Server,
+    /// When the network went away (while offline).
+    pub offline_since: Option<jiff::Timestamp>,
     /// The sign-in is gone (revoked, expired or missing); cached data stays viewable.
     pub signed_out: bool,
     /// The account (zone, units) is being loaded.

@@ -44,7 +44,15 @@ pub struct Shell {
     pub(super) settling: Option<u64>,
     /// The last wake-up token handed out.
     pub(super) wake_tokens: u64,
+    /// Offline: the wake-up that retries what failed, and how long it waits.
+    pub(super) retry: Option<(u64, std::time::Duration)>,
+    /// The wait before the next retry while offline (doubles up to [`RETRY_MAX`]).
+    pub(super) retry_delay: std::time::Duration,
 }
+
+/// The first retry after the network went away, and the longest wait between retries.
+pub const RETRY_FIRST: std::time::Duration = std::time::Duration::from_secs(5);
+pub const RETRY_MAX: std::time::Duration = std::time::Duration::from_secs(300);
 
 /// How long the day selection must rest before the network is asked for it. Held arrow keys
 /// repeat every 25–40 ms and deliberate tapping runs at 4–5 presses a second (200–250 ms
@@ -53,6 +61,12 @@ pub struct Shell {
 pub const SETTLE: std::time::Duration = std::time::Duration::from_millis(300);
 
 impl Shell {
+    /// A fresh token for an [`Effect::Wake`].
+    pub(super) fn next_wake_token(&mut self) -> u64 {
+        self.wake_tokens += 1;
+        self.wake_tokens
+    }
+
     pub(super) fn new(
         clock: SharedClock,
         config: Config,
@@ -86,6 +100,8 @@ impl Shell {
             last_click: None,
             settling: None,
             wake_tokens: 0,
+            retry: None,
+            retry_delay: RETRY_FIRST,
         }
     }
 

@@ -66,13 +66,18 @@ impl App {
                 }
             }
             Action::Tick => self.tick(),
-            Action::Settled(token) => {
-                if self.shell.settling != Some(token) {
-                    // Superseded by a later move.
-                    return (Vec::new(), false);
+            Action::Woke(token) => {
+                if self.shell.settling == Some(token) {
+                    self.shell.settling = None;
+                    return (self.shell.load_current(false), true);
                 }
-                self.shell.settling = None;
-                (self.shell.load_current(false), true)
+                if self.shell.retry.is_some_and(|(t, _)| t == token) {
+                    // Offline: try what failed again (the next wait is longer, see fetched).
+                    self.shell.retry = None;
+                    return (self.shell.load_current(false), true);
+                }
+                // Superseded by a later move.
+                (Vec::new(), false)
             }
             Action::Resize { width, height } => {
                 self.shell.screen = (width, height);
@@ -335,8 +340,7 @@ impl App {
         self.tabs.day_changed();
         let mut effects = self.shell.cancel_superseded();
         // Nothing is fetched for a day passed over: only once the selection rests.
-        self.shell.wake_tokens += 1;
-        let token = self.shell.wake_tokens;
+        let token = self.shell.next_wake_token();
         self.shell.settling = Some(token);
         effects.push(Effect::Wake {
             token,

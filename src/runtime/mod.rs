@@ -76,7 +76,7 @@ impl EffectRunner {
             let sleep = self.timer.sleep(after);
             tokio::spawn(async move {
                 sleep.await;
-                let _ = tx.send(Msg::Action(Box::new(Action::Settled(token))));
+                let _ = tx.send(Msg::Action(Box::new(Action::Woke(token))));
             });
             return;
         }

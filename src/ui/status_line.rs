@@ -47,7 +47,14 @@ impl StatusLineView<'_> {
             ));
         }
         if session.offline() {
-            out.push((Keep::Always, Span::styled("OFFLINE", theme::error())));
+            let since = session
+                .offline_since
+                .map(|at| format!(" since {}", app.local_time().minute(at)))
+                .unwrap_or_default();
+            out.push((
+                Keep::Always,
+                Span::styled(format!("OFFLINE{since}"), theme::error()),
+            ));
         }
         if session.gone() {
             out.push((
