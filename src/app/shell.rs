@@ -52,7 +52,7 @@ pub struct Shell {
 
 /// The first retry after the network went away, and the longest wait between retries.
 pub const RETRY_FIRST: std::time::Duration = std::time::Duration::from_secs(5);
-pub const RETRY_MAX: std::time::Duration = std::time::Duration::from_secs(300);
+pub const RETRY_MAX: std::time::Duration = std::time::Duration::from_mins(5);
 
 /// How long the day selection must rest before the network is asked for it. Held arrow keys
 /// repeat every 25–40 ms and deliberate tapping runs at 4–5 presses a second (200–250 ms

@@ -64,7 +64,9 @@ pub fn state(app: &App, resource: Resource) -> SlotState<'_> {
         Some(Loadable::Loading { .. }) => SlotState::Loading,
         Some(Loadable::Failed { error, .. }) => SlotState::Failed(error),
         _ if app.session().signed_out => SlotState::SignedOut,
-        _ => SlotState::Waiting,
+        _ if app.session().account_pending => SlotState::Waiting,
+        // Not asked for yet: the day selection is still settling, the request follows.
+        _ => SlotState::Loading,
     }
 }
 

@@ -39,7 +39,7 @@ impl StatusLineView<'_> {
         let app = self.app;
         let session = &app.session();
         let mut out = Vec::new();
-        if app.requests().pending_count() > 0 {
+        if app.is_busy() {
             let frame = (app.now().as_second().rem_euclid(4)) as usize;
             out.push((
                 Keep::Spinner,
@@ -189,16 +189,26 @@ impl Widget for StatusLineView<'_> {
                 ),
                 theme::severity(n.severity),
             )),
-            None => Line::from(vec![
-                Span::styled(" ?", theme::key()),
-                Span::styled(" help  ", theme::dim()),
-                Span::styled("←→", theme::key()),
-                Span::styled(" day  ", theme::dim()),
-                Span::styled("m", theme::key()),
-                Span::styled(" messages  ", theme::dim()),
-                Span::styled("q", theme::key()),
-                Span::styled(" quit", theme::dim()),
-            ]),
+            // The key hints that fit whole, most useful first.
+            None => {
+                let mut spans = vec![Span::raw(" ")];
+                let mut used = 1;
+                for (key, what) in [
+                    ("?", "help"),
+                    ("←→", "day"),
+                    ("q", "quit"),
+                    ("m", "messages"),
+                ] {
+                    let width = key.width() + what.width() + 3;
+                    if used + width > usize::from(left_width) {
+                        break;
+                    }
+                    used += width;
+                    spans.push(Span::styled(key, theme::key()));
+                    spans.push(Span::styled(format!(" {what}  "), theme::dim()));
+                }
+                Line::from(spans)
+            }
         };
         left.render(
             Rect {
