@@ -135,6 +135,27 @@ fn joined(indicators: &[(Keep, Span<'static>)]) -> Line<'static> {
     Line::from(spans)
 }
 
+/// The key hints that fit in `width` whole, most useful first.
+fn key_hints(width: usize) -> Line<'static> {
+    let mut spans = vec![Span::raw(" ")];
+    let mut used = 1;
+    for (key, what) in [
+        ("?", "help"),
+        ("←→", "day"),
+        ("q", "quit"),
+        ("m", "messages"),
+    ] {
+        let needed = key.width() + what.width() + 3;
+        if used + needed > width {
+            break;
+        }
+        used += needed;
+        spans.push(Span::styled(key, theme::key()));
+        spans.push(Span::styled(format!(" {what}  "), theme::dim()));
+    }
+    Line::from(spans)
+}
+
 /// `text` cut to `width` columns, ending with [`MORE`] when cut.
 fn shortened(text: &str, width: usize) -> String {
     if text.width() <= width {
@@ -181,34 +202,16 @@ impl Widget for StatusLineView<'_> {
         let right = joined(&indicators);
         let right_width = right.width() as u16;
         let left_width = area.width.saturating_sub(right_width + 1);
-        let left = match message {
-            Some(n) => Line::from(Span::styled(
+        let left = if let Some(n) = message {
+            Line::from(Span::styled(
                 format!(
                     " {}",
                     shortened(&n.text, usize::from(left_width).saturating_sub(1))
                 ),
                 theme::severity(n.severity),
-            )),
-            // The key hints that fit whole, most useful first.
-            None => {
-                let mut spans = vec![Span::raw(" ")];
-                let mut used = 1;
-                for (key, what) in [
-                    ("?", "help"),
-                    ("←→", "day"),
-                    ("q", "quit"),
-                    ("m", "messages"),
-                ] {
-                    let width = key.width() + what.width() + 3;
-                    if used + width > usize::from(left_width) {
-                        break;
-                    }
-                    used += width;
-                    spans.push(Span::styled(key, theme::key()));
-                    spans.push(Span::styled(format!(" {what}  "), theme::dim()));
-                }
-                Line::from(spans)
-            }
+            ))
+        } else {
+            key_hints(usize::from(left_width))
         };
         left.render(
             Rect {
