@@ -12,7 +12,8 @@ use ratatui::widgets::Widget;
 use crate::domain::sleep::{SleepKind, SleepLevel, SleepSegment, SleepSession};
 use crate::ui::{format, theme};
 
-const LABEL_W: u16 = 9;
+/// A space, the longest label (`Restless`) and a space.
+const LABEL_W: u16 = 10;
 
 pub struct Hypnogram<'a> {
     pub session: &'a SleepSession,
@@ -65,7 +66,7 @@ impl Widget for Hypnogram<'_> {
             buf.set_string(
                 area.x,
                 y + (level_h - 1) / 2,
-                format!("{:>7} ", level.label()),
+                format!(" {:>8} ", level.label()),
                 Style::new().fg(theme::sleep_level(*level)),
             );
         }
