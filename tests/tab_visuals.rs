@@ -1,0 +1,71 @@
+//! Snapshots of the tabs in the states issue 12 is about, at 80×24 (nothing cut off) and
+//! 60×18 (the smallest full layout: nothing overlaps): a full day of activity, a day with an
+//! ECG at 111 bpm, a classic (restless / awake / asleep) night, a night still processing, and
+//! Google's devices. Demo data from the in-process simulator, as in `demo_snapshots.rs`.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use fittui::api::ProviderKind;
+use jiff::civil::{Date, date};
+use ratatui::crossterm::event::KeyCode;
+use support::demo::Harness;
+use support::{ch, key, render};
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (60, 18)];
+
+async fn go_to(h: &mut Harness, tab: char, day: Date) {
+    h.press(ch(tab)).await;
+    h.press(ch('t')).await;
+    while h.app.selected() > day {
+        h.press(key(KeyCode::Left)).await;
+    }
+}
+
+fn snap(h: &Harness, name: &str) {
+    for (w, ht) in SIZES {
+        insta::assert_snapshot!(format!("{name}_{w}x{ht}"), render(&h.app, w, ht).backend());
+    }
+}
+
+/// Yesterday: a whole day of steps, distance, calories and zone minutes.
+#[tokio::test]
+async fn today_full_day() {
+    for provider in [ProviderKind::Fitbit, ProviderKind::Google] {
+        let mut h = Harness::start(provider).await;
+        go_to(&mut h, '1', date(2026, 11, 20)).await;
+        snap(&h, &format!("{provider}_today_full_day"));
+    }
+}
+
+/// A day with heart zones, the HRV trend and (Fitbit) an inconclusive ECG at 111 bpm.
+#[tokio::test]
+async fn heart_ecg_day() {
+    for provider in [ProviderKind::Fitbit, ProviderKind::Google] {
+        let mut h = Harness::start(provider).await;
+        let day = h.demo.sim.person().special().ecg_inconclusive.unwrap();
+        go_to(&mut h, '2', day).await;
+        snap(&h, &format!("{provider}_heart_ecg_day"));
+    }
+}
+
+/// A legacy classic night (awake / restless / asleep) and a night still being processed.
+#[tokio::test]
+async fn sleep_classic_and_processing() {
+    for provider in [ProviderKind::Fitbit, ProviderKind::Google] {
+        let mut h = Harness::start(provider).await;
+        let special = h.demo.sim.person().special().clone();
+        go_to(&mut h, '3', special.classic_night.unwrap()).await;
+        snap(&h, &format!("{provider}_sleep_classic"));
+        go_to(&mut h, '3', special.processing_night.unwrap()).await;
+        snap(&h, &format!("{provider}_sleep_processing"));
+    }
+}
+
+/// Google's devices, with their feature lists.
+#[tokio::test]
+async fn devices_google() {
+    let mut h = Harness::start(ProviderKind::Google).await;
+    h.press(ch('4')).await;
+    snap(&h, "google_devices");
+}
