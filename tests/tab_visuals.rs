@@ -69,3 +69,28 @@ async fn devices_google() {
     h.press(ch('4')).await;
     snap(&h, "google_devices");
 }
+
+/// The steps gauge's label is dark on the green fill and light on the grey track, never grey
+/// on green.
+#[tokio::test]
+async fn the_steps_gauge_label_is_readable() {
+    use ratatui::style::Color;
+    let mut h = Harness::start(ProviderKind::Fitbit).await;
+    go_to(&mut h, '1', date(2026, 11, 20)).await;
+    let terminal = render(&h.app, 80, 24);
+    let buf = terminal.backend().buffer();
+    let mut label_cells = 0;
+    for x in 0..80 {
+        let cell = &buf[(x, 2)];
+        if !cell.symbol().chars().any(|c| c.is_ascii_alphanumeric()) {
+            continue;
+        }
+        label_cells += 1;
+        assert_ne!(cell.fg, cell.bg, "label cell {x}");
+        assert!(
+            !(cell.bg == Color::Green && cell.fg == Color::DarkGray),
+            "grey on green at {x}"
+        );
+    }
+    assert!(label_cells > 10, "the gauge has its label");
+}
