@@ -94,3 +94,34 @@ async fn the_steps_gauge_label_is_readable() {
     }
     assert!(label_cells > 10, "the gauge has its label");
 }
+
+/// `[` and `]` move the ECG view through the 30 s recording, a few seconds at a time, and say
+/// which part is on screen; a new reading or day starts at 0 s.
+#[tokio::test]
+async fn the_ecg_scrolls_through_its_recording() {
+    let mut h = Harness::start(ProviderKind::Fitbit).await;
+    let day = h.demo.sim.person().special().ecg_inconclusive.unwrap();
+    go_to(&mut h, '2', day).await;
+    assert!(support::screen_text(&h.app, 80, 24).contains("0–5 s of 30"));
+    h.press(ch(']')).await;
+    h.press(ch(']')).await;
+    insta::assert_snapshot!(
+        "fitbit_heart_ecg_scrolled_80x24",
+        render(&h.app, 80, 24).backend()
+    );
+    assert!(support::screen_text(&h.app, 80, 24).contains("5–10 s of 30"));
+    for _ in 0..20 {
+        h.press(ch(']')).await;
+    }
+    assert!(support::screen_text(&h.app, 80, 24).contains("25–30 s of 30"));
+    h.press(ch('[')).await;
+    assert!(support::screen_text(&h.app, 80, 24).contains("22.5–27.5 s of 30"));
+    // Another day starts at the beginning.
+    h.press(key(KeyCode::Left)).await;
+    h.press(key(KeyCode::Right)).await;
+    assert!(support::screen_text(&h.app, 80, 24).contains("0–5 s of 30"));
+    // Any size renders.
+    for (w, ht) in [(60, 18), (61, 19), (75, 20), (120, 40), (200, 60)] {
+        render(&h.app, w, ht);
+    }
+}

@@ -30,6 +30,10 @@ pub enum Command {
     SelectPrev,
     /// Select the next item in the tab's list.
     SelectNext,
+    /// Show an earlier part of the selected ECG waveform.
+    EcgEarlier,
+    /// Show a later part of the selected ECG waveform.
+    EcgLater,
     AddAlarm,
     EditAlarm,
     DeleteAlarm,
@@ -459,6 +463,11 @@ pub const BINDINGS: &[Binding] = &[
     // The Heart tab's ECG list.
     row(Scope::Heart, LIST_PREV, "Previous item"),
     row(Scope::Heart, LIST_NEXT, "Next item"),
+    row(
+        Scope::Heart,
+        &[(ch('['), Command::EcgEarlier), (ch(']'), Command::EcgLater)],
+        "ECG: earlier / later seconds",
+    ),
     // The Alarms tab.
     row(Scope::Alarms, LIST_PREV, "Previous item"),
     row(Scope::Alarms, LIST_NEXT, "Next item"),
@@ -1054,6 +1063,11 @@ mod tests {
         assert_eq!(on_tab(&down, Tab::Sleep), None);
         let enter = press(KeyCode::Enter, KeyModifiers::NONE);
         assert_eq!(on_tab(&enter, Tab::Alarms), Some(Command::EditAlarm));
+        let later = press(KeyCode::Char(']'), KeyModifiers::NONE);
+        assert_eq!(on_tab(&later, Tab::Heart), Some(Command::EcgLater));
+        assert_eq!(on_tab(&later, Tab::Today), None);
+        let earlier = press(KeyCode::Char('['), KeyModifiers::NONE);
+        assert_eq!(on_tab(&earlier, Tab::Heart), Some(Command::EcgEarlier));
     }
 
     #[test]

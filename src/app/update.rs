@@ -156,6 +156,8 @@ impl App {
             Command::Refresh => self.shell.refresh(),
             Command::SelectPrev
             | Command::SelectNext
+            | Command::EcgEarlier
+            | Command::EcgLater
             | Command::AddAlarm
             | Command::EditAlarm
             | Command::DeleteAlarm
