@@ -24,7 +24,37 @@ async fn go_to(h: &mut Harness, tab: char, day: Date) {
 
 fn snap(h: &Harness, name: &str) {
     for (w, ht) in SIZES {
-        insta::assert_snapshot!(format!("{name}_{w}x{ht}"), render(&h.app, w, ht).backend());
+        let terminal = render(&h.app, w, ht);
+        assert_nothing_runs_into_a_border(&terminal, &format!("{name}_{w}x{ht}"));
+        insta::assert_snapshot!(format!("{name}_{w}x{ht}"), terminal.backend());
+    }
+}
+
+/// Text cut off by a panel's edge, or drawn against it, shows as a letter or digit right
+/// next to a vertical border (`active m│`, `│Restless`).
+fn assert_nothing_runs_into_a_border(
+    terminal: &ratatui::Terminal<ratatui::backend::TestBackend>,
+    name: &str,
+) {
+    let buf = terminal.backend().buffer();
+    let area = buf.area;
+    // The header and the status line have no borders.
+    for y in 1..area.height.saturating_sub(1) {
+        let row: Vec<&str> = (0..area.width).map(|x| buf[(x, y)].symbol()).collect();
+        for (x, cell) in row.iter().enumerate() {
+            if !matches!(*cell, "│" | "┌" | "┐") {
+                continue;
+            }
+            let touches = |i: Option<usize>| {
+                i.and_then(|i| row.get(i))
+                    .is_some_and(|s| s.chars().any(char::is_alphanumeric))
+            };
+            assert!(
+                !touches(x.checked_sub(1)) && !touches(Some(x + 1)),
+                "{name}: text against a border on row {y}: {:?}",
+                row.concat()
+            );
+        }
     }
 }
 

@@ -270,6 +270,11 @@ fn render_ecg(app: &App, day: &HeartDay, area: Rect, buf: &mut Buffer) {
             .render(inner, buf);
         return;
     }
+    // A cell of margin on the right, off the tab's border.
+    let inner = Rect {
+        width: inner.width.saturating_sub(1),
+        ..inner
+    };
     let selected = app.heart().ecg_selected().min(readings.len() - 1);
     let list_h = (readings.len() as u16).min(inner.height.saturating_sub(1).max(1));
     let [list_area, wave_area] =

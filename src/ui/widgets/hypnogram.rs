@@ -60,7 +60,8 @@ impl Widget for Hypnogram<'_> {
         }
         let level_h = ((area.height - 1) / rows.len() as u16).max(1);
         let plot_x = area.x + LABEL_W;
-        let plot_w = area.width - LABEL_W;
+        // A cell of margin on the right, so the end time does not touch the border.
+        let plot_w = area.width - LABEL_W - 1;
         for (i, level) in rows.iter().enumerate() {
             let y = area.y + i as u16 * level_h;
             buf.set_string(
