@@ -30,6 +30,8 @@ pub enum Command {
     SelectPrev,
     /// Select the next item in the tab's list.
     SelectNext,
+    /// Select this ECG reading (the table's `SelectEcg(0)` is filled in with the one clicked).
+    SelectEcg(usize),
     /// Show an earlier part of the selected ECG waveform.
     EcgEarlier,
     /// Show a later part of the selected ECG waveform.
@@ -234,6 +236,8 @@ pub enum Trigger {
     Text,
     /// A left click on the tab bar.
     ClickTab,
+    /// A left click on a reading of the Heart tab's ECG list.
+    ClickEcg,
     WheelUp,
     WheelDown,
 }
@@ -467,6 +471,11 @@ pub const BINDINGS: &[Binding] = &[
         Scope::Heart,
         &[(ch('['), Command::EcgEarlier), (ch(']'), Command::EcgLater)],
         "ECG: earlier / later seconds",
+    ),
+    row(
+        Scope::Heart,
+        &[(Trigger::ClickEcg, Command::SelectEcg(0))],
+        "Select the ECG reading (mouse on)",
     ),
     // The Alarms tab.
     row(Scope::Alarms, LIST_PREV, "Previous item"),
@@ -891,6 +900,7 @@ impl Trigger {
             Trigger::Digit => "0–9".into(),
             Trigger::Text => "type".into(),
             Trigger::ClickTab => "Click a tab".into(),
+            Trigger::ClickEcg => "Click a reading".into(),
             Trigger::WheelUp => "Wheel up".into(),
             Trigger::WheelDown => "Wheel down".into(),
         }
@@ -913,7 +923,7 @@ impl Trigger {
                 let typed = mods.is_empty() || mods == KeyModifiers::CONTROL | KeyModifiers::ALT;
                 typed.then_some(text(TextEdit::Insert(c)))
             }
-            Trigger::ClickTab | Trigger::WheelUp | Trigger::WheelDown => None,
+            Trigger::ClickTab | Trigger::ClickEcg | Trigger::WheelUp | Trigger::WheelDown => None,
         }
     }
 }
@@ -987,6 +997,28 @@ pub fn resolve_mouse(event: &MouseEvent, tab_at: impl Fn(u16) -> Option<Tab>) ->
         Command::GoTab(_) => tab_at(event.column).map(Command::GoTab),
         other => Some(other),
     }
+}
+
+/// Resolves a left click below the tab bar on `tab` to its command through the tab's rows;
+/// `ecg_at` hit-tests the Heart tab's ECG list (column, row → reading).
+pub fn resolve_click(
+    event: &MouseEvent,
+    tab: Tab,
+    ecg_at: impl Fn(u16, u16) -> Option<usize>,
+) -> Option<Command> {
+    if event.kind != MouseEventKind::Down(MouseButton::Left) || event.row == 0 {
+        return None;
+    }
+    Scope::on_tab(tab).iter().find_map(|scope| {
+        rows(*scope, false)
+            .flat_map(|b| b.keys)
+            .find_map(|(trigger, command)| match (trigger, command) {
+                (Trigger::ClickEcg, Command::SelectEcg(_)) => {
+                    ecg_at(event.column, event.row).map(Command::SelectEcg)
+                }
+                _ => None,
+            })
+    })
 }
 
 #[cfg(test)]
@@ -1130,6 +1162,14 @@ mod tests {
             ..click
         };
         assert_eq!(resolve_mouse(&wheel, |_| None), Some(Command::NextDay));
+        let on_list = MouseEvent { row: 19, ..click };
+        let ecg_at = |x, y| (x == 12 && y == 19).then_some(2);
+        assert_eq!(
+            resolve_click(&on_list, Tab::Heart, ecg_at),
+            Some(Command::SelectEcg(2))
+        );
+        assert_eq!(resolve_click(&on_list, Tab::Today, ecg_at), None);
+        assert_eq!(resolve_click(&click, Tab::Heart, ecg_at), None);
     }
 
     #[test]

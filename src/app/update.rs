@@ -55,7 +55,12 @@ impl App {
                 if !self.shell.config.ui.mouse || self.has_modal() {
                     return (Vec::new(), false);
                 }
-                match keymap::resolve_mouse(&mouse, tab::tab_at) {
+                let command = keymap::resolve_mouse(&mouse, tab::tab_at).or_else(|| {
+                    keymap::resolve_click(&mouse, self.shell.tab, |x, y| {
+                        self.tabs.heart.ecg_at(&self.shell, x, y)
+                    })
+                });
+                match command {
                     Some(command) => (self.command(command), true),
                     None => (Vec::new(), false),
                 }
@@ -156,6 +161,7 @@ impl App {
             Command::Refresh => self.shell.refresh(),
             Command::SelectPrev
             | Command::SelectNext
+            | Command::SelectEcg(_)
             | Command::EcgEarlier
             | Command::EcgLater
             | Command::AddAlarm

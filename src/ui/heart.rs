@@ -13,7 +13,7 @@ use super::widgets::heart_chart::HeartChart;
 use super::widgets::trend;
 use super::{format, theme};
 use crate::api::ProviderKind;
-use crate::app::tabs::heart::ecg_window;
+use crate::app::tabs::heart::{self as heart_layout, ecg_window};
 use crate::app::{App, Payload, Resource};
 use crate::domain::ecg::{EcgClassification, EcgReading};
 use crate::domain::heart::{HeartDay, HeartZone, ZoneThresholds};
@@ -117,11 +117,7 @@ fn summary_lines(day: &HeartDay, width: u16) -> Vec<Line<'static>> {
 
 fn render_day(app: &App, day: &HeartDay, area: Rect, buf: &mut Buffer) {
     // The bottom row holds the zones and the ECG list with a few rows of waveform.
-    let bottom_h = match area.height {
-        30.. => 11,
-        20..=29 => 7,
-        _ => 6,
-    };
+    let bottom_h = heart_layout::bottom_height(area.height);
     let [summary, chart_area, bottom] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Fill(1),
@@ -161,8 +157,8 @@ fn render_day(app: &App, day: &HeartDay, area: Rect, buf: &mut Buffer) {
         .render(chart_inner, buf);
     }
     // Narrow screens leave the zones' bpm ranges out so the ECG keeps its room.
-    let with_ranges = area.width >= 76;
-    let zones_w = if with_ranges { 40 } else { 25 };
+    let zones_w = heart_layout::zones_width(area.width);
+    let with_ranges = zones_w >= 40;
     let [zones_area, ecg_area] =
         Layout::horizontal([Constraint::Length(zones_w), Constraint::Fill(1)]).areas(bottom);
     render_zones(app, day, with_ranges, zones_area, buf);
@@ -276,11 +272,11 @@ fn render_ecg(app: &App, day: &HeartDay, area: Rect, buf: &mut Buffer) {
         ..inner
     };
     let selected = app.heart().ecg_selected().min(readings.len() - 1);
-    let list_h = (readings.len() as u16).min(inner.height.saturating_sub(1).max(1));
+    let list_h = heart_layout::ecg_list_height(readings.len(), inner.height);
     let [list_area, wave_area] =
         Layout::vertical([Constraint::Length(list_h), Constraint::Fill(1)]).areas(inner);
     // Keep the selected reading in view when the list is longer than its room.
-    let first = (selected + 1).saturating_sub(usize::from(list_h));
+    let first = heart_layout::ecg_first_shown(selected, list_h);
     let lines: Vec<Line> = readings
         .iter()
         .enumerate()
@@ -391,6 +387,18 @@ fn render_waveform(reading: &EcgReading, steps: u16, area: Rect, buf: &mut Buffe
     .x_axis(Axis::default().bounds([t0, t1.max(t0 + 0.1)]))
     .y_axis(Axis::default().bounds([lo, hi]))
     .render(plot, buf);
+    draw_ecg_axes(area, plot, (lo, hi), (t0, t1), duration, buf);
+}
+
+/// The waveform's axes around `plot`: millivolts on the left, seconds under it.
+fn draw_ecg_axes(
+    area: Rect,
+    plot: Rect,
+    (lo, hi): (f64, f64),
+    (t0, t1): (f64, f64),
+    duration: f64,
+    buf: &mut Buffer,
+) {
     // Millivolts: top and bottom of the range, the unit between.
     buf.set_string(area.x, plot.y, format!("{hi:>4.1}"), theme::dim());
     buf.set_string(

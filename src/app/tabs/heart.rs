@@ -1,10 +1,66 @@
 //! The Heart tab's own state: which of the day's ECG readings is selected, and which part of
 //! its waveform is on screen.
 
+use ratatui::layout::Rect;
+
 use crate::app::action::{Effect, Payload, Resource};
 use crate::app::keymap::Command;
 use crate::app::shell::Shell;
+use crate::app::tab::Tab;
 use crate::domain::ecg::EcgReading;
+
+// The Heart tab's layout, shared by the view (`ui::heart`) and the mouse (a click on an ECG
+// reading), so the two cannot disagree on where the list is.
+
+/// Rows of the bottom part (time in zones, the ECG) in a tab body `height` rows high.
+pub fn bottom_height(height: u16) -> u16 {
+    match height {
+        30.. => 11,
+        20..=29 => 7,
+        _ => 6,
+    }
+}
+
+/// Columns of the time-in-zones table in a tab body `width` columns wide: with the bpm
+/// ranges when there is room, else without, so the ECG keeps its room.
+pub fn zones_width(width: u16) -> u16 {
+    if width >= 76 { 40 } else { 25 }
+}
+
+/// Rows of the ECG list for `readings` readings in an ECG panel `height` rows high (at least
+/// one row stays for the waveform or the hint).
+pub fn ecg_list_height(readings: usize, height: u16) -> u16 {
+    u16::try_from(readings)
+        .unwrap_or(u16::MAX)
+        .min(height.saturating_sub(1).max(1))
+}
+
+/// The first reading the list shows, so that `selected` is in view.
+pub fn ecg_first_shown(selected: usize, list_height: u16) -> usize {
+    (selected + 1).saturating_sub(usize::from(list_height))
+}
+
+/// The ECG panel's content on a `width`×`height` screen: the header row, the tab's rounded
+/// border, then the bottom part right of the zones, inside its top and left border and a
+/// cell of right margin. `None` when the screen is below the smallest full layout (60×18,
+/// `ui::too_small`), which shows no tab at all.
+pub fn ecg_content(width: u16, height: u16) -> Option<Rect> {
+    if width < 60 || height < 18 {
+        return None;
+    }
+    // The tab body inside its border: below the header, above the status line.
+    let body = Rect::new(1, 2, width - 2, height - 4);
+    let bottom_h = bottom_height(body.height).min(body.height);
+    let zones_w = zones_width(body.width).min(body.width);
+    let x = body.x + zones_w + 1;
+    let y = body.bottom() - bottom_h + 1;
+    Some(Rect::new(
+        x,
+        y,
+        body.right().saturating_sub(x).saturating_sub(1),
+        bottom_h.saturating_sub(1),
+    ))
+}
 
 /// Seconds of ECG waveform on screen at once: a few beats, not a wall of 30 s.
 pub const ECG_WINDOW_SECS: f64 = 5.0;
@@ -80,6 +136,13 @@ impl HeartState {
                     self.ecg_steps = 0;
                 }
             }
+            Command::SelectEcg(index) if count > 0 => {
+                let selected = index.min(count - 1);
+                if selected != self.ecg_selected {
+                    self.ecg_selected = selected;
+                    self.ecg_steps = 0;
+                }
+            }
             Command::EcgEarlier => self.ecg_steps = self.ecg_steps.saturating_sub(1),
             Command::EcgLater => {
                 let duration = readings
@@ -90,6 +153,38 @@ impl HeartState {
             _ => {}
         }
         Vec::new()
+    }
+
+    /// The ECG reading shown at (`column`, `row`) of the screen, if the Heart tab is on screen
+    /// with a list of readings there.
+    pub(crate) fn ecg_at(&self, shell: &Shell, column: u16, row: u16) -> Option<usize> {
+        if shell.tab != Tab::Heart {
+            return None;
+        }
+        let count = match shell
+            .cache
+            .get(&Resource::Heart(shell.selected))
+            .and_then(|s| s.value())
+            .map(|f| &f.value)
+        {
+            Some(Payload::Heart(day)) if !day.is_empty() => day.ecg.as_ref().map_or(0, Vec::len),
+            _ => 0,
+        };
+        if count == 0 {
+            return None;
+        }
+        let content = ecg_content(shell.screen.0, shell.screen.1)?;
+        let list_h = ecg_list_height(count, content.height);
+        let inside = column >= content.x
+            && column < content.right()
+            && row >= content.y
+            && row < content.y + list_h;
+        if !inside {
+            return None;
+        }
+        let selected = self.ecg_selected.min(count - 1);
+        let index = ecg_first_shown(selected, list_h) + usize::from(row - content.y);
+        (index < count).then_some(index)
     }
 
     /// A new day starts at its first reading, at the start of the waveform.
