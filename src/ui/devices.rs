@@ -170,7 +170,11 @@ fn render_devices(app: &App, devices: &[Device], area: Rect, buf: &mut Buffer) {
             },
             buf,
         );
-    // Warnings, then each device's features, wrapped at word boundaries (never cut off).
+    render_notes(app, devices, notes_area, buf);
+}
+
+/// Warnings, then each device's features, wrapped at word boundaries (never cut off).
+fn render_notes(app: &App, devices: &[Device], notes_area: Rect, buf: &mut Buffer) {
     let width = usize::from(notes_area.width.saturating_sub(1));
     let mut lines: Vec<Line> = Vec::new();
     for w in warnings(app, devices) {
