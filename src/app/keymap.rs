@@ -41,6 +41,10 @@ pub enum Command {
     SelectRow(usize),
     /// Select this item and open it (a double click: edits an alarm).
     OpenRow(usize),
+    /// Show an earlier part of the selected ECG waveform.
+    EcgEarlier,
+    /// Show a later part of the selected ECG waveform.
+    EcgLater,
     AddAlarm,
     EditAlarm,
     DeleteAlarm,
@@ -486,6 +490,11 @@ pub const BINDINGS: &[Binding] = &[
     // The Heart tab's ECG list.
     row(Scope::Heart, LIST_PREV, "Previous item"),
     row(Scope::Heart, LIST_NEXT, "Next item"),
+    row(
+        Scope::Heart,
+        &[(ch('['), Command::EcgEarlier), (ch(']'), Command::EcgLater)],
+        "ECG: earlier / later seconds",
+    ),
     // The Alarms tab.
     row(Scope::Alarms, LIST_PREV, "Previous item"),
     row(Scope::Alarms, LIST_NEXT, "Next item"),
@@ -1191,6 +1200,11 @@ mod tests {
         assert_eq!(on_tab(&down, Tab::Sleep), None);
         let enter = press(KeyCode::Enter, KeyModifiers::NONE);
         assert_eq!(on_tab(&enter, Tab::Alarms), Some(Command::EditAlarm));
+        let later = press(KeyCode::Char(']'), KeyModifiers::NONE);
+        assert_eq!(on_tab(&later, Tab::Heart), Some(Command::EcgLater));
+        assert_eq!(on_tab(&later, Tab::Today), None);
+        let earlier = press(KeyCode::Char('['), KeyModifiers::NONE);
+        assert_eq!(on_tab(&earlier, Tab::Heart), Some(Command::EcgEarlier));
     }
 
     #[test]

@@ -196,6 +196,8 @@ impl App {
             | Command::SelectNext
             | Command::SelectRow(_)
             | Command::OpenRow(_)
+            | Command::EcgEarlier
+            | Command::EcgLater
             | Command::AddAlarm
             | Command::EditAlarm
             | Command::DeleteAlarm
@@ -232,6 +234,7 @@ impl App {
             };
         }
         match self.shell.tab {
+            Tab::Heart => self.tabs.heart.ecg_at(&self.shell, x, y).map(MouseHit::Row),
             Tab::Alarms => {
                 // Rows 2 … height − 4: below the block's top border, above the key hint, the
                 // bottom border and the status line.

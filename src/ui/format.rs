@@ -75,6 +75,81 @@ pub fn hour_label(at: Timestamp, tz: &TimeZone, twelve_hour: bool) -> String {
     }
 }
 
+/// Whole percentages of `parts` that sum to exactly 100 (largest-remainder rounding: each part
+/// gets its floor, then the parts with the largest remainders get the points left over, ties
+/// to the earlier part). All zeros when the parts sum to zero.
+pub fn percentages(parts: &[u32]) -> Vec<u32> {
+    let total: u64 = parts.iter().map(|p| u64::from(*p)).sum();
+    if total == 0 {
+        return vec![0; parts.len()];
+    }
+    let mut out: Vec<u32> = Vec::with_capacity(parts.len());
+    let mut remainders: Vec<(u64, usize)> = Vec::with_capacity(parts.len());
+    for (i, p) in parts.iter().enumerate() {
+        let scaled = u64::from(*p) * 100;
+        out.push(u32::try_from(scaled / total).unwrap_or(100));
+        remainders.push((scaled % total, i));
+    }
+    let given: u32 = out.iter().sum();
+    remainders.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (_, i) in remainders
+        .into_iter()
+        .take(100_u32.saturating_sub(given) as usize)
+    {
+        out[i] += 1;
+    }
+    out
+}
+
+/// A number without trailing zeros after the point, to at most two decimals: `8`, `4.97`,
+/// `2.5`.
+pub fn trim_decimal(value: f64) -> String {
+    let text = format!("{value:.2}");
+    if text.contains('.') {
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        text
+    }
+}
+
+/// Groups of spans ("chips") laid out over at most `max_lines` lines of `width` cells, `gap`
+/// between chips on a line: a chip that does not fit moves to the next line, and chips that
+/// fit on no line are left out rather than cut.
+pub fn flow(
+    chips: Vec<Vec<ratatui::text::Span<'static>>>,
+    width: u16,
+    max_lines: usize,
+    gap: &'static str,
+) -> Vec<ratatui::text::Line<'static>> {
+    let width = usize::from(width);
+    let gap_w = gap.chars().count();
+    let mut lines: Vec<(usize, Vec<ratatui::text::Span<'static>>)> = vec![(0, Vec::new())];
+    for chip in chips {
+        let chip_w: usize = chip.iter().map(ratatui::text::Span::width).sum();
+        let Some((used, spans)) = lines.last_mut() else {
+            break;
+        };
+        let needed = if spans.is_empty() {
+            chip_w
+        } else {
+            chip_w + gap_w
+        };
+        if *used + needed <= width {
+            if !spans.is_empty() {
+                spans.push(ratatui::text::Span::raw(gap));
+            }
+            spans.extend(chip);
+            *used += needed;
+        } else if lines.len() < max_lines && chip_w <= width {
+            lines.push((chip_w, chip));
+        }
+    }
+    lines
+        .into_iter()
+        .map(|(_, spans)| ratatui::text::Line::from(spans))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -116,5 +191,37 @@ mod tests {
                 "{cut:?} at {max}"
             );
         }
+    }
+
+    #[test]
+    fn percentages_sum_to_a_hundred() {
+        // 15 + 21 + 453 minutes: truncating gives 3 + 4 + 92 = 99.
+        assert_eq!(percentages(&[15, 21, 453]), vec![3, 4, 93]);
+        assert_eq!(percentages(&[1, 1, 1]), vec![34, 33, 33]);
+        assert_eq!(percentages(&[0, 0]), vec![0, 0]);
+        assert_eq!(percentages(&[39, 185, 200, 71]).iter().sum::<u32>(), 100);
+        assert_eq!(percentages(&[]), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn decimals_are_trimmed() {
+        assert_eq!(trim_decimal(8.0), "8");
+        assert_eq!(trim_decimal(4.970_97), "4.97");
+        assert_eq!(trim_decimal(2.5), "2.5");
+    }
+
+    #[test]
+    fn chips_flow_onto_the_next_line() {
+        use ratatui::text::Span;
+        let chips = vec![
+            vec![Span::raw("aaaa")],
+            vec![Span::raw("bbbb")],
+            vec![Span::raw("cccccc")],
+        ];
+        let lines = flow(chips, 10, 2, "  ");
+        let text: Vec<String> = lines.iter().map(ToString::to_string).collect();
+        assert_eq!(text, vec!["aaaa  bbbb", "cccccc"]);
+        let lines = flow(vec![vec![Span::raw("too long to fit")]], 5, 1, " ");
+        assert_eq!(lines[0].to_string(), "");
     }
 }

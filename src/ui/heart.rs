@@ -13,9 +13,10 @@ use super::widgets::heart_chart::HeartChart;
 use super::widgets::trend;
 use super::{format, theme};
 use crate::api::ProviderKind;
+use crate::app::tabs::heart::{self as heart_layout, ecg_window};
 use crate::app::{App, Payload, Resource};
 use crate::domain::ecg::{EcgClassification, EcgReading};
-use crate::domain::heart::{HeartDay, HeartZone};
+use crate::domain::heart::{HeartDay, HeartZone, ZoneThresholds};
 use crate::domain::units::format_minutes;
 
 pub struct HeartView<'a> {
@@ -39,49 +40,91 @@ impl Widget for HeartView<'_> {
     }
 }
 
-fn summary_line(day: &HeartDay) -> Line<'static> {
-    let mut spans = vec![Span::styled(" Resting ", theme::dim())];
-    match day.resting_bpm {
-        Some(bpm) => spans.push(Span::styled(format!("{bpm} bpm"), theme::value())),
-        None => spans.push(Span::styled("—", theme::dim())),
-    }
-    let spark = trend::sparkline(&day.resting_trend);
-    if !spark.is_empty() {
-        spans.push(Span::styled(
-            format!("  30d {spark}"),
-            Style::new().fg(theme::ACCENT),
-        ));
-        if let Some((lo, hi)) = trend::range(&day.resting_trend) {
-            spans.push(Span::styled(format!(" {lo:.0}–{hi:.0}"), theme::dim()));
+/// The days of trend that fit after a `used`-cell head and a `range_w`-cell range in `width`.
+fn trend_days(len: usize, used: usize, range_w: usize, width: u16) -> usize {
+    // "  30d " before the sparkline, a cell of margin after the range.
+    len.min(usize::from(width).saturating_sub(used + 6 + range_w + 1))
+}
+
+fn range_text<T: Copy + Into<f64>>(trend: &[crate::domain::DailyValue<T>], unit: &str) -> String {
+    trend::range(trend).map_or_else(String::new, |(lo, hi)| format!(" {lo:.0}–{hi:.0} {unit}"))
+}
+
+/// ` Resting 58 bpm  30d ▁▂▃… 54–59 bpm`: today's value, then the last `days` days' values
+/// (the label says how many) and their range; no trend when fewer than a week fit.
+fn trend_line<T: Copy + Into<f64>>(
+    label: &str,
+    value: Option<String>,
+    trend: &[crate::domain::DailyValue<T>],
+    unit: &str,
+    days: usize,
+) -> Line<'static> {
+    let mut spans = vec![
+        Span::styled(format!(" {label:<8}"), theme::dim()),
+        match value {
+            Some(v) => Span::styled(format!("{v:<7}"), theme::value()),
+            None => Span::styled(format!("{:<7}", "—"), theme::dim()),
+        },
+    ];
+    let days = days.min(trend.len());
+    if days >= 7 {
+        let shown = &trend[trend.len() - days..];
+        let spark = trend::sparkline(shown);
+        if !spark.is_empty() {
+            spans.push(Span::styled(
+                format!("  {days}d {spark}"),
+                Style::new().fg(theme::ACCENT),
+            ));
+            spans.push(Span::styled(range_text(shown, unit), theme::dim()));
         }
-    }
-    spans.push(Span::styled("   HRV ", theme::dim()));
-    match day.hrv {
-        Some(h) => spans.push(Span::styled(
-            format!("{:.0} ms", h.daily_rmssd_ms),
-            theme::value(),
-        )),
-        None => spans.push(Span::styled("—", theme::dim())),
-    }
-    let spark = trend::sparkline(&day.hrv_trend);
-    if !spark.is_empty() {
-        spans.push(Span::styled(
-            format!("  30d {spark}"),
-            Style::new().fg(theme::ACCENT),
-        ));
     }
     Line::from(spans)
 }
 
+/// Resting heart rate and HRV, each on its own line with as many days of trend as fit both.
+fn summary_lines(day: &HeartDay, width: u16) -> Vec<Line<'static>> {
+    // " Resting " and a 7-cell value.
+    let head = 9 + 7;
+    let days = trend_days(
+        day.resting_trend.len(),
+        head,
+        range_text(&day.resting_trend, "bpm").chars().count(),
+        width,
+    )
+    .min(trend_days(
+        day.hrv_trend.len(),
+        head,
+        range_text(&day.hrv_trend, "ms").chars().count(),
+        width,
+    ));
+    vec![
+        trend_line(
+            "Resting",
+            day.resting_bpm.map(|bpm| format!("{bpm} bpm")),
+            &day.resting_trend,
+            "bpm",
+            days,
+        ),
+        trend_line(
+            "HRV",
+            day.hrv.map(|h| format!("{:.0} ms", h.daily_rmssd_ms)),
+            &day.hrv_trend,
+            "ms",
+            days,
+        ),
+    ]
+}
+
 fn render_day(app: &App, day: &HeartDay, area: Rect, buf: &mut Buffer) {
-    let bottom_h = if area.height >= 30 { 11 } else { 6 };
+    // The bottom row holds the zones and the ECG list with a few rows of waveform.
+    let bottom_h = heart_layout::bottom_height(area.height);
     let [summary, chart_area, bottom] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Fill(1),
         Constraint::Length(bottom_h),
     ])
     .areas(area);
-    Paragraph::new(vec![summary_line(day)]).render(summary, buf);
+    Paragraph::new(summary_lines(day, summary.width)).render(summary, buf);
     if day.intraday.is_empty() {
         Placeholder::message(vec![Line::styled(
             "No heart-rate readings on this day",
@@ -113,9 +156,12 @@ fn render_day(app: &App, day: &HeartDay, area: Rect, buf: &mut Buffer) {
         }
         .render(chart_inner, buf);
     }
+    // Narrow screens leave the zones' bpm ranges out so the ECG keeps its room.
+    let zones_w = heart_layout::zones_width(area.width);
+    let with_ranges = zones_w >= 40;
     let [zones_area, ecg_area] =
-        Layout::horizontal([Constraint::Length(40), Constraint::Fill(1)]).areas(bottom);
-    render_zones(app, day, zones_area, buf);
+        Layout::horizontal([Constraint::Length(zones_w), Constraint::Fill(1)]).areas(bottom);
+    render_zones(app, day, with_ranges, zones_area, buf);
     render_ecg(app, day, ecg_area, buf);
 }
 
@@ -131,7 +177,33 @@ pub fn zone_label(zone: HeartZone, kind: Option<ProviderKind>) -> &'static str {
     }
 }
 
-fn render_zones(app: &App, day: &HeartDay, area: Rect, buf: &mut Buffer) {
+/// The lower bound of Google's LIGHT zone. The API sends it (`minBeatsPerMinute`), but only
+/// the MODERATE, VIGOROUS and PEAK bounds reach the domain, so it is derived from them: the
+/// zones are shares of the heart-rate reserve (LIGHT from 30 %, MODERATE 40 %, VIGOROUS 60 %),
+/// so the reserve is (VIGOROUS − MODERATE) / 0.2 and LIGHT starts a tenth of it, half the
+/// MODERATE span, below MODERATE. Shown with `≈`.
+pub fn google_light_floor(z: ZoneThresholds) -> Option<u16> {
+    let span = z.cardio.checked_sub(z.fat_burn)?;
+    let floor = (f64::from(z.fat_burn) - f64::from(span) / 2.0).round();
+    (floor > 0.0).then_some(floor as u16)
+}
+
+/// The bpm range of `zone`, with its unit.
+fn zone_range(zone: HeartZone, z: ZoneThresholds, kind: Option<ProviderKind>) -> String {
+    match zone {
+        HeartZone::Below => match (kind, google_light_floor(z)) {
+            (Some(ProviderKind::Google), Some(floor)) if floor < z.fat_burn => {
+                format!("≈{floor}–{} bpm", z.fat_burn.saturating_sub(1))
+            }
+            _ => format!("< {} bpm", z.fat_burn),
+        },
+        HeartZone::FatBurn => format!("{}–{} bpm", z.fat_burn, z.cardio.saturating_sub(1)),
+        HeartZone::Cardio => format!("{}–{} bpm", z.cardio, z.peak.saturating_sub(1)),
+        HeartZone::Peak => format!("≥ {} bpm", z.peak),
+    }
+}
+
+fn render_zones(app: &App, day: &HeartDay, with_ranges: bool, area: Rect, buf: &mut Buffer) {
     let kind = app.session().source.as_ref().map(|s| s.kind);
     let block = Block::new()
         .borders(Borders::TOP)
@@ -142,21 +214,21 @@ fn render_zones(app: &App, day: &HeartDay, area: Rect, buf: &mut Buffer) {
     let mut lines = Vec::new();
     for zone in HeartZone::ALL.iter().rev() {
         let minutes = day.time_in_zones.map(|t| t.get(*zone));
-        let threshold = day.zones.map(|z| match zone {
-            HeartZone::Below => format!("< {}", z.fat_burn),
-            HeartZone::FatBurn => format!("{}–{}", z.fat_burn, z.cardio - 1),
-            HeartZone::Cardio => format!("{}–{}", z.cardio, z.peak - 1),
-            HeartZone::Peak => format!("≥ {}", z.peak),
-        });
-        lines.push(Line::from(vec![
+        let mut spans = vec![
             Span::styled(" ■ ", Style::new().fg(theme::zone(*zone))),
             Span::raw(format!("{:<12}", zone_label(*zone, kind))),
             Span::styled(
                 format!("{:>8}", minutes.map_or("—".into(), format_minutes)),
                 theme::value(),
             ),
-            Span::styled(format!("  {}", threshold.unwrap_or_default()), theme::dim()),
-        ]));
+        ];
+        if with_ranges && let Some(z) = day.zones {
+            spans.push(Span::styled(
+                format!("  {}", zone_range(*zone, z, kind)),
+                theme::dim(),
+            ));
+        }
+        lines.push(Line::from(spans));
     }
     Paragraph::new(lines).render(inner, buf);
 }
@@ -170,10 +242,13 @@ fn classification_style(c: &EcgClassification) -> Style {
 }
 
 fn render_ecg(app: &App, day: &HeartDay, area: Rect, buf: &mut Buffer) {
-    let block = Block::new()
+    let mut block = Block::new()
         .borders(Borders::TOP | Borders::LEFT)
         .border_style(theme::border())
         .title(Line::styled(" ECG ", theme::title()));
+    if day.ecg.as_ref().is_some_and(|r| !r.is_empty()) && area.width >= 30 {
+        block = block.title(Line::styled(" [ ] earlier/later ", theme::dim()).right_aligned());
+    }
     let inner = block.inner(area);
     block.render(area, buf);
     let Some(readings) = &day.ecg else {
@@ -181,74 +256,127 @@ fn render_ecg(app: &App, day: &HeartDay, area: Rect, buf: &mut Buffer) {
             " ECG readings are not available from this source.",
             theme::dim(),
         ))
+        .wrap(ratatui::widgets::Wrap { trim: false })
         .render(inner, buf);
         return;
     };
     if readings.is_empty() {
         Paragraph::new(Line::styled(" No ECG readings on this day.", theme::dim()))
+            .wrap(ratatui::widgets::Wrap { trim: false })
             .render(inner, buf);
         return;
     }
+    // A cell of margin on the right, off the tab's border.
+    let inner = Rect {
+        width: inner.width.saturating_sub(1),
+        ..inner
+    };
     let selected = app.heart().ecg_selected().min(readings.len() - 1);
-    let list_h = (readings.len() as u16).min(inner.height.saturating_sub(1).max(1));
+    let list_h = heart_layout::ecg_list_height(readings.len(), inner.height);
     let [list_area, wave_area] =
         Layout::vertical([Constraint::Length(list_h), Constraint::Fill(1)]).areas(inner);
+    // Keep the selected reading in view when the list is longer than its room.
+    let first = heart_layout::ecg_first_shown(selected, list_h);
     let lines: Vec<Line> = readings
         .iter()
         .enumerate()
+        .skip(first)
         .map(|(i, r)| {
             let marker = if i == selected { "▶" } else { " " };
-            Line::from(vec![
-                Span::styled(format!("{marker} "), theme::key()),
-                Span::raw(format::clock_time(r.start, app.tz(), app.twelve_hour())),
-                Span::raw("  "),
-                Span::styled(
+            let mut chips = vec![
+                vec![
+                    Span::styled(format!("{marker} "), theme::key()),
+                    Span::raw(format::clock_time(r.start, app.tz(), app.twelve_hour())),
+                ],
+                vec![Span::styled(
                     r.classification.label().to_string(),
                     classification_style(&r.classification),
-                ),
-                Span::styled(
-                    r.average_hr
-                        .map_or(String::new(), |hr| format!("  {hr} bpm")),
-                    theme::dim(),
-                ),
-            ])
+                )],
+            ];
+            if let Some(hr) = r.average_hr {
+                chips.push(vec![Span::styled(format!("{hr} bpm"), theme::dim())]);
+            }
+            format::flow(chips, list_area.width, 1, "  ")
+                .into_iter()
+                .next()
+                .unwrap_or_default()
         })
         .collect();
     Paragraph::new(lines).render(list_area, buf);
     if wave_area.height >= 3 {
-        render_waveform(&readings[selected], wave_area, buf);
+        render_waveform(&readings[selected], app.heart().ecg_steps(), wave_area, buf);
     } else if readings.len() > 1 {
         Paragraph::new(Line::styled(" ↑/↓ selects a reading", theme::dim())).render(wave_area, buf);
     }
 }
 
-/// The waveform, reduced to two points (min and max) per braille column.
-fn render_waveform(reading: &EcgReading, area: Rect, buf: &mut Buffer) {
-    let mv: Vec<f64> = reading.millivolts().collect();
-    if mv.is_empty() || area.width < 4 {
+/// Width of the millivolt labels left of the waveform.
+const MV_AXIS_W: u16 = 5;
+
+/// A few seconds of the waveform ([`crate::app::tabs::heart::ECG_WINDOW_SECS`], moved with `[` / `]`), reduced to two
+/// points (min and max) per braille column, with the millivolt range on the left and, under
+/// it, the seconds shown and where they are in the whole recording.
+fn render_waveform(reading: &EcgReading, steps: u16, area: Rect, buf: &mut Buffer) {
+    if area.width < MV_AXIS_W + 8 || area.height < 3 {
         return;
     }
-    let columns = usize::from(area.width) * 2;
-    let per = mv.len().div_ceil(columns).max(1);
-    let secs_per_sample = if reading.sampling_hz > 0.0 {
-        1.0 / reading.sampling_hz
+    let mv: Vec<f64> = reading.millivolts().collect();
+    let hz = if reading.sampling_hz > 0.0 && reading.sampling_hz.is_finite() {
+        reading.sampling_hz
     } else {
-        0.004
+        250.0
     };
-    let mut points = Vec::with_capacity(columns * 2);
-    for (i, chunk) in mv.chunks(per).enumerate() {
-        let t = (i * per) as f64 * secs_per_sample;
+    let duration = mv.len() as f64 / hz;
+    let (t0, t1) = ecg_window(duration, steps);
+    let from = ((t0 * hz).floor() as usize).min(mv.len());
+    let to = ((t1 * hz).ceil() as usize).clamp(from, mv.len());
+    if from >= to {
+        return;
+    }
+    // A 20 ms moving average takes the sample noise out of the trace (a noisy recording is
+    // otherwise a solid band); the QRS spikes, ~30 ms wide, keep their shape.
+    let half = ((hz * 0.01).round() as usize).max(1) / 2 + 1;
+    let window: Vec<f64> = (from..to)
+        .map(|i| {
+            let a = i.saturating_sub(half - 1);
+            let b = (i + half).min(mv.len());
+            mv[a..b].iter().sum::<f64>() / (b - a) as f64
+        })
+        .collect();
+    let plot = Rect {
+        x: area.x + MV_AXIS_W,
+        y: area.y,
+        width: area.width - MV_AXIS_W,
+        height: area.height - 1,
+    };
+    let columns = usize::from(plot.width) * 2;
+    let per = window.len().div_ceil(columns).max(1);
+    let mut points: Vec<(f64, f64)> = Vec::with_capacity(columns * 2);
+    for (i, chunk) in window.chunks(per).enumerate() {
+        let t = t0 + (i * per) as f64 / hz;
         let lo = chunk.iter().copied().fold(f64::INFINITY, f64::min);
         let hi = chunk.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        points.push((t, lo));
-        points.push((t, hi));
+        // Enter each column at the end nearer the last point, so the joining lines stay short.
+        let last = points.last().map_or(lo, |p| p.1);
+        if (last - hi).abs() < (last - lo).abs() {
+            points.push((t, hi));
+            points.push((t, lo));
+        } else {
+            points.push((t, lo));
+            points.push((t, hi));
+        }
     }
-    let (lo, hi) = points
+    // The whole recording's range, so scrolling does not rescale the trace.
+    let (lo, hi) = mv
         .iter()
-        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), p| {
-            (a.min(p.1), b.max(p.1))
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+            (a.min(*v), b.max(*v))
         });
-    let duration = reading.duration_secs().max(1.0);
+    if !(lo.is_finite() && hi.is_finite()) {
+        return;
+    }
+    let hi = hi.max(lo + 0.1);
     Chart::new(vec![
         Dataset::default()
             .marker(Marker::Braille)
@@ -256,7 +384,61 @@ fn render_waveform(reading: &EcgReading, area: Rect, buf: &mut Buffer) {
             .style(Style::new().fg(ratatui::style::Color::Green))
             .data(&points),
     ])
-    .x_axis(Axis::default().bounds([0.0, duration]))
-    .y_axis(Axis::default().bounds([lo, hi.max(lo + 0.1)]))
-    .render(area, buf);
+    .x_axis(Axis::default().bounds([t0, t1.max(t0 + 0.1)]))
+    .y_axis(Axis::default().bounds([lo, hi]))
+    .render(plot, buf);
+    draw_ecg_axes(area, plot, (lo, hi), (t0, t1), duration, buf);
+}
+
+/// The waveform's axes around `plot`: millivolts on the left, seconds under it.
+fn draw_ecg_axes(
+    area: Rect,
+    plot: Rect,
+    (lo, hi): (f64, f64),
+    (t0, t1): (f64, f64),
+    duration: f64,
+    buf: &mut Buffer,
+) {
+    // Millivolts: top and bottom of the range, the unit between.
+    buf.set_string(area.x, plot.y, format!("{hi:>4.1}"), theme::dim());
+    buf.set_string(
+        area.x,
+        plot.bottom() - 1,
+        format!("{lo:>4.1}"),
+        theme::dim(),
+    );
+    if plot.height >= 3 {
+        buf.set_string(area.x, plot.y + plot.height / 2, "  mV", theme::dim());
+    }
+    // Seconds: `10–15 s of 30` and a bar showing where that is in the recording, or the keys
+    // when the bar has no room.
+    let axis_y = area.bottom() - 1;
+    let label = format!(
+        "{}–{} s of {}",
+        format::trim_decimal(t0),
+        format::trim_decimal(t1),
+        format::trim_decimal(duration)
+    );
+    let label_w = label.chars().count() as u16;
+    let track_w = plot.width.saturating_sub(label_w + 1);
+    if track_w >= 4 && duration > 0.0 {
+        let a = ((t0 / duration) * f64::from(track_w)).floor() as u16;
+        let b = (((t1 / duration) * f64::from(track_w)).ceil() as u16).clamp(a + 1, track_w);
+        for i in 0..track_w {
+            let (symbol, style) = if (a..b).contains(&i) {
+                ("━", Style::new().fg(theme::ACCENT))
+            } else {
+                ("─", theme::border())
+            };
+            buf[(plot.x + i, axis_y)]
+                .set_symbol(symbol)
+                .set_style(style);
+        }
+    }
+    buf.set_string(
+        plot.right() - label_w.min(plot.width),
+        axis_y,
+        &label,
+        theme::dim(),
+    );
 }

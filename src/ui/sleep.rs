@@ -12,7 +12,7 @@ use super::slot::{self, Placeholder, SlotState};
 use super::widgets::hypnogram::Hypnogram;
 use super::{format, theme};
 use crate::app::{App, Payload, Resource};
-use crate::domain::sleep::{SleepDay, SleepKind, SleepSession};
+use crate::domain::sleep::{SleepDay, SleepKind, SleepSession, StageTotal};
 use crate::domain::units::{format_minutes, format_temperature_delta};
 
 pub struct SleepView<'a> {
@@ -50,14 +50,69 @@ fn session_span(app: &App, s: &SleepSession) -> String {
     )
 }
 
+/// The night's summary chips: times, asleep, in bed, log kind, efficiency, and "still
+/// processing" (said once, here).
+fn summary_chips(
+    app: &App,
+    day: &SleepDay,
+    main: Option<&SleepSession>,
+) -> Vec<Vec<Span<'static>>> {
+    let processing = day.processing || main.is_some_and(|s| s.processing);
+    let mut chips = Vec::new();
+    match main {
+        Some(s) => {
+            let kind = if s.is_main { "Main sleep" } else { "Sleep" };
+            chips.push(vec![
+                Span::styled(format!("{kind} "), theme::dim()),
+                Span::styled(session_span(app, s), theme::value()),
+            ]);
+            // A night still being processed reports no time asleep yet: say nothing rather
+            // than "0m".
+            let asleep = if s.processing && s.minutes_asleep == 0 {
+                Span::styled("—", theme::dim())
+            } else {
+                Span::styled(format_minutes(s.minutes_asleep), theme::value())
+            };
+            chips.push(vec![Span::styled("asleep ", theme::dim()), asleep]);
+            chips.push(vec![
+                Span::styled("in bed ", theme::dim()),
+                Span::styled(format_minutes(s.time_in_bed), theme::value()),
+            ]);
+            if s.kind == SleepKind::Classic && !s.segments.is_empty() {
+                chips.push(vec![Span::styled("classic log", theme::dim())]);
+            }
+            if let Some(eff) = s.efficiency {
+                chips.push(vec![Span::styled(
+                    format!("efficiency {eff}%"),
+                    theme::dim(),
+                )]);
+            }
+        }
+        None if processing => {}
+        None => chips.push(vec![Span::styled(
+            "No main sleep for this night.",
+            theme::dim(),
+        )]),
+    }
+    if processing {
+        chips.push(vec![Span::styled(
+            "Night still processing — press r to check again",
+            theme::warning(),
+        )]);
+    }
+    chips
+}
+
 fn render_day(app: &App, day: &SleepDay, area: Rect, buf: &mut Buffer) {
     let main = day.main().or_else(|| day.sessions.first());
+    // Without a timeline (the night is still processing) the panels below take its room.
     let hyp_h = match main {
+        Some(s) if s.segments.is_empty() => 0,
         Some(s) if area.height >= 30 => {
             super::widgets::hypnogram::levels(s.kind).len() as u16 * 3 + 1
         }
         Some(s) => super::widgets::hypnogram::levels(s.kind).len() as u16 * 2 + 1,
-        None => 3,
+        None => 0,
     };
     let [summary, hyp_area, bottom] = Layout::vertical([
         Constraint::Length(2),
@@ -66,65 +121,50 @@ fn render_day(app: &App, day: &SleepDay, area: Rect, buf: &mut Buffer) {
     ])
     .areas(area);
 
-    let mut head = Vec::new();
-    match main {
-        Some(s) => {
-            let kind = if s.is_main { "Main sleep" } else { "Sleep" };
-            head.push(Span::styled(format!(" {kind} "), theme::dim()));
-            head.push(Span::styled(session_span(app, s), theme::value()));
-            head.push(Span::styled("   asleep ", theme::dim()));
-            head.push(Span::styled(
-                format_minutes(s.minutes_asleep),
-                theme::value(),
-            ));
-            head.push(Span::styled("   in bed ", theme::dim()));
-            head.push(Span::styled(format_minutes(s.time_in_bed), theme::value()));
-            if s.kind == SleepKind::Classic {
-                head.push(Span::styled("   classic log", theme::dim()));
-            }
-            if let Some(eff) = s.efficiency {
-                head.push(Span::styled(format!("   efficiency {eff}%"), theme::dim()));
-            }
-        }
-        None => head.push(Span::styled(" No main sleep for this night.", theme::dim())),
-    }
-    if day.processing || main.is_some_and(|s| s.processing) {
-        head.push(Span::styled(
-            "   still processing — press r later",
-            theme::warning(),
-        ));
-    }
-    Paragraph::new(Line::from(head)).render(summary, buf);
+    let text_area = Rect {
+        x: summary.x + 1,
+        width: summary.width.saturating_sub(1),
+        ..summary
+    };
+    Paragraph::new(format::flow(
+        summary_chips(app, day, main),
+        text_area.width,
+        2,
+        "   ",
+    ))
+    .render(text_area, buf);
 
-    match main {
-        Some(s) if !s.segments.is_empty() => Hypnogram {
+    if let Some(s) = main
+        && !s.segments.is_empty()
+    {
+        Hypnogram {
             session: s,
             tz: app.tz(),
             twelve_hour: app.twelve_hour(),
         }
-        .render(hyp_area, buf),
-        Some(_) => Placeholder::message(vec![Line::styled(
-            "Stages for this night are still being processed.",
-            theme::warning(),
-        )])
-        .render(hyp_area, buf),
-        None if day.processing => Placeholder::message(vec![Line::styled(
-            "This night is still being processed by the provider. Press r to check again.",
-            theme::warning(),
-        )])
-        .render(hyp_area, buf),
-        None => {}
+        .render(hyp_area, buf);
     }
 
     let [stages_area, vitals_area] =
         Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(bottom);
-    if let Some(s) = main {
-        render_stages(s, stages_area, buf);
-    }
+    render_stages(main, stages_area, buf);
     render_vitals(app, day, main, vitals_area, buf);
 }
 
-fn render_stages(s: &SleepSession, area: Rect, buf: &mut Buffer) {
+/// The stages in the hypnogram's order (top to bottom), whatever order the source sent.
+fn ordered_stages(s: &SleepSession) -> Vec<&StageTotal> {
+    let order = super::widgets::hypnogram::levels(s.kind);
+    let mut stages: Vec<&StageTotal> = s.stages.iter().collect();
+    stages.sort_by_key(|t| {
+        order
+            .iter()
+            .position(|l| *l == t.level)
+            .unwrap_or(order.len())
+    });
+    stages
+}
+
+fn render_stages(main: Option<&SleepSession>, area: Rect, buf: &mut Buffer) {
     let block = Block::new()
         .borders(Borders::TOP)
         .border_style(theme::border())
@@ -132,12 +172,17 @@ fn render_stages(s: &SleepSession, area: Rect, buf: &mut Buffer) {
         .title(Line::styled(" 30-day avg ", theme::dim()).right_aligned());
     let inner = block.inner(area);
     block.render(area, buf);
-    let total: u32 = s.stages.iter().map(|t| t.minutes).sum::<u32>().max(1);
-    let lines: Vec<Line> = s
-        .stages
+    let stages = main.map(ordered_stages).unwrap_or_default();
+    if stages.is_empty() {
+        Paragraph::new(Line::styled(" No stages yet.", theme::dim())).render(inner, buf);
+        return;
+    }
+    let minutes: Vec<u32> = stages.iter().map(|t| t.minutes).collect();
+    let pcts = format::percentages(&minutes);
+    let lines: Vec<Line> = stages
         .iter()
-        .map(|t| {
-            let pct = t.minutes * 100 / total;
+        .zip(pcts)
+        .map(|(t, pct)| {
             let avg = t.thirty_day_avg.map_or_else(
                 || "—".to_string(),
                 |a| {

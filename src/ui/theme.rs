@@ -65,7 +65,8 @@ pub fn zone(zone: HeartZone) -> Color {
     match zone {
         HeartZone::Below => Color::Blue,
         HeartZone::FatBurn => Color::Yellow,
-        HeartZone::Cardio => Color::LightRed,
+        // Orange (xterm 208), not a shade of the peak's red: the two must tell apart.
+        HeartZone::Cardio => Color::Indexed(208),
         HeartZone::Peak => Color::Red,
     }
 }
@@ -78,5 +79,33 @@ pub fn sleep_level(level: SleepLevel) -> Color {
         SleepLevel::Light | SleepLevel::Asleep => Color::Blue,
         SleepLevel::Deep => Color::Magenta,
         SleepLevel::Unknown => Color::DarkGray,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The base colour of the 16 ANSI colours (`LightRed` is a red); other colours are their own.
+    fn hue(color: Color) -> Color {
+        match color {
+            Color::LightRed => Color::Red,
+            Color::LightGreen => Color::Green,
+            Color::LightYellow => Color::Yellow,
+            Color::LightBlue => Color::Blue,
+            Color::LightMagenta => Color::Magenta,
+            Color::LightCyan => Color::Cyan,
+            Color::Gray | Color::DarkGray | Color::White => Color::Black,
+            other => other,
+        }
+    }
+
+    #[test]
+    fn every_heart_zone_has_its_own_hue() {
+        for (i, a) in HeartZone::ALL.iter().enumerate() {
+            for b in &HeartZone::ALL[i + 1..] {
+                assert_ne!(hue(zone(*a)), hue(zone(*b)), "{a:?} and {b:?}");
+            }
+        }
     }
 }

@@ -5,15 +5,16 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Gauge, Paragraph, Widget};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 use super::slot::{self, Placeholder, SlotState};
 use super::widgets::bars::Bars;
+use super::widgets::gauge::LabelGauge;
 use super::{format, theme};
 use crate::app::{App, Payload, Resource};
 use crate::config::GoalsConfig;
 use crate::domain::activity::{ActivitySummary, DayActivity, GoalSource, Goals};
-use crate::domain::units::{UnitSystem, format_count, format_distance};
+use crate::domain::units::{METRES_PER_MILE, UnitSystem, format_count};
 
 pub struct TodayView<'a> {
     pub app: &'a App,
@@ -57,32 +58,64 @@ fn goal_mark(value: f64, goal: Option<f64>) -> Span<'static> {
     }
 }
 
+/// `Label     value / goal unit ✓`: the unit once, after the goal (or the value).
 fn metric(
     label: &str,
     value: String,
     goal: Option<String>,
+    unit: &str,
     done: Span<'static>,
 ) -> Vec<Span<'static>> {
+    let unit = if unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {unit}")
+    };
     let mut spans = vec![
         Span::styled(format!("{label:<10}"), theme::dim()),
         Span::styled(value, theme::value()),
     ];
-    if let Some(goal) = goal {
-        spans.push(Span::styled(format!(" / {goal}"), theme::dim()));
+    match goal {
+        Some(goal) => spans.push(Span::styled(format!(" / {goal}{unit}"), theme::dim())),
+        None => spans.push(Span::styled(unit, theme::dim())),
     }
     spans.push(done);
     spans
 }
 
-fn pad_to(spans: &mut Vec<Span<'static>>, width: usize) {
-    let used: usize = spans.iter().map(Span::width).sum();
-    if used < width {
-        spans.push(Span::raw(" ".repeat(width - used)));
+fn spans_width(spans: &[Span<'_>]) -> usize {
+    spans.iter().map(Span::width).sum()
+}
+
+/// Two metrics per line while they fit `width` (the right ones aligned, at least two cells
+/// after the widest left one), else one per line.
+fn two_columns(
+    pairs: Vec<(Vec<Span<'static>>, Vec<Span<'static>>)>,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let left_w = pairs.iter().map(|(l, _)| spans_width(l)).max().unwrap_or(0);
+    let col = (width / 2).max(left_w + 2);
+    let mut lines = Vec::new();
+    for (mut left, right) in pairs {
+        if col + spans_width(&right) <= width {
+            let pad = col.saturating_sub(spans_width(&left));
+            left.push(Span::raw(" ".repeat(pad)));
+            left.extend(right);
+            lines.push(Line::from(left));
+        } else {
+            lines.push(Line::from(left));
+            lines.push(Line::from(right));
+        }
     }
+    lines
 }
 
 fn render_activity(app: &App, activity: &DayActivity, area: Rect, buf: &mut Buffer) {
-    let [top, bottom] = Layout::vertical([Constraint::Length(7), Constraint::Fill(1)]).areas(area);
+    // The gauge, a gap, two rows of metrics, zone minutes (two lines when narrow) and where the
+    // goals come from; a blank line before the charts when there is room.
+    let top_h = if area.height >= 20 { 8 } else { 7 };
+    let [top, bottom] =
+        Layout::vertical([Constraint::Length(top_h), Constraint::Fill(1)]).areas(area);
     let goals = effective_goals(activity, &app.config().goals);
     let units = app.units();
     match &activity.summary {
@@ -108,20 +141,16 @@ fn render_activity(app: &App, activity: &DayActivity, area: Rect, buf: &mut Buff
                 ),
                 None => format!("{} steps", format_count(u64::from(summary.steps))),
             };
-            Gauge::default()
-                .ratio(ratio)
-                .label(label)
-                .gauge_style(Style::new().fg(Color::Green).bg(Color::DarkGray))
-                .use_unicode(true)
-                .render(gauge_area, buf);
+            LabelGauge {
+                ratio,
+                label: &label,
+                fill: Color::Green,
+                track: Color::DarkGray,
+            }
+            .render(gauge_area, buf);
 
-            Paragraph::new(metric_lines(
-                summary,
-                &goals,
-                units,
-                usize::from(lines_area.width / 2),
-            ))
-            .render(lines_area, buf);
+            Paragraph::new(metric_lines(summary, &goals, units, lines_area.width))
+                .render(lines_area, buf);
         }
         None => Placeholder::message(vec![
             Line::styled("No data recorded", theme::title()),
@@ -133,82 +162,109 @@ fn render_activity(app: &App, activity: &DayActivity, area: Rect, buf: &mut Buff
     render_bottom(app, activity, bottom, buf);
 }
 
-/// Distance, calories, floors, active minutes and AZM against their goals.
+/// Distance, calories, floors, active minutes and zone minutes against their goals, laid out
+/// for `width` cells.
 fn metric_lines(
     summary: &ActivitySummary,
     goals: &Goals,
     units: UnitSystem,
-    half: usize,
+    width: u16,
 ) -> Vec<Line<'static>> {
-    let mut row1 = metric(
+    let (distance, distance_unit) = distance_parts(summary.distance_m, units, false);
+    let distance_goal = goals.distance_m.map(|g| distance_parts(g, units, true).0);
+    let distance = metric(
         "Distance",
-        format_distance(summary.distance_m, units),
-        goals.distance_m.map(|g| format_distance(g, units)),
+        distance,
+        distance_goal,
+        distance_unit,
         goal_mark(summary.distance_m, goals.distance_m),
     );
-    pad_to(&mut row1, half);
-    row1.extend(match summary.calories_kcal {
+    let calories = match summary.calories_kcal {
         Some(kcal) => metric(
             "Calories",
-            format!("{} kcal", format_count(kcal.round() as u64)),
+            format_count(kcal.round() as u64),
             goals.calories_kcal.map(|g| format_count(g.round() as u64)),
+            "kcal",
             goal_mark(kcal, goals.calories_kcal),
         ),
-        None => metric("Calories", "—".into(), None, Span::raw("")),
-    });
-    let mut row2 = match summary.floors {
+        None => metric("Calories", "—".into(), None, "", Span::raw("")),
+    };
+    let floors = match summary.floors {
         Some(f) => metric(
             "Floors",
             f.to_string(),
             goals.floors.map(|g| g.to_string()),
+            "",
             goal_mark(f64::from(f), goals.floors.map(f64::from)),
         ),
         None => metric(
             "Floors",
             "—".into(),
             None,
+            "",
             Span::styled("  no altimeter data", theme::dim()),
         ),
     };
-    pad_to(&mut row2, half);
-    row2.extend(match summary.active_minutes {
+    let active = match summary.active_minutes {
         Some(m) => metric(
             "Active",
-            format!("{m} min"),
-            goals.active_minutes.map(|g| format!("{g} min")),
+            m.to_string(),
+            goals.active_minutes.map(|g| g.to_string()),
+            "min",
             goal_mark(f64::from(m), goals.active_minutes.map(f64::from)),
         ),
-        None => metric("Active", "—".into(), None, Span::raw("")),
-    });
-    let row3 = match summary.azm {
-        Some(azm) => {
-            let mut spans = metric(
+        None => metric("Active", "—".into(), None, "", Span::raw("")),
+    };
+    let mut lines = two_columns(
+        vec![(distance, calories), (floors, active)],
+        usize::from(width),
+    );
+    // Active Zone Minutes: the credits by zone, and once why they are not minutes in zone.
+    let azm_chips = match summary.azm {
+        Some(azm) => vec![
+            metric(
                 "Zone min",
                 azm.total().to_string(),
                 goals.azm.map(|g| g.to_string()),
+                "",
                 goal_mark(f64::from(azm.total()), goals.azm.map(f64::from)),
-            );
-            spans.push(Span::styled(
+            ),
+            vec![Span::styled(
                 format!(
-                    "   fat burn {} · cardio {} · peak {}",
+                    "fat burn {} · cardio {} · peak {}",
                     azm.fat_burn, azm.cardio, azm.peak
                 ),
                 theme::dim(),
-            ));
-            spans
-        }
-        None => metric("Zone min", "—".into(), None, Span::raw("")),
+            )],
+            vec![Span::styled(
+                "(cardio & peak minutes count double)",
+                theme::dim(),
+            )],
+        ],
+        None => vec![metric("Zone min", "—".into(), None, "", Span::raw(""))],
     };
+    lines.extend(format::flow(azm_chips, width, 2, "   "));
     let source = match goals.source {
         GoalSource::Provider => "Goals from your account",
         GoalSource::Config => "Goals from config.toml (this source keeps no goals)",
     };
-    vec![
-        Line::from(row1),
-        Line::from(row2),
-        Line::from(row3),
-        Line::styled(source, theme::dim()),
-    ]
+    lines.push(Line::styled(source, theme::dim()));
+    lines
+}
+
+/// A distance and its unit: the day's distance to two decimals, a goal without trailing zeros
+/// (a goal of 8 km reads `8 km`, or `4.97 mi` in imperial units).
+fn distance_parts(metres: f64, units: UnitSystem, goal: bool) -> (String, &'static str) {
+    let (value, unit) = match units {
+        UnitSystem::Metric => (metres / 1000.0, "km"),
+        UnitSystem::Imperial => (metres / METRES_PER_MILE, "mi"),
+    };
+    let text = if goal {
+        format::trim_decimal(value)
+    } else {
+        format!("{value:.2}")
+    };
+    (text, unit)
 }
 
 fn render_bottom(app: &App, activity: &DayActivity, area: Rect, buf: &mut Buffer) {
@@ -290,4 +346,51 @@ fn render_bottom(app: &App, activity: &DayActivity, area: Rect, buf: &mut Buffer
         })
         .collect();
     Paragraph::new(lines).render(week_inner, buf);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_goal_of_8_km_reads_8_km_or_its_imperial_equivalent() {
+        assert_eq!(
+            distance_parts(8000.0, UnitSystem::Metric, true),
+            ("8".to_string(), "km")
+        );
+        assert_eq!(
+            distance_parts(8000.0, UnitSystem::Imperial, true),
+            ("4.97".to_string(), "mi")
+        );
+        // The day's distance keeps two decimals.
+        assert_eq!(
+            distance_parts(8000.0, UnitSystem::Metric, false),
+            ("8.00".to_string(), "km")
+        );
+    }
+
+    #[test]
+    fn metrics_never_run_together() {
+        let left = metric(
+            "Distance",
+            "2.67".into(),
+            Some("4.97".into()),
+            "mi",
+            Span::raw(""),
+        );
+        let right = metric(
+            "Calories",
+            "1,722".into(),
+            Some("2,500".into()),
+            "kcal",
+            Span::raw(""),
+        );
+        for width in [40, 56, 76] {
+            for line in two_columns(vec![(left.clone(), right.clone())], width) {
+                let text = line.to_string();
+                assert!(!text.contains("mi Calories"), "{width}: {text}");
+                assert!(text.chars().count() <= width, "{width}: {text}");
+            }
+        }
+    }
 }

@@ -12,7 +12,8 @@ use ratatui::widgets::Widget;
 use crate::domain::heart::{HeartSeries, ZoneThresholds};
 use crate::ui::{format, theme};
 
-const AXIS_W: u16 = 4;
+/// A space, three digits and a space.
+const AXIS_W: u16 = 5;
 
 pub struct HeartChart<'a> {
     pub series: &'a HeartSeries,
@@ -101,7 +102,7 @@ impl Widget for HeartChart<'_> {
             (f64::midpoint(hi, lo), plot.y + plot.height / 2),
             (lo, plot.bottom() - 1),
         ] {
-            buf.set_string(area.x, y, format!("{bpm:>3.0}"), theme::dim());
+            buf.set_string(area.x + 1, y, format!("{bpm:>3.0}"), theme::dim());
         }
         let axis_y = area.bottom() - 1;
         for (col, label) in hour_ticks(

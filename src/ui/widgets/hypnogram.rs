@@ -12,7 +12,8 @@ use ratatui::widgets::Widget;
 use crate::domain::sleep::{SleepKind, SleepLevel, SleepSegment, SleepSession};
 use crate::ui::{format, theme};
 
-const LABEL_W: u16 = 9;
+/// A space, the longest label (`Restless`) and a space.
+const LABEL_W: u16 = 10;
 
 pub struct Hypnogram<'a> {
     pub session: &'a SleepSession,
@@ -59,13 +60,14 @@ impl Widget for Hypnogram<'_> {
         }
         let level_h = ((area.height - 1) / rows.len() as u16).max(1);
         let plot_x = area.x + LABEL_W;
-        let plot_w = area.width - LABEL_W;
+        // A cell of margin on the right, so the end time does not touch the border.
+        let plot_w = area.width - LABEL_W - 1;
         for (i, level) in rows.iter().enumerate() {
             let y = area.y + i as u16 * level_h;
             buf.set_string(
                 area.x,
                 y + (level_h - 1) / 2,
-                format!("{:>7} ", level.label()),
+                format!(" {:>8} ", level.label()),
                 Style::new().fg(theme::sleep_level(*level)),
             );
         }

@@ -1,6 +1,7 @@
-//! Custom widgets (nouns): bars, the heart-rate chart, the hypnogram, sparklines.
+//! Custom widgets (nouns): bars, a labelled gauge, the heart-rate chart, the hypnogram, sparklines.
 
 pub mod bars;
+pub mod gauge;
 pub mod heart_chart;
 pub mod hypnogram;
 pub mod trend;
