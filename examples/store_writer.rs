@@ -2,9 +2,9 @@
 //! which SIGKILLs it at varied moments and checks that the database is sound and holds every
 //! day reported as committed.
 //!
-//! Usage: `store_writer <db-path> <round>`. Prints `ready` once the store is open, then writes
-//! one day's activity per transaction (round `r` starts at 2000-01-01 + 400·r days, so rounds
-//! never overwrite each other), printing `committed YYYY-MM-DD` after each commit, until it is
+//! Usage: `store_writer <db-path> <round> [days]`. Prints `ready` once the store is open, then writes
+//! one day's activity per transaction (round `r` starts at 2000-01-01 + 400·r days and writes
+//! `days` days, at most and by default 400, so rounds never overwrite each other), printing `committed YYYY-MM-DD` after each commit, until it is
 //! killed, standard input closes (the test is gone) or 30 seconds pass. The day written for a
 //! date is a pure function of the date (`tests/store.rs` builds the same value).
 
@@ -54,13 +54,21 @@ fn fail(message: &str) -> ! {
 fn main() {
     let mut args = std::env::args_os().skip(1);
     let (Some(path), Some(round)) = (args.next().map(PathBuf::from), args.next()) else {
-        eprintln!("usage: store_writer <db-path> <round>");
+        eprintln!("usage: store_writer <db-path> <round> [days]");
         std::process::exit(2);
     };
     let round: i64 = round
         .to_str()
         .and_then(|r| r.parse().ok())
         .unwrap_or_else(|| fail("the round is a number"));
+    let days: i64 = match args.next() {
+        None => 400,
+        Some(d) => d
+            .to_str()
+            .and_then(|d| d.parse().ok())
+            .filter(|d| (1..=400).contains(d))
+            .unwrap_or_else(|| fail("days is a number from 1 to 400")),
+    };
     let stop = Arc::new(AtomicBool::new(false));
     let stop_reader = Arc::clone(&stop);
     std::thread::spawn(move || {
@@ -80,7 +88,7 @@ fn main() {
         .checked_add((round * 400).days())
         .unwrap_or_else(|_| fail("round out of range"));
     let deadline = Instant::now() + Duration::from_secs(30);
-    for n in 0..400 {
+    for n in 0..days {
         let Some(d) = first.checked_add(n.days()).ok().and_then(day) else {
             fail("date out of range");
         };

@@ -1068,6 +1068,61 @@ fn a_writer_killed_mid_write_leaves_a_sound_database_with_every_commit() {
     );
 }
 
+#[test]
+fn two_processes_writing_one_file_at_once_lose_nothing() {
+    let writer = store_writer();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("two.sqlite");
+    const DAYS: usize = 150;
+    // Both start on a file that does not exist yet: they also race to create and migrate it.
+    let children: Vec<_> = [50u64, 51]
+        .into_iter()
+        .map(|round| {
+            let mut child = Command::new(&writer)
+                .arg(&path)
+                .arg(round.to_string())
+                .arg(DAYS.to_string())
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap();
+            let stdout = child.stdout.take().unwrap();
+            let reader = std::thread::spawn(move || {
+                let mut days = Vec::new();
+                for line in BufReader::new(stdout).lines() {
+                    let line = line.unwrap();
+                    if let Some(d) = line.strip_prefix("committed ") {
+                        days.push(d.parse::<Date>().unwrap());
+                        if days.len() == DAYS {
+                            break;
+                        }
+                    }
+                }
+                days
+            });
+            (child, reader)
+        })
+        .collect();
+    let mut all = Vec::new();
+    for (mut child, reader) in children {
+        let days = reader.join().unwrap();
+        drop(child.stdin.take()); // done: the writer stops
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert!(stderr.is_empty(), "{stderr}");
+        assert_eq!(days.len(), DAYS, "{stderr}");
+        all.extend(days);
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+    for d in all {
+        let day = store.activity(&fitbit(), d).unwrap().unwrap();
+        assert_eq!(without_week(day.value), store_writer_day(d));
+    }
+}
+
 /// The day `examples/store_writer.rs` writes for `d` (it builds the same value).
 fn store_writer_day(d: Date) -> DayActivity {
     let steps = u32::try_from(d.day_of_year()).unwrap() * 13;
