@@ -1070,10 +1070,10 @@ fn a_writer_killed_mid_write_leaves_a_sound_database_with_every_commit() {
 
 #[test]
 fn two_processes_writing_one_file_at_once_lose_nothing() {
+    const DAYS: usize = 150;
     let writer = store_writer();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("two.sqlite");
-    const DAYS: usize = 150;
     // Both start on a file that does not exist yet: they also race to create and migrate it.
     let children: Vec<_> = [50u64, 51]
         .into_iter()
