@@ -18,4 +18,5 @@ pub mod paths;
 pub mod provider;
 pub mod runtime;
 pub mod source;
+pub mod store;
 pub mod ui;

@@ -3,6 +3,7 @@
 //!
 //! - no import cycle between top-level modules;
 //! - `api` (shared API types) imports nothing of the crate; `domain` imports at most `api`;
+//!   `store` (the local database) at most `domain` and `api`;
 //! - `auth` and `provider` (the edges) never reach up into the app, the UI, the runtime or the
 //!   commands, and `auth` does not import `provider` (the provider layer wires auth in, not the
 //!   other way round);
@@ -230,10 +231,20 @@ fn domain_imports_only_api() {
 }
 
 #[test]
+fn store_imports_only_domain_and_api() {
+    let graph = graph();
+    let extra: Vec<_> = deps(&graph, "store")
+        .iter()
+        .filter(|m| *m != "api" && *m != "domain")
+        .collect();
+    assert!(extra.is_empty(), "`store` refers to {extra:?}");
+}
+
+#[test]
 fn the_edges_never_reach_up() {
     let graph = graph();
     let above = ["app", "ui", "runtime", "commands", "cli", "source"];
-    for edge in ["auth", "provider"] {
+    for edge in ["auth", "provider", "store"] {
         let up: Vec<_> = deps(&graph, edge)
             .iter()
             .filter(|m| above.contains(&m.as_str()))

@@ -168,6 +168,24 @@ impl HeartSeries {
         }
     }
 
+    /// A series from buckets already made (e.g. read back from the local store). They are
+    /// sorted by minute; of two buckets for the same minute the first is kept.
+    pub fn from_buckets(
+        start: Timestamp,
+        end: Timestamp,
+        resolution: Resolution,
+        mut buckets: Vec<HeartBucket>,
+    ) -> Self {
+        buckets.sort_by_key(|b| b.minute);
+        buckets.dedup_by_key(|b| b.minute);
+        Self {
+            resolution,
+            start,
+            end,
+            buckets,
+        }
+    }
+
     pub fn buckets(&self) -> &[HeartBucket] {
         &self.buckets
     }

@@ -1,0 +1,232 @@
+//! The local store: one `SQLite` database file per profile, holding what was fetched so the app
+//! can start warm, page through past days without the network and ask the API only for what it
+//! lacks. The schema is documented in `ARCHITECTURE.md` ("The store") and in [`schema`].
+//!
+//! - Every record sits in real tables and columns, keyed by account (provider + user id), so
+//!   two accounts never mix and plain SQL answers questions like "steps per day in 2026":
+//!   `SELECT date, steps FROM day_activity WHERE account = ? AND date LIKE '2026-%'`.
+//! - Dates are ISO `YYYY-MM-DD` text; instants are RFC 3339 text in UTC as
+//!   [`jiff::Timestamp`] prints it (`2026-11-21T08:00:00Z`, a fraction only when there is one),
+//!   so every instant reads back exactly.
+//! - Every write is one `BEGIN IMMEDIATE` transaction; with WAL and a busy timeout several
+//!   processes can read and write the same file at once.
+//! - Reading a record back gives exactly what was stored, except the trend vectors
+//!   (`week_steps`, `resting_trend`, `hrv_trend`), which are rebuilt from the stored days.
+
+mod account;
+mod activity;
+mod codec;
+mod devices;
+mod heart;
+pub mod schema;
+mod sleep;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use jiff::Timestamp;
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::api::ProviderKind;
+
+pub use schema::SCHEMA_VERSION;
+
+/// How long a write waits for another connection's write to finish before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The local `SQLite` store of one profile. `Send + Sync`: share it in an `Arc` and call it from
+/// blocking tasks; calls on one `Store` are serialised by its mutex.
+#[derive(Debug)]
+pub struct Store {
+    conn: Mutex<Connection>,
+    path: Option<PathBuf>,
+}
+
+/// What can go wrong with the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The file (or its folder) could not be created or opened.
+    #[error("cannot open the local store {}: {source}", path.display())]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The database was made by a newer fittui; it is left untouched.
+    #[error(
+        "the local store was created by a newer fittui (schema {found}, this one knows up to {known}); upgrade fittui"
+    )]
+    Newer { found: u32, known: u32 },
+    #[error("local store: {0}")]
+    Sqlite(rusqlite::Error),
+    /// A stored value this build cannot read back (edited by hand, or a bug).
+    #[error("the local store holds a value it cannot read: {0}")]
+    Corrupt(String),
+    /// A value that cannot be stored (e.g. a time zone that is neither IANA nor fixed).
+    #[error("cannot store {0}")]
+    Unstorable(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    /// rusqlite's "the column did not convert" errors mean a corrupt store.
+    fn from(e: rusqlite::Error) -> Self {
+        match e {
+            rusqlite::Error::FromSqlConversionFailure(..)
+            | rusqlite::Error::IntegralValueOutOfRange(..)
+            | rusqlite::Error::InvalidColumnType(..) => Self::Corrupt(e.to_string()),
+            other => Self::Sqlite(other),
+        }
+    }
+}
+
+/// Which account a record belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct AccountKey {
+    pub provider: ProviderKind,
+    pub user_id: String,
+}
+
+/// Metadata stored with every record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FetchMeta {
+    pub fetched_at: Timestamp,
+    /// Every part arrived (no failed gap). The store also clears it when the record has a
+    /// `Failed` gap, whatever the caller said.
+    pub complete: bool,
+}
+
+/// A record read back, with its metadata.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stored<T> {
+    pub value: T,
+    pub meta: FetchMeta,
+}
+
+type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+impl Store {
+    /// Opens (creating it and its folder, 0700, when missing) the database at `path` and brings
+    /// its schema up to date. A database from a newer fittui is refused and not modified.
+    pub fn open(path: &Path) -> Result<Store> {
+        let open_err = |source| StoreError::Open {
+            path: path.to_path_buf(),
+            source,
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            create_private_dir(dir).map_err(open_err)?;
+        }
+        create_private_file(path).map_err(open_err)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        Self::setup(conn, Some(path.to_path_buf()))
+    }
+
+    /// A private database in memory (tests, `--demo`).
+    pub fn open_in_memory() -> Result<Store> {
+        Self::setup(Connection::open_in_memory()?, None)
+    }
+
+    fn setup(conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Refuse a newer schema before anything writes to the file (switching the journal mode
+        // would).
+        schema::check_not_newer(&conn)?;
+        // WAL: readers never block the writer and a killed writer leaves nothing half-written.
+        // `synchronous = NORMAL` in WAL mode: a commit survives the process being killed
+        // (SIGKILL, a crash); only a power loss or OS crash may lose the last commits, never
+        // corrupt the file — cached health data can be fetched again, so the fsync per commit
+        // of FULL is not worth it.
+        let mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        if path.is_some() && !mode.eq_ignore_ascii_case("wal") {
+            return Err(StoreError::Corrupt(format!(
+                "cannot switch to WAL (journal mode stays {mode})"
+            )));
+        }
+        conn.execute_batch("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;")?;
+        schema::migrate(&conn)?;
+        Ok(Store {
+            conn: Mutex::new(conn),
+            path,
+        })
+    }
+
+    /// Where the database lives (`None` in memory).
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The schema version of the open database (`PRAGMA user_version`), [`SCHEMA_VERSION`]
+    /// once opened.
+    pub fn schema_version(&self) -> Result<u32> {
+        schema::user_version(&self.lock())
+    }
+
+    /// `PRAGMA integrity_check`: `"ok"` or what is wrong.
+    pub fn integrity_check(&self) -> Result<String> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare("PRAGMA integrity_check")?;
+        let lines: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(lines.join("\n"))
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Connection> {
+        // A panic mid-call drops its transaction (rolled back): the connection is still fine.
+        self.conn.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Runs `f` in one write transaction (`BEGIN IMMEDIATE`: the write lock is taken up
+    /// front, so a busy database is waited for instead of failing half-way).
+    fn write<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs `f` in one read transaction, so its queries see one snapshot.
+    fn read<T>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let out = f(&tx)?;
+        tx.finish()?;
+        Ok(out)
+    }
+}
+
+#[cfg(unix)]
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+}
+
+#[cfg(not(unix))]
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)
+}
+
+/// Creates the database file readable by its owner only (`SQLite` gives its `-wal` and `-shm`
+/// files the same permissions); an existing file is left as it is.
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path).map(drop)
+}
+
+#[cfg(test)]
+mod tests;
