@@ -74,6 +74,11 @@ impl Paths {
         self.config_dir.join("config.toml")
     }
 
+    /// The local store: one `SQLite` database per profile.
+    pub fn store_file(&self) -> PathBuf {
+        self.data_dir.join("fittui.sqlite")
+    }
+
     pub fn log_file(&self) -> PathBuf {
         self.state_dir.join("fittui.log")
     }

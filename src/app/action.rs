@@ -108,6 +108,14 @@ pub enum Action {
     },
     /// The provider reported its request budget.
     Budget(RateBudget),
+    /// The account as last stored (warm start), if any.
+    AccountRecalled(Option<Account>),
+    /// What the local store holds for `resource`, if anything.
+    Recalled {
+        req: RequestId,
+        resource: Resource,
+        stored: Option<Recalled>,
+    },
     /// Whether the sign-in can be saved: why not, or `None` when it can (again).
     SaveProblem(Option<String>),
     /// An alarm create / update finished.
@@ -128,6 +136,16 @@ pub enum Action {
     },
 }
 
+/// A resource as the local store holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recalled {
+    pub payload: Payload,
+    /// When it was fetched from the API.
+    pub fetched_at: jiff::Timestamp,
+    /// Every part of it arrived then (no request of it failed).
+    pub complete: bool,
+}
+
 /// What an alarm change is, for the row's "saving…" label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AlarmOp {
@@ -143,6 +161,12 @@ pub enum AlarmOp {
 pub enum Effect {
     /// Load the account (profile, settings, time zone).
     LoadAccount,
+    /// Read the account last stored for this source from the local store (warm start); the
+    /// answer comes back as [`Action::AccountRecalled`].
+    RecallAccount,
+    /// Read a resource from the local store; the answer comes back as [`Action::Recalled`]
+    /// with the same id. Never touches the network.
+    Recall { req: RequestId, resource: Resource },
     /// Send [`Action::Woke`] with `token` after `after` (on the app clock's timer).
     Wake {
         token: u64,

@@ -4,7 +4,7 @@
 
 use jiff::{SignedDuration, ToSpan};
 
-use super::action::{Effect, Payload, RequestId, Resource};
+use super::action::{Effect, Payload, Recalled, RequestId, Resource};
 use super::loadable::{Fetched, Loadable};
 use super::overlay::Overlay;
 use super::status::Severity;
@@ -56,6 +56,10 @@ impl Shell {
         if self.requests.in_flight(&resource) && !force {
             return Vec::new();
         }
+        // The local store first: what it holds shows at once, and a final day costs nothing.
+        if self.stored.on && !force && !self.stored.recalled.contains(&resource) {
+            return self.recall(resource);
+        }
         if !force
             && let Some(Loadable::Loaded(value)) = self.cache.get(&resource)
             && !self.is_due(resource, value)
@@ -85,10 +89,116 @@ impl Shell {
         live.then(|| SignedDuration::from_mins(i64::from(minutes)))
     }
 
-    /// Whether a loaded value should be fetched again (the UI marks it stale).
+    /// Whether a loaded value should be fetched again (the UI marks it stale): today's data
+    /// every few minutes, and anything shown from the store that is not final yet.
     pub(super) fn is_due(&self, resource: Resource, value: &Fetched<Payload>) -> bool {
-        self.refresh_interval(resource)
-            .is_some_and(|every| value.age(self.now) >= every)
+        self.stored.unconfirmed.contains(&resource)
+            || self
+                .refresh_interval(resource)
+                .is_some_and(|every| value.age(self.now) >= every)
+    }
+
+    /// Asks the store for `resource` (no network).
+    fn recall(&mut self, resource: Resource) -> Vec<Effect> {
+        self.stored.recalled.insert(resource);
+        self.stored.reading.insert(resource);
+        let (req, superseded) = self.requests.issue(resource);
+        self.cache.slot_mut(resource).start_loading(self.now);
+        let mut effects = Vec::with_capacity(2);
+        if let Some(old) = superseded {
+            effects.push(Effect::Cancel { req: old });
+        }
+        effects.push(Effect::Recall { req, resource });
+        effects
+    }
+
+    /// Recalls from the store what the view needs and has not asked it for (no network: used
+    /// while the day selection is still moving).
+    pub(super) fn recall_current(&mut self) -> Vec<Effect> {
+        if !self.stored.on || self.session.source.is_none() {
+            return Vec::new();
+        }
+        let mut effects = Vec::new();
+        for resource in self.current_resources() {
+            if !self.stored.recalled.contains(&resource) && !self.requests.in_flight(&resource) {
+                effects.extend(self.recall(resource));
+            }
+        }
+        effects
+    }
+
+    /// A stored value is final — never fetched again unless the user presses `r` — when
+    /// everything of it arrived and it was fetched after the day following its date was over
+    /// (in the account's zone): by then late syncs are in and the night is processed. Today,
+    /// yesterday, and a day stored while it was still one of those, are not.
+    fn is_final(&self, resource: Resource, recalled: &Recalled) -> bool {
+        let Some(date) = resource.date() else {
+            // Devices and alarms are the present state: always asked again.
+            return false;
+        };
+        recalled.complete
+            && date
+                .checked_add(2.days())
+                .ok()
+                .and_then(|d| d.to_zoned(self.tz.clone()).ok())
+                .is_some_and(|cutoff| recalled.fetched_at >= cutoff.timestamp())
+    }
+
+    /// The store answered; `None` when a newer request owns the slot.
+    pub(super) fn recalled(
+        &mut self,
+        req: RequestId,
+        resource: Resource,
+        stored: Option<Recalled>,
+    ) -> Option<Vec<Effect>> {
+        self.stored.reading.remove(&resource);
+        if !self.requests.accept(resource, req) {
+            return None;
+        }
+        match stored {
+            Some(recalled) => {
+                if !self.is_final(resource, &recalled) {
+                    self.stored.unconfirmed.insert(resource);
+                }
+                self.cache
+                    .slot_mut(resource)
+                    .finish(Ok(recalled.payload), recalled.fetched_at);
+            }
+            None => self.cache.slot_mut(resource).abandon(),
+        }
+        // On to the network for what is not final — unless the selection is still moving
+        // (the settle asks then) or this is not on screen any more.
+        if self.settling.is_some() || !self.current_resources().contains(&resource) {
+            return Some(Vec::new());
+        }
+        Some(self.ensure(resource, false))
+    }
+
+    /// The account as stored: its zone and name show at once, before the network answers.
+    pub(super) fn account_recalled(&mut self, account: Option<Account>) -> Vec<Effect> {
+        self.stored.account_pending = false;
+        let Some(account) = account else {
+            return Vec::new();
+        };
+        if self.session.account.is_some() {
+            // The network was quicker.
+            return Vec::new();
+        }
+        self.stored.account = Some(account.user_id.clone());
+        self.adopt_account(account);
+        self.load_current(false)
+    }
+
+    /// Takes `account`'s zone and name (and keeps the day on "today" if it was).
+    fn adopt_account(&mut self, account: Account) {
+        let was_today = self.selected == self.today();
+        self.tz = account.time_zone.clone();
+        self.status.account = Some(account.label());
+        self.session.account = Some(account);
+        let today = self.today();
+        if (was_today && self.selected != today) || self.selected > today {
+            self.selected = today;
+        }
     }
 
     /// Cancels in-flight requests for days that are no longer on screen or next to it.
@@ -105,6 +215,10 @@ impl Shell {
         for resource in stale {
             if let Some(req) = self.requests.cancel(&resource) {
                 self.cache.slot_mut(resource).abandon();
+                // A store read cut short: ask it again when the day comes back.
+                if self.stored.reading.remove(&resource) {
+                    self.stored.recalled.remove(&resource);
+                }
                 effects.push(Effect::Cancel { req });
             }
         }
@@ -152,17 +266,23 @@ impl Shell {
         self.session.account_pending = false;
         match result {
             Ok(account) => {
-                let was_today = self.selected == self.today();
-                self.tz = account.time_zone.clone();
-                self.status.account = Some(account.label());
                 if let Some(note) = &account.assumed {
                     self.notify(Severity::Warning, note.clone());
                 }
-                self.session.account = Some(account);
-                let today = self.today();
-                if (was_today && self.selected != today) || self.selected > today {
-                    self.selected = today;
+                // Data recalled for another account (the profile signed in as someone else
+                // since): none of it is this account's.
+                if self
+                    .stored
+                    .account
+                    .as_ref()
+                    .is_some_and(|id| *id != account.user_id)
+                {
+                    self.cache = Box::new(super::data::MemoryCache::default());
+                    self.stored.recalled.clear();
+                    self.stored.unconfirmed.clear();
                 }
+                self.stored.account = Some(account.user_id.clone());
+                self.adopt_account(account);
             }
             Err(error) => {
                 self.note_error(&error);
@@ -201,6 +321,7 @@ impl Shell {
                 }
                 self.session.server = Server::Answering;
                 self.session.offline_since = None;
+                self.stored.unconfirmed.remove(&resource);
                 self.retry_delay = super::shell::RETRY_FIRST;
                 // "synced" means everything asked for arrived: a view with a part whose
                 // request failed is shown, but is not a sync.

@@ -27,6 +27,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
 pub use crate::api::RateBudget;
+pub use action::Recalled;
 pub use action::{Action, AlarmOp, Effect, Payload, RequestId, Resource};
 pub use data::{DataCache, MemoryCache, Requests, Slot};
 pub use overlay::{Confirm, ConfirmAction, Overlay};
@@ -140,6 +141,25 @@ impl App {
             dirty: true,
         };
         (app, effects)
+    }
+
+    /// Uses a local store: resources are recalled from it before the network is asked, and the
+    /// account it last held shows at once. Returns the effects that start the warm start.
+    pub fn use_store(&mut self) -> Vec<Effect> {
+        self.shell.stored.on = true;
+        if self.shell.session.source.is_some() {
+            self.shell.stored.account_pending = true;
+            vec![Effect::RecallAccount]
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Whether the store is still being asked for what the view needs (the first frame waits
+    /// a moment for it, so a warm start draws stored data at once).
+    pub fn is_recalling(&self) -> bool {
+        let stored = &self.shell.stored;
+        stored.on && (stored.account_pending || !stored.reading.is_empty())
     }
 
     /// What every tab shares.

@@ -6,6 +6,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
+use super::action::Resource;
 use super::data::{DataCache, MemoryCache, Requests};
 use super::overlay::Overlay;
 use super::status::{Severity, StatusLine};
@@ -48,6 +49,27 @@ pub struct Shell {
     pub(super) retry: Option<(u64, std::time::Duration)>,
     /// The wait before the next retry while offline (doubles up to [`RETRY_MAX`]).
     pub(super) retry_delay: std::time::Duration,
+    /// The local store: whether there is one, and what was learned from it.
+    pub(super) stored: StoreView,
+}
+
+/// What the app knows of the local store (it never reads it itself: [`Effect::Recall`] does,
+/// off the loop).
+#[derive(Debug, Default)]
+pub struct StoreView {
+    /// A store is there: a resource is recalled from it before the network is asked.
+    pub on: bool,
+    /// Resources the store was asked for this session (whatever it answered).
+    pub recalled: std::collections::HashSet<Resource>,
+    /// Resources shown from the store that are not final yet (today, yesterday, a day stored
+    /// before it was over, or stored with a part missing): fetched once the selection rests.
+    pub unconfirmed: std::collections::HashSet<Resource>,
+    /// The user id of the account the shown data was recalled for.
+    pub account: Option<String>,
+    /// The stored account was asked for and has not answered yet.
+    pub account_pending: bool,
+    /// Resources the store is reading now.
+    pub reading: std::collections::HashSet<Resource>,
 }
 
 /// The first retry after the network went away, and the longest wait between retries.
@@ -102,6 +124,7 @@ impl Shell {
             wake_tokens: 0,
             retry: None,
             retry_delay: RETRY_FIRST,
+            stored: StoreView::default(),
         }
     }
 

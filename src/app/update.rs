@@ -116,6 +116,12 @@ impl App {
                 self.shell.session.save_problem = problem;
                 (Vec::new(), true)
             }
+            Action::AccountRecalled(account) => (self.shell.account_recalled(account), true),
+            Action::Recalled {
+                req,
+                resource,
+                stored,
+            } => changed(self.shell.recalled(req, resource, stored)),
             Action::AlarmSaved { req, result } => {
                 changed(self.tabs.alarms.saved(req, result, &mut self.shell))
             }
@@ -349,6 +355,8 @@ impl App {
             token,
             after: super::shell::SETTLE,
         });
+        // The store costs no requests: what it holds shows while the keys still move.
+        effects.extend(self.shell.recall_current());
         effects
     }
 

@@ -120,7 +120,7 @@ fn run_demo(args: &crate::cli::DemoArgs, date: Option<jiff::civil::Date>) -> Exi
                 capabilities: demo.source.provider.capabilities(),
             }),
         };
-        run_session(init, Some(demo.source.provider.clone()), Vec::new())
+        run_session(init, Some(demo.source.provider.clone()), None, Vec::new())
             .await
             .map_err(|e| e.to_string())
     });
@@ -250,8 +250,20 @@ fn run_tui(paths: &Paths, date: Option<jiff::civil::Date>) -> ExitCode {
             .collect(),
         None => Vec::new(),
     };
+    // The local store: what was fetched before shows at once, and final days cost nothing.
+    let local = match &source {
+        Some(s) => match crate::store::Store::open(&paths.store_file()) {
+            Ok(store) => Some(Arc::new(runtime::local::LocalStore::new(
+                Arc::new(store),
+                s.kind,
+                init.clock.clone(),
+            ))),
+            Err(e) => return fail(1, &e),
+        },
+        None => None,
+    };
     let provider = source.map(|s| s.provider);
-    match runtime.block_on(run_session(init, provider, notices)) {
+    match runtime.block_on(run_session(init, provider, local, notices)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(1, &e),
     }
@@ -261,6 +273,7 @@ fn run_tui(paths: &Paths, date: Option<jiff::civil::Date>) -> ExitCode {
 pub async fn run_session(
     init: AppInit,
     provider: Option<Arc<dyn crate::provider::Provider>>,
+    local: Option<Arc<runtime::local::LocalStore>>,
     notices: Vec<String>,
 ) -> io::Result<()> {
     let mouse = init.config.ui.mouse;
@@ -271,6 +284,10 @@ pub async fn run_session(
     }
     let (tx, mut rx) = runtime::channel();
     let mut runner = EffectRunner::new(provider, tx.clone()).with_timer(timer);
+    if let Some(local) = local {
+        runner = runner.with_store(local);
+        effects.extend(app.use_store());
+    }
     runtime::spawn_event_sources(&tx)?;
     let options = RunOptions {
         panic_after_first_frame: std::env::var_os("FITTUI_TEST_PANIC").is_some_and(|v| v == "1"),

@@ -5,6 +5,7 @@
 //! model changed. Nothing in the loop awaits the network: [`EffectRunner`] spawns every fetch
 //! and the answer comes back as an [`Action`] on the same channel.
 
+pub mod local;
 pub mod terminal;
 
 use std::collections::HashMap;
@@ -23,6 +24,7 @@ use crate::app::{Action, App, Effect, Payload, RequestId, Resource};
 use crate::clock::{SharedTimer, TokioTimer};
 use crate::provider::Provider;
 use crate::ui;
+use local::LocalStore;
 
 /// Everything the loop reacts to.
 #[derive(Debug)]
@@ -32,6 +34,9 @@ pub enum Msg {
     /// Boxed: a result carries a whole day's data.
     Action(Box<Action>),
 }
+
+/// The longest the first frame waits for the local store.
+pub const FIRST_FRAME: Duration = Duration::from_millis(25);
 
 /// How often the clock ticks (relative times, spinners, periodic refresh).
 pub const TICK: Duration = Duration::from_secs(1);
@@ -44,6 +49,8 @@ pub struct EffectRunner {
     tasks: HashMap<RequestId, AbortHandle>,
     /// What [`Effect::Wake`] sleeps on: real time, or a test clock's virtual time.
     timer: SharedTimer,
+    /// The local store, when there is one: recalls read it, fetched data is written to it.
+    local: Option<Arc<LocalStore>>,
 }
 
 impl EffectRunner {
@@ -53,7 +60,15 @@ impl EffectRunner {
             tx,
             tasks: HashMap::new(),
             timer: Arc::new(TokioTimer::new()),
+            local: None,
         }
+    }
+
+    /// Reads and writes through `local` (the app must [`App::use_store`] too).
+    #[must_use]
+    pub fn with_store(mut self, local: Arc<LocalStore>) -> Self {
+        self.local = Some(local);
+        self
     }
 
     /// Sleeps for [`Effect::Wake`] on `timer` (the app clock's).
@@ -71,24 +86,23 @@ impl EffectRunner {
     #[allow(clippy::needless_pass_by_value)] // effects are handed over, as update returned them
     pub fn run(&mut self, effect: Effect) {
         self.tasks.retain(|_, t| !t.is_finished());
-        if let Effect::Wake { token, after } = effect {
-            let tx = self.tx.clone();
-            let sleep = self.timer.sleep(after);
-            tokio::spawn(async move {
-                sleep.await;
-                let _ = tx.send(Msg::Action(Box::new(Action::Woke(token))));
-            });
+        let Some(effect) = self.run_local(effect) else {
             return;
-        }
+        };
         let Some(provider) = self.provider.clone() else {
             return;
         };
         let tx = self.tx.clone();
+        let local = self.local.clone();
         match effect {
             Effect::LoadAccount => {
                 tokio::spawn(async move {
                     let result = provider.account().await;
                     send_budget(&tx, provider.as_ref());
+                    if let (Some(local), Ok(account)) = (local, &result) {
+                        let account = account.clone();
+                        off_the_loop(&tx, move || local.remember_account(&account)).await;
+                    }
                     let _ = tx.send(Msg::Action(Box::new(Action::AccountLoaded(result))));
                 });
             }
@@ -96,6 +110,10 @@ impl EffectRunner {
                 let task = tokio::spawn(async move {
                     let result = fetch(provider.as_ref(), resource).await;
                     send_budget(&tx, provider.as_ref());
+                    if let (Some(local), Ok(payload)) = (local, &result) {
+                        let payload = payload.clone();
+                        off_the_loop(&tx, move || local.remember(&payload)).await;
+                    }
                     let _ = tx.send(Msg::Action(Box::new(Action::Fetched {
                         req,
                         resource,
@@ -105,7 +123,7 @@ impl EffectRunner {
                 self.tasks.insert(req, task.abort_handle());
             }
             // Handled above, without a provider.
-            Effect::Wake { .. } => {}
+            Effect::Wake { .. } | Effect::RecallAccount | Effect::Recall { .. } => {}
             Effect::Cancel { req } => {
                 if let Some(task) = self.tasks.remove(&req) {
                     task.abort();
@@ -149,6 +167,77 @@ impl EffectRunner {
                 });
                 self.tasks.insert(req, task.abort_handle());
             }
+        }
+    }
+    /// Carries out the effects that need no provider (timers, the store); hands the others
+    /// back.
+    fn run_local(&mut self, effect: Effect) -> Option<Effect> {
+        match effect {
+            Effect::Wake { token, after } => {
+                let tx = self.tx.clone();
+                let sleep = self.timer.sleep(after);
+                tokio::spawn(async move {
+                    sleep.await;
+                    let _ = tx.send(Msg::Action(Box::new(Action::Woke(token))));
+                });
+                None
+            }
+            Effect::RecallAccount => {
+                let tx = self.tx.clone();
+                let local = self.local.clone();
+                tokio::spawn(async move {
+                    let account = match local {
+                        Some(local) => off_the_loop(&tx, move || local.recall_account())
+                            .await
+                            .flatten(),
+                        None => None,
+                    };
+                    let _ = tx.send(Msg::Action(Box::new(Action::AccountRecalled(account))));
+                });
+                None
+            }
+            Effect::Recall { req, resource } => {
+                let tx = self.tx.clone();
+                let local = self.local.clone();
+                let task = tokio::spawn(async move {
+                    let stored = match local {
+                        Some(local) => off_the_loop(&tx, move || local.recall(resource))
+                            .await
+                            .flatten(),
+                        None => None,
+                    };
+                    let _ = tx.send(Msg::Action(Box::new(Action::Recalled {
+                        req,
+                        resource,
+                        stored,
+                    })));
+                });
+                self.tasks.insert(req, task.abort_handle());
+                None
+            }
+            other => Some(other),
+        }
+    }
+}
+
+/// Runs store work on the blocking pool (never on the loop's threads). A store failure is said
+/// in the status line (the data on screen is unaffected) and logged; `None` then.
+async fn off_the_loop<T: Send + 'static>(
+    tx: &UnboundedSender<Msg>,
+    work: impl FnOnce() -> Result<T, crate::store::StoreError> + Send + 'static,
+) -> Option<T> {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(Ok(value)) => Some(value),
+        Ok(Err(err)) => {
+            tracing::warn!("local store: {err}");
+            let _ = tx.send(Msg::Action(Box::new(Action::Notice(format!(
+                "The local store failed: {err}"
+            )))));
+            None
+        }
+        Err(err) => {
+            tracing::warn!("local store task failed: {err}");
+            None
         }
     }
 }
@@ -279,6 +368,15 @@ pub async fn run<B: Backend>(
         width: size.width,
         height: size.height,
     });
+    // A warm start draws stored data in its first frame: the store is given a moment (it
+    // answers in a few milliseconds) before anything is drawn, never longer than FIRST_FRAME.
+    let deadline = tokio::time::Instant::now() + FIRST_FRAME;
+    while app.is_recalling() {
+        match tokio::time::timeout_at(deadline, rx.recv()).await {
+            Ok(Some(msg)) => process(app, runner, msg),
+            Ok(None) | Err(_) => break,
+        }
+    }
     terminal.draw(|f| ui::render(app, f))?;
     assert!(
         !options.panic_after_first_frame,

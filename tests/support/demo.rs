@@ -64,6 +64,59 @@ impl Harness {
         }
     }
 
+    /// Started with a local store at `path` (created if missing), settled: a launch of fittui
+    /// on that store.
+    pub async fn start_with_store(provider: ProviderKind, path: &std::path::Path) -> Self {
+        let mut h = Self::start_unsettled(provider).await;
+        // Throw away the first launch's app (it ran without a store) and launch on the store.
+        h.settle().await;
+        h.relaunch(path);
+        h.settle().await;
+        h
+    }
+
+    /// A new launch of fittui on the store at `path`: a new provider (no in-memory caches), a
+    /// new app and runner, the same simulator, sign-in and clock.
+    pub fn relaunch(&mut self, path: &std::path::Path) {
+        let provider = self.demo.source.kind;
+        let source = fittui::source::open(
+            &self.demo.config,
+            &self.demo.paths,
+            provider,
+            fittui::net::http_client().unwrap(),
+            self.clock.clone(),
+        )
+        .unwrap()
+        .unwrap();
+        let store = std::sync::Arc::new(fittui::store::Store::open(path).unwrap());
+        let local = std::sync::Arc::new(fittui::runtime::local::LocalStore::new(
+            store,
+            provider,
+            self.clock.clone(),
+        ));
+        let (tx, rx) = runtime::channel();
+        let mut runner = EffectRunner::new(Some(source.provider.clone()), tx)
+            .with_timer(fittui::clock::Clock::timer(self.clock.as_ref()))
+            .with_store(local);
+        let (mut app, mut effects) = App::new(AppInit {
+            config: self.demo.config.clone(),
+            clock: self.clock.clone(),
+            tz: super::la(),
+            start_date: None,
+            source: Some(SourceInfo {
+                kind: provider,
+                capabilities: source.provider.capabilities(),
+            }),
+        });
+        effects.extend(app.use_store());
+        for e in effects {
+            runner.run(e);
+        }
+        self.app = app;
+        self.runner = runner;
+        self.rx = rx;
+    }
+
     /// Presses a key and starts whatever it asks for.
     pub fn key(&mut self, key: KeyEvent) {
         let effects = self.app.handle_key(key);

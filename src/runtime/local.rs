@@ -1,0 +1,128 @@
+//! The runner's side of the local store: reads and writes in the app's terms (a [`Resource`],
+//! a [`Payload`]), for the account the data belongs to. Called from blocking tasks only, so the
+//! loop never waits on the disk.
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+use crate::api::ProviderKind;
+use crate::app::{Payload, Recalled, Resource};
+use crate::clock::SharedClock;
+use crate::domain::account::Account;
+use crate::domain::gap::GapReason;
+use crate::store::{AccountKey, FetchMeta, Store, StoreError};
+
+/// The local store of one source.
+#[derive(Debug)]
+pub struct LocalStore {
+    store: Arc<Store>,
+    provider: ProviderKind,
+    clock: SharedClock,
+    /// The account the data belongs to: the stored one at start, the signed-in one once the
+    /// profile has loaded.
+    key: Mutex<Option<AccountKey>>,
+}
+
+impl LocalStore {
+    pub fn new(store: Arc<Store>, provider: ProviderKind, clock: SharedClock) -> Self {
+        Self {
+            store,
+            provider,
+            clock,
+            key: Mutex::new(None),
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    fn key(&self) -> Option<AccountKey> {
+        self.key
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+
+    fn set_key(&self, key: AccountKey) {
+        *self.key.lock().unwrap_or_else(PoisonError::into_inner) = Some(key);
+    }
+
+    /// The account stored last for this provider (warm start).
+    pub fn recall_account(&self) -> Result<Option<Account>, StoreError> {
+        let Some((key, account)) = self.store.last_account(self.provider)? else {
+            return Ok(None);
+        };
+        // The network's answer wins if it came first.
+        let mut current = self.key.lock().unwrap_or_else(PoisonError::into_inner);
+        if current.is_none() {
+            *current = Some(key);
+        }
+        Ok(Some(account))
+    }
+
+    /// Records the signed-in account; the data that follows is keyed by it.
+    pub fn remember_account(&self, account: &Account) -> Result<(), StoreError> {
+        let key = AccountKey {
+            provider: self.provider,
+            user_id: account.user_id.clone(),
+        };
+        self.store.put_account(&key, account)?;
+        self.set_key(key);
+        Ok(())
+    }
+
+    /// What the store holds for `resource`, if anything (nothing before an account is known).
+    pub fn recall(&self, resource: Resource) -> Result<Option<Recalled>, StoreError> {
+        let Some(key) = self.key() else {
+            return Ok(None);
+        };
+        let stored = match resource {
+            Resource::Activity(date) => self
+                .store
+                .activity(&key, date)?
+                .map(|s| (Payload::Activity(s.value), s.meta)),
+            Resource::Heart(date) => self
+                .store
+                .heart(&key, date)?
+                .map(|s| (Payload::Heart(s.value), s.meta)),
+            Resource::Sleep(date) => self
+                .store
+                .sleep(&key, date)?
+                .map(|s| (Payload::Sleep(s.value), s.meta)),
+            Resource::Devices => self
+                .store
+                .devices(&key)?
+                .map(|s| (Payload::Devices(s.value), s.meta)),
+            Resource::Alarms => self
+                .store
+                .alarms(&key)?
+                .map(|s| (Payload::Alarms(s.value), s.meta)),
+        };
+        Ok(stored.map(|(payload, meta)| Recalled {
+            payload,
+            fetched_at: meta.fetched_at,
+            complete: meta.complete,
+        }))
+    }
+
+    /// Stores what a fetch brought (as of now; complete unless a part's request failed).
+    pub fn remember(&self, payload: &Payload) -> Result<(), StoreError> {
+        let Some(key) = self.key() else {
+            return Ok(());
+        };
+        let meta = FetchMeta {
+            fetched_at: self.clock.now(),
+            complete: !payload
+                .gaps()
+                .iter()
+                .any(|g| matches!(g.reason, GapReason::Failed(_))),
+        };
+        match payload {
+            Payload::Activity(day) => self.store.put_activity(&key, day, meta),
+            Payload::Heart(day) => self.store.put_heart(&key, day, meta),
+            Payload::Sleep(day) => self.store.put_sleep(&key, day, meta),
+            Payload::Devices(devices) => self.store.put_devices(&key, devices, meta),
+            Payload::Alarms(trackers) => self.store.put_alarms(&key, trackers, meta),
+        }
+    }
+}

@@ -1,0 +1,178 @@
+//! fittui on its local store: a relaunch shows what it stored at once and asks the API only for
+//! what is not final (today and yesterday); with the network gone every stored day is there,
+//! marked offline; a stored day is never asked for again unless `r` is pressed.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+use fittui::api::ProviderKind;
+use fittui::app::{Payload, Resource, Tab};
+use jiff::civil::{Date, date};
+use ratatui::crossterm::event::KeyCode;
+use support::demo::Harness;
+use support::{ch, key, screen_text};
+
+const TODAY: Date = date(2026, 11, 21);
+
+/// The first date each request names (the day asked for, or a range's first day), from the
+/// path and the query.
+fn asked_days(h: &Harness) -> std::collections::BTreeSet<Date> {
+    h.demo
+        .sim
+        .requests()
+        .iter()
+        .filter_map(|r| {
+            let text = format!("{}?{}", r.path, r.query);
+            (0..text.len().saturating_sub(9)).find_map(|i| {
+                text.get(i..i + 10)
+                    .filter(|s| s.starts_with("2026-"))
+                    .and_then(|s| s.parse::<Date>().ok())
+            })
+        })
+        .collect()
+}
+
+/// Browses today and the six days before it on `tab`, settling on each.
+async fn browse_week(h: &mut Harness, tab: Tab) {
+    h.key(ch(char::from(b'1' + tab.index() as u8)));
+    h.press(ch('t')).await;
+    for _ in 0..6 {
+        h.press(key(KeyCode::Left)).await;
+    }
+    h.settle().await;
+}
+
+fn shown(h: &Harness, resource: Resource) -> bool {
+    h.app
+        .slot(resource)
+        .and_then(fittui::app::loadable::Loadable::value)
+        .is_some()
+}
+
+#[tokio::test]
+async fn a_relaunch_on_a_stored_week_asks_only_for_today_and_yesterday() {
+    for provider in [ProviderKind::Fitbit, ProviderKind::Google] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("fittui.sqlite");
+        // What a launch without anything stored costs for just today and yesterday.
+        let mut h = Harness::start_with_store(provider, &dir.path().join("empty.sqlite")).await;
+        h.demo.sim.clear_requests();
+        h.relaunch(&dir.path().join("empty2.sqlite"));
+        h.settle().await;
+        h.press(ch('t')).await;
+        h.press(key(KeyCode::Left)).await;
+        let two_days = h.demo.sim.requests().len();
+
+        let mut h = Harness::start_with_store(provider, &db).await;
+        browse_week(&mut h, Tab::Today).await;
+        // The second launch.
+        h.demo.sim.clear_requests();
+        h.relaunch(&db);
+        // The stored account and today are read before anything is drawn.
+        assert!(h.app.is_recalling());
+        h.settle().await;
+        browse_week(&mut h, Tab::Today).await;
+        for d in 0..7 {
+            let day = TODAY.checked_sub(jiff::ToSpan::days(d)).unwrap();
+            assert!(shown(&h, Resource::Activity(day)), "{provider}: {day}");
+        }
+        let requests = h.demo.sim.requests();
+        let paths: Vec<String> = requests
+            .iter()
+            .map(|r| format!("{} {}?{}", r.method, r.path, r.query))
+            .collect();
+        assert!(
+            !requests.is_empty() && requests.len() <= two_days,
+            "{provider}: a week from the store costs {} requests, today and yesterday alone {two_days}: {paths:?}",
+            requests.len()
+        );
+        // Where the request names its day (the legacy API), only today and yesterday are
+        // asked for (range requests for the trends start earlier, before the week).
+        let week_start = TODAY.checked_sub(jiff::ToSpan::days(6)).unwrap();
+        let yesterday = TODAY.yesterday().unwrap();
+        for day in asked_days(&h) {
+            assert!(
+                day < week_start || day == TODAY || day == yesterday,
+                "{provider}: asked again for the stored {day}: {paths:?}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn with_the_network_gone_every_stored_day_is_there_and_marked_offline() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fittui.sqlite");
+    let mut h = Harness::start_with_store(ProviderKind::Fitbit, &db).await;
+    browse_week(&mut h, Tab::Today).await;
+    browse_week(&mut h, Tab::Heart).await;
+    // The network goes away; fittui starts again.
+    h.demo.sim.set_faults("reset:1.0").unwrap();
+    h.relaunch(&db);
+    h.settle().await;
+    for tab in [Tab::Today, Tab::Heart] {
+        browse_week(&mut h, tab).await;
+    }
+    for d in 0..7 {
+        let day = TODAY.checked_sub(jiff::ToSpan::days(d)).unwrap();
+        for resource in [Resource::Activity(day), Resource::Heart(day)] {
+            assert!(shown(&h, resource), "{resource:?} not shown offline");
+        }
+    }
+    // Today tried the network (it is not final) and found it gone.
+    h.key(ch('1'));
+    h.press(ch('t')).await;
+    let text = screen_text(&h.app, 120, 40);
+    assert!(text.contains("OFFLINE"), "{text}");
+    assert!(
+        text.contains("Steps by hour"),
+        "the stored day is drawn: {text}"
+    );
+    assert!(!text.contains("synced just now"), "{text}");
+}
+
+#[tokio::test]
+async fn a_final_day_is_not_asked_for_again_until_r() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fittui.sqlite");
+    let mut h = Harness::start_with_store(ProviderKind::Fitbit, &db).await;
+    let day = date(2026, 11, 10);
+    browse_week(&mut h, Tab::Sleep).await;
+    // Go to the 10th, then relaunch and go there again.
+    h.press(ch('t')).await;
+    for _ in 0..11 {
+        h.key(key(KeyCode::Left));
+    }
+    h.settle().await;
+    assert_eq!(h.app.selected(), day);
+    assert!(matches!(
+        h.app
+            .slot(Resource::Sleep(day))
+            .and_then(fittui::app::loadable::Loadable::value)
+            .map(|v| &v.value),
+        Some(Payload::Sleep(_))
+    ));
+    h.relaunch(&db);
+    h.settle().await;
+    h.key(ch('3'));
+    h.key(ch('t'));
+    for _ in 0..11 {
+        h.key(key(KeyCode::Left));
+    }
+    h.demo.sim.clear_requests();
+    h.settle().await;
+    assert!(shown(&h, Resource::Sleep(day)));
+    assert!(
+        !asked_days(&h).contains(&day),
+        "a final day costs no request: {:?}",
+        h.demo
+            .sim
+            .requests()
+            .iter()
+            .map(|r| r.path.clone())
+            .collect::<Vec<_>>()
+    );
+    // `r` asks anyway.
+    h.press(ch('r')).await;
+    assert!(asked_days(&h).contains(&day));
+}
