@@ -76,6 +76,11 @@ pub struct DirArgs {
     /// Data directory (local store). Default: `$XDG_DATA_HOME/fittui`.
     #[arg(long, global = true, env = "FITTUI_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+
+    /// Profile: a separate config, sign-in and store (one per person or account). Without
+    /// it, the default profile, where fittui has always kept its files.
+    #[arg(long, global = true, env = "FITTUI_PROFILE", value_name = "NAME", value_parser = crate::paths::parse_profile)]
+    pub profile: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -93,6 +98,12 @@ pub enum Command {
     },
     /// Run the local Fitbit / Google Health API simulator (demo mode, tests, benchmarks).
     Sim(fittui_sim::SimArgs),
+    /// List the profiles: who each is signed in as, and when it last synced.
+    Profiles {
+        /// One JSON document instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,6 +7,10 @@
 //! * state dir — `fittui.log` (`$XDG_STATE_HOME/fittui`). When the data dir is overridden the
 //!   log lives there too, so an overridden profile (or a test) never writes outside its dirs.
 //!
+//! A named profile (`--profile NAME`, `FITTUI_PROFILE`) keeps its own set below those:
+//! `<config>/profiles/NAME`, `<data>/profiles/NAME`, `<state>/profiles/NAME`. The default
+//! profile is the directories themselves, so existing users' files stay where they are.
+//!
 //! Directories are created on demand with mode 0700.
 
 use std::fs;
@@ -22,6 +26,32 @@ pub struct Paths {
     pub config_dir: PathBuf,
     pub data_dir: PathBuf,
     pub state_dir: PathBuf,
+}
+
+/// The default profile's name.
+pub const DEFAULT_PROFILE: &str = "default";
+
+/// Checks a profile name: letters, digits, `-` and `_`, at most 64 (it names directories).
+pub fn parse_profile(name: &str) -> Result<String, String> {
+    let ok = !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(name.to_string())
+    } else {
+        Err(format!(
+            "`{name}` is not a profile name: use letters, digits, - and _ (at most 64)"
+        ))
+    }
+}
+
+/// One profile's directories, found by [`Paths::profiles`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProfileDirs {
+    pub name: String,
+    pub paths: Paths,
 }
 
 /// No home directory could be determined and no override was given.
@@ -54,11 +84,50 @@ impl Paths {
                 .map_or_else(|| data.clone(), Path::to_path_buf);
             (data, state)
         };
-        Ok(Self {
+        let base = Self {
             config_dir,
             data_dir,
             state_dir,
+        };
+        Ok(match overrides.profile.as_deref() {
+            None | Some(DEFAULT_PROFILE) => base,
+            Some(name) => base.profile(name),
         })
+    }
+
+    /// The directories of profile `name` below these (the default profile's).
+    #[must_use]
+    pub fn profile(&self, name: &str) -> Self {
+        if name == DEFAULT_PROFILE {
+            return self.clone();
+        }
+        let below = |dir: &Path| dir.join("profiles").join(name);
+        Self {
+            config_dir: below(&self.config_dir),
+            data_dir: below(&self.data_dir),
+            state_dir: below(&self.state_dir),
+        }
+    }
+
+    /// Every profile below these (the default profile's) directories: the default first, then
+    /// each named one that has a config dir, by name.
+    pub fn profiles(&self) -> Vec<ProfileDirs> {
+        let mut named: Vec<String> = fs::read_dir(self.config_dir.join("profiles"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| parse_profile(n).is_ok() && n != DEFAULT_PROFILE)
+            .collect();
+        named.sort();
+        std::iter::once(DEFAULT_PROFILE.to_string())
+            .chain(named)
+            .map(|name| ProfileDirs {
+                paths: self.profile(&name),
+                name,
+            })
+            .collect()
     }
 
     /// Paths rooted in one directory: used by tests and by demo mode's throw-away profile.
@@ -116,11 +185,47 @@ mod tests {
         let args = DirArgs {
             config_dir: Some("/tmp/c".into()),
             data_dir: Some("/tmp/d".into()),
+            profile: None,
         };
         let p = Paths::resolve(&args).unwrap();
         assert_eq!(p.config_file(), PathBuf::from("/tmp/c/config.toml"));
         assert_eq!(p.data_dir, PathBuf::from("/tmp/d"));
         assert_eq!(p.log_file(), PathBuf::from("/tmp/d/fittui.log"));
+    }
+
+    #[test]
+    fn a_named_profile_has_its_own_dirs_and_the_default_stays_put() {
+        let args = |profile: Option<&str>| DirArgs {
+            config_dir: Some("/tmp/c".into()),
+            data_dir: Some("/tmp/d".into()),
+            profile: profile.map(str::to_string),
+        };
+        let default = Paths::resolve(&args(None)).unwrap();
+        assert_eq!(Paths::resolve(&args(Some("default"))).unwrap(), default);
+        let sam = Paths::resolve(&args(Some("sam"))).unwrap();
+        assert_eq!(
+            sam.config_file(),
+            PathBuf::from("/tmp/c/profiles/sam/config.toml")
+        );
+        assert_eq!(sam.data_dir, PathBuf::from("/tmp/d/profiles/sam"));
+        assert_eq!(
+            sam.log_file(),
+            PathBuf::from("/tmp/d/profiles/sam/fittui.log")
+        );
+        for bad in ["", "../x", "a/b", "sp ace", &"x".repeat(65)] {
+            assert!(parse_profile(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn profiles_are_listed_default_first() {
+        let tmp = tempfile::tempdir().unwrap();
+        let base = Paths::in_dir(tmp.path());
+        for name in ["zoe", "alex", "not a name"] {
+            fs::create_dir_all(base.config_dir.join("profiles").join(name)).unwrap();
+        }
+        let names: Vec<String> = base.profiles().into_iter().map(|p| p.name).collect();
+        assert_eq!(names, ["default", "alex", "zoe"]);
     }
 
     #[test]

@@ -247,3 +247,103 @@ fn a_google_client_file_is_imported_or_refused_with_the_reason() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("--provider google"), "{}", stderr(&o));
 }
+
+#[test]
+fn profiles_keep_separate_files_and_are_listed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = tmp.path().join("c");
+    let data = tmp.path().join("d");
+    let env = [
+        ("FITTUI_CONFIG_DIR", cfg.as_path()),
+        ("FITTUI_DATA_DIR", data.as_path()),
+    ];
+    // The default profile stays where it always was; a named one has its own dirs.
+    let o = fittui(&["config", "path"], &env);
+    assert_eq!(
+        stdout(&o).trim(),
+        cfg.join("config.toml").display().to_string()
+    );
+    let o = fittui(&["--profile", "sam", "config", "path"], &env);
+    assert_eq!(
+        stdout(&o).trim(),
+        cfg.join("profiles/sam/config.toml").display().to_string()
+    );
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_fittui"));
+    let o = cmd
+        .args(["config", "path"])
+        .env("FITTUI_CONFIG_DIR", &cfg)
+        .env("FITTUI_DATA_DIR", &data)
+        .env("FITTUI_PROFILE", "alex")
+        .output()
+        .unwrap();
+    assert!(stdout(&o).contains("profiles/alex/config.toml"), "{o:?}");
+    let o = fittui(&["--profile", "../etc", "config", "path"], &env);
+    assert_eq!(o.status.code(), Some(2), "{o:?}");
+    assert!(stderr(&o).contains("not a profile name"), "{}", stderr(&o));
+
+    // Sam signs in and syncs; Alex only has a config dir.
+    let now: jiff::Timestamp = "2026-11-21T20:00:00Z".parse().unwrap();
+    let sam_cfg = cfg.join("profiles/sam");
+    let tokens = fittui::auth::TokenSet {
+        provider: fittui::api::ProviderKind::Fitbit,
+        origin: fittui::auth::TokenOrigin::AuthorizationCode,
+        access_token: "a".into(),
+        refresh_token: Some("r".into()),
+        expires_at: now,
+        refresh_token_expires_at: None,
+        scopes: vec![],
+        user_id: Some("GGNJL9".into()),
+        account_label: Some("Sam R.".into()),
+        time_zone: None,
+        client_id: "x".into(),
+        obtained_at: now,
+    };
+    fittui::auth::TokenStore::new(&sam_cfg, fittui::api::ProviderKind::Fitbit)
+        .save(&tokens)
+        .unwrap();
+    let store = fittui::store::Store::open(&data.join("profiles/sam/fittui.sqlite")).unwrap();
+    let key = fittui::store::AccountKey {
+        provider: fittui::api::ProviderKind::Fitbit,
+        user_id: "GGNJL9".into(),
+    };
+    let day = fittui::domain::activity::DayActivity {
+        date: jiff::civil::date(2026, 11, 20),
+        summary: None,
+        hourly_steps: vec![],
+        week_steps: vec![],
+        goals: None,
+        gaps: vec![],
+    };
+    store
+        .put_activity(
+            &key,
+            &day,
+            fittui::store::FetchMeta {
+                fetched_at: now,
+                complete: true,
+            },
+        )
+        .unwrap();
+    drop(store);
+    std::fs::create_dir_all(cfg.join("profiles/alex")).unwrap();
+    let o = fittui(&["profiles", "--json"], &env);
+    assert!(o.status.success(), "{o:?}");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let names: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["default", "alex", "sam"]);
+    assert_eq!(v[2]["accounts"][0]["account"], "Sam R.");
+    assert_eq!(v[2]["last_sync"], "2026-11-21T20:00:00Z");
+    assert!(v[1].get("last_sync").is_none());
+    let o = fittui(&["profiles"], &env);
+    let text = stdout(&o);
+    assert!(
+        text.contains("sam") && text.contains("fitbit: Sam R.") && text.contains("last sync"),
+        "{text}"
+    );
+    assert!(text.contains("never synced"), "{text}");
+}

@@ -14,6 +14,7 @@ use jiff::tz::TimeZone;
 pub mod auth;
 pub mod client_file;
 pub mod demo;
+pub mod profiles;
 
 use crate::api::ProviderKind;
 use crate::app::{App, AppInit, SourceInfo};
@@ -57,6 +58,20 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         }
         Some(Command::Auth(command)) => run_auth(&paths, &command),
         Some(Command::Sim(args)) => run_sim(args),
+        Some(Command::Profiles { json }) => {
+            // Listed from the default profile's directories, whichever profile is selected.
+            let base = match Paths::resolve(&crate::cli::DirArgs {
+                profile: None,
+                ..cli.dirs.clone()
+            }) {
+                Ok(paths) => paths,
+                Err(err) => return fail(EXIT_USAGE, &err),
+            };
+            match profiles::print(&base, json) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(1, &e),
+            }
+        }
         None if cli.demo.demo => run_demo(&cli.demo, cli.date),
         None => run_tui(&paths, cli.date),
     }

@@ -176,6 +176,29 @@ impl Store {
         Ok(lines.join("\n"))
     }
 
+    /// When anything was last fetched into the store (any account), if ever.
+    pub fn last_sync(&self) -> Result<Option<Timestamp>> {
+        self.read(|tx| {
+            let mut latest: Option<Timestamp> = None;
+            for table in [
+                "day_activity",
+                "heart_day",
+                "sleep_day",
+                "device_fetch",
+                "alarm_state",
+            ] {
+                // Instants are RFC 3339 text whose fractions vary in length, so they are
+                // compared as instants, not as text.
+                let mut stmt = tx.prepare(&format!("SELECT fetched_at FROM {table}"))?;
+                for at in stmt.query_map([], |r| r.get::<_, codec::Ts>(0))? {
+                    let at = at?.0;
+                    latest = Some(latest.map_or(at, |l| l.max(at)));
+                }
+            }
+            Ok(latest)
+        })
+    }
+
     fn lock(&self) -> MutexGuard<'_, Connection> {
         // A panic mid-call drops its transaction (rolled back): the connection is still fine.
         self.conn.lock().unwrap_or_else(PoisonError::into_inner)
