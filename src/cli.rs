@@ -79,7 +79,7 @@ pub struct DirArgs {
 
     /// Profile: a separate config, sign-in and store (one per person or account). Without
     /// it, the default profile, where fittui has always kept its files.
-    #[arg(long, global = true, env = "FITTUI_PROFILE", value_name = "NAME", value_parser = crate::paths::parse_profile)]
+    #[arg(long, global = true, env = "FITTUI_PROFILE", value_name = "NAME", value_parser = parse_profile)]
     pub profile: Option<String>,
 }
 
@@ -98,6 +98,8 @@ pub enum Command {
     },
     /// Run the local Fitbit / Google Health API simulator (demo mode, tests, benchmarks).
     Sim(fittui_sim::SimArgs),
+    /// Fill the local store with a range of days (resumable; final days are never fetched again).
+    Sync(SyncArgs),
     /// List the profiles: who each is signed in as, and when it last synced.
     Profiles {
         /// One JSON document instead of a table.
@@ -199,12 +201,48 @@ pub enum ConfigCommand {
     },
 }
 
+/// `fittui sync`.
+#[derive(Debug, Clone, Args)]
+pub struct SyncArgs {
+    /// The last N days, ending today (in the account's zone).
+    #[arg(long, value_name = "N", conflicts_with = "from", value_parser = clap::value_parser!(u32).range(1..=3660))]
+    pub days: Option<u32>,
+    /// The first day (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub from: Option<Date>,
+    /// The last day (YYYY-MM-DD; default today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub to: Option<Date>,
+    /// What to fetch: a comma-separated list of activity, heart, sleep (default all).
+    #[arg(long, value_name = "KINDS", value_delimiter = ',')]
+    pub kinds: Vec<String>,
+    /// Progress and the result as JSON lines (also what a non-terminal gets).
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// Shells `fittui completions` can generate a script for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Shell {
     Bash,
     Zsh,
     Fish,
+}
+
+/// Checks a profile name: letters, digits, `-` and `_`, at most 64 (it names directories).
+pub fn parse_profile(name: &str) -> Result<String, String> {
+    let ok = !name.is_empty()
+        && name.len() <= 64
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if ok {
+        Ok(name.to_string())
+    } else {
+        Err(format!(
+            "`{name}` is not a profile name: use letters, digits, - and _ (at most 64)"
+        ))
+    }
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {

@@ -31,22 +31,6 @@ pub struct Paths {
 /// The default profile's name.
 pub const DEFAULT_PROFILE: &str = "default";
 
-/// Checks a profile name: letters, digits, `-` and `_`, at most 64 (it names directories).
-pub fn parse_profile(name: &str) -> Result<String, String> {
-    let ok = !name.is_empty()
-        && name.len() <= 64
-        && name
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    if ok {
-        Ok(name.to_string())
-    } else {
-        Err(format!(
-            "`{name}` is not a profile name: use letters, digits, - and _ (at most 64)"
-        ))
-    }
-}
-
 /// One profile's directories, found by [`Paths::profiles`].
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProfileDirs {
@@ -118,7 +102,7 @@ impl Paths {
             .flatten()
             .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
             .filter_map(|e| e.file_name().into_string().ok())
-            .filter(|n| parse_profile(n).is_ok() && n != DEFAULT_PROFILE)
+            .filter(|n| crate::cli::parse_profile(n).is_ok() && n != DEFAULT_PROFILE)
             .collect();
         named.sort();
         std::iter::once(DEFAULT_PROFILE.to_string())
@@ -213,7 +197,7 @@ mod tests {
             PathBuf::from("/tmp/d/profiles/sam/fittui.log")
         );
         for bad in ["", "../x", "a/b", "sp ace", &"x".repeat(65)] {
-            assert!(parse_profile(bad).is_err(), "{bad:?}");
+            assert!(crate::cli::parse_profile(bad).is_err(), "{bad:?}");
         }
     }
 

@@ -15,6 +15,7 @@ pub mod auth;
 pub mod client_file;
 pub mod demo;
 pub mod profiles;
+pub mod sync;
 
 use crate::api::ProviderKind;
 use crate::app::{App, AppInit, SourceInfo};
@@ -58,6 +59,7 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         }
         Some(Command::Auth(command)) => run_auth(&paths, &command),
         Some(Command::Sim(args)) => run_sim(args),
+        Some(Command::Sync(args)) => sync::run(&paths, &args),
         Some(Command::Profiles { json }) => {
             // Listed from the default profile's directories, whichever profile is selected.
             let base = match Paths::resolve(&crate::cli::DirArgs {

@@ -45,6 +45,10 @@ pub struct ApiClient {
     clock: SharedClock,
     timer: SharedTimer,
     jitter: Jitter,
+    /// API requests sent so far (retries included): `fittui sync` reports what it spent.
+    sent: std::sync::atomic::AtomicU64,
+    /// While a request waits for a spent budget to reset: until when (for progress displays).
+    waiting: std::sync::Mutex<Option<jiff::Timestamp>>,
 }
 
 fn header_lookup(headers: &HeaderMap) -> impl Fn(&str) -> Option<String> + '_ {
@@ -76,6 +80,8 @@ impl ApiClient {
             clock,
             timer,
             jitter: Jitter::random(),
+            sent: std::sync::atomic::AtomicU64::new(0),
+            waiting: std::sync::Mutex::new(None),
         }
     }
 
@@ -117,6 +123,26 @@ impl ApiClient {
         self.limiter.budget()
     }
 
+    fn set_waiting(&self, until: Option<jiff::Timestamp>) {
+        *self
+            .waiting
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = until;
+    }
+
+    /// Until when a request is waiting for the request budget to reset, if one is.
+    pub fn waiting_until(&self) -> Option<jiff::Timestamp> {
+        *self
+            .waiting
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// API requests sent by this client so far (retries included).
+    pub fn requests_sent(&self) -> u64 {
+        self.sent.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     fn map_error(&self, status: u16, headers: &HeaderMap, body: &[u8]) -> ApiError {
         let lookup = header_lookup(headers);
         let now = self.clock.now();
@@ -140,8 +166,10 @@ impl ApiClient {
         loop {
             while let Some(wait) = self.limiter.delay(self.clock.now()) {
                 tracing::info!("request budget spent; waiting {} s", wait.as_secs());
+                self.set_waiting(self.clock.now().checked_add(wait).ok());
                 // On the clock's own time line, like pacing and backoff.
                 self.timer.sleep(wait.unsigned_abs()).await;
+                self.set_waiting(None);
             }
             let Some(pacer) = &self.pacer else {
                 return;
@@ -200,6 +228,7 @@ impl ApiClient {
             // Counts against the budget until the answer's headers are in (released on drop,
             // also when the request fails or the task is cancelled).
             let in_flight = self.limiter.record_send(self.clock.now());
+            self.sent.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let mut req = self
                 .http
                 .request(method.clone(), &url)

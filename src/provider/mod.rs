@@ -65,6 +65,10 @@ pub trait Provider: Send + Sync + fmt::Debug {
     fn budget(&self) -> Option<RateBudget>;
     /// Why the sign-in cannot be saved right now (see `TokenManager::save_problem`).
     fn save_problem(&self) -> Option<String>;
+    /// API requests sent so far (retries included).
+    fn requests_sent(&self) -> u64;
+    /// Until when a request is waiting for a spent request budget to reset, if one is.
+    fn waiting_until(&self) -> Option<jiff::Timestamp>;
 
     /// Which API this is.
     fn kind(&self) -> ProviderKind {
@@ -223,6 +227,14 @@ macro_rules! impl_provider {
 
             fn save_problem(&self) -> Option<String> {
                 self.api.tokens().save_problem()
+            }
+
+            fn requests_sent(&self) -> u64 {
+                self.api.requests_sent()
+            }
+
+            fn waiting_until(&self) -> Option<jiff::Timestamp> {
+                self.api.waiting_until()
             }
         }
     };

@@ -96,6 +96,19 @@ pub struct FetchMeta {
     pub complete: bool,
 }
 
+/// Whether a stored day is final — never fetched again unless asked to: everything of it
+/// arrived, and it was fetched after the day following `date` was over in `tz` (late syncs are
+/// in and the night is processed by then). Today, yesterday, and a day stored while it was one
+/// of those, are not.
+pub fn is_final(date: jiff::civil::Date, meta: FetchMeta, tz: &jiff::tz::TimeZone) -> bool {
+    meta.complete
+        && date
+            .checked_add(jiff::ToSpan::days(2))
+            .ok()
+            .and_then(|d| d.to_zoned(tz.clone()).ok())
+            .is_some_and(|cutoff| meta.fetched_at >= cutoff.timestamp())
+}
+
 /// A record read back, with its metadata.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stored<T> {

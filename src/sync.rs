@@ -1,0 +1,269 @@
+//! The sync engine: fills the local store for a range of days, one provider view per day and
+//! kind, skipping what is final in the store — the same providers, pacing and store as the
+//! TUI. Resumable by construction: each view is committed as it arrives, and a run started
+//! again skips what the last one finished. A spent rate limit is waited out (and said), not a
+//! failure. The caller shows progress from the [`Event`]s.
+//!
+//! Requests per day and kind are the provider's per-view tables (`provider/fitbit/client.rs`,
+//! `provider/google/client.rs`); consecutive days share the providers' range requests for the
+//! trends (7-day steps, 30-day resting HR and HRV), so a run costs less than its days times
+//! the one-day figure. `sync` never asks for a day the store holds as final.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use jiff::civil::Date;
+use jiff::{Timestamp, ToSpan};
+
+use crate::api::ApiError;
+use crate::app::{Payload, Resource};
+use crate::clock::SharedClock;
+use crate::provider::Provider;
+use crate::runtime::local::LocalStore;
+use crate::store::{FetchMeta, StoreError};
+
+/// What can be synced per day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Activity,
+    Heart,
+    Sleep,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 3] = [Kind::Activity, Kind::Heart, Kind::Sleep];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Activity => "activity",
+            Kind::Heart => "heart",
+            Kind::Sleep => "sleep",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    fn resource(self, date: Date) -> Resource {
+        match self {
+            Kind::Activity => Resource::Activity(date),
+            Kind::Heart => Resource::Heart(date),
+            Kind::Sleep => Resource::Sleep(date),
+        }
+    }
+}
+
+/// What the engine reports as it goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Event {
+    /// The plan: days (newest first) and kinds.
+    Start { days: usize, kinds: Vec<Kind> },
+    /// One day is done: what was fetched, what the store already held as final.
+    Day {
+        date: Date,
+        fetched: Vec<Kind>,
+        skipped: Vec<Kind>,
+        requests: u64,
+        budget: Option<crate::api::RateBudget>,
+        done: usize,
+    },
+    /// The API's request budget is spent: waiting until `until`.
+    Waiting { until: Timestamp },
+    /// The network failed; trying again in `seconds`.
+    Retrying { error: String, seconds: u64 },
+}
+
+/// How a run ended.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Outcome {
+    /// Views fetched and stored.
+    pub fetched: usize,
+    /// Views the store already held as final.
+    pub skipped: usize,
+    /// Days whose every kind is now stored.
+    pub days_done: usize,
+    pub requests: u64,
+    /// Stopped on request (Ctrl-C) before the end.
+    pub interrupted: bool,
+}
+
+/// Why a run stopped short.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error("{0}")]
+    Api(ApiError),
+    #[error("the local store failed: {0}")]
+    Store(#[from] StoreError),
+}
+
+/// Network failures in a row before giving up.
+const NETWORK_TRIES: u32 = 5;
+
+/// The days from `from` to `to`, newest first.
+pub fn days_newest_first(from: Date, to: Date) -> Vec<Date> {
+    let mut days = Vec::new();
+    let mut day = to;
+    while day >= from {
+        days.push(day);
+        match day.checked_sub(1.day()) {
+            Ok(d) => day = d,
+            Err(_) => break,
+        }
+    }
+    days
+}
+
+/// Runs the store work on the blocking pool.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
+) -> Result<T, SyncError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| SyncError::Store(StoreError::Corrupt(format!("store task failed: {e}"))))?
+        .map_err(SyncError::Store)
+}
+
+/// What a sync runs on: the provider, the store, the clock and the account's zone.
+#[derive(Debug, Clone)]
+pub struct Syncer {
+    pub provider: Arc<dyn Provider>,
+    pub local: Arc<LocalStore>,
+    pub clock: SharedClock,
+    pub tz: jiff::tz::TimeZone,
+}
+
+/// Syncs `days` × `kinds` into the store. `stop` ends the run after the day in progress.
+pub async fn run(
+    syncer: Syncer,
+    days: &[Date],
+    kinds: &[Kind],
+    stop: &AtomicBool,
+    mut on_event: impl FnMut(&Event),
+) -> Result<Outcome, SyncError> {
+    let Syncer {
+        provider,
+        local,
+        clock,
+        tz,
+    } = syncer;
+    let first_request = provider.requests_sent();
+    let mut outcome = Outcome {
+        fetched: 0,
+        skipped: 0,
+        days_done: 0,
+        requests: 0,
+        interrupted: false,
+    };
+    on_event(&Event::Start {
+        days: days.len(),
+        kinds: kinds.to_vec(),
+    });
+    for (i, &date) in days.iter().enumerate() {
+        if stop.load(Ordering::SeqCst) {
+            outcome.interrupted = true;
+            break;
+        }
+        let mut fetched = Vec::new();
+        let mut skipped = Vec::new();
+        for &kind in kinds {
+            let resource = kind.resource(date);
+            let stored = {
+                let local = local.clone();
+                blocking(move || local.recall(resource)).await?
+            };
+            let is_final = stored.is_some_and(|s| {
+                crate::store::is_final(
+                    date,
+                    FetchMeta {
+                        fetched_at: s.fetched_at,
+                        complete: s.complete,
+                    },
+                    &tz,
+                )
+            });
+            if is_final {
+                skipped.push(kind);
+                continue;
+            }
+            let payload =
+                fetch_patiently(provider.as_ref(), &clock, resource, &mut on_event).await?;
+            {
+                let local = local.clone();
+                blocking(move || local.remember(&payload)).await?;
+            }
+            fetched.push(kind);
+        }
+        outcome.fetched += fetched.len();
+        outcome.skipped += skipped.len();
+        outcome.days_done += 1;
+        outcome.requests = provider.requests_sent() - first_request;
+        on_event(&Event::Day {
+            date,
+            fetched,
+            skipped,
+            requests: outcome.requests,
+            budget: provider.budget(),
+            done: i + 1,
+        });
+    }
+    outcome.requests = provider.requests_sent() - first_request;
+    Ok(outcome)
+}
+
+/// Fetches one view, waiting out a spent rate limit and retrying a failing network a few
+/// times (with growing waits) before giving up.
+async fn fetch_patiently(
+    provider: &dyn Provider,
+    clock: &SharedClock,
+    resource: Resource,
+    on_event: &mut impl FnMut(&Event),
+) -> Result<Payload, SyncError> {
+    let timer = clock.timer();
+    let mut network_failures = 0u32;
+    loop {
+        // A spent budget makes the client wait for the reset before sending: say so while
+        // it does (checked a few times a second).
+        let fetch = crate::runtime::fetch(provider, resource);
+        tokio::pin!(fetch);
+        let mut said: Option<Timestamp> = None;
+        let result = loop {
+            tokio::select! {
+                result = &mut fetch => break result,
+                () = tokio::time::sleep(std::time::Duration::from_millis(200)) => {
+                    if let Some(until) = provider.waiting_until()
+                        && said != Some(until)
+                    {
+                        said = Some(until);
+                        on_event(&Event::Waiting { until });
+                    }
+                }
+            }
+        };
+        match result {
+            Ok(payload) => return Ok(payload),
+            Err(ApiError::RateLimited { until }) => {
+                on_event(&Event::Waiting { until });
+                let wait = until
+                    .duration_since(clock.now())
+                    .max(jiff::SignedDuration::ZERO);
+                let wait = std::time::Duration::try_from(wait).unwrap_or_default();
+                // A second past the reset, so the first request finds the new window.
+                timer.sleep(wait + std::time::Duration::from_secs(1)).await;
+            }
+            Err(err @ (ApiError::Network(_) | ApiError::Server { .. }))
+                if network_failures + 1 < NETWORK_TRIES =>
+            {
+                network_failures += 1;
+                let seconds = 2u64.pow(network_failures);
+                on_event(&Event::Retrying {
+                    error: err.to_string(),
+                    seconds,
+                });
+                timer.sleep(std::time::Duration::from_secs(seconds)).await;
+            }
+            Err(err) => return Err(SyncError::Api(err)),
+        }
+    }
+}
