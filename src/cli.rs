@@ -100,6 +100,8 @@ pub enum Command {
     Sim(fittui_sim::SimArgs),
     /// Fill the local store with a range of days (resumable; final days are never fetched again).
     Sync(SyncArgs),
+    /// Write stored data as CSV, JSON or NDJSON (fetching what is missing unless --offline).
+    Export(ExportArgs),
     /// List the profiles: who each is signed in as, and when it last synced.
     Profiles {
         /// One JSON document instead of a table.
@@ -219,6 +221,48 @@ pub struct SyncArgs {
     /// Progress and the result as JSON lines (also what a non-terminal gets).
     #[arg(long)]
     pub json: bool,
+}
+
+/// `fittui export`.
+#[derive(Debug, Clone, Args)]
+pub struct ExportArgs {
+    /// The first day (YYYY-MM-DD; default 30 days before --to).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub from: Option<Date>,
+    /// The last day (YYYY-MM-DD; default today).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub to: Option<Date>,
+    /// What to export.
+    #[arg(long, value_enum, default_value = "daily")]
+    pub kind: ExportKind,
+    /// The format.
+    #[arg(long, value_enum, default_value = "csv")]
+    pub format: ExportFormat,
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Only what is stored: no network.
+    #[arg(long)]
+    pub offline: bool,
+}
+
+/// What `fittui export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportKind {
+    /// One row per day: steps, distance, calories, floors, active and zone minutes.
+    Daily,
+    /// One row per minute with heart-rate readings.
+    Heart,
+    /// One row per sleep, with its stages.
+    Sleep,
+}
+
+/// `fittui export`'s formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Json,
+    Ndjson,
 }
 
 /// Shells `fittui completions` can generate a script for.

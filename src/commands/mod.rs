@@ -14,6 +14,7 @@ use jiff::tz::TimeZone;
 pub mod auth;
 pub mod client_file;
 pub mod demo;
+pub mod export;
 pub mod profiles;
 pub mod sync;
 
@@ -60,6 +61,7 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Auth(command)) => run_auth(&paths, &command),
         Some(Command::Sim(args)) => run_sim(args),
         Some(Command::Sync(args)) => sync::run(&paths, &args),
+        Some(Command::Export(args)) => export::run(&paths, &args),
         Some(Command::Profiles { json }) => {
             // Listed from the default profile's directories, whichever profile is selected.
             let base = match Paths::resolve(&crate::cli::DirArgs {

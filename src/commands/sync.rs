@@ -117,7 +117,7 @@ pub fn run(paths: &Paths, args: &SyncArgs) -> ExitCode {
 }
 
 /// The signed-in source and the profile's store.
-fn open(
+pub(super) fn open(
     config: &crate::config::Config,
     paths: &Paths,
     clock: &SharedClock,

@@ -1,0 +1,362 @@
+//! `fittui export`: stored data out, in stable, documented columns — CSV (a spreadsheet opens
+//! it), a JSON array, or NDJSON. Before writing, what the store lacks for the range is fetched
+//! (the same engine as `fittui sync`) unless `--offline`.
+//!
+//! Columns (metric units, the unit in the column name; times ISO 8601 with the account's UTC
+//! offset; a day or value without data is an empty cell / `null`, never 0):
+//! - `daily`: `date, steps, distance_m, calories_kcal, floors, active_minutes,
+//!   azm_fat_burn_min, azm_cardio_min, azm_peak_min`
+//! - `heart`: one row per minute with readings: `time, bpm_mean, bpm_min, bpm_max`
+//! - `sleep`: one row per sleep: `date, start, end, main, minutes_asleep, minutes_awake,
+//!   minutes_in_bed, efficiency_percent, deep_min, light_min, rem_min, wake_min`
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use serde::Serialize;
+
+use super::{EXIT_USAGE, fail, prepare};
+use crate::cli::{ExportArgs, ExportFormat, ExportKind};
+use crate::clock::{SharedClock, SystemClock};
+use crate::domain::heart::minute_instant;
+use crate::domain::sleep::SleepLevel;
+use crate::paths::Paths;
+use crate::runtime::local::LocalStore;
+use crate::sync::Kind;
+
+/// A row of any kind (written as the struct it holds).
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+enum Row {
+    Daily(DailyRow),
+    Heart(HeartRow),
+    Sleep(SleepRow),
+}
+
+/// One row of `daily`.
+#[derive(Debug, Serialize, serde::Deserialize, PartialEq)]
+pub struct DailyRow {
+    pub date: String,
+    pub steps: Option<u32>,
+    pub distance_m: Option<f64>,
+    pub calories_kcal: Option<f64>,
+    pub floors: Option<u32>,
+    pub active_minutes: Option<u32>,
+    pub azm_fat_burn_min: Option<u32>,
+    pub azm_cardio_min: Option<u32>,
+    pub azm_peak_min: Option<u32>,
+}
+
+/// One row of `heart`.
+#[derive(Debug, Serialize, serde::Deserialize, PartialEq)]
+pub struct HeartRow {
+    pub time: String,
+    pub bpm_mean: f32,
+    pub bpm_min: u16,
+    pub bpm_max: u16,
+}
+
+/// One row of `sleep`.
+#[derive(Debug, Serialize, serde::Deserialize, PartialEq)]
+pub struct SleepRow {
+    pub date: String,
+    pub start: String,
+    pub end: String,
+    pub main: bool,
+    pub minutes_asleep: u32,
+    pub minutes_awake: u32,
+    pub minutes_in_bed: u32,
+    pub efficiency_percent: Option<u8>,
+    pub deep_min: Option<u32>,
+    pub light_min: Option<u32>,
+    pub rem_min: Option<u32>,
+    pub wake_min: Option<u32>,
+}
+
+/// Where the rows go, in the chosen format.
+enum Sink<W: Write> {
+    Csv(Box<csv::Writer<W>>),
+    Json { out: W, first: bool },
+    Ndjson(W),
+}
+
+impl<W: Write> Sink<W> {
+    fn new(format: ExportFormat, out: W) -> Self {
+        match format {
+            ExportFormat::Csv => Sink::Csv(Box::new(csv::Writer::from_writer(out))),
+            ExportFormat::Json => Sink::Json { out, first: true },
+            ExportFormat::Ndjson => Sink::Ndjson(out),
+        }
+    }
+
+    fn row(&mut self, row: &impl Serialize) -> io::Result<()> {
+        match self {
+            Sink::Csv(w) => w.serialize(row).map_err(csv_io),
+            Sink::Json { out, first } => {
+                out.write_all(if *first { b"[\n" } else { b",\n" })?;
+                *first = false;
+                serde_json::to_writer(&mut *out, row).map_err(io::Error::other)
+            }
+            Sink::Ndjson(out) => {
+                serde_json::to_writer(&mut *out, row).map_err(io::Error::other)?;
+                out.write_all(b"\n")
+            }
+        }
+    }
+
+    fn finish(self) -> io::Result<()> {
+        match self {
+            Sink::Csv(mut w) => w.flush(),
+            Sink::Json { mut out, first } => {
+                out.write_all(if first { b"[]\n" } else { b"\n]\n" })?;
+                out.flush()
+            }
+            Sink::Ndjson(mut out) => out.flush(),
+        }
+    }
+}
+
+fn csv_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+/// An instant as ISO 8601 with the zone's offset: `2026-11-21T07:15:00-08:00`.
+fn local_iso(at: jiff::Timestamp, tz: &TimeZone) -> String {
+    at.to_zoned(tz.clone())
+        .strftime("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
+}
+
+/// Writes `kind` for `days` (oldest first) from the store.
+fn write_rows<W: Write>(
+    local: &LocalStore,
+    kind: ExportKind,
+    days: &[Date],
+    tz: &TimeZone,
+    sink: &mut Sink<W>,
+) -> Result<(), String> {
+    let store_err = |e: crate::store::StoreError| e.to_string();
+    let mut write = |row: Row| -> Result<(), String> {
+        sink.row(&row).map_err(|e| {
+            if e.kind() == io::ErrorKind::BrokenPipe {
+                BROKEN_PIPE.to_string()
+            } else {
+                format!("cannot write the export: {e}")
+            }
+        })
+    };
+    for &date in days {
+        match kind {
+            ExportKind::Daily => {
+                let Some(Payload::Activity(day)) =
+                    recall(local, crate::app::Resource::Activity(date)).map_err(store_err)?
+                else {
+                    continue;
+                };
+                let s = day.summary.as_ref();
+                write(Row::Daily(DailyRow {
+                    date: date.to_string(),
+                    steps: s.map(|s| s.steps),
+                    distance_m: s.map(|s| s.distance_m),
+                    calories_kcal: s.and_then(|s| s.calories_kcal),
+                    floors: s.and_then(|s| s.floors),
+                    active_minutes: s.and_then(|s| s.active_minutes),
+                    azm_fat_burn_min: s.and_then(|s| s.azm.map(|a| a.fat_burn)),
+                    azm_cardio_min: s.and_then(|s| s.azm.map(|a| a.cardio)),
+                    azm_peak_min: s.and_then(|s| s.azm.map(|a| a.peak)),
+                }))?;
+            }
+            ExportKind::Heart => {
+                let Some(Payload::Heart(day)) =
+                    recall(local, crate::app::Resource::Heart(date)).map_err(store_err)?
+                else {
+                    continue;
+                };
+                let series = &day.intraday;
+                for b in series.buckets() {
+                    write(Row::Heart(HeartRow {
+                        time: local_iso(minute_instant(series.start, u32::from(b.minute)), tz),
+                        bpm_mean: (b.mean * 10.0).round() / 10.0,
+                        bpm_min: b.min,
+                        bpm_max: b.max,
+                    }))?;
+                }
+            }
+            ExportKind::Sleep => {
+                let Some(Payload::Sleep(day)) =
+                    recall(local, crate::app::Resource::Sleep(date)).map_err(store_err)?
+                else {
+                    continue;
+                };
+                for s in &day.sessions {
+                    let stage = |levels: &[SleepLevel]| {
+                        s.stages
+                            .iter()
+                            .filter(|t| levels.contains(&t.level))
+                            .map(|t| t.minutes)
+                            .reduce(|a, b| a + b)
+                    };
+                    write(Row::Sleep(SleepRow {
+                        date: date.to_string(),
+                        start: local_iso(s.start, tz),
+                        end: local_iso(s.end, tz),
+                        main: s.is_main,
+                        minutes_asleep: s.minutes_asleep,
+                        minutes_awake: s.minutes_awake,
+                        minutes_in_bed: s.time_in_bed,
+                        efficiency_percent: s.efficiency,
+                        deep_min: stage(&[SleepLevel::Deep]),
+                        light_min: stage(&[SleepLevel::Light]),
+                        rem_min: stage(&[SleepLevel::Rem]),
+                        wake_min: stage(&[SleepLevel::Wake]),
+                    }))?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+use crate::app::Payload;
+
+fn recall(
+    local: &LocalStore,
+    resource: crate::app::Resource,
+) -> Result<Option<Payload>, crate::store::StoreError> {
+    Ok(local.recall(resource)?.map(|r| r.payload))
+}
+
+/// What a closed pipe (`fittui export … | head`) ends in: quietly, successfully.
+const BROKEN_PIPE: &str = "\u{0}broken pipe";
+
+/// Days from `from` to `to`, oldest first.
+fn days_oldest_first(from: Date, to: Date) -> Vec<Date> {
+    let mut days = crate::sync::days_newest_first(from, to);
+    days.reverse();
+    days
+}
+
+/// Days exported when no range is given.
+pub const DEFAULT_DAYS: i64 = 30;
+
+pub fn run(paths: &Paths, args: &ExportArgs) -> ExitCode {
+    let config = match prepare(paths) {
+        Ok(config) => config,
+        Err(code) => return code,
+    };
+    let _log = crate::logging::init(paths, config.general.log_level);
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => return fail(1, &format_args!("cannot start the async runtime: {e}")),
+    };
+    let clock: SharedClock = Arc::new(SystemClock);
+    let (source, local) = match super::sync::open(&config, paths, &clock) {
+        Ok(opened) => opened,
+        Err(code) => return code,
+    };
+    let result = runtime.block_on(async {
+        // The account's zone decides the days; offline, the stored account's.
+        let account = if args.offline {
+            let local = local.clone();
+            tokio::task::spawn_blocking(move || local.recall_account())
+                .await
+                .map_err(|e| e.to_string())?
+                .map_err(|e| e.to_string())?
+                .ok_or("nothing is stored yet for this sign-in: run `fittui sync` (or export without --offline)")?
+        } else {
+            let account = source
+                .provider
+                .account()
+                .await
+                .map_err(|e| format!("cannot load the account: {e}"))?;
+            let (l, a) = (local.clone(), account.clone());
+            tokio::task::spawn_blocking(move || l.remember_account(&a))
+                .await
+                .map_err(|e| e.to_string())?
+                .map_err(|e| e.to_string())?;
+            account
+        };
+        let tz = account.time_zone.clone();
+        let today = clock.now().to_zoned(tz.clone()).date();
+        let to = args.to.unwrap_or(today).min(today);
+        let from = args
+            .from
+            .unwrap_or_else(|| to.checked_sub(jiff::ToSpan::days(DEFAULT_DAYS - 1)).unwrap_or(to));
+        if from > to {
+            return Err(format!("--from {from} is after --to {to}"));
+        }
+        let days = days_oldest_first(from, to);
+        if !args.offline {
+            let kind = match args.kind {
+                ExportKind::Daily => Kind::Activity,
+                ExportKind::Heart => Kind::Heart,
+                ExportKind::Sleep => Kind::Sleep,
+            };
+            let syncer = crate::sync::Syncer {
+                provider: source.provider.clone(),
+                local: local.clone(),
+                clock: clock.clone(),
+                tz: tz.clone(),
+            };
+            let mut newest_first = days.clone();
+            newest_first.reverse();
+            crate::sync::run(syncer, &newest_first, &[kind], &AtomicBool::new(false), |_| {})
+                .await
+                .map_err(|e| format!("cannot fetch what is missing: {e} (add --offline to export what is stored)"))?;
+        }
+        let local = local.clone();
+        let args = args.clone();
+        tokio::task::spawn_blocking(move || write_export(&local, &args, &days, &tz))
+            .await
+            .map_err(|e| e.to_string())?
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e == BROKEN_PIPE => ExitCode::SUCCESS,
+        Err(e) => fail(
+            if e.starts_with("--from") {
+                EXIT_USAGE
+            } else {
+                1
+            },
+            &e,
+        ),
+    }
+}
+
+/// Writes the export to `-o FILE` or standard output.
+fn write_export(
+    local: &LocalStore,
+    args: &ExportArgs,
+    days: &[Date],
+    tz: &TimeZone,
+) -> Result<(), String> {
+    let finish = |r: io::Result<()>| {
+        r.map_err(|e| {
+            if e.kind() == io::ErrorKind::BrokenPipe {
+                BROKEN_PIPE.to_string()
+            } else {
+                format!("cannot write the export: {e}")
+            }
+        })
+    };
+    if let Some(path) = &args.output {
+        let file = std::fs::File::create(path)
+            .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+        let mut sink = Sink::new(args.format, io::BufWriter::new(file));
+        write_rows(local, args.kind, days, tz, &mut sink)?;
+        finish(sink.finish())
+    } else {
+        let stdout = io::stdout().lock();
+        let mut sink = Sink::new(args.format, io::BufWriter::new(stdout));
+        write_rows(local, args.kind, days, tz, &mut sink)?;
+        finish(sink.finish())
+    }
+}

@@ -1,0 +1,144 @@
+//! `fittui export` end to end against the simulator: what is missing is fetched, the CSV reads
+//! back equal to the store, heart rate comes one row per minute with the account's offset,
+//! JSON and NDJSON parse, and a closed pipe ends the export quietly.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::too_many_lines)] // one scenario, read top to bottom
+
+mod support;
+
+use std::io::{BufRead, BufReader};
+use std::process::Output;
+use std::time::Duration;
+
+use fittui::api::ProviderKind;
+use fittui::commands::export::{DailyRow, HeartRow};
+use fittui_sim::SimConfig;
+use jiff::SignedDuration;
+use support::{Profile, api_requests, sign_in_fitbit};
+
+async fn wait(child: std::process::Child) -> Output {
+    tokio::time::timeout(
+        Duration::from_mins(1),
+        tokio::task::spawn_blocking(move || child.wait_with_output()),
+    )
+    .await
+    .expect("export finished in time")
+    .unwrap()
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exports_read_back_equal_to_the_store_in_every_format() {
+    let sim = fittui_sim::start(SimConfig::new(ProviderKind::Fitbit.into()))
+        .await
+        .unwrap();
+    let profile = Profile::new(&sim, ProviderKind::Fitbit);
+    sign_in_fitbit(&sim, &profile, SignedDuration::from_hours(8));
+    let today = jiff::Zoned::now()
+        .with_time_zone(jiff::tz::TimeZone::get("America/Los_Angeles").unwrap())
+        .date();
+    let from = today
+        .checked_sub(jiff::ToSpan::days(4))
+        .unwrap()
+        .to_string();
+    let to = today
+        .checked_sub(jiff::ToSpan::days(2))
+        .unwrap()
+        .to_string();
+    let range = ["--from", from.as_str(), "--to", to.as_str()];
+
+    // Daily, CSV: fetched on the way (nothing was stored), then equal to the store.
+    let mut args = vec!["export", "--kind", "daily"];
+    args.extend(range);
+    let out = wait(profile.command(&args).spawn().unwrap()).await;
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        !api_requests(&sim).is_empty(),
+        "what was missing was fetched"
+    );
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(
+        headers.iter().collect::<Vec<_>>(),
+        [
+            "date",
+            "steps",
+            "distance_m",
+            "calories_kcal",
+            "floors",
+            "active_minutes",
+            "azm_fat_burn_min",
+            "azm_cardio_min",
+            "azm_peak_min"
+        ]
+    );
+    let rows: Vec<DailyRow> = reader.deserialize().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 3);
+    let store = fittui::store::Store::open(&profile.paths.store_file()).unwrap();
+    let key = fittui::store::AccountKey {
+        provider: ProviderKind::Fitbit,
+        user_id: "GGNJL9".into(),
+    };
+    for row in &rows {
+        let day = store
+            .activity(&key, row.date.parse().unwrap())
+            .unwrap()
+            .unwrap()
+            .value;
+        let s = day.summary.unwrap();
+        assert_eq!(row.steps, Some(s.steps));
+        assert!((row.distance_m.unwrap() - s.distance_m).abs() < 1e-6);
+        assert_eq!(row.floors, s.floors);
+    }
+
+    // Offline, again: the same rows without a single request.
+    sim.clear_requests();
+    let mut args = vec![
+        "export",
+        "--kind",
+        "daily",
+        "--offline",
+        "--format",
+        "ndjson",
+    ];
+    args.extend(range);
+    let out = wait(profile.command(&args).spawn().unwrap()).await;
+    assert!(out.status.success(), "{out:?}");
+    assert!(api_requests(&sim).is_empty());
+    let ndjson: Vec<DailyRow> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(ndjson, rows);
+
+    // Heart, JSON: one row per minute with readings, in the account's offset.
+    let mut args = vec!["export", "--kind", "heart", "--format", "json"];
+    args.extend(range);
+    let out = wait(profile.command(&args).spawn().unwrap()).await;
+    assert!(out.status.success(), "{out:?}");
+    let heart: Vec<HeartRow> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(heart.len() > 3 * 1000, "{}", heart.len());
+    assert!(heart[0].time.ends_with("-08:00"), "{}", heart[0].time);
+    assert!(heart.windows(2).all(|w| w[0].time < w[1].time));
+    assert!(
+        heart
+            .iter()
+            .all(|r| f32::from(r.bpm_min) <= r.bpm_mean && r.bpm_mean <= f32::from(r.bpm_max))
+    );
+
+    // A closed pipe (`| head -1`) ends the export quietly and successfully.
+    let mut args = vec!["export", "--kind", "heart", "--offline"];
+    args.extend(range);
+    let mut child = profile.command(&args).spawn().unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert_eq!(first.trim(), "time,bpm_mean,bpm_min,bpm_max");
+    let out = wait(child).await;
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        !String::from_utf8_lossy(&out.stderr).contains("panicked"),
+        "{out:?}"
+    );
+}
