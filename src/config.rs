@@ -268,6 +268,9 @@ pub struct RefreshConfig {
     pub today_minutes: u32,
     /// Prefetch the days either side of the one on screen while the API budget allows.
     pub prefetch: bool,
+    /// While idle and within budget, fill the local store with this many days back from today
+    /// (lowest priority, one day at a time); 0 turns it off.
+    pub backfill_days: u32,
 }
 
 impl Default for RefreshConfig {
@@ -275,6 +278,7 @@ impl Default for RefreshConfig {
         Self {
             today_minutes: 5,
             prefetch: true,
+            backfill_days: 90,
         }
     }
 }

@@ -19,5 +19,4 @@ pub mod provider;
 pub mod runtime;
 pub mod source;
 pub mod store;
-pub mod sync;
 pub mod ui;

@@ -176,3 +176,46 @@ async fn a_final_day_is_not_asked_for_again_until_r() {
     h.press(ch('r')).await;
     assert!(asked_days(&h).contains(&day));
 }
+
+#[tokio::test]
+async fn while_idle_older_days_are_filled_into_the_store_and_step_aside_for_the_user() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fittui.sqlite");
+    let mut h = Harness::start_with_store(ProviderKind::Fitbit, &db).await;
+    // Idle: the clock ticks, the backfill starts with the day before yesterday.
+    h.tick();
+    assert_eq!(h.app.backfilling(), Some(date(2026, 11, 19)));
+    let text = screen_text(&h.app, 160, 30);
+    assert!(text.contains("filling the store: Thu 19 Nov"), "{text}");
+    // Let three days in.
+    while h.app.backfilled() < 3 {
+        assert!(h.step().await, "the backfill goes on");
+    }
+    let store = fittui::store::Store::open(&db).unwrap();
+    let account = fittui::store::AccountKey {
+        provider: ProviderKind::Fitbit,
+        user_id: "GGNJL9".into(),
+    };
+    for day in [date(2026, 11, 19), date(2026, 11, 18), date(2026, 11, 17)] {
+        assert!(store.activity(&account, day).unwrap().is_some(), "{day}");
+        assert!(store.heart(&account, day).unwrap().is_some(), "{day}");
+        assert!(store.sleep(&account, day).unwrap().is_some(), "{day}");
+    }
+    // The user asks for something: the backfill steps aside at once.
+    assert!(h.app.backfilling().is_some());
+    h.key(ch('3'));
+    h.key(key(KeyCode::Left));
+    h.settle().await;
+    assert!(h.app.backfilling().is_none() || h.app.backfilled() >= 3);
+    // Those days now cost nothing to browse.
+    h.demo.sim.clear_requests();
+    h.key(ch('1'));
+    h.key(ch('t'));
+    for _ in 0..4 {
+        h.key(key(KeyCode::Left));
+    }
+    h.settle().await;
+    assert_eq!(h.app.selected(), date(2026, 11, 17));
+    let asked = asked_days(&h);
+    assert!(!asked.contains(&date(2026, 11, 17)), "{asked:?}");
+}

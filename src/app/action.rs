@@ -108,6 +108,11 @@ pub enum Action {
     },
     /// The provider reported its request budget.
     Budget(RateBudget),
+    /// A background backfill of `date` finished (`Err`: why it stopped).
+    Backfilled {
+        date: Date,
+        result: Result<(), String>,
+    },
     /// The account as last stored (warm start), if any.
     AccountRecalled(Option<Account>),
     /// What the local store holds for `resource`, if anything.
@@ -167,6 +172,13 @@ pub enum Effect {
     /// Read a resource from the local store; the answer comes back as [`Action::Recalled`]
     /// with the same id. Never touches the network.
     Recall { req: RequestId, resource: Resource },
+    /// Fill the store with `date` (every kind not final there), at the lowest priority; the
+    /// answer comes back as [`Action::Backfilled`].
+    Backfill {
+        req: RequestId,
+        date: Date,
+        tz: jiff::tz::TimeZone,
+    },
     /// Send [`Action::Woke`] with `token` after `after` (on the app clock's timer).
     Wake {
         token: u64,

@@ -68,12 +68,94 @@ impl Shell {
         }
         let (req, superseded) = self.requests.issue(resource);
         self.cache.slot_mut(resource).start_loading(self.now);
-        let mut effects = Vec::with_capacity(2);
+        let mut effects = Vec::with_capacity(3);
         if let Some(old) = superseded {
             effects.push(Effect::Cancel { req: old });
         }
+        // What the user asks for goes first: a background backfill steps aside (its day is
+        // done again later).
+        if let Some((backfill, _)) = self.stored.backfilling.take() {
+            effects.push(Effect::Cancel { req: backfill });
+        }
         effects.push(Effect::Fetch { req, resource });
         effects
+    }
+
+    /// Idle, signed in, online and within budget: backfill the next older day into the store.
+    pub(super) fn maybe_backfill(&mut self) -> Vec<Effect> {
+        let days = self.config.refresh.backfill_days;
+        let idle = self.requests.pending_count() == 0
+            && self.settling.is_none()
+            && self.stored.backfilling.is_none();
+        let ready = self.stored.on
+            && days > 0
+            && idle
+            && self.session.source.is_some()
+            && self.session.account.is_some()
+            && !self.session.signed_out
+            && self.session.server == Server::Answering
+            && self
+                .stored
+                .backfill_pause
+                .is_none_or(|until| self.now >= until)
+            && self.budget_allows_prefetch();
+        if !ready {
+            return Vec::new();
+        }
+        let today = self.today();
+        // Today and yesterday are the tabs' own business; the backfill starts the day before.
+        let Some(next) = self
+            .stored
+            .backfill_next
+            .or_else(|| today.checked_sub(2.days()).ok())
+        else {
+            return Vec::new();
+        };
+        let oldest = today.checked_sub(i64::from(days).days()).unwrap_or(today);
+        if next <= oldest {
+            return Vec::new();
+        }
+        let req = self.requests.next_id();
+        self.stored.backfilling = Some((req, next));
+        vec![Effect::Backfill {
+            req,
+            date: next,
+            tz: self.tz.clone(),
+        }]
+    }
+
+    /// A backfilled day is in the store (or the backfill failed: it pauses a while).
+    pub(super) fn backfilled(&mut self, date: jiff::civil::Date, result: Result<(), String>) {
+        if self.stored.backfilling.is_some_and(|(_, d)| d == date) {
+            self.stored.backfilling = None;
+        }
+        match result {
+            Ok(()) => {
+                self.stored.backfilled += 1;
+                self.stored.backfill_next = date.checked_sub(1.day()).ok();
+                // What it stored is recalled afresh when next shown.
+                for resource in [
+                    Resource::Activity(date),
+                    Resource::Heart(date),
+                    Resource::Sleep(date),
+                ] {
+                    if self
+                        .cache
+                        .get(&resource)
+                        .is_none_or(|s| s.value().is_none())
+                    {
+                        self.stored.recalled.remove(&resource);
+                    }
+                }
+            }
+            Err(error) => {
+                tracing::info!("backfill of {date} stopped: {error}");
+                self.stored.backfill_pause = self
+                    .now
+                    .checked_add(jiff::SignedDuration::from_mins(5))
+                    .ok();
+            }
+        }
     }
 
     /// How long a value stays fresh: today's data and device state change; past days don't.

@@ -155,6 +155,16 @@ impl App {
         }
     }
 
+    /// The day the background backfill is filling into the store, if any.
+    pub fn backfilling(&self) -> Option<jiff::civil::Date> {
+        self.shell.stored.backfilling.map(|(_, date)| date)
+    }
+
+    /// Days the background backfill has stored this session.
+    pub fn backfilled(&self) -> u32 {
+        self.shell.stored.backfilled
+    }
+
     /// Whether the store is still being asked for what the view needs (the first frame waits
     /// a moment for it, so a warm start draws stored data at once).
     pub fn is_recalling(&self) -> bool {

@@ -66,6 +66,15 @@ pub struct StoreView {
     pub unconfirmed: std::collections::HashSet<Resource>,
     /// The user id of the account the shown data was recalled for.
     pub account: Option<String>,
+    /// The day the background backfill is filling now, and its request id (to cancel it when
+    /// the user wants something), if any.
+    pub backfilling: Option<(super::action::RequestId, Date)>,
+    /// After a backfill failed: not before then.
+    pub backfill_pause: Option<Timestamp>,
+    /// The next day the backfill goes to (it walks back from yesterday).
+    pub backfill_next: Option<Date>,
+    /// Days the backfill has finished this session.
+    pub backfilled: u32,
     /// The stored account was asked for and has not answered yet.
     pub account_pending: bool,
     /// Resources the store is reading now.

@@ -117,6 +117,10 @@ impl App {
                 (Vec::new(), true)
             }
             Action::AccountRecalled(account) => (self.shell.account_recalled(account), true),
+            Action::Backfilled { date, result } => {
+                self.shell.backfilled(date, result);
+                (self.shell.maybe_backfill(), true)
+            }
             Action::Recalled {
                 req,
                 resource,
@@ -370,7 +374,10 @@ impl App {
         // animate while anything loads.
         let minute_changed = before.as_second() / 60 != shell.now.as_second() / 60;
         let loading = shell.requests.pending_count() > 0;
-        let effects = shell.refresh_due();
+        let mut effects = shell.refresh_due();
+        if effects.is_empty() {
+            effects = shell.maybe_backfill();
+        }
         let redraw = expired || minute_changed || loading || !effects.is_empty();
         (effects, redraw)
     }

@@ -26,7 +26,7 @@ use crate::domain::heart::minute_instant;
 use crate::domain::sleep::SleepLevel;
 use crate::paths::Paths;
 use crate::runtime::local::LocalStore;
-use crate::sync::Kind;
+use crate::runtime::sync::Kind;
 
 /// A row of any kind (written as the struct it holds).
 #[derive(Debug, Serialize)]
@@ -238,7 +238,7 @@ const BROKEN_PIPE: &str = "\u{0}broken pipe";
 
 /// Days from `from` to `to`, oldest first.
 fn days_oldest_first(from: Date, to: Date) -> Vec<Date> {
-    let mut days = crate::sync::days_newest_first(from, to);
+    let mut days = crate::runtime::sync::days_newest_first(from, to);
     days.reverse();
     days
 }
@@ -299,7 +299,7 @@ pub fn run(paths: &Paths, args: &ExportArgs) -> ExitCode {
                 ExportKind::Heart => Kind::Heart,
                 ExportKind::Sleep => Kind::Sleep,
             };
-            let syncer = crate::sync::Syncer {
+            let syncer = crate::runtime::sync::Syncer {
                 provider: source.provider.clone(),
                 local: local.clone(),
                 clock: clock.clone(),
@@ -307,7 +307,7 @@ pub fn run(paths: &Paths, args: &ExportArgs) -> ExitCode {
             };
             let mut newest_first = days.clone();
             newest_first.reverse();
-            crate::sync::run(syncer, &newest_first, &[kind], &AtomicBool::new(false), |_| {})
+            crate::runtime::sync::run(syncer, &newest_first, &[kind], &AtomicBool::new(false), |_| {})
                 .await
                 .map_err(|e| format!("cannot fetch what is missing: {e} (add --offline to export what is stored)"))?;
         }

@@ -19,7 +19,7 @@ use crate::cli::SyncArgs;
 use crate::clock::{SharedClock, SystemClock};
 use crate::paths::Paths;
 use crate::runtime::local::LocalStore;
-use crate::sync::{Event, Kind, Outcome, SyncError};
+use crate::runtime::sync::{Event, Kind, Outcome, SyncError};
 
 /// Exit code when Ctrl-C stopped the run.
 pub const EXIT_INTERRUPTED: u8 = 130;
@@ -84,14 +84,15 @@ pub fn run(paths: &Paths, args: &SyncArgs) -> ExitCode {
         }
         let started = Instant::now();
         let mut report = Reporter::new(json, days.len(), &tz);
-        let syncer = crate::sync::Syncer {
+        let syncer = crate::runtime::sync::Syncer {
             provider: source.provider.clone(),
             local,
             clock: clock.clone(),
             tz,
         };
         let result =
-            crate::sync::run(syncer, &days, &kinds, &stop, |event| report.event(event)).await;
+            crate::runtime::sync::run(syncer, &days, &kinds, &stop, |event| report.event(event))
+                .await;
         report.finish();
         match result {
             Ok(outcome) => {
@@ -156,7 +157,7 @@ fn plan_days(args: &SyncArgs, today: jiff::civil::Date) -> Result<Vec<jiff::civi
     if from > to {
         return Err(format!("--from {from} is after the last day {to}"));
     }
-    Ok(crate::sync::days_newest_first(from, to))
+    Ok(crate::runtime::sync::days_newest_first(from, to))
 }
 
 /// `--kinds activity,heart`: each known kind once; all of them when none is named.

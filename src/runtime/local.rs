@@ -36,6 +36,10 @@ impl LocalStore {
         &self.store
     }
 
+    pub fn clock(&self) -> &SharedClock {
+        &self.clock
+    }
+
     fn key(&self) -> Option<AccountKey> {
         self.key
             .lock()

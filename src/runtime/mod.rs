@@ -6,6 +6,7 @@
 //! and the answer comes back as an [`Action`] on the same channel.
 
 pub mod local;
+pub mod sync;
 pub mod terminal;
 
 use std::collections::HashMap;
@@ -124,6 +125,12 @@ impl EffectRunner {
             }
             // Handled above, without a provider.
             Effect::Wake { .. } | Effect::RecallAccount | Effect::Recall { .. } => {}
+            Effect::Backfill { req, date, tz } => {
+                if let Some(local) = local {
+                    let task = tokio::spawn(backfill(provider, local, tx, date, tz));
+                    self.tasks.insert(req, task.abort_handle());
+                }
+            }
             Effect::Cancel { req } => {
                 if let Some(task) = self.tasks.remove(&req) {
                     task.abort();
@@ -218,6 +225,29 @@ impl EffectRunner {
             other => Some(other),
         }
     }
+}
+
+/// Fills the store with `date` (whatever of it is not final there) and reports back.
+async fn backfill(
+    provider: Arc<dyn Provider>,
+    local: Arc<LocalStore>,
+    tx: UnboundedSender<Msg>,
+    date: jiff::civil::Date,
+    tz: jiff::tz::TimeZone,
+) {
+    let syncer = sync::Syncer {
+        provider: provider.clone(),
+        clock: local.clock().clone(),
+        local,
+        tz,
+    };
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let result = sync::run(syncer, &[date], &sync::Kind::ALL, &stop, |_| {})
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string());
+    send_budget(&tx, provider.as_ref());
+    let _ = tx.send(Msg::Action(Box::new(Action::Backfilled { date, result })));
 }
 
 /// Runs store work on the blocking pool (never on the loop's threads). A store failure is said

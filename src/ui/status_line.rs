@@ -46,6 +46,15 @@ impl StatusLineView<'_> {
                 Span::styled(format!("{} loading", SPINNER[frame]), theme::dim()),
             ));
         }
+        if let Some(date) = app.backfilling() {
+            out.push((
+                Keep::Spinner,
+                Span::styled(
+                    format!("filling the store: {}", date.strftime("%a %-d %b")),
+                    theme::dim(),
+                ),
+            ));
+        }
         if session.offline() {
             let since = session
                 .offline_since
