@@ -136,12 +136,11 @@ impl Shell {
             // Devices and alarms are the present state: always asked again.
             return false;
         };
-        recalled.complete
-            && date
-                .checked_add(2.days())
-                .ok()
-                .and_then(|d| d.to_zoned(self.tz.clone()).ok())
-                .is_some_and(|cutoff| recalled.fetched_at >= cutoff.timestamp())
+        let meta = crate::store::FetchMeta {
+            fetched_at: recalled.fetched_at,
+            complete: recalled.complete,
+        };
+        crate::store::is_final(date, meta, &self.tz)
     }
 
     /// The store answered; `None` when a newer request owns the slot.

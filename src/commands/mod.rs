@@ -14,7 +14,9 @@ use jiff::tz::TimeZone;
 pub mod auth;
 pub mod client_file;
 pub mod demo;
+pub mod doctor;
 pub mod profiles;
+pub mod summary;
 
 use crate::api::ProviderKind;
 use crate::app::{App, AppInit, SourceInfo};
@@ -72,6 +74,8 @@ pub fn dispatch(cli: Cli) -> ExitCode {
                 Err(e) => fail(1, &e),
             }
         }
+        Some(Command::Summary(args)) => summary::run(&paths, &args),
+        Some(Command::Doctor { json }) => doctor::run(&paths, json),
         None if cli.demo.demo => run_demo(&cli.demo, cli.date),
         None => run_tui(&paths, cli.date),
     }

@@ -105,6 +105,21 @@ pub struct Stored<T> {
 
 type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// Whether a stored day is final — never fetched again unless asked — given its metadata:
+/// everything of it arrived and it was fetched after the day following `date` was over (in
+/// the account's zone `tz`), when late syncs are in and the night is processed. Today,
+/// yesterday, and a day stored while it was still one of those, are not. The TUI and
+/// `fittui summary` both decide by this.
+pub fn is_final(date: jiff::civil::Date, meta: FetchMeta, tz: &jiff::tz::TimeZone) -> bool {
+    use jiff::ToSpan;
+    meta.complete
+        && date
+            .checked_add(2.days())
+            .ok()
+            .and_then(|d| d.to_zoned(tz.clone()).ok())
+            .is_some_and(|cutoff| meta.fetched_at >= cutoff.timestamp())
+}
+
 impl Store {
     /// Opens (creating it and its folder, 0700, when missing) the database at `path` and brings
     /// its schema up to date. A database from a newer fittui is refused and not modified.

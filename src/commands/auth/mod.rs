@@ -94,7 +94,7 @@ async fn validate(
 }
 
 /// One line per scope the sign-in lacks: the permission's name and what goes without it.
-fn not_granted_lines(kind: ProviderKind, granted: &[String]) -> Vec<String> {
+pub(crate) fn not_granted_lines(kind: ProviderKind, granted: &[String]) -> Vec<String> {
     missing_scopes(kind, granted)
         .into_iter()
         .map(|scope| {
@@ -107,7 +107,7 @@ fn not_granted_lines(kind: ProviderKind, granted: &[String]) -> Vec<String> {
         .collect()
 }
 
-fn missing_scopes(kind: ProviderKind, granted: &[String]) -> Vec<&'static str> {
+pub(crate) fn missing_scopes(kind: ProviderKind, granted: &[String]) -> Vec<&'static str> {
     if granted.is_empty() {
         return Vec::new();
     }
