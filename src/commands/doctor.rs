@@ -276,13 +276,18 @@ fn sign_in_check(kind: ProviderKind, t: &TokenSet, now: Timestamp) -> Check {
         .or(t.user_id.as_deref())
         .unwrap_or("?");
     let login = format!("fittui auth login --provider {kind}");
+    let zone = super::auth::account_zone(t.time_zone.as_deref());
+    let at = |ts: Timestamp| super::auth::local_minute(ts, &zone);
     if let Some(ends) = t.refresh_token_expires_at
         && ends <= now
         && t.expires_at <= now
     {
         return Check::fail(
             name,
-            format!("{who}: the sign-in ended at {ends} (Google Testing-mode limit)"),
+            format!(
+                "{who}: the sign-in ended {} (Google Testing-mode limit)",
+                at(ends)
+            ),
             login,
         );
     }
@@ -314,7 +319,7 @@ fn sign_in_check(kind: ProviderKind, t: &TokenSet, now: Timestamp) -> Check {
             format!(
                 "{who}: the {} access token expired at {} and cannot be refreshed",
                 if pasted { "pasted" } else { "stored" },
-                t.expires_at
+                at(t.expires_at)
             ),
             format!("{login} (or paste a new token with `fittui auth token`)"),
         ),

@@ -55,7 +55,7 @@ impl Origin {
         match self {
             Origin::Store => "store",
             Origin::Network => "network",
-            Origin::StaleStore => "store (stale)",
+            Origin::StaleStore => "store_stale",
             Origin::Unavailable => "unavailable",
         }
     }
@@ -353,7 +353,6 @@ fn missing(origin: Origin) -> &'static str {
     }
 }
 
-#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // kcal: positive, small
 fn to_text(config: &Config, day: &Day, units: UnitSystem, now: Timestamp) -> String {
     let mut out = String::new();
     let twelve = config.ui.clock == crate::config::ClockFormat::H12;

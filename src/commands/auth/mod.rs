@@ -107,7 +107,7 @@ pub(crate) fn not_granted_lines(kind: ProviderKind, granted: &[String]) -> Vec<S
         .collect()
 }
 
-pub(crate) fn missing_scopes(kind: ProviderKind, granted: &[String]) -> Vec<&'static str> {
+fn missing_scopes(kind: ProviderKind, granted: &[String]) -> Vec<&'static str> {
     if granted.is_empty() {
         return Vec::new();
     }
@@ -307,14 +307,14 @@ pub fn status(
 }
 
 /// The zone named in the token file, or this computer's.
-fn account_zone(name: Option<&str>) -> TimeZone {
+pub(crate) fn account_zone(name: Option<&str>) -> TimeZone {
     name.and_then(|n| TimeZone::get(n).ok())
         .or_else(|| TimeZone::try_system().ok())
         .unwrap_or(TimeZone::UTC)
 }
 
 /// `Sat 5 Dec 2026 18:37 PST`: an instant in `zone`, to the minute.
-fn local_minute(at: Timestamp, zone: &TimeZone) -> String {
+pub(crate) fn local_minute(at: Timestamp, zone: &TimeZone) -> String {
     at.to_zoned(zone.clone())
         .strftime("%a %-d %b %Y %H:%M %Z")
         .to_string()
