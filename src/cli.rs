@@ -108,6 +108,26 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The day on one screen of plain text (steps, distance, heart, sleep, batteries), from
+    /// the local store first; for a shell prompt or a cron mail.
+    Summary(SummaryArgs),
+    /// Check the set-up: config, directories, sign-in, scopes, the API, the clock, the store
+    /// and the terminal, each with the fix.
+    Doctor {
+        /// A JSON array of {check, status, detail, fix} instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SummaryArgs {
+    /// The day (YYYY-MM-DD); defaults to today in the account's time zone.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub date: Option<Date>,
+    /// One JSON document (metric units, named in the keys; ISO dates).
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -14,8 +14,10 @@ use jiff::tz::TimeZone;
 pub mod auth;
 pub mod client_file;
 pub mod demo;
+pub mod doctor;
 pub mod export;
 pub mod profiles;
+pub mod summary;
 pub mod sync;
 
 use crate::api::ProviderKind;
@@ -76,6 +78,8 @@ pub fn dispatch(cli: Cli) -> ExitCode {
                 Err(e) => fail(1, &e),
             }
         }
+        Some(Command::Summary(args)) => summary::run(&paths, &args),
+        Some(Command::Doctor { json }) => doctor::run(&paths, json),
         None if cli.demo.demo => run_demo(&cli.demo, cli.date),
         None => run_tui(&paths, cli.date),
     }

@@ -96,19 +96,6 @@ pub struct FetchMeta {
     pub complete: bool,
 }
 
-/// Whether a stored day is final — never fetched again unless asked to: everything of it
-/// arrived, and it was fetched after the day following `date` was over in `tz` (late syncs are
-/// in and the night is processed by then). Today, yesterday, and a day stored while it was one
-/// of those, are not.
-pub fn is_final(date: jiff::civil::Date, meta: FetchMeta, tz: &jiff::tz::TimeZone) -> bool {
-    meta.complete
-        && date
-            .checked_add(jiff::ToSpan::days(2))
-            .ok()
-            .and_then(|d| d.to_zoned(tz.clone()).ok())
-            .is_some_and(|cutoff| meta.fetched_at >= cutoff.timestamp())
-}
-
 /// A record read back, with its metadata.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stored<T> {
@@ -117,6 +104,21 @@ pub struct Stored<T> {
 }
 
 type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Whether a stored day is final — never fetched again unless asked — given its metadata:
+/// everything of it arrived and it was fetched after the day following `date` was over (in
+/// the account's zone `tz`), when late syncs are in and the night is processed. Today,
+/// yesterday, and a day stored while it was still one of those, are not. The TUI and
+/// `fittui summary` and `fittui sync` all decide by this.
+pub fn is_final(date: jiff::civil::Date, meta: FetchMeta, tz: &jiff::tz::TimeZone) -> bool {
+    use jiff::ToSpan;
+    meta.complete
+        && date
+            .checked_add(2.days())
+            .ok()
+            .and_then(|d| d.to_zoned(tz.clone()).ok())
+            .is_some_and(|cutoff| meta.fetched_at >= cutoff.timestamp())
+}
 
 impl Store {
     /// Opens (creating it and its folder, 0700, when missing) the database at `path` and brings

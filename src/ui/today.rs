@@ -254,7 +254,7 @@ fn metric_lines(
 
 /// A distance and its unit: the day's distance to two decimals, a goal without trailing zeros
 /// (a goal of 8 km reads `8 km`, or `4.97 mi` in imperial units).
-fn distance_parts(metres: f64, units: UnitSystem, goal: bool) -> (String, &'static str) {
+pub fn distance_parts(metres: f64, units: UnitSystem, goal: bool) -> (String, &'static str) {
     let (value, unit) = match units {
         UnitSystem::Metric => (metres / 1000.0, "km"),
         UnitSystem::Imperial => (metres / METRES_PER_MILE, "mi"),

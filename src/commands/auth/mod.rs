@@ -94,7 +94,7 @@ async fn validate(
 }
 
 /// One line per scope the sign-in lacks: the permission's name and what goes without it.
-fn not_granted_lines(kind: ProviderKind, granted: &[String]) -> Vec<String> {
+pub(crate) fn not_granted_lines(kind: ProviderKind, granted: &[String]) -> Vec<String> {
     missing_scopes(kind, granted)
         .into_iter()
         .map(|scope| {
@@ -307,14 +307,14 @@ pub fn status(
 }
 
 /// The zone named in the token file, or this computer's.
-fn account_zone(name: Option<&str>) -> TimeZone {
+pub(crate) fn account_zone(name: Option<&str>) -> TimeZone {
     name.and_then(|n| TimeZone::get(n).ok())
         .or_else(|| TimeZone::try_system().ok())
         .unwrap_or(TimeZone::UTC)
 }
 
 /// `Sat 5 Dec 2026 18:37 PST`: an instant in `zone`, to the minute.
-fn local_minute(at: Timestamp, zone: &TimeZone) -> String {
+pub(crate) fn local_minute(at: Timestamp, zone: &TimeZone) -> String {
     at.to_zoned(zone.clone())
         .strftime("%a %-d %b %Y %H:%M %Z")
         .to_string()

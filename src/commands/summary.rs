@@ -1,0 +1,632 @@
+//! `fittui summary [--date D] [--json]`: the day on one screen of plain text — steps against
+//! the goal, distance, calories, floors, active and zone minutes, resting heart rate, last
+//! night's sleep and the devices' batteries — for a shell prompt or a cron mail.
+//!
+//! The local store is read first, as the TUI does: a day the store holds final (complete and
+//! fetched after the day following it was over, [`crate::store::is_final`]) costs no request;
+//! anything missing or not final is fetched and written back. Devices are the present state:
+//! taken from the store when fetched within `refresh.today_minutes`, else fetched.
+//!
+//! Numbers are formatted by the TUI's own helpers, in the configured (or the account's) units.
+//! `--json` is metric, with the unit in each key name. Missing data says "no data" (`null`),
+//! never 0. Exit codes: 0 ok, 1 something could not be fetched (what was available is still
+//! printed), 2 usage or configuration error, 3 not signed in.
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+use serde_json::{Value, json};
+
+use super::{EXIT_NOT_SIGNED_IN, fail, prepare};
+use crate::api::{ApiError, ProviderKind};
+use crate::app::{Payload, Resource};
+use crate::cli::SummaryArgs;
+use crate::clock::{SharedClock, SystemClock};
+use crate::config::{Config, UnitsSetting};
+use crate::domain::account::Account;
+use crate::domain::activity::{DayActivity, GoalSource};
+use crate::domain::device::Device;
+use crate::domain::heart::HeartDay;
+use crate::domain::sleep::{SleepDay, SleepSession};
+use crate::domain::units::{UnitSystem, format_count, format_minutes};
+use crate::paths::Paths;
+use crate::runtime::local::LocalStore;
+use crate::source::Source;
+use crate::store::{FetchMeta, Store};
+use crate::ui::format;
+use crate::ui::today::{distance_parts, effective_goals};
+
+/// Where a part of the summary came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    Store,
+    Network,
+    /// The fetch failed; the store's older copy is shown.
+    StaleStore,
+    Unavailable,
+}
+
+impl Origin {
+    fn name(self) -> &'static str {
+        match self {
+            Origin::Store => "store",
+            Origin::Network => "network",
+            Origin::StaleStore => "store_stale",
+            Origin::Unavailable => "unavailable",
+        }
+    }
+}
+
+/// One part of the day, with where it came from.
+struct Part<T> {
+    value: Option<T>,
+    origin: Origin,
+}
+
+/// Everything the summary shows.
+struct Day {
+    date: Date,
+    kind: ProviderKind,
+    account: Account,
+    activity: Part<DayActivity>,
+    heart: Part<HeartDay>,
+    sleep: Part<SleepDay>,
+    devices: Part<Vec<Device>>,
+    /// What went wrong (printed on stderr; the exit code is then 1).
+    errors: Vec<String>,
+}
+
+/// Runs `fittui summary`.
+pub fn run(paths: &Paths, args: &SummaryArgs) -> ExitCode {
+    let config = match prepare(paths) {
+        Ok(config) => config,
+        Err(code) => return code,
+    };
+    let _log = crate::logging::init(paths, config.general.log_level);
+    let Some(kind) = crate::source::choose(&config, paths) else {
+        return fail(
+            EXIT_NOT_SIGNED_IN,
+            &"not signed in; sign in with `fittui auth login`",
+        );
+    };
+    let clock: SharedClock = Arc::new(SystemClock);
+    let http = match crate::net::http_client() {
+        Ok(http) => http,
+        Err(e) => return fail(1, &format_args!("cannot start the HTTP client: {e}")),
+    };
+    let source = match crate::source::open(&config, paths, kind, http, clock.clone()) {
+        Ok(Some(source)) => source,
+        Ok(None) => {
+            return fail(
+                EXIT_NOT_SIGNED_IN,
+                &format_args!("not signed in to {kind}; sign in with `fittui auth login`"),
+            );
+        }
+        Err(e) => return fail(1, &e),
+    };
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => return fail(1, &format_args!("cannot start the async runtime: {e}")),
+    };
+    let mut store_error = None;
+    let local = match Store::open(&paths.store_file()) {
+        Ok(store) => Some(LocalStore::new(Arc::new(store), kind, clock.clone())),
+        Err(e) => {
+            store_error = Some(format!("{e} (fetching everything instead)"));
+            None
+        }
+    };
+    let day = match runtime.block_on(gather(
+        &config,
+        &source,
+        local.as_ref(),
+        args.date,
+        clock.now(),
+    )) {
+        Ok(mut day) => {
+            day.errors.extend(store_error);
+            day
+        }
+        Err(e) if matches!(e, ApiError::Unauthorized { .. } | ApiError::Gone) => {
+            return fail(
+                EXIT_NOT_SIGNED_IN,
+                &format_args!(
+                    "not signed in to {kind} ({}); sign in again with `fittui auth login --provider {kind}`",
+                    e.short()
+                ),
+            );
+        }
+        Err(e) => return fail(1, &format_args!("cannot read the {kind} account: {e}")),
+    };
+    let units = units(&config, &day.account);
+    let out = if args.json {
+        serde_json::to_string_pretty(&to_json(&config, &day)).unwrap_or_default()
+    } else {
+        to_text(&config, &day, units, clock.now())
+    };
+    println!("{out}");
+    for e in &day.errors {
+        eprintln!("fittui: {e}");
+    }
+    if day.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// The units to show: the configured ones, or the account's (as the TUI).
+fn units(config: &Config, account: &Account) -> UnitSystem {
+    match config.ui.units {
+        UnitsSetting::Metric => UnitSystem::Metric,
+        UnitsSetting::Imperial => UnitSystem::Imperial,
+        UnitsSetting::Auto => account.units,
+    }
+}
+
+/// The account (stored, else fetched), then each part of the day from the store or the API.
+async fn gather(
+    config: &Config,
+    source: &Source,
+    local: Option<&LocalStore>,
+    date: Option<Date>,
+    now: Timestamp,
+) -> Result<Day, ApiError> {
+    let mut errors = Vec::new();
+    let stored_account = local.and_then(|l| match l.recall_account() {
+        Ok(account) => account,
+        Err(e) => {
+            errors.push(format!("local store: {e}"));
+            None
+        }
+    });
+    let account = if let Some(account) = stored_account {
+        account
+    } else {
+        let account = source.provider.account().await?;
+        if let Some(l) = local
+            && let Err(e) = l.remember_account(&account)
+        {
+            errors.push(format!("cannot write the local store: {e}"));
+        }
+        account
+    };
+    let tz = account.time_zone.clone();
+    let date = date.unwrap_or_else(|| now.to_zoned(tz.clone()).date());
+    let fresh_for = jiff::SignedDuration::from_mins(i64::from(config.refresh.today_minutes));
+    let get = |resource| part(source, local, resource, &tz, now, fresh_for);
+    let (activity, heart, sleep, devices) = tokio::join!(
+        get(Resource::Activity(date)),
+        get(Resource::Heart(date)),
+        get(Resource::Sleep(date)),
+        get(Resource::Devices),
+    );
+    let mut take = |(payload, origin, error): (Option<Payload>, Origin, Option<String>)| {
+        errors.extend(error);
+        (payload, origin)
+    };
+    let (activity, activity_origin) = take(activity);
+    let (heart, heart_origin) = take(heart);
+    let (sleep, sleep_origin) = take(sleep);
+    let (devices, devices_origin) = take(devices);
+    Ok(Day {
+        date,
+        kind: source.kind,
+        account,
+        activity: Part {
+            value: activity.and_then(|p| match p {
+                Payload::Activity(a) => Some(a),
+                _ => None,
+            }),
+            origin: activity_origin,
+        },
+        heart: Part {
+            value: heart.and_then(|p| match p {
+                Payload::Heart(h) => Some(h),
+                _ => None,
+            }),
+            origin: heart_origin,
+        },
+        sleep: Part {
+            value: sleep.and_then(|p| match p {
+                Payload::Sleep(s) => Some(s),
+                _ => None,
+            }),
+            origin: sleep_origin,
+        },
+        devices: Part {
+            value: devices.and_then(|p| match p {
+                Payload::Devices(d) => Some(d),
+                _ => None,
+            }),
+            origin: devices_origin,
+        },
+        errors,
+    })
+}
+
+/// One resource: the store's copy when final (or, for devices, fetched within `fresh_for`),
+/// else fetched and written back; the store's older copy when the fetch fails.
+async fn part(
+    source: &Source,
+    local: Option<&LocalStore>,
+    resource: Resource,
+    tz: &TimeZone,
+    now: Timestamp,
+    fresh_for: jiff::SignedDuration,
+) -> (Option<Payload>, Origin, Option<String>) {
+    let mut errors = Vec::new();
+    let recalled = local.and_then(|l| match l.recall(resource) {
+        Ok(r) => r,
+        Err(e) => {
+            errors.push(format!("local store: {e}"));
+            None
+        }
+    });
+    if let Some(r) = &recalled {
+        let meta = FetchMeta {
+            fetched_at: r.fetched_at,
+            complete: r.complete,
+        };
+        let usable = match resource.date() {
+            Some(date) => crate::store::is_final(date, meta, tz),
+            None => r.complete && now.duration_since(r.fetched_at) < fresh_for,
+        };
+        if usable {
+            return (Some(r.payload.clone()), Origin::Store, None);
+        }
+    }
+    let p = &source.provider;
+    let fetched = match resource {
+        Resource::Activity(d) => p.activity(d).await.map(Payload::Activity),
+        Resource::Heart(d) => p.heart(d).await.map(Payload::Heart),
+        Resource::Sleep(d) => p.sleep(d).await.map(Payload::Sleep),
+        Resource::Devices | Resource::Alarms => p.devices().await.map(Payload::Devices),
+    };
+    let what = match resource {
+        Resource::Activity(_) => "activity",
+        Resource::Heart(_) => "heart rate",
+        Resource::Sleep(_) => "sleep",
+        Resource::Devices | Resource::Alarms => "devices",
+    };
+    match fetched {
+        Ok(payload) => {
+            if let Some(l) = local
+                && let Err(e) = l.remember(&payload)
+            {
+                errors.push(format!("cannot write the local store: {e}"));
+            }
+            // A part of the view that failed (one request of several) is a failure too.
+            for gap in payload.gaps() {
+                if let crate::domain::gap::GapReason::Failed(e) = &gap.reason {
+                    errors.push(format!("{what}: {} could not be fetched: {e}", gap.part));
+                }
+            }
+            let error = (!errors.is_empty()).then(|| errors.join("; "));
+            (Some(payload), Origin::Network, error)
+        }
+        Err(e) => {
+            errors.push(format!("{what} could not be fetched: {e}"));
+            let error = Some(errors.join("; "));
+            match recalled {
+                Some(r) => (Some(r.payload), Origin::StaleStore, error),
+                None => (None, Origin::Unavailable, error),
+            }
+        }
+    }
+}
+
+const NO_DATA: &str = "no data";
+
+fn line(out: &mut String, label: &str, value: &str) {
+    let _ = writeln!(out, "{label:<11}{value}");
+}
+
+/// `value / goal unit` (the unit once), with ✓ when the goal is reached.
+fn against(value: &str, goal: Option<String>, unit: &str, done: bool) -> String {
+    let unit = if unit.is_empty() {
+        String::new()
+    } else {
+        format!(" {unit}")
+    };
+    let mark = if done { " ✓" } else { "" };
+    match goal {
+        Some(goal) => format!("{value} / {goal}{unit}{mark}"),
+        None => format!("{value}{unit}{mark}"),
+    }
+}
+
+fn reached(value: f64, goal: Option<f64>) -> bool {
+    goal.is_some_and(|g| g > 0.0 && value >= g)
+}
+
+/// Why a part shows nothing: not recorded that day, or not fetched.
+fn missing(origin: Origin) -> &'static str {
+    if origin == Origin::Unavailable {
+        "no data (could not be fetched)"
+    } else {
+        NO_DATA
+    }
+}
+
+fn to_text(config: &Config, day: &Day, units: UnitSystem, now: Timestamp) -> String {
+    let mut out = String::new();
+    let twelve = config.ui.clock == crate::config::ClockFormat::H12;
+    let tz = &day.account.time_zone;
+    let _ = writeln!(
+        out,
+        "{} · {} ({})",
+        day.date.strftime("%a %-d %b %Y"),
+        day.account.label(),
+        day.kind
+    );
+    activity_lines(&mut out, config, &day.activity, units);
+    let resting = day.heart.value.as_ref().and_then(|h| h.resting_bpm);
+    line(
+        &mut out,
+        "Resting HR",
+        &resting.map_or_else(
+            || missing(day.heart.origin).to_string(),
+            |b| format!("{b} bpm"),
+        ),
+    );
+    match day.sleep.value.as_ref().and_then(main_sleep) {
+        Some(s) => {
+            let asleep = if s.processing && s.minutes_asleep == 0 {
+                "still processing".to_string()
+            } else {
+                format_minutes(s.minutes_asleep)
+            };
+            line(
+                &mut out,
+                "Sleep",
+                &format!(
+                    "{} → {} · asleep {asleep} · in bed {}",
+                    format::clock_time(s.start, tz, twelve),
+                    format::clock_time(s.end, tz, twelve),
+                    format_minutes(s.time_in_bed)
+                ),
+            );
+            if !s.stages.is_empty() {
+                let minutes: Vec<u32> = s.stages.iter().map(|t| t.minutes).collect();
+                let stages: Vec<String> = s
+                    .stages
+                    .iter()
+                    .zip(format::percentages(&minutes))
+                    .map(|(t, pct)| {
+                        format!("{} {} ({pct}%)", t.level.label(), format_minutes(t.minutes))
+                    })
+                    .collect();
+                line(&mut out, "Stages", &stages.join(" · "));
+            }
+        }
+        None if day.sleep.value.as_ref().is_some_and(|d| d.processing) => {
+            line(&mut out, "Sleep", "night still processing");
+        }
+        None => line(&mut out, "Sleep", missing(day.sleep.origin)),
+    }
+    match &day.devices.value {
+        Some(devices) if !devices.is_empty() => {
+            for (i, d) in devices.iter().enumerate() {
+                let battery = match (&d.battery, d.battery_percent) {
+                    (_, Some(p)) => format!("battery {p}%"),
+                    (Some(level), None) => format!("battery {}", level.label()),
+                    (None, None) => "battery unknown".to_string(),
+                };
+                let synced = d
+                    .last_sync
+                    .map(|t| format!(" · synced {}", format::ago(now, t)))
+                    .unwrap_or_default();
+                let label = if i == 0 { "Devices" } else { "" };
+                line(&mut out, label, &format!("{}: {battery}{synced}", d.model));
+            }
+        }
+        Some(_) => line(&mut out, "Devices", "none paired"),
+        None => line(&mut out, "Devices", missing(day.devices.origin)),
+    }
+    while out.ends_with('\n') {
+        out.pop();
+    }
+    out
+}
+
+/// Steps against the goal, distance, calories, floors, active and zone minutes.
+#[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // kcal: positive, small
+fn activity_lines(out: &mut String, config: &Config, part: &Part<DayActivity>, units: UnitSystem) {
+    let day_activity = part.value.as_ref();
+    let summary = day_activity.and_then(|a| a.summary.as_ref());
+    match (day_activity, summary) {
+        (Some(activity), Some(s)) => {
+            let goals = effective_goals(activity, &config.goals);
+            let steps = match goals.steps {
+                Some(g) => format!(
+                    "{} / {} ({:.0}%){}",
+                    format_count(u64::from(s.steps)),
+                    format_count(u64::from(g)),
+                    f64::from(s.steps) * 100.0 / f64::from(g.max(1)),
+                    if reached(f64::from(s.steps), Some(f64::from(g))) {
+                        " ✓"
+                    } else {
+                        ""
+                    }
+                ),
+                None => format_count(u64::from(s.steps)),
+            };
+            line(out, "Steps", &steps);
+            let (distance, unit) = distance_parts(s.distance_m, units, false);
+            let goal = goals.distance_m.map(|g| distance_parts(g, units, true).0);
+            line(
+                out,
+                "Distance",
+                &against(
+                    &distance,
+                    goal,
+                    unit,
+                    reached(s.distance_m, goals.distance_m),
+                ),
+            );
+            let calories = s.calories_kcal.map_or_else(
+                || NO_DATA.to_string(),
+                |kcal| {
+                    against(
+                        &format_count(kcal.round() as u64),
+                        goals.calories_kcal.map(|g| format_count(g.round() as u64)),
+                        "kcal",
+                        reached(kcal, goals.calories_kcal),
+                    )
+                },
+            );
+            line(out, "Calories", &calories);
+            let floors = s.floors.map_or_else(
+                || "no data (no altimeter data)".to_string(),
+                |f| {
+                    against(
+                        &f.to_string(),
+                        goals.floors.map(|g| g.to_string()),
+                        "",
+                        reached(f64::from(f), goals.floors.map(f64::from)),
+                    )
+                },
+            );
+            line(out, "Floors", &floors);
+            let active = s.active_minutes.map_or_else(
+                || NO_DATA.to_string(),
+                |m| {
+                    against(
+                        &m.to_string(),
+                        goals.active_minutes.map(|g| g.to_string()),
+                        "min",
+                        reached(f64::from(m), goals.active_minutes.map(f64::from)),
+                    )
+                },
+            );
+            line(out, "Active", &active);
+            let azm = s.azm.map_or_else(
+                || NO_DATA.to_string(),
+                |azm| {
+                    format!(
+                        "{} (fat burn {} · cardio {} · peak {})",
+                        against(
+                            &azm.total().to_string(),
+                            goals.azm.map(|g| g.to_string()),
+                            "",
+                            reached(f64::from(azm.total()), goals.azm.map(f64::from)),
+                        ),
+                        azm.fat_burn,
+                        azm.cardio,
+                        azm.peak
+                    )
+                },
+            );
+            line(out, "Zone min", &azm);
+            if goals.source == GoalSource::Config {
+                line(
+                    out,
+                    "",
+                    "goals from config.toml (this source keeps no goals)",
+                );
+            }
+        }
+        _ => line(out, "Activity", missing(part.origin)),
+    }
+}
+
+/// The night shown: the main sleep, else the first session.
+fn main_sleep(day: &SleepDay) -> Option<&SleepSession> {
+    day.main().or_else(|| day.sessions.first())
+}
+
+/// The `--json` document: metric, the unit in each key, ISO dates, `null` for no data.
+fn to_json(config: &Config, day: &Day) -> Value {
+    let activity = day.activity.value.as_ref().map(|a| {
+        let goals = effective_goals(a, &config.goals);
+        let s = a.summary.as_ref();
+        json!({
+            "recorded": s.is_some(),
+            "steps": s.map(|s| s.steps),
+            "distance_m": s.map(|s| s.distance_m),
+            "calories_kcal": s.and_then(|s| s.calories_kcal),
+            "floors": s.and_then(|s| s.floors),
+            "active_minutes": s.and_then(|s| s.active_minutes),
+            "active_zone_minutes": s.and_then(|s| s.azm).map(|z| json!({
+                "total": z.total(),
+                "fat_burn": z.fat_burn,
+                "cardio": z.cardio,
+                "peak": z.peak,
+            })),
+            "goals": {
+                "source": match goals.source {
+                    GoalSource::Provider => "account",
+                    GoalSource::Config => "config",
+                },
+                "steps": goals.steps,
+                "distance_m": goals.distance_m,
+                "calories_kcal": goals.calories_kcal,
+                "floors": goals.floors,
+                "active_minutes": goals.active_minutes,
+                "active_zone_minutes": goals.azm,
+            },
+        })
+    });
+    let heart = day.heart.value.as_ref().map(|h| {
+        json!({
+            "resting_bpm": h.resting_bpm,
+            "hrv_rmssd_ms": h.hrv.as_ref().map(|v| v.daily_rmssd_ms),
+        })
+    });
+    let sleep = day.sleep.value.as_ref().map(|d| {
+        let main = main_sleep(d);
+        json!({
+            "processing": d.processing || main.is_some_and(|s| s.processing),
+            "main": main.map(|s| json!({
+                "start": s.start.to_string(),
+                "end": s.end.to_string(),
+                "asleep_minutes": (!(s.processing && s.minutes_asleep == 0)).then_some(s.minutes_asleep),
+                "in_bed_minutes": s.time_in_bed,
+                "awake_minutes": s.minutes_awake,
+                "efficiency_percent": s.efficiency,
+                "stages_minutes": s.stages.iter()
+                    .map(|t| (t.level.label().to_ascii_lowercase(), Value::from(t.minutes)))
+                    .collect::<serde_json::Map<String, Value>>(),
+            })),
+        })
+    });
+    let devices = day.devices.value.as_ref().map(|devices| {
+        devices
+            .iter()
+            .map(|d| {
+                json!({
+                    "id": d.id,
+                    "model": d.model,
+                    "battery": d.battery.as_ref().map(|b| b.label().to_ascii_lowercase()),
+                    "battery_percent": d.battery_percent,
+                    "last_sync": d.last_sync.map(|t| t.to_string()),
+                })
+            })
+            .collect::<Vec<_>>()
+    });
+    json!({
+        "date": day.date.to_string(),
+        "provider": day.kind.to_string(),
+        "account": {
+            "user_id": day.account.user_id,
+            "name": day.account.display_name,
+            "time_zone": day.account.time_zone_name,
+        },
+        "activity": activity,
+        "heart": heart,
+        "sleep": sleep,
+        "devices": devices,
+        "sources": {
+            "activity": day.activity.origin.name(),
+            "heart": day.heart.origin.name(),
+            "sleep": day.sleep.origin.name(),
+            "devices": day.devices.origin.name(),
+        },
+        "errors": day.errors,
+    })
+}
