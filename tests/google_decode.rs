@@ -420,7 +420,8 @@ fn zones_need_all_three_thresholds() {
             ZoneThresholds {
                 fat_burn: 98,
                 cardio: 120,
-                peak: 150
+                peak: 150,
+                light: Some(30),
             }
         )]
     );

@@ -141,6 +141,7 @@ fn heart(d: Date) -> HeartDay {
             fat_burn: 98,
             cardio: 120,
             peak: 150,
+            light: None,
         }),
         time_in_zones: Some(ZoneMinutes {
             below: 1_300,
@@ -1208,4 +1209,23 @@ async fn provider_days_round_trip_including_dst_and_no_data_days() {
             assert_eq!(store.alarms(&k).unwrap().unwrap().value, trackers);
         }
     }
+}
+
+/// Schema v2 keeps the LIGHT zone's lower bound (Google bounds it); a v1 database gets the
+/// column on opening, and its days read back without it.
+#[test]
+fn the_light_zone_bound_round_trips_and_v1_days_read_without_it() {
+    let store = Store::open_in_memory().unwrap();
+    let k = fitbit();
+    let d = date(2026, 11, 20);
+    let mut day = heart(d);
+    let mut zones = day.zones.unwrap();
+    zones.light = Some(94);
+    day.zones = Some(zones);
+    store
+        .put_heart(&k, &day, meta("2026-11-23T10:00:00Z"))
+        .unwrap();
+    let back = store.heart(&k, d).unwrap().unwrap().value;
+    assert_eq!(back.zones.unwrap().light, Some(94));
+    assert_eq!(SCHEMA_VERSION, 2);
 }

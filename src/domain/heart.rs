@@ -68,12 +68,14 @@ impl HeartZone {
     }
 }
 
-/// Lower bounds (bpm) of the fat-burn, cardio and peak zones.
+/// Lower bounds (bpm) of the fat-burn, cardio and peak zones, and of the zone below them when
+/// the provider bounds it (Google's LIGHT; the legacy API's "out of range" is open below).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ZoneThresholds {
     pub fat_burn: u16,
     pub cardio: u16,
     pub peak: u16,
+    pub light: Option<u16>,
 }
 
 impl ZoneThresholds {
@@ -386,6 +388,7 @@ mod tests {
             fat_burn: 98,
             cardio: 120,
             peak: 150,
+            light: None,
         };
         assert_eq!(z.zone(60.0), HeartZone::Below);
         assert_eq!(z.zone(98.0), HeartZone::FatBurn);

@@ -93,6 +93,7 @@ fn head_from(row: &Row<'_>) -> Result<Head> {
             fat_burn,
             cardio,
             peak,
+            light: row.get::<_, Option<u16>>("zone_light")?,
         }),
         _ => None,
     };
@@ -163,9 +164,9 @@ impl Store {
                 "INSERT INTO heart_day (account, date, resolution, resolution_minutes,
                     series_start, series_end, resting_bpm, zone_fat_burn, zone_cardio, zone_peak,
                     minutes_below, minutes_fat_burn, minutes_cardio, minutes_peak, hrv_rmssd_ms,
-                    hrv_deep_rmssd_ms, ecg_known, fetched_at, complete)
+                    hrv_deep_rmssd_ms, ecg_known, fetched_at, complete, zone_light)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                    ?17, ?18, ?19)",
+                    ?17, ?18, ?19, ?20)",
                 params![
                     account,
                     date,
@@ -186,6 +187,7 @@ impl Store {
                     day.ecg.is_some(),
                     Ts(meta.fetched_at),
                     codec::complete(meta.complete, &day.gaps),
+                    z.and_then(|z| z.light),
                 ],
             )?;
             let mut stmt = tx.prepare_cached(

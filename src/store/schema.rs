@@ -266,7 +266,11 @@ CREATE TABLE gap (
 ";
 
 /// The migrations, oldest first: `MIGRATIONS[n]` takes a database from version `n` to `n + 1`.
-pub const MIGRATIONS: &[&str] = &[V1];
+pub const MIGRATIONS: &[&str] = &[V1, V2];
+
+/// v2: the lower bound of the zone below fat burn, where the provider bounds it (Google's
+/// LIGHT). NULL for days stored before.
+const V2: &str = "ALTER TABLE heart_day ADD COLUMN zone_light INTEGER;";
 
 /// The schema version this build creates and reads.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -177,23 +177,14 @@ pub fn zone_label(zone: HeartZone, kind: Option<ProviderKind>) -> &'static str {
     }
 }
 
-/// The lower bound of Google's LIGHT zone. The API sends it (`minBeatsPerMinute`), but only
-/// the MODERATE, VIGOROUS and PEAK bounds reach the domain, so it is derived from them: the
-/// zones are shares of the heart-rate reserve (LIGHT from 30 %, MODERATE 40 %, VIGOROUS 60 %),
-/// so the reserve is (VIGOROUS − MODERATE) / 0.2 and LIGHT starts a tenth of it, half the
-/// MODERATE span, below MODERATE. Shown with `≈`.
-pub fn google_light_floor(z: ZoneThresholds) -> Option<u16> {
-    let span = z.cardio.checked_sub(z.fat_burn)?;
-    let floor = (f64::from(z.fat_burn) - f64::from(span) / 2.0).round();
-    (floor > 0.0).then_some(floor as u16)
-}
-
 /// The bpm range of `zone`, with its unit.
-fn zone_range(zone: HeartZone, z: ZoneThresholds, kind: Option<ProviderKind>) -> String {
+fn zone_range(zone: HeartZone, z: ZoneThresholds) -> String {
     match zone {
-        HeartZone::Below => match (kind, google_light_floor(z)) {
-            (Some(ProviderKind::Google), Some(floor)) if floor < z.fat_burn => {
-                format!("≈{floor}–{} bpm", z.fat_burn.saturating_sub(1))
+        // Google bounds its LIGHT zone (the API's `minBeatsPerMinute`); the legacy API's "out
+        // of range" is open below.
+        HeartZone::Below => match z.light {
+            Some(floor) if floor < z.fat_burn => {
+                format!("{floor}–{} bpm", z.fat_burn.saturating_sub(1))
             }
             _ => format!("< {} bpm", z.fat_burn),
         },
@@ -224,7 +215,7 @@ fn render_zones(app: &App, day: &HeartDay, with_ranges: bool, area: Rect, buf: &
         ];
         if with_ranges && let Some(z) = day.zones {
             spans.push(Span::styled(
-                format!("  {}", zone_range(*zone, z, kind)),
+                format!("  {}", zone_range(*zone, z)),
                 theme::dim(),
             ));
         }

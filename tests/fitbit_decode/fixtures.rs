@@ -150,7 +150,8 @@ fn heart_time_series_gives_resting_zones_and_minutes() {
         Some(ZoneThresholds {
             fat_burn: 92,
             cardio: 128,
-            peak: 156
+            peak: 156,
+            light: None,
         })
     );
     assert_eq!(
@@ -185,7 +186,8 @@ fn heart_intraday_full_day_form() {
         Some(ZoneThresholds {
             fat_burn: 95,
             cardio: 133,
-            peak: 162
+            peak: 162,
+            light: None,
         })
     );
     assert_eq!(h.time_in_zones.unwrap().below, 1122);
@@ -217,7 +219,8 @@ fn heart_intraday_time_range_form() {
         Some(ZoneThresholds {
             fat_burn: 92,
             cardio: 128,
-            peak: 156
+            peak: 156,
+            light: None,
         })
     );
     assert_eq!(

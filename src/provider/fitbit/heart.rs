@@ -146,6 +146,7 @@ pub(crate) fn zone_thresholds(zones: &[ZoneWire]) -> Option<ZoneThresholds> {
         fat_burn: min_of(ZoneName::FatBurn)?,
         cardio: min_of(ZoneName::Cardio)?,
         peak: min_of(ZoneName::Peak)?,
+        light: None,
     })
 }
 

@@ -71,7 +71,8 @@ pub fn daily_hrv(body: &[u8]) -> Result<Page<(Date, Hrv)>, ApiError> {
 }
 
 /// Heart-rate zone lower bounds per day (`heartRateZones[].minBeatsPerMinute`): `MODERATE` →
-/// fat burn, `VIGOROUS` → cardio, `PEAK` → peak. A day missing one of the three is left out.
+/// fat burn, `VIGOROUS` → cardio, `PEAK` → peak, `LIGHT` → the zone below (optional). A day
+/// missing one of the three is left out.
 pub fn daily_heart_rate_zones(body: &[u8]) -> Result<Page<(Date, ZoneThresholds)>, ApiError> {
     daily(DataType::DailyHeartRateZones, body, |p| {
         let v = p.daily_heart_rate_zones.as_ref()?;
@@ -87,6 +88,7 @@ pub fn daily_heart_rate_zones(body: &[u8]) -> Result<Page<(Date, ZoneThresholds)
                 fat_burn,
                 cardio,
                 peak,
+                light: min_of("LIGHT"),
             }),
             _ => None,
         };
