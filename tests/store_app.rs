@@ -219,3 +219,25 @@ async fn while_idle_older_days_are_filled_into_the_store_and_step_aside_for_the_
     let asked = asked_days(&h);
     assert!(!asked.contains(&date(2026, 11, 17)), "{asked:?}");
 }
+
+/// The network fails before the store has been read (a dead network answers at once): the
+/// stored account and day still show, marked offline.
+#[tokio::test]
+async fn a_network_failure_quicker_than_the_store_still_shows_stored_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fittui.sqlite");
+    let mut h = Harness::start_with_store(ProviderKind::Fitbit, &db).await;
+    browse_week(&mut h, Tab::Today).await;
+    h.demo.sim.set_faults("reset:1.0").unwrap();
+    h.relaunch(&db);
+    // Process whatever arrives first, in any order, until all is in.
+    h.settle().await;
+    h.press(ch('t')).await;
+    h.settle().await;
+    assert!(shown(&h, Resource::Activity(TODAY)), "the stored day shows");
+    let text = screen_text(&h.app, 120, 40);
+    assert!(
+        text.contains("OFFLINE") && text.contains("Steps by hour"),
+        "{text}"
+    );
+}

@@ -58,6 +58,11 @@ impl Shell {
         }
         // The local store first: what it holds shows at once, and a final day costs nothing.
         if self.stored.on && !force && !self.stored.recalled.contains(&resource) {
+            // Until the stored account has been read the store cannot say whose days are
+            // whose: ask it then (`account_recalled` loads the view again).
+            if self.stored.account_pending {
+                return Vec::new();
+            }
             return self.recall(resource);
         }
         if !force
@@ -261,15 +266,18 @@ impl Shell {
     /// The account as stored: its zone and name show at once, before the network answers.
     pub(super) fn account_recalled(&mut self, account: Option<Account>) -> Vec<Effect> {
         self.stored.account_pending = false;
-        let Some(account) = account else {
-            return Vec::new();
-        };
-        if self.session.account.is_some() {
-            // The network was quicker.
+        // The network may have been quicker (then its account stands); either way the view's
+        // resources can be recalled now.
+        if let Some(account) = account
+            && self.session.account.is_none()
+        {
+            self.stored.account = Some(account.user_id.clone());
+            self.adopt_account(account);
+        }
+        // Data waits for an account: its zone decides where each day starts.
+        if self.session.account.is_none() {
             return Vec::new();
         }
-        self.stored.account = Some(account.user_id.clone());
-        self.adopt_account(account);
         self.load_current(false)
     }
 
