@@ -19,7 +19,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
-use super::{EXIT_USAGE, fail, prepare};
+use super::{EXIT_USAGE, async_runtime, fail, prepare};
 use crate::cli::{ExportArgs, ExportFormat, ExportKind};
 use crate::clock::{SharedClock, SystemClock};
 use crate::domain::heart::minute_instant;
@@ -252,9 +252,9 @@ pub fn run(paths: &Paths, args: &ExportArgs) -> ExitCode {
         Err(code) => return code,
     };
     let _log = crate::logging::init(paths, config.general.log_level);
-    let runtime = match tokio::runtime::Runtime::new() {
+    let runtime = match async_runtime() {
         Ok(rt) => rt,
-        Err(e) => return fail(1, &format_args!("cannot start the async runtime: {e}")),
+        Err(code) => return code,
     };
     let clock: SharedClock = Arc::new(SystemClock);
     let (source, local) = match super::sync::open(&config, paths, &clock) {

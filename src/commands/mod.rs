@@ -85,6 +85,12 @@ pub fn dispatch(cli: Cli) -> ExitCode {
     }
 }
 
+/// An async runtime for a command, or the exit code that says it could not start.
+pub fn async_runtime() -> Result<tokio::runtime::Runtime, ExitCode> {
+    tokio::runtime::Runtime::new()
+        .map_err(|e| fail(1, &format_args!("cannot start the async runtime: {e}")))
+}
+
 /// Prints `fittui: <error>` and returns `code`.
 pub fn fail(code: u8, err: &dyn std::fmt::Display) -> ExitCode {
     let _ = writeln!(io::stderr(), "fittui: {err}");
@@ -126,9 +132,9 @@ fn run_demo(args: &crate::cli::DemoArgs, date: Option<jiff::civil::Date>) -> Exi
         );
     }
     let _ = color_eyre::install();
-    let runtime = match tokio::runtime::Runtime::new() {
+    let runtime = match async_runtime() {
         Ok(rt) => rt,
-        Err(e) => return fail(1, &format_args!("cannot start the async runtime: {e}")),
+        Err(code) => return code,
     };
     let result = runtime.block_on(async {
         let demo = demo::start(&options).await.map_err(|e| e.to_string())?;
@@ -154,9 +160,9 @@ fn run_demo(args: &crate::cli::DemoArgs, date: Option<jiff::civil::Date>) -> Exi
 }
 
 fn run_sim(args: fittui_sim::SimArgs) -> ExitCode {
-    let runtime = match tokio::runtime::Runtime::new() {
+    let runtime = match async_runtime() {
         Ok(rt) => rt,
-        Err(e) => return fail(1, &format_args!("cannot start the async runtime: {e}")),
+        Err(code) => return code,
     };
     match runtime.block_on(fittui_sim::run(args)) {
         Ok(()) => ExitCode::SUCCESS,
@@ -199,9 +205,9 @@ fn run_auth(paths: &Paths, command: &AuthCommand) -> ExitCode {
         Err(code) => return code,
     };
     let _log = crate::logging::init(paths, config.general.log_level);
-    let runtime = match tokio::runtime::Runtime::new() {
+    let runtime = match async_runtime() {
         Ok(rt) => rt,
-        Err(e) => return fail(1, &format_args!("cannot start the async runtime: {e}")),
+        Err(code) => return code,
     };
     let result = runtime.block_on(async {
         match command {
@@ -238,9 +244,9 @@ fn run_tui(paths: &Paths, date: Option<jiff::civil::Date>) -> ExitCode {
     };
     // Error and panic reports; installed before the terminal hook, which chains to it.
     let _ = color_eyre::install();
-    let runtime = match tokio::runtime::Runtime::new() {
+    let runtime = match async_runtime() {
         Ok(rt) => rt,
-        Err(e) => return fail(1, &format_args!("cannot start the async runtime: {e}")),
+        Err(code) => return code,
     };
     let clock: crate::clock::SharedClock = Arc::new(SystemClock);
     let source = match crate::source::choose(&config, paths) {

@@ -21,7 +21,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde_json::{Value, json};
 
-use super::{EXIT_NOT_SIGNED_IN, fail, prepare};
+use super::{EXIT_NOT_SIGNED_IN, async_runtime, fail, prepare};
 use crate::api::{ApiError, ProviderKind};
 use crate::app::{Payload, Resource};
 use crate::cli::SummaryArgs;
@@ -108,9 +108,9 @@ pub fn run(paths: &Paths, args: &SummaryArgs) -> ExitCode {
         }
         Err(e) => return fail(1, &e),
     };
-    let runtime = match tokio::runtime::Runtime::new() {
+    let runtime = match async_runtime() {
         Ok(rt) => rt,
-        Err(e) => return fail(1, &format_args!("cannot start the async runtime: {e}")),
+        Err(code) => return code,
     };
     let mut store_error = None;
     let local = match Store::open(&paths.store_file()) {

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressStyle};
 use jiff::ToSpan;
 
-use super::{EXIT_NOT_SIGNED_IN, EXIT_USAGE, fail, prepare};
+use super::{EXIT_NOT_SIGNED_IN, EXIT_USAGE, async_runtime, fail, prepare};
 use crate::cli::SyncArgs;
 use crate::clock::{SharedClock, SystemClock};
 use crate::paths::Paths;
@@ -37,9 +37,9 @@ pub fn run(paths: &Paths, args: &SyncArgs) -> ExitCode {
         Ok(kinds) => kinds,
         Err(e) => return fail(EXIT_USAGE, &e),
     };
-    let runtime = match tokio::runtime::Runtime::new() {
+    let runtime = match async_runtime() {
         Ok(rt) => rt,
-        Err(e) => return fail(1, &format_args!("cannot start the async runtime: {e}")),
+        Err(code) => return code,
     };
     let clock: SharedClock = Arc::new(SystemClock);
     let (source, local) = match open(&config, paths, &clock) {
