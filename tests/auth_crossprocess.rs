@@ -278,36 +278,8 @@ async fn a_refresh_on_a_full_disk_spends_nothing_and_says_so() {
     assert!(temp_files(profile.config_dir()).is_empty());
 }
 
-/// `examples/token_writer.rs`, as `cargo test` builds it next to the test binaries (a run of
-/// only this test, `cargo test --test auth_crossprocess`, needs `cargo build --examples`
-/// first). A binary older than the library it links would test old code, so it is refused.
 fn token_writer() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let deps = exe.parent().unwrap();
-    let path = deps.parent().unwrap().join("examples").join("token_writer");
-    let built = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    let Some(writer_built) = built(&path) else {
-        panic!(
-            "{} is missing: run `cargo test` (it builds the examples) or `cargo build --examples`",
-            path.display()
-        );
-    };
-    let newest_lib = std::fs::read_dir(deps)
-        .unwrap()
-        .flatten()
-        .filter(|e| {
-            let name = e.file_name();
-            let name = name.to_string_lossy();
-            name.starts_with("libfittui-") && name.ends_with(".rlib")
-        })
-        .filter_map(|e| built(&e.path()))
-        .max();
-    assert!(
-        newest_lib.is_none_or(|lib| writer_built >= lib),
-        "{} is older than the fittui library: run `cargo build --examples`",
-        path.display()
-    );
-    path
+    support::example_binary("token_writer")
 }
 
 /// The access token `examples/token_writer.rs` writes in set `n`.

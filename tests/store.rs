@@ -983,36 +983,8 @@ fn a_shared_store_is_send_and_sync() {
     );
 }
 
-/// `examples/store_writer.rs`, as `cargo test` builds it next to the test binaries (a run of
-/// only this file needs `cargo build --examples` first). A binary older than the library it
-/// links would test old code, so it is refused.
 fn store_writer() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let deps = exe.parent().unwrap();
-    let path = deps.parent().unwrap().join("examples").join("store_writer");
-    let built = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
-    let Some(writer_built) = built(&path) else {
-        panic!(
-            "{} is missing: run `cargo test` (it builds the examples) or `cargo build --examples`",
-            path.display()
-        );
-    };
-    let newest_lib = std::fs::read_dir(deps)
-        .unwrap()
-        .flatten()
-        .filter(|e| {
-            let name = e.file_name();
-            let name = name.to_string_lossy();
-            name.starts_with("libfittui-") && name.ends_with(".rlib")
-        })
-        .filter_map(|e| built(&e.path()))
-        .max();
-    assert!(
-        newest_lib.is_none_or(|lib| writer_built >= lib),
-        "{} is older than the fittui library: run `cargo build --examples`",
-        path.display()
-    );
-    path
+    support::example_binary("store_writer")
 }
 
 #[test]

@@ -55,3 +55,35 @@ pub fn clock_at(at: &str) -> Arc<FixedClock> {
 pub fn clock() -> Arc<FixedClock> {
     clock_at(NOON)
 }
+
+/// `examples/<name>.rs` as `cargo test` builds it next to the test binaries (a run of one test
+/// file needs `cargo build --examples` first). A binary older than the library it links would
+/// test old code, so it is refused.
+pub fn example_binary(name: &str) -> std::path::PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let deps = exe.parent().unwrap();
+    let path = deps.parent().unwrap().join("examples").join(name);
+    let built = |p: &std::path::Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let Some(example_built) = built(&path) else {
+        panic!(
+            "{} is missing: run `cargo test` (it builds the examples) or `cargo build --examples`",
+            path.display()
+        );
+    };
+    let newest_lib = std::fs::read_dir(deps)
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with("libfittui-") && name.ends_with(".rlib")
+        })
+        .filter_map(|e| built(&e.path()))
+        .max();
+    assert!(
+        newest_lib.is_none_or(|lib| example_built >= lib),
+        "{} is older than the fittui library: run `cargo build --examples`",
+        path.display()
+    );
+    path
+}
