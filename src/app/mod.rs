@@ -248,9 +248,12 @@ impl App {
         self.shell.today()
     }
 
-    /// Whether anything is still on its way: the account, a fetch or an alarm change.
+    /// Whether anything is still on its way: the account (from the network or the store), a
+    /// store read, a fetch, a day selection settling or an alarm change.
     pub fn is_busy(&self) -> bool {
         self.shell.session.account_pending
+            || self.shell.stored.account_pending
+            || !self.shell.stored.reading.is_empty()
             || self.shell.settling.is_some()
             || self.shell.requests.pending_count() > 0
             || !self.tabs.alarms.ops.is_empty()
