@@ -20,6 +20,7 @@ use jiff::tz::TimeZone;
 use serde::Serialize;
 
 use super::{EXIT_USAGE, async_runtime, fail, prepare};
+use crate::app::Payload;
 use crate::cli::{ExportArgs, ExportFormat, ExportKind};
 use crate::clock::{SharedClock, SystemClock};
 use crate::domain::heart::minute_instant;
@@ -223,8 +224,6 @@ fn write_rows<W: Write>(
     }
     Ok(())
 }
-
-use crate::app::Payload;
 
 fn recall(
     local: &LocalStore,
