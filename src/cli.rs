@@ -275,6 +275,12 @@ pub enum ExportKind {
     Heart,
     /// One row per sleep, with its stages.
     Sleep,
+    /// One row per day: heart-rate variability (RMSSD).
+    Hrv,
+    /// One row per night: blood oxygen, breathing rate, skin temperature.
+    Spo2,
+    /// One row per paired device, as last synced: battery and last sync.
+    Devices,
 }
 
 /// `fittui export`'s formats.

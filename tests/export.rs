@@ -126,6 +126,49 @@ async fn exports_read_back_equal_to_the_store_in_every_format() {
             .all(|r| f32::from(r.bpm_min) <= r.bpm_mean && r.bpm_mean <= f32::from(r.bpm_max))
     );
 
+    // HRV (from the stored heart days), SpO2 (fetched on the way), devices (the present list).
+    let mut args = vec!["export", "--kind", "hrv", "--offline", "--format", "ndjson"];
+    args.extend(range);
+    let out = wait(profile.command(&args).spawn().unwrap()).await;
+    assert!(out.status.success(), "{out:?}");
+    let hrv: Vec<fittui::commands::export::HrvRow> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert!(
+        !hrv.is_empty() && hrv.iter().all(|r| r.rmssd_ms > 0.0),
+        "{hrv:?}"
+    );
+    let mut args = vec!["export", "--kind", "spo2"];
+    args.extend(range);
+    let out = wait(profile.command(&args).spawn().unwrap()).await;
+    assert!(out.status.success(), "{out:?}");
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let spo2: Vec<fittui::commands::export::Spo2Row> =
+        reader.deserialize().map(Result::unwrap).collect();
+    assert!(
+        spo2.iter().any(|r| r
+            .spo2_avg_percent
+            .is_some_and(|v| (85.0..=100.0).contains(&v))),
+        "{spo2:?}"
+    );
+    let out = wait(
+        profile
+            .command(&["export", "--kind", "devices", "--format", "json"])
+            .spawn()
+            .unwrap(),
+    )
+    .await;
+    assert!(out.status.success(), "{out:?}");
+    let devices: Vec<fittui::commands::export::DeviceRow> =
+        serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(devices.len(), 3, "{devices:?}");
+    assert!(
+        devices
+            .iter()
+            .any(|d| d.model == "Charge 2" && d.kind == "tracker")
+    );
+
     // A closed pipe (`| head -1`) ends the export quietly and successfully.
     let mut args = vec!["export", "--kind", "heart", "--offline"];
     args.extend(range);

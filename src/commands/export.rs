@@ -9,6 +9,11 @@
 //! - `heart`: one row per minute with readings: `time, bpm_mean, bpm_min, bpm_max`
 //! - `sleep`: one row per sleep: `date, start, end, main, minutes_asleep, minutes_awake,
 //!   minutes_in_bed, efficiency_percent, deep_min, light_min, rem_min, wake_min`
+//! - `hrv`: one row per day with a value: `date, rmssd_ms, deep_sleep_rmssd_ms`
+//! - `spo2`: one row per night with a value: `date, spo2_avg_percent, spo2_min_percent,
+//!   spo2_max_percent, breathing_rate_per_min, skin_temp_delta_c`
+//! - `devices`: one row per device of the latest stored list: `id, model, kind,
+//!   battery_percent, battery_level, last_sync` (no date range)
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -36,6 +41,39 @@ enum Row {
     Daily(DailyRow),
     Heart(HeartRow),
     Sleep(SleepRow),
+    Hrv(HrvRow),
+    Spo2(Spo2Row),
+    Device(DeviceRow),
+}
+
+/// One row of `hrv`.
+#[derive(Debug, Serialize, serde::Deserialize, PartialEq)]
+pub struct HrvRow {
+    pub date: String,
+    pub rmssd_ms: f64,
+    pub deep_sleep_rmssd_ms: Option<f64>,
+}
+
+/// One row of `spo2`.
+#[derive(Debug, Serialize, serde::Deserialize, PartialEq)]
+pub struct Spo2Row {
+    pub date: String,
+    pub spo2_avg_percent: Option<f64>,
+    pub spo2_min_percent: Option<f64>,
+    pub spo2_max_percent: Option<f64>,
+    pub breathing_rate_per_min: Option<f64>,
+    pub skin_temp_delta_c: Option<f64>,
+}
+
+/// One row of `devices`.
+#[derive(Debug, Serialize, serde::Deserialize, PartialEq)]
+pub struct DeviceRow {
+    pub id: String,
+    pub model: String,
+    pub kind: String,
+    pub battery_percent: Option<u8>,
+    pub battery_level: Option<String>,
+    pub last_sync: Option<String>,
 }
 
 /// One row of `daily`.
@@ -153,8 +191,65 @@ fn write_rows<W: Write>(
             }
         })
     };
+    if kind == ExportKind::Devices {
+        let Some(Payload::Devices(devices)) =
+            recall(local, crate::app::Resource::Devices).map_err(store_err)?
+        else {
+            return Ok(());
+        };
+        for d in devices {
+            write(Row::Device(DeviceRow {
+                id: d.id,
+                model: d.model,
+                kind: match d.kind {
+                    crate::domain::device::DeviceKind::Tracker => "tracker".into(),
+                    crate::domain::device::DeviceKind::Scale => "scale".into(),
+                    crate::domain::device::DeviceKind::Other(other) => other,
+                },
+                battery_percent: d.battery_percent,
+                battery_level: d.battery.as_ref().map(|b| b.label().to_lowercase()),
+                last_sync: d.last_sync.map(|at| local_iso(at, tz)),
+            }))?;
+        }
+        return Ok(());
+    }
     for &date in days {
         match kind {
+            ExportKind::Devices => {}
+            ExportKind::Hrv => {
+                let Some(Payload::Heart(day)) =
+                    recall(local, crate::app::Resource::Heart(date)).map_err(store_err)?
+                else {
+                    continue;
+                };
+                if let Some(hrv) = day.hrv {
+                    write(Row::Hrv(HrvRow {
+                        date: date.to_string(),
+                        rmssd_ms: hrv.daily_rmssd_ms,
+                        deep_sleep_rmssd_ms: hrv.deep_rmssd_ms,
+                    }))?;
+                }
+            }
+            ExportKind::Spo2 => {
+                let Some(Payload::Sleep(day)) =
+                    recall(local, crate::app::Resource::Sleep(date)).map_err(store_err)?
+                else {
+                    continue;
+                };
+                if day.spo2.is_some()
+                    || day.breathing_rate.is_some()
+                    || day.skin_temp_delta_c.is_some()
+                {
+                    write(Row::Spo2(Spo2Row {
+                        date: date.to_string(),
+                        spo2_avg_percent: day.spo2.map(|s| s.avg),
+                        spo2_min_percent: day.spo2.and_then(|s| s.min),
+                        spo2_max_percent: day.spo2.and_then(|s| s.max),
+                        breathing_rate_per_min: day.breathing_rate,
+                        skin_temp_delta_c: day.skin_temp_delta_c,
+                    }))?;
+                }
+            }
             ExportKind::Daily => {
                 let Some(Payload::Activity(day)) =
                     recall(local, crate::app::Resource::Activity(date)).map_err(store_err)?
@@ -292,11 +387,25 @@ pub fn run(paths: &Paths, args: &ExportArgs) -> ExitCode {
             return Err(format!("--from {from} is after --to {to}"));
         }
         let days = days_oldest_first(from, to);
-        if !args.offline {
+        if !args.offline && args.kind == ExportKind::Devices {
+            // The present list, fetched and stored.
+            let payload = crate::runtime::fetch(
+                source.provider.as_ref(),
+                crate::app::Resource::Devices,
+            )
+            .await
+            .map_err(|e| format!("cannot fetch the devices: {e} (add --offline to export what is stored)"))?;
+            let l = local.clone();
+            tokio::task::spawn_blocking(move || l.remember(&payload))
+                .await
+                .map_err(|e| e.to_string())?
+                .map_err(|e| e.to_string())?;
+        }
+        if !args.offline && args.kind != ExportKind::Devices {
             let kind = match args.kind {
                 ExportKind::Daily => Kind::Activity,
-                ExportKind::Heart => Kind::Heart,
-                ExportKind::Sleep => Kind::Sleep,
+                ExportKind::Heart | ExportKind::Hrv => Kind::Heart,
+                ExportKind::Sleep | ExportKind::Spo2 | ExportKind::Devices => Kind::Sleep,
             };
             let syncer = crate::runtime::sync::Syncer {
                 provider: source.provider.clone(),
