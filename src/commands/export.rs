@@ -25,14 +25,16 @@ use jiff::tz::TimeZone;
 use serde::Serialize;
 
 use super::{EXIT_USAGE, async_runtime, fail, prepare};
-use crate::app::Payload;
+use crate::app::{Payload, Resource};
 use crate::cli::{ExportArgs, ExportFormat, ExportKind};
 use crate::clock::{SharedClock, SystemClock};
+use crate::domain::device::DeviceKind;
 use crate::domain::heart::minute_instant;
 use crate::domain::sleep::SleepLevel;
 use crate::paths::Paths;
 use crate::runtime::local::LocalStore;
 use crate::runtime::sync::Kind;
+use crate::store::StoreError;
 
 /// A row of any kind (written as the struct it holds).
 #[derive(Debug, Serialize)]
@@ -181,7 +183,6 @@ fn write_rows<W: Write>(
     tz: &TimeZone,
     sink: &mut Sink<W>,
 ) -> Result<(), String> {
-    let store_err = |e: crate::store::StoreError| e.to_string();
     let mut write = |row: Row| -> Result<(), String> {
         sink.row(&row).map_err(|e| {
             if e.kind() == io::ErrorKind::BrokenPipe {
@@ -192,138 +193,145 @@ fn write_rows<W: Write>(
         })
     };
     if kind == ExportKind::Devices {
-        let Some(Payload::Devices(devices)) =
-            recall(local, crate::app::Resource::Devices).map_err(store_err)?
-        else {
-            return Ok(());
-        };
-        for d in devices {
-            write(Row::Device(DeviceRow {
-                id: d.id,
-                model: d.model,
-                kind: match d.kind {
-                    crate::domain::device::DeviceKind::Tracker => "tracker".into(),
-                    crate::domain::device::DeviceKind::Scale => "scale".into(),
-                    crate::domain::device::DeviceKind::Other(other) => other,
-                },
-                battery_percent: d.battery_percent,
-                battery_level: d.battery.as_ref().map(|b| b.label().to_lowercase()),
-                last_sync: d.last_sync.map(|at| local_iso(at, tz)),
-            }))?;
+        for row in device_rows(local, tz).map_err(|e| e.to_string())? {
+            write(row)?;
         }
         return Ok(());
     }
     for &date in days {
-        match kind {
-            ExportKind::Devices => {}
-            ExportKind::Hrv => {
-                let Some(Payload::Heart(day)) =
-                    recall(local, crate::app::Resource::Heart(date)).map_err(store_err)?
-                else {
-                    continue;
-                };
-                if let Some(hrv) = day.hrv {
-                    write(Row::Hrv(HrvRow {
-                        date: date.to_string(),
-                        rmssd_ms: hrv.daily_rmssd_ms,
-                        deep_sleep_rmssd_ms: hrv.deep_rmssd_ms,
-                    }))?;
-                }
-            }
-            ExportKind::Spo2 => {
-                let Some(Payload::Sleep(day)) =
-                    recall(local, crate::app::Resource::Sleep(date)).map_err(store_err)?
-                else {
-                    continue;
-                };
-                if day.spo2.is_some()
-                    || day.breathing_rate.is_some()
-                    || day.skin_temp_delta_c.is_some()
-                {
-                    write(Row::Spo2(Spo2Row {
-                        date: date.to_string(),
-                        spo2_avg_percent: day.spo2.map(|s| s.avg),
-                        spo2_min_percent: day.spo2.and_then(|s| s.min),
-                        spo2_max_percent: day.spo2.and_then(|s| s.max),
-                        breathing_rate_per_min: day.breathing_rate,
-                        skin_temp_delta_c: day.skin_temp_delta_c,
-                    }))?;
-                }
-            }
-            ExportKind::Daily => {
-                let Some(Payload::Activity(day)) =
-                    recall(local, crate::app::Resource::Activity(date)).map_err(store_err)?
-                else {
-                    continue;
-                };
-                let s = day.summary.as_ref();
-                write(Row::Daily(DailyRow {
-                    date: date.to_string(),
-                    steps: s.map(|s| s.steps),
-                    distance_m: s.map(|s| s.distance_m),
-                    calories_kcal: s.and_then(|s| s.calories_kcal),
-                    floors: s.and_then(|s| s.floors),
-                    active_minutes: s.and_then(|s| s.active_minutes),
-                    azm_fat_burn_min: s.and_then(|s| s.azm.map(|a| a.fat_burn)),
-                    azm_cardio_min: s.and_then(|s| s.azm.map(|a| a.cardio)),
-                    azm_peak_min: s.and_then(|s| s.azm.map(|a| a.peak)),
-                }))?;
-            }
-            ExportKind::Heart => {
-                let Some(Payload::Heart(day)) =
-                    recall(local, crate::app::Resource::Heart(date)).map_err(store_err)?
-                else {
-                    continue;
-                };
-                let series = &day.intraday;
-                for b in series.buckets() {
-                    write(Row::Heart(HeartRow {
-                        time: local_iso(minute_instant(series.start, u32::from(b.minute)), tz),
-                        bpm_mean: (b.mean * 10.0).round() / 10.0,
-                        bpm_min: b.min,
-                        bpm_max: b.max,
-                    }))?;
-                }
-            }
-            ExportKind::Sleep => {
-                let Some(Payload::Sleep(day)) =
-                    recall(local, crate::app::Resource::Sleep(date)).map_err(store_err)?
-                else {
-                    continue;
-                };
-                for s in &day.sessions {
-                    let stage = |levels: &[SleepLevel]| {
-                        s.stages
-                            .iter()
-                            .filter(|t| levels.contains(&t.level))
-                            .map(|t| t.minutes)
-                            .reduce(|a, b| a + b)
-                    };
-                    write(Row::Sleep(SleepRow {
-                        date: date.to_string(),
-                        start: local_iso(s.start, tz),
-                        end: local_iso(s.end, tz),
-                        main: s.is_main,
-                        minutes_asleep: s.minutes_asleep,
-                        minutes_awake: s.minutes_awake,
-                        minutes_in_bed: s.time_in_bed,
-                        efficiency_percent: s.efficiency,
-                        deep_min: stage(&[SleepLevel::Deep]),
-                        light_min: stage(&[SleepLevel::Light]),
-                        rem_min: stage(&[SleepLevel::Rem]),
-                        wake_min: stage(&[SleepLevel::Wake]),
-                    }))?;
-                }
-            }
+        for row in day_rows(local, kind, date, tz).map_err(|e| e.to_string())? {
+            write(row)?;
         }
     }
     Ok(())
 }
 
-fn recall(
+/// The present device list, as stored.
+fn device_rows(local: &LocalStore, tz: &TimeZone) -> Result<Vec<Row>, StoreError> {
+    let Some(Payload::Devices(devices)) = recall(local, Resource::Devices)? else {
+        return Ok(Vec::new());
+    };
+    Ok(devices
+        .into_iter()
+        .map(|d| {
+            Row::Device(DeviceRow {
+                id: d.id,
+                model: d.model,
+                kind: match d.kind {
+                    DeviceKind::Tracker => "tracker".into(),
+                    DeviceKind::Scale => "scale".into(),
+                    DeviceKind::Other(other) => other,
+                },
+                battery_percent: d.battery_percent,
+                battery_level: d.battery.as_ref().map(|b| b.label().to_lowercase()),
+                last_sync: d.last_sync.map(|at| local_iso(at, tz)),
+            })
+        })
+        .collect())
+}
+
+/// One day's rows of `kind` (none when the store has nothing for it).
+fn day_rows(
     local: &LocalStore,
-    resource: crate::app::Resource,
-) -> Result<Option<Payload>, crate::store::StoreError> {
+    kind: ExportKind,
+    date: Date,
+    tz: &TimeZone,
+) -> Result<Vec<Row>, StoreError> {
+    let resource = match kind {
+        ExportKind::Daily => Resource::Activity(date),
+        ExportKind::Heart | ExportKind::Hrv => Resource::Heart(date),
+        ExportKind::Sleep | ExportKind::Spo2 | ExportKind::Devices => Resource::Sleep(date),
+    };
+    let Some(payload) = recall(local, resource)? else {
+        return Ok(Vec::new());
+    };
+    Ok(match (kind, payload) {
+        (ExportKind::Daily, Payload::Activity(day)) => {
+            let s = day.summary.as_ref();
+            vec![Row::Daily(DailyRow {
+                date: date.to_string(),
+                steps: s.map(|s| s.steps),
+                distance_m: s.map(|s| s.distance_m),
+                calories_kcal: s.and_then(|s| s.calories_kcal),
+                floors: s.and_then(|s| s.floors),
+                active_minutes: s.and_then(|s| s.active_minutes),
+                azm_fat_burn_min: s.and_then(|s| s.azm.map(|a| a.fat_burn)),
+                azm_cardio_min: s.and_then(|s| s.azm.map(|a| a.cardio)),
+                azm_peak_min: s.and_then(|s| s.azm.map(|a| a.peak)),
+            })]
+        }
+        (ExportKind::Heart, Payload::Heart(day)) => {
+            let series = &day.intraday;
+            series
+                .buckets()
+                .iter()
+                .map(|b| {
+                    Row::Heart(HeartRow {
+                        time: local_iso(minute_instant(series.start, u32::from(b.minute)), tz),
+                        bpm_mean: (b.mean * 10.0).round() / 10.0,
+                        bpm_min: b.min,
+                        bpm_max: b.max,
+                    })
+                })
+                .collect()
+        }
+        (ExportKind::Hrv, Payload::Heart(day)) => day
+            .hrv
+            .map(|hrv| {
+                Row::Hrv(HrvRow {
+                    date: date.to_string(),
+                    rmssd_ms: hrv.daily_rmssd_ms,
+                    deep_sleep_rmssd_ms: hrv.deep_rmssd_ms,
+                })
+            })
+            .into_iter()
+            .collect(),
+        (ExportKind::Sleep, Payload::Sleep(day)) => day
+            .sessions
+            .iter()
+            .map(|s| {
+                let stage = |level: SleepLevel| {
+                    s.stages
+                        .iter()
+                        .filter(|t| t.level == level)
+                        .map(|t| t.minutes)
+                        .reduce(|a, b| a + b)
+                };
+                Row::Sleep(SleepRow {
+                    date: date.to_string(),
+                    start: local_iso(s.start, tz),
+                    end: local_iso(s.end, tz),
+                    main: s.is_main,
+                    minutes_asleep: s.minutes_asleep,
+                    minutes_awake: s.minutes_awake,
+                    minutes_in_bed: s.time_in_bed,
+                    efficiency_percent: s.efficiency,
+                    deep_min: stage(SleepLevel::Deep),
+                    light_min: stage(SleepLevel::Light),
+                    rem_min: stage(SleepLevel::Rem),
+                    wake_min: stage(SleepLevel::Wake),
+                })
+            })
+            .collect(),
+        (ExportKind::Spo2, Payload::Sleep(day))
+            if day.spo2.is_some()
+                || day.breathing_rate.is_some()
+                || day.skin_temp_delta_c.is_some() =>
+        {
+            vec![Row::Spo2(Spo2Row {
+                date: date.to_string(),
+                spo2_avg_percent: day.spo2.map(|s| s.avg),
+                spo2_min_percent: day.spo2.and_then(|s| s.min),
+                spo2_max_percent: day.spo2.and_then(|s| s.max),
+                breathing_rate_per_min: day.breathing_rate,
+                skin_temp_delta_c: day.skin_temp_delta_c,
+            })]
+        }
+        _ => Vec::new(),
+    })
+}
+
+fn recall(local: &LocalStore, resource: Resource) -> Result<Option<Payload>, StoreError> {
     Ok(local.recall(resource)?.map(|r| r.payload))
 }
 
