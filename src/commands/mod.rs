@@ -233,6 +233,12 @@ fn run_tui(paths: &Paths, date: Option<jiff::civil::Date>) -> ExitCode {
         Ok(config) => config,
         Err(code) => return code,
     };
+    // The slow parts of a start, off the critical path: the HTTP client (TLS roots, a few
+    // milliseconds) and the store (opening, the schema check) are made while the rest starts.
+    let kind = crate::source::choose(&config, paths);
+    let http = std::thread::spawn(crate::net::http_client);
+    let store_file = paths.store_file();
+    let store = kind.map(|_| std::thread::spawn(move || crate::store::Store::open(&store_file)));
     let _log = match crate::logging::init(paths, config.general.log_level) {
         Ok(guard) => guard,
         Err(e) => {
@@ -249,12 +255,13 @@ fn run_tui(paths: &Paths, date: Option<jiff::civil::Date>) -> ExitCode {
         Err(code) => return code,
     };
     let clock: crate::clock::SharedClock = Arc::new(SystemClock);
-    let source = match crate::source::choose(&config, paths) {
+    let source = match kind {
         None => None,
         Some(kind) => {
-            let http = match crate::net::http_client() {
-                Ok(http) => http,
-                Err(e) => return fail(1, &format_args!("cannot start the HTTP client: {e}")),
+            let http = match http.join() {
+                Ok(Ok(http)) => http,
+                Ok(Err(e)) => return fail(1, &format_args!("cannot start the HTTP client: {e}")),
+                Err(_) => return fail(1, &"the HTTP client could not be made"),
             };
             match crate::source::open(&config, paths, kind, http, clock.clone()) {
                 Ok(source) => source,
@@ -280,16 +287,15 @@ fn run_tui(paths: &Paths, date: Option<jiff::civil::Date>) -> ExitCode {
         None => Vec::new(),
     };
     // The local store: what was fetched before shows at once, and final days cost nothing.
-    let local = match &source {
-        Some(s) => match crate::store::Store::open(&paths.store_file()) {
-            Ok(store) => Some(Arc::new(runtime::local::LocalStore::new(
-                Arc::new(store),
-                s.kind,
-                init.clock.clone(),
-            ))),
-            Err(e) => return fail(1, &e),
-        },
-        None => None,
+    let local = match (&source, store.map(std::thread::JoinHandle::join)) {
+        (Some(s), Some(Ok(Ok(store)))) => Some(Arc::new(runtime::local::LocalStore::new(
+            Arc::new(store),
+            s.kind,
+            init.clock.clone(),
+        ))),
+        (Some(_), Some(Ok(Err(e)))) => return fail(1, &e),
+        (Some(_), _) => return fail(1, &"the local store could not be opened"),
+        (None, _) => None,
     };
     let provider = source.map(|s| s.provider);
     match runtime.block_on(run_session(init, provider, local, notices)) {
