@@ -273,3 +273,46 @@ fn ctrl_c_asks_at_once_while_an_alarm_save_hangs() {
     );
     drop(rt);
 }
+
+/// A store that cannot be opened (here: not a database) does not keep fittui from showing live
+/// data: it says why, runs without the store, and leaves the file as it was.
+#[test]
+fn a_broken_store_is_said_and_left_alone_and_live_data_still_shows() {
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let sim = rt
+        .block_on(fittui_sim::start(fittui_sim::SimConfig::new(
+            fittui_sim::Api::Fitbit,
+        )))
+        .unwrap();
+    let profile = support::Profile::new(&sim, fittui::api::ProviderKind::Fitbit);
+    support::sign_in_fitbit(&sim, &profile, jiff::SignedDuration::from_hours(1));
+    let garbage = b"this is not a database, whatever its name says".repeat(100);
+    std::fs::write(profile.paths.store_file(), &garbage).unwrap();
+    let env = vec![
+        (
+            "FITTUI_CONFIG_DIR",
+            profile.paths.config_dir.display().to_string(),
+        ),
+        (
+            "FITTUI_DATA_DIR",
+            profile.paths.data_dir.display().to_string(),
+        ),
+    ];
+    let mut s = spawn_fittui(&[], &env, 160, 40);
+    assert!(
+        s.wait_for(T, |scr| scr.contains("local store could not be opened")),
+        "{}",
+        s.screen()
+    );
+    s.send(b"5");
+    assert!(
+        s.wait_for(T, |scr| scr.contains("of 8 alarms")),
+        "live data still shows:\n{}",
+        s.screen()
+    );
+    s.send(b"q");
+    assert_eq!(s.wait_exit_code(T), Some(0), "{}", s.screen());
+    assert_restored(&s);
+    assert_eq!(std::fs::read(profile.paths.store_file()).unwrap(), garbage);
+    drop(rt);
+}

@@ -279,7 +279,7 @@ fn run_tui(paths: &Paths, date: Option<jiff::civil::Date>) -> ExitCode {
             capabilities: s.provider.capabilities(),
         }),
     };
-    let notices: Vec<String> = match &source {
+    let mut notices: Vec<String> = match &source {
         Some(s) => runtime
             .block_on(s.tokens.expiry_warning())
             .into_iter()
@@ -293,8 +293,19 @@ fn run_tui(paths: &Paths, date: Option<jiff::civil::Date>) -> ExitCode {
             s.kind,
             init.clock.clone(),
         ))),
-        (Some(_), Some(Ok(Err(e)))) => return fail(1, &e),
-        (Some(_), _) => return fail(1, &"the local store could not be opened"),
+        // Without the store fittui still shows live data (and never touches the file): say
+        // why, and go on.
+        (Some(_), Some(Ok(Err(e)))) => {
+            tracing::warn!("local store: {e}");
+            notices.push(format!(
+                "The local store could not be opened ({e}); running without it: nothing is kept"
+            ));
+            None
+        }
+        (Some(_), _) => {
+            notices.push("The local store could not be opened; running without it".into());
+            None
+        }
         (None, _) => None,
     };
     let provider = source.map(|s| s.provider);
