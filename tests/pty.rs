@@ -203,10 +203,13 @@ fn demo_mode_edits_an_alarm_with_the_keyboard() {
     assert_restored(&s);
 }
 
-/// A save that hangs (the network stalls for two minutes) must not take the keys with it:
-/// Ctrl-C asks at once, and `y` quits, saying the change may or may not have been saved.
-#[test]
-fn ctrl_c_asks_at_once_while_an_alarm_save_hangs() {
+/// A simulator on the real clock (kept running by the returned runtime) and a Fitbit profile
+/// signed in to it, for runs of the real binary against live data.
+fn signed_in_fitbit() -> (
+    tokio::runtime::Runtime,
+    fittui_sim::SimHandle,
+    support::Profile,
+) {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let sim = rt
         .block_on(fittui_sim::start(fittui_sim::SimConfig::new(
@@ -215,7 +218,12 @@ fn ctrl_c_asks_at_once_while_an_alarm_save_hangs() {
         .unwrap();
     let profile = support::Profile::new(&sim, fittui::api::ProviderKind::Fitbit);
     support::sign_in_fitbit(&sim, &profile, jiff::SignedDuration::from_hours(1));
-    let env = vec![
+    (rt, sim, profile)
+}
+
+/// The environment that points the binary at `profile`'s directories.
+fn profile_env(profile: &support::Profile) -> Vec<(&'static str, String)> {
+    vec![
         (
             "FITTUI_CONFIG_DIR",
             profile.paths.config_dir.display().to_string(),
@@ -224,7 +232,15 @@ fn ctrl_c_asks_at_once_while_an_alarm_save_hangs() {
             "FITTUI_DATA_DIR",
             profile.paths.data_dir.display().to_string(),
         ),
-    ];
+    ]
+}
+
+/// A save that hangs (the network stalls for two minutes) must not take the keys with it:
+/// Ctrl-C asks at once, and `y` quits, saying the change may or may not have been saved.
+#[test]
+fn ctrl_c_asks_at_once_while_an_alarm_save_hangs() {
+    let (rt, sim, profile) = signed_in_fitbit();
+    let env = profile_env(&profile);
     let mut s = spawn_fittui(&[], &env, 120, 40);
     assert!(
         s.wait_for(T, |scr| scr.contains("fitbit")),
@@ -278,26 +294,10 @@ fn ctrl_c_asks_at_once_while_an_alarm_save_hangs() {
 /// data: it says why, runs without the store, and leaves the file as it was.
 #[test]
 fn a_broken_store_is_said_and_left_alone_and_live_data_still_shows() {
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    let sim = rt
-        .block_on(fittui_sim::start(fittui_sim::SimConfig::new(
-            fittui_sim::Api::Fitbit,
-        )))
-        .unwrap();
-    let profile = support::Profile::new(&sim, fittui::api::ProviderKind::Fitbit);
-    support::sign_in_fitbit(&sim, &profile, jiff::SignedDuration::from_hours(1));
+    let (rt, _sim, profile) = signed_in_fitbit();
     let garbage = b"this is not a database, whatever its name says".repeat(100);
     std::fs::write(profile.paths.store_file(), &garbage).unwrap();
-    let env = vec![
-        (
-            "FITTUI_CONFIG_DIR",
-            profile.paths.config_dir.display().to_string(),
-        ),
-        (
-            "FITTUI_DATA_DIR",
-            profile.paths.data_dir.display().to_string(),
-        ),
-    ];
+    let env = profile_env(&profile);
     let mut s = spawn_fittui(&[], &env, 160, 40);
     assert!(
         s.wait_for(T, |scr| scr.contains("local store could not be opened")),
