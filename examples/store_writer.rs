@@ -15,36 +15,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use fittui::api::ProviderKind;
-use fittui::domain::activity::{ActivitySummary, DayActivity, HourlySteps};
 use fittui::store::{AccountKey, FetchMeta, Store};
 use jiff::civil::Date;
-use jiff::tz::TimeZone;
-use jiff::{SignedDuration, Timestamp, ToSpan};
 
-fn day(d: Date) -> Option<DayActivity> {
-    let steps = u32::try_from(d.day_of_year()).ok()? * 13;
-    let start = d.to_zoned(TimeZone::UTC).ok()?.timestamp();
-    Some(DayActivity {
-        date: d,
-        summary: Some(ActivitySummary {
-            steps,
-            distance_m: f64::from(steps) * 0.75,
-            calories_kcal: Some(2_000.0),
-            floors: None,
-            active_minutes: Some(30),
-            azm: None,
-        }),
-        hourly_steps: (0..24)
-            .map(|h| HourlySteps {
-                start: start + SignedDuration::from_hours(h),
-                steps: steps / 24,
-            })
-            .collect(),
-        week_steps: Vec::new(),
-        goals: None,
-        gaps: Vec::new(),
-    })
-}
+#[path = "common/store_writer_day.rs"]
+mod store_writer_day;
+use jiff::{Timestamp, ToSpan};
+use store_writer_day::day;
 
 fn fail(message: &str) -> ! {
     eprintln!("store_writer: {message}");

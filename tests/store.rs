@@ -6,6 +6,9 @@
 
 mod support;
 
+#[path = "../examples/common/store_writer_day.rs"]
+mod writer_day;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -1096,30 +1099,9 @@ fn two_processes_writing_one_file_at_once_lose_nothing() {
     }
 }
 
-/// The day `examples/store_writer.rs` writes for `d` (it builds the same value).
+/// The day `examples/store_writer.rs` writes for `d` (the same code builds it).
 fn store_writer_day(d: Date) -> DayActivity {
-    let steps = u32::try_from(d.day_of_year()).unwrap() * 13;
-    let start = d.to_zoned(TimeZone::UTC).unwrap().timestamp();
-    DayActivity {
-        date: d,
-        summary: Some(ActivitySummary {
-            steps,
-            distance_m: f64::from(steps) * 0.75,
-            calories_kcal: Some(2_000.0),
-            floors: None,
-            active_minutes: Some(30),
-            azm: None,
-        }),
-        hourly_steps: (0..24)
-            .map(|h| HourlySteps {
-                start: start + SignedDuration::from_hours(h),
-                steps: steps / 24,
-            })
-            .collect(),
-        week_steps: Vec::new(),
-        goals: None,
-        gaps: Vec::new(),
-    }
+    writer_day::day(d).unwrap()
 }
 
 // ---------------------------------------------------------------------------------------------
