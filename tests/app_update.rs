@@ -7,7 +7,7 @@ use fittui::api::{ApiError, AuthProblem, ProviderKind};
 use fittui::app::{Action, Effect, Overlay, Resource, Tab};
 use fittui::config::Config;
 use jiff::civil::date;
-use ratatui::crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::crossterm::event::{KeyCode, MouseButton, MouseEventKind};
 use support::*;
 
 #[test]
@@ -140,15 +140,6 @@ fn refresh_without_a_source_explains_itself() {
             .text
             .contains("no data source")
     );
-}
-
-fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Action {
-    Action::Mouse(MouseEvent {
-        kind,
-        column,
-        row,
-        modifiers: KeyModifiers::NONE,
-    })
 }
 
 #[test]

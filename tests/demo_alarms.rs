@@ -263,13 +263,7 @@ async fn quitting_without_a_save_in_flight_says_nothing() {
 }
 
 fn click(h: &mut Harness, column: u16, row: u16) {
-    use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-    let effects = h.app.update(fittui::app::Action::Mouse(MouseEvent {
-        kind: MouseEventKind::Down(MouseButton::Left),
-        column,
-        row,
-        modifiers: KeyModifiers::NONE,
-    }));
+    let effects = h.app.update(support::click(column, row));
     for e in effects {
         h.runner.run(e);
     }

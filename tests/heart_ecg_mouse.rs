@@ -10,7 +10,6 @@ use fittui::config::Config;
 use fittui::domain::ecg::{EcgClassification, EcgReading};
 use fittui::domain::heart::{HeartDay, HeartSeries, Resolution};
 use jiff::civil::date;
-use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use support::*;
 
 fn reading(at: &str, classification: EcgClassification) -> EcgReading {
@@ -60,15 +59,6 @@ fn heart_app() -> App {
         result: Ok(Payload::Heart(day)),
     });
     app
-}
-
-fn click(column: u16, row: u16) -> Action {
-    Action::Mouse(MouseEvent {
-        kind: MouseEventKind::Down(MouseButton::Left),
-        column,
-        row,
-        modifiers: KeyModifiers::NONE,
-    })
 }
 
 /// Where `text` is on the screen: (column, row).

@@ -2,13 +2,15 @@
 //! rendering into ratatui's `TestBackend`.
 
 use fittui::api::{Capabilities, ProviderKind};
-use fittui::app::{App, AppInit, Effect, SourceInfo};
+use fittui::app::{Action, App, AppInit, Effect, SourceInfo};
 use fittui::config::Config;
 use fittui::domain::account::Account;
 use fittui::domain::units::{TemperatureUnit, UnitSystem};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
 
 use super::{clock, la};
 
@@ -87,4 +89,19 @@ pub fn screen_text(app: &App, width: u16, height: u16) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A mouse event at (`column`, `row`), no modifier.
+pub fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Action {
+    Action::Mouse(MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+/// A left click at (`column`, `row`).
+pub fn click(column: u16, row: u16) -> Action {
+    mouse(MouseEventKind::Down(MouseButton::Left), column, row)
 }
