@@ -71,12 +71,7 @@ impl Shell {
         {
             return Vec::new();
         }
-        let (req, superseded) = self.requests.issue(resource);
-        self.cache.slot_mut(resource).start_loading(self.now);
-        let mut effects = Vec::with_capacity(3);
-        if let Some(old) = superseded {
-            effects.push(Effect::Cancel { req: old });
-        }
+        let (req, mut effects) = self.issue(resource);
         // What the user asks for goes first: a background backfill steps aside (its day is
         // done again later).
         if let Some((backfill, _)) = self.stored.backfilling.take() {
@@ -189,14 +184,21 @@ impl Shell {
     fn recall(&mut self, resource: Resource) -> Vec<Effect> {
         self.stored.recalled.insert(resource);
         self.stored.reading.insert(resource);
-        let (req, superseded) = self.requests.issue(resource);
-        self.cache.slot_mut(resource).start_loading(self.now);
-        let mut effects = Vec::with_capacity(2);
-        if let Some(old) = superseded {
-            effects.push(Effect::Cancel { req: old });
-        }
+        let (req, mut effects) = self.issue(resource);
         effects.push(Effect::Recall { req, resource });
         effects
+    }
+
+    /// A new request for `resource` (from the store or the network): its id, the slot marked
+    /// loading, and the cancel of the request it supersedes, if any.
+    fn issue(&mut self, resource: Resource) -> (RequestId, Vec<Effect>) {
+        let (req, superseded) = self.requests.issue(resource);
+        self.cache.slot_mut(resource).start_loading(self.now);
+        let effects = superseded
+            .map(|old| Effect::Cancel { req: old })
+            .into_iter()
+            .collect();
+        (req, effects)
     }
 
     /// Recalls from the store what the view needs and has not asked it for (no network: used

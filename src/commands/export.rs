@@ -183,15 +183,7 @@ fn write_rows<W: Write>(
     tz: &TimeZone,
     sink: &mut Sink<W>,
 ) -> Result<(), String> {
-    let mut write = |row: Row| -> Result<(), String> {
-        sink.row(&row).map_err(|e| {
-            if e.kind() == io::ErrorKind::BrokenPipe {
-                BROKEN_PIPE.to_string()
-            } else {
-                format!("cannot write the export: {e}")
-            }
-        })
-    };
+    let mut write = |row: Row| sink.row(&row).map_err(write_error);
     if kind == ExportKind::Devices {
         for row in device_rows(local, tz).map_err(|e| e.to_string())? {
             write(row)?;
@@ -335,6 +327,16 @@ fn recall(local: &LocalStore, resource: Resource) -> Result<Option<Payload>, Sto
     Ok(local.recall(resource)?.map(|r| r.payload))
 }
 
+/// A failed write as the command reports it: a closed pipe as [`BROKEN_PIPE`].
+#[allow(clippy::needless_pass_by_value)] // the shape `map_err` hands over
+fn write_error(e: io::Error) -> String {
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        BROKEN_PIPE.to_string()
+    } else {
+        format!("cannot write the export: {e}")
+    }
+}
+
 /// What a closed pipe (`fittui export … | head`) ends in: quietly, successfully.
 const BROKEN_PIPE: &str = "\u{0}broken pipe";
 
@@ -454,15 +456,7 @@ fn write_export(
     days: &[Date],
     tz: &TimeZone,
 ) -> Result<(), String> {
-    let finish = |r: io::Result<()>| {
-        r.map_err(|e| {
-            if e.kind() == io::ErrorKind::BrokenPipe {
-                BROKEN_PIPE.to_string()
-            } else {
-                format!("cannot write the export: {e}")
-            }
-        })
-    };
+    let finish = |r: io::Result<()>| r.map_err(write_error);
     if let Some(path) = &args.output {
         let file = std::fs::File::create(path)
             .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
