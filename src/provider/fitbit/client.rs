@@ -98,6 +98,11 @@ impl FitbitProvider {
     /// A tracker's alarms, or `None` when it refuses alarm requests (the API answers 400 for
     /// trackers with an on-device Alarms app). Records what it learned.
     async fn alarms_of(&self, tracker_id: &str) -> Result<Option<Vec<Alarm>>, ApiError> {
+        // A tracker that refused alarm requests once refuses them for good (its alarms live
+        // in an on-device app): not asked again this session.
+        if self.known_support(tracker_id) == Some(AlarmSupport::None) {
+            return Ok(None);
+        }
         let path = format!("/1/user/-/devices/tracker/{tracker_id}/alarms.json");
         match self.api.get(&path, &[]).await {
             Ok(body) => {
@@ -397,12 +402,7 @@ impl FitbitProvider {
             .into_iter()
             .filter(|d| d.kind == DeviceKind::Tracker)
         {
-            // A tracker that refused alarm requests once refuses them for good (its alarms
-            // live in an on-device app): not asked again this session.
-            let alarms = match self.known_support(&device.id) {
-                Some(AlarmSupport::None) => None,
-                _ => self.alarms_of(&device.id).await?,
-            };
+            let alarms = self.alarms_of(&device.id).await?;
             if alarms.is_none() {
                 device.alarms = AlarmSupport::None;
             }
