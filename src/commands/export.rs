@@ -24,7 +24,7 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
-use super::{EXIT_USAGE, async_runtime, fail, prepare};
+use super::{EXIT_USAGE, Started, fail, start};
 use crate::app::{Payload, Resource};
 use crate::cli::{ExportArgs, ExportFormat, ExportKind};
 use crate::clock::{SharedClock, SystemClock};
@@ -351,13 +351,10 @@ fn days_oldest_first(from: Date, to: Date) -> Vec<Date> {
 pub const DEFAULT_DAYS: i64 = 30;
 
 pub fn run(paths: &Paths, args: &ExportArgs) -> ExitCode {
-    let config = match prepare(paths) {
-        Ok(config) => config,
-        Err(code) => return code,
-    };
-    let _log = crate::logging::init(paths, config.general.log_level);
-    let runtime = match async_runtime() {
-        Ok(rt) => rt,
+    let Started {
+        config, runtime, ..
+    } = match start(paths) {
+        Ok(started) => started,
         Err(code) => return code,
     };
     let clock: SharedClock = Arc::new(SystemClock);

@@ -85,6 +85,27 @@ pub fn dispatch(cli: Cli) -> ExitCode {
     }
 }
 
+/// What a command that works on the profile starts with.
+pub struct Started {
+    pub config: Config,
+    pub runtime: tokio::runtime::Runtime,
+    /// Keeps the log open while the command runs (a log that cannot be opened is no reason to
+    /// fail a command).
+    _log: Option<tracing_appender::non_blocking::WorkerGuard>,
+}
+
+/// The config (errors exit 2 before anything else), the log, and an async runtime.
+pub fn start(paths: &Paths) -> Result<Started, ExitCode> {
+    let config = prepare(paths)?;
+    let log = crate::logging::init(paths, config.general.log_level).ok();
+    let runtime = async_runtime()?;
+    Ok(Started {
+        config,
+        runtime,
+        _log: log,
+    })
+}
+
 /// An async runtime for a command, or the exit code that says it could not start.
 pub fn async_runtime() -> Result<tokio::runtime::Runtime, ExitCode> {
     tokio::runtime::Runtime::new()
@@ -200,13 +221,10 @@ fn run_auth(paths: &Paths, command: &AuthCommand) -> ExitCode {
             return fail(EXIT_USAGE, &e);
         }
     }
-    let config = match prepare(paths) {
-        Ok(config) => config,
-        Err(code) => return code,
-    };
-    let _log = crate::logging::init(paths, config.general.log_level);
-    let runtime = match async_runtime() {
-        Ok(rt) => rt,
+    let Started {
+        config, runtime, ..
+    } = match start(paths) {
+        Ok(started) => started,
         Err(code) => return code,
     };
     let result = runtime.block_on(async {

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use indicatif::{ProgressBar, ProgressStyle};
 use jiff::ToSpan;
 
-use super::{EXIT_NOT_SIGNED_IN, EXIT_USAGE, async_runtime, fail, prepare};
+use super::{EXIT_NOT_SIGNED_IN, EXIT_USAGE, Started, fail, start};
 use crate::cli::SyncArgs;
 use crate::clock::{SharedClock, SystemClock};
 use crate::paths::Paths;
@@ -28,18 +28,15 @@ pub const EXIT_INTERRUPTED: u8 = 130;
 pub const DEFAULT_DAYS: u32 = 30;
 
 pub fn run(paths: &Paths, args: &SyncArgs) -> ExitCode {
-    let config = match prepare(paths) {
-        Ok(config) => config,
+    let Started {
+        config, runtime, ..
+    } = match start(paths) {
+        Ok(started) => started,
         Err(code) => return code,
     };
-    let _log = crate::logging::init(paths, config.general.log_level);
     let kinds = match parse_kinds(&args.kinds) {
         Ok(kinds) => kinds,
         Err(e) => return fail(EXIT_USAGE, &e),
-    };
-    let runtime = match async_runtime() {
-        Ok(rt) => rt,
-        Err(code) => return code,
     };
     let clock: SharedClock = Arc::new(SystemClock);
     let (source, local) = match open(&config, paths, &clock) {
