@@ -7,6 +7,7 @@ mod support;
 
 use fittui::api::ProviderKind;
 use fittui::app::{Payload, Resource, Tab};
+use fittui::domain::DailyMetric;
 use jiff::civil::{Date, date};
 use ratatui::crossterm::event::KeyCode;
 use support::demo::Harness;
@@ -240,4 +241,136 @@ async fn a_network_failure_quicker_than_the_store_still_shows_stored_data() {
         text.contains("OFFLINE") && text.contains("Steps by hour"),
         "{text}"
     );
+}
+
+/// Paths of the requests in the simulator's log.
+fn paths(h: &Harness) -> Vec<String> {
+    h.demo
+        .sim
+        .requests()
+        .iter()
+        .map(|r| r.path.clone())
+        .collect()
+}
+
+/// Every date in a text.
+fn dates_in(text: &str) -> Vec<Date> {
+    (0..text.len().saturating_sub(9))
+        .filter_map(|i| text.get(i..i + 10).and_then(|s| s.parse::<Date>().ok()))
+        .collect()
+}
+
+/// Whether a path is a trend's range request (a legacy time series between two dates, or one
+/// of Google's daily trend collections).
+fn is_trend_range(path: &str) -> bool {
+    let dated = path.matches("/2026-").count() >= 2
+        && [
+            "/activities/steps/date/",
+            "/activities/heart/date/",
+            "/hrv/date/",
+        ]
+        .iter()
+        .any(|p| path.contains(p));
+    dated
+        || path.contains("daily-resting-heart-rate")
+        || path.contains("daily-heart-rate-variability")
+}
+
+#[tokio::test]
+async fn a_range_request_fills_the_neighbouring_days_and_trends_ask_only_for_missing_days() {
+    for provider in [ProviderKind::Fitbit, ProviderKind::Google] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("fittui.sqlite");
+        // One launch looks at today on Today and on Heart: nothing else.
+        let mut h = Harness::start_with_store(provider, &db).await;
+        h.key(ch('2'));
+        h.settle().await;
+        let store = fittui::store::Store::open(&db).unwrap();
+        let (account, _) = store.last_account(provider).unwrap().unwrap();
+        // The trends' range requests brought the days around today: every final day of the
+        // 30-day window is in the store, though none of those days was looked at.
+        let (from, to) = (date(2026, 10, 23), date(2026, 11, 19));
+        for metric in [DailyMetric::RestingHr, DailyMetric::Hrv] {
+            let stored = store.daily(&account, metric, from, to).unwrap();
+            assert_eq!(stored.len(), 28, "{provider} {metric:?}: {stored:?}");
+            assert!(stored.iter().filter(|(_, v)| v.is_some()).count() > 20);
+        }
+        if provider == ProviderKind::Fitbit {
+            // Fitbit's 7-day steps range reaches 30 days further back; Google's week comes
+            // with the day's own roll-up.
+            let stored = store.daily(&account, DailyMetric::Steps, from, to).unwrap();
+            assert_eq!(stored.len(), 28, "{stored:?}");
+        }
+        // A new launch (nothing in memory) goes to a day nine days back on Today and Heart:
+        // the day's own requests, and not one trend range — they come from the store.
+        h.relaunch(&db);
+        h.settle().await;
+        h.demo.sim.clear_requests();
+        let day = date(2026, 11, 12);
+        for tab in ['1', '2'] {
+            h.key(ch(tab));
+            h.key(ch('t'));
+            for _ in 0..9 {
+                h.key(key(KeyCode::Left));
+            }
+            h.settle().await;
+            assert_eq!(h.app.selected(), day);
+        }
+        let asked = paths(&h);
+        assert!(!asked.is_empty(), "{provider}: the day itself is fetched");
+        // Only days missing from the store are asked for: the HRV window of the 12th reaches
+        // back before the first launch's ranges (23 Oct on), and only that part is asked.
+        let ranges: Vec<String> = h
+            .demo
+            .sim
+            .requests()
+            .iter()
+            .filter(|r| is_trend_range(&r.path))
+            .map(|r| format!("{}?{}", r.path, r.query))
+            .collect();
+        for range in &ranges {
+            assert!(
+                !dates_in(range).iter().any(|d| *d > from),
+                "{provider}: only missing days are asked: {range}"
+            );
+        }
+        let Some(Payload::Heart(heart)) = h
+            .app
+            .slot(Resource::Heart(day))
+            .and_then(fittui::app::loadable::Loadable::value)
+            .map(|v| &v.value)
+        else {
+            panic!("{provider}: the heart day is shown");
+        };
+        assert_eq!(heart.resting_trend.len(), 30);
+        assert!(
+            heart
+                .resting_trend
+                .iter()
+                .filter(|v| v.value.is_some())
+                .count()
+                > 20,
+            "{provider}: {:?}",
+            heart.resting_trend
+        );
+        if provider == ProviderKind::Fitbit {
+            let Some(Payload::Activity(day)) = h
+                .app
+                .slot(Resource::Activity(day))
+                .and_then(fittui::app::loadable::Loadable::value)
+                .map(|v| &v.value)
+            else {
+                panic!("the activity day is shown");
+            };
+            // The six days before it from the store (the 12th itself was not worn).
+            assert!(
+                day.week_steps[..6].iter().all(|v| v.value.is_some()),
+                "{day:?}"
+            );
+            assert_eq!(
+                day.week_steps[6].value,
+                day.summary.as_ref().map(|s| s.steps)
+            );
+        }
+    }
 }

@@ -114,7 +114,11 @@ pub fn run(paths: &Paths, args: &SummaryArgs) -> ExitCode {
     };
     let mut store_error = None;
     let local = match Store::open(&paths.store_file()) {
-        Ok(store) => Some(LocalStore::new(Arc::new(store), kind, clock.clone())),
+        Ok(store) => {
+            let local = Arc::new(LocalStore::new(Arc::new(store), kind, clock.clone()));
+            crate::runtime::local::attach(source.provider.as_ref(), &local);
+            Some(local)
+        }
         Err(e) => {
             store_error = Some(format!("{e} (fetching everything instead)"));
             None
@@ -123,7 +127,7 @@ pub fn run(paths: &Paths, args: &SummaryArgs) -> ExitCode {
     let day = match runtime.block_on(gather(
         &config,
         &source,
-        local.as_ref(),
+        local.as_deref(),
         args.date,
         clock.now(),
     )) {

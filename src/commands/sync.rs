@@ -138,6 +138,7 @@ pub(super) fn open(
     };
     let store = crate::store::Store::open(&paths.store_file()).map_err(|e| fail(1, &e))?;
     let local = Arc::new(LocalStore::new(Arc::new(store), kind, clock.clone()));
+    crate::runtime::local::attach(source.provider.as_ref(), &local);
     Ok((source, local))
 }
 

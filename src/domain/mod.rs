@@ -21,3 +21,103 @@ pub struct DailyValue<T> {
     pub date: Date,
     pub value: Option<T>,
 }
+
+/// The day-by-day values kept for trends, whatever view brought them: a range request for a
+/// trend fills many days at once, and the local store keeps them by this name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum DailyMetric {
+    /// Steps per day.
+    Steps,
+    /// Resting heart rate, bpm.
+    RestingHr,
+    /// Nightly HRV ([`heart::Hrv`]: RMSSD, then deep-sleep RMSSD), ms.
+    Hrv,
+    /// Nightly `SpO₂` ([`sleep::Spo2`]: average, minimum, maximum), %.
+    Spo2,
+    /// Nightly breathing rate, breaths per minute.
+    BreathingRate,
+    /// Nightly skin temperature against the personal baseline, °C.
+    SkinTemp,
+}
+
+impl DailyMetric {
+    pub const ALL: [DailyMetric; 6] = [
+        DailyMetric::Steps,
+        DailyMetric::RestingHr,
+        DailyMetric::Hrv,
+        DailyMetric::Spo2,
+        DailyMetric::BreathingRate,
+        DailyMetric::SkinTemp,
+    ];
+
+    /// The stored name (`daily_value.metric`).
+    pub fn name(self) -> &'static str {
+        match self {
+            DailyMetric::Steps => "steps",
+            DailyMetric::RestingHr => "resting_hr",
+            DailyMetric::Hrv => "hrv",
+            DailyMetric::Spo2 => "spo2",
+            DailyMetric::BreathingRate => "breathing_rate",
+            DailyMetric::SkinTemp => "skin_temp_delta",
+        }
+    }
+}
+
+/// A day's value as up to three numbers (the first always present), the shape the store keeps
+/// every [`DailyMetric`] in.
+pub type DailyNumbers = (f64, Option<f64>, Option<f64>);
+
+/// A trend value that can be kept as [`DailyNumbers`].
+pub trait DailyRecord: Clone + Send + Sync + 'static {
+    fn to_numbers(&self) -> DailyNumbers;
+    /// `None` when the numbers cannot be this value (out of range: a store edited by hand).
+    fn from_numbers(numbers: DailyNumbers) -> Option<Self>;
+}
+
+impl DailyRecord for u32 {
+    fn to_numbers(&self) -> DailyNumbers {
+        (f64::from(*self), None, None)
+    }
+    fn from_numbers((n, _, _): DailyNumbers) -> Option<Self> {
+        (n.is_finite() && (0.0..=f64::from(u32::MAX)).contains(&n)).then(|| n.round() as u32)
+    }
+}
+
+impl DailyRecord for u16 {
+    fn to_numbers(&self) -> DailyNumbers {
+        (f64::from(*self), None, None)
+    }
+    fn from_numbers((n, _, _): DailyNumbers) -> Option<Self> {
+        (n.is_finite() && (0.0..=f64::from(u16::MAX)).contains(&n)).then(|| n.round() as u16)
+    }
+}
+
+impl DailyRecord for f64 {
+    fn to_numbers(&self) -> DailyNumbers {
+        (*self, None, None)
+    }
+    fn from_numbers((n, _, _): DailyNumbers) -> Option<Self> {
+        n.is_finite().then_some(n)
+    }
+}
+
+impl DailyRecord for heart::Hrv {
+    fn to_numbers(&self) -> DailyNumbers {
+        (self.daily_rmssd_ms, self.deep_rmssd_ms, None)
+    }
+    fn from_numbers((daily, deep, _): DailyNumbers) -> Option<Self> {
+        daily.is_finite().then_some(heart::Hrv {
+            daily_rmssd_ms: daily,
+            deep_rmssd_ms: deep,
+        })
+    }
+}
+
+impl DailyRecord for sleep::Spo2 {
+    fn to_numbers(&self) -> DailyNumbers {
+        (self.avg, self.min, self.max)
+    }
+    fn from_numbers((avg, min, max): DailyNumbers) -> Option<Self> {
+        avg.is_finite().then_some(sleep::Spo2 { avg, min, max })
+    }
+}

@@ -3,29 +3,41 @@
 //! the user browses; today and yesterday (late syncs, a night still being processed) are
 //! fetched again. This is what keeps a day's Heart or Sleep tab to a few requests within the
 //! legacy API's 150 per hour.
+//!
+//! With a [`DailyBacking`] attached (the local store), the cache outlives the process: before
+//! a range is asked for, the final days the store holds are loaded, so only missing days are
+//! requested; every final day a range request brings — the neighbours of the day asked for
+//! included — is written to the store. Both run on the blocking pool, never on the caller's
+//! thread.
 
 use std::collections::BTreeMap;
-use std::sync::Mutex;
+use std::fmt;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use crate::domain::DailyValue;
 use crate::domain::heart::Hrv;
 use crate::domain::sleep::Spo2;
+use crate::domain::{DailyMetric, DailyNumbers, DailyRecord, DailyValue};
 
 /// Known values by date; a stored `None` means "the API had no value that day".
 #[derive(Debug)]
 pub struct DailyCache<T> {
+    metric: DailyMetric,
     values: Mutex<BTreeMap<Date, Option<T>>>,
+    /// Dates already looked up in the backing (found or not): not looked up again.
+    looked_up: Mutex<std::collections::BTreeSet<Date>>,
 }
 
-impl<T> Default for DailyCache<T> {
-    fn default() -> Self {
-        Self {
-            values: Mutex::new(BTreeMap::new()),
-        }
-    }
+/// Where final day-by-day values are kept between runs (the local store, through the
+/// runtime). Failures are the implementation's to report: a cache that cannot load or save
+/// simply asks the API.
+pub trait DailyBacking: Send + Sync + fmt::Debug {
+    /// The final values stored for `metric` in `[from, to]` (days never stored absent).
+    fn load(&self, metric: DailyMetric, from: Date, to: Date) -> Vec<(Date, Option<DailyNumbers>)>;
+    /// Keeps final values (`None`: the day had no data).
+    fn save(&self, metric: DailyMetric, values: Vec<(Date, Option<DailyNumbers>)>);
 }
 
 /// Whether `date`'s values can still change: today, and yesterday (a tracker that syncs late,
@@ -43,6 +55,14 @@ pub fn window(end: Date, days: i64) -> Vec<Date> {
 }
 
 impl<T: Clone> DailyCache<T> {
+    pub fn new(metric: DailyMetric) -> Self {
+        Self {
+            metric,
+            values: Mutex::new(BTreeMap::new()),
+            looked_up: Mutex::new(std::collections::BTreeSet::new()),
+        }
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, BTreeMap<Date, Option<T>>> {
         self.values
             .lock()
@@ -88,20 +108,76 @@ impl<T: Clone> DailyCache<T> {
     }
 
     /// Records the values of a fetched range: dates in `[start, end]` absent from `values` had
-    /// no value. Settling days (today, yesterday) are not kept.
-    pub fn record(&self, start: Date, end: Date, values: &[(Date, T)], today: Date) {
-        let mut have = self.lock();
+    /// no value. Settling days (today, yesterday) are not kept. Returns what was recorded
+    /// (the final days of the range), oldest first.
+    pub fn record(
+        &self,
+        start: Date,
+        end: Date,
+        values: &[(Date, T)],
+        today: Date,
+    ) -> Vec<(Date, Option<T>)> {
+        let mut fresh: BTreeMap<Date, Option<T>> = BTreeMap::new();
         let mut day = start;
         while day <= end && !settling(day, today) {
-            have.entry(day).or_insert(None);
+            fresh.insert(day, None);
             let Ok(next) = day.tomorrow() else { break };
             day = next;
         }
         for (date, value) in values {
             if !settling(*date, today) && *date >= start && *date <= end {
-                have.insert(*date, Some(value.clone()));
+                fresh.insert(*date, Some(value.clone()));
             }
         }
+        let mut have = self.lock();
+        for (date, value) in &fresh {
+            have.insert(*date, value.clone());
+        }
+        fresh.into_iter().collect()
+    }
+
+    /// Takes in values loaded from the backing for `[from, to]`, without overriding what this
+    /// run fetched.
+    fn absorb(&self, from: Date, to: Date, loaded: Vec<(Date, Option<T>)>, today: Date) {
+        {
+            let mut looked_up = self
+                .looked_up
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            let mut day = from;
+            while day <= to {
+                looked_up.insert(day);
+                let Ok(next) = day.tomorrow() else { break };
+                day = next;
+            }
+        }
+        let mut have = self.lock();
+        for (date, value) in loaded {
+            if !settling(date, today) {
+                have.entry(date).or_insert(value);
+            }
+        }
+    }
+
+    /// The final dates of `[from, to]` not in memory, if any (`None`: nothing to load).
+    fn unknown_span(&self, from: Date, to: Date, today: Date) -> Option<(Date, Date)> {
+        let looked_up = self
+            .looked_up
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let have = self.lock();
+        let mut first = None;
+        let mut last = None;
+        let mut day = from;
+        while day <= to && !settling(day, today) {
+            if !have.contains_key(&day) && !looked_up.contains(&day) {
+                first.get_or_insert(day);
+                last = Some(day);
+            }
+            let Ok(next) = day.tomorrow() else { break };
+            day = next;
+        }
+        Some((first?, last?))
     }
 
     /// The window from the cache, with `fresh` (today's just-fetched values) taking precedence.
@@ -126,15 +202,103 @@ impl<T: Clone> DailyCache<T> {
     }
 }
 
-/// The day-by-day trend values both providers keep: the Heart tab's 30-day trends and the
-/// Sleep tab's nightly vitals.
-#[derive(Debug, Default)]
+/// The day-by-day trend values both providers keep: the Today tab's daily steps, the Heart
+/// tab's 30-day trends and the Sleep tab's nightly vitals — and the backing they outlive the
+/// process in.
+#[derive(Debug)]
 pub struct TrendCaches {
+    pub steps: DailyCache<u32>,
     pub resting: DailyCache<u16>,
     pub hrv: DailyCache<Hrv>,
     pub spo2: DailyCache<Spo2>,
     pub breathing: DailyCache<f64>,
     pub skin_temp: DailyCache<f64>,
+    backing: OnceLock<Arc<dyn DailyBacking>>,
+}
+
+impl Default for TrendCaches {
+    fn default() -> Self {
+        Self {
+            steps: DailyCache::new(DailyMetric::Steps),
+            resting: DailyCache::new(DailyMetric::RestingHr),
+            hrv: DailyCache::new(DailyMetric::Hrv),
+            spo2: DailyCache::new(DailyMetric::Spo2),
+            breathing: DailyCache::new(DailyMetric::BreathingRate),
+            skin_temp: DailyCache::new(DailyMetric::SkinTemp),
+            backing: OnceLock::new(),
+        }
+    }
+}
+
+impl TrendCaches {
+    /// Keeps final values in `backing` from now on (the first backing attached stays).
+    pub fn attach(&self, backing: Arc<dyn DailyBacking>) {
+        let _ = self.backing.set(backing);
+    }
+
+    /// [`DailyCache::missing`], after loading what the backing holds for the window and its
+    /// lookback, so that only days neither in memory nor stored are asked for.
+    pub async fn missing<T: DailyRecord>(
+        &self,
+        cache: &DailyCache<T>,
+        end: Date,
+        days: i64,
+        today: Date,
+        lookback: i64,
+        max_span: i64,
+    ) -> Option<(Date, Date)> {
+        let from = end
+            .checked_sub((days - 1 + lookback).max(0).days())
+            .unwrap_or(end);
+        self.load(cache, from, end, today).await;
+        cache.missing(end, days, today, lookback, max_span)
+    }
+
+    async fn load<T: DailyRecord>(&self, cache: &DailyCache<T>, from: Date, to: Date, today: Date) {
+        let Some(backing) = self.backing.get().cloned() else {
+            return;
+        };
+        let Some((from, to)) = cache.unknown_span(from, to, today) else {
+            return;
+        };
+        let metric = cache.metric;
+        let loaded = tokio::task::spawn_blocking(move || backing.load(metric, from, to))
+            .await
+            .unwrap_or_default();
+        let loaded = loaded
+            .into_iter()
+            .filter_map(|(date, numbers)| match numbers {
+                None => Some((date, None)),
+                // A value that cannot be read back is asked for again.
+                Some(n) => T::from_numbers(n).map(|v| (date, Some(v))),
+            })
+            .collect();
+        cache.absorb(from, to, loaded, today);
+    }
+
+    /// [`DailyCache::record`], and the final days recorded go to the backing.
+    pub async fn record<T: DailyRecord>(
+        &self,
+        cache: &DailyCache<T>,
+        start: Date,
+        end: Date,
+        values: &[(Date, T)],
+        today: Date,
+    ) {
+        let recorded = cache.record(start, end, values, today);
+        let Some(backing) = self.backing.get().cloned() else {
+            return;
+        };
+        if recorded.is_empty() {
+            return;
+        }
+        let metric = cache.metric;
+        let rows = recorded
+            .into_iter()
+            .map(|(date, v)| (date, v.map(|v| v.to_numbers())))
+            .collect();
+        let _ = tokio::task::spawn_blocking(move || backing.save(metric, rows)).await;
+    }
 }
 
 #[cfg(test)]
@@ -144,7 +308,7 @@ mod tests {
 
     #[test]
     fn fetches_once_then_serves_past_days_from_cache() {
-        let cache: DailyCache<u16> = DailyCache::default();
+        let cache: DailyCache<u16> = DailyCache::new(DailyMetric::Steps);
         let today = date(2026, 11, 21);
         let (s, e) = cache.missing(today, 30, today, 30, 365).unwrap();
         assert_eq!((s, e), (date(2026, 9, 23), today));
@@ -180,9 +344,86 @@ mod tests {
 
     #[test]
     fn span_is_capped() {
-        let cache: DailyCache<f64> = DailyCache::default();
+        let cache: DailyCache<f64> = DailyCache::new(DailyMetric::Steps);
         let today = date(2026, 11, 21);
         let (s, e) = cache.missing(today, 30, today, 30, 30).unwrap();
         assert_eq!((s, e), (date(2026, 10, 23), today));
+    }
+
+    /// A backing in memory that counts loads.
+    #[derive(Debug, Default)]
+    struct Memory {
+        values: Mutex<BTreeMap<Date, Option<DailyNumbers>>>,
+        loads: Mutex<Vec<(Date, Date)>>,
+    }
+
+    impl DailyBacking for Memory {
+        fn load(&self, _: DailyMetric, from: Date, to: Date) -> Vec<(Date, Option<DailyNumbers>)> {
+            self.loads.lock().unwrap().push((from, to));
+            let values = self.values.lock().unwrap();
+            values.range(from..=to).map(|(d, v)| (*d, *v)).collect()
+        }
+
+        fn save(&self, _: DailyMetric, values: Vec<(Date, Option<DailyNumbers>)>) {
+            self.values.lock().unwrap().extend(values);
+        }
+    }
+
+    #[tokio::test]
+    async fn a_backing_keeps_final_days_and_serves_them_to_the_next_run() {
+        let today = date(2026, 11, 21);
+        let memory = Arc::new(Memory::default());
+        let first = TrendCaches::default();
+        first.attach(memory.clone());
+        let (s, e) = first
+            .missing(&first.resting, today, 30, today, 30, 365)
+            .await
+            .unwrap();
+        assert_eq!((s, e), (date(2026, 9, 23), today));
+        first
+            .record(
+                &first.resting,
+                s,
+                e,
+                &[(date(2026, 11, 1), 54), (today, 57)],
+                today,
+            )
+            .await;
+        {
+            let kept = memory.values.lock().unwrap();
+            // Final days only (not today or yesterday); a day without a value is kept as such.
+            assert_eq!(kept.len(), 58);
+            assert_eq!(
+                kept.get(&date(2026, 11, 1)),
+                Some(&Some((54.0, None, None)))
+            );
+            assert_eq!(kept.get(&date(2026, 11, 2)), Some(&None));
+            assert!(!kept.contains_key(&today));
+        }
+        // A new run: the stored days are not asked for, only today and yesterday.
+        let second = TrendCaches::default();
+        second.attach(memory.clone());
+        assert_eq!(
+            second
+                .missing(&second.resting, date(2026, 11, 10), 30, today, 30, 365)
+                .await,
+            None
+        );
+        assert_eq!(second.resting.get(date(2026, 11, 1)), Some(54));
+        assert_eq!(
+            second
+                .missing(&second.resting, today, 30, today, 30, 365)
+                .await,
+            Some((date(2026, 11, 20), today))
+        );
+        // What is in memory is not loaded again.
+        let loads = memory.loads.lock().unwrap().len();
+        assert_eq!(
+            second
+                .missing(&second.resting, date(2026, 11, 12), 30, today, 30, 365)
+                .await,
+            None
+        );
+        assert_eq!(memory.loads.lock().unwrap().len(), loads);
     }
 }

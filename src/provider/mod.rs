@@ -69,6 +69,9 @@ pub trait Provider: Send + Sync + fmt::Debug {
     fn requests_sent(&self) -> u64;
     /// Until when a request is waiting for a spent request budget to reset, if one is.
     fn waiting_until(&self) -> Option<jiff::Timestamp>;
+    /// Keeps the day-by-day trend values in `backing` (the local store): stored final days are
+    /// not asked for again, and every final day a range request brings is kept.
+    fn attach_daily(&self, backing: std::sync::Arc<dyn daily_cache::DailyBacking>);
 
     /// Which API this is.
     fn kind(&self) -> ProviderKind {
@@ -175,7 +178,8 @@ impl Parts {
 }
 
 /// Implements [`Provider`] for a client with its [`Dialect`]. Both clients have the same shape:
-/// fields `api: ApiClient` (for the budget) and `account: KnownAccount`, and inherent
+/// fields `api: ApiClient` (for the budget), `account: KnownAccount` and `caches: TrendCaches`,
+/// and inherent
 /// `async fn`s `fetch_account`, `activity_day`, `heart_day`, `sleep_day` and `device_list`. The closure-like
 /// last argument gives the client's [`AlarmApi`], if any.
 macro_rules! impl_provider {
@@ -235,6 +239,13 @@ macro_rules! impl_provider {
 
             fn waiting_until(&self) -> Option<jiff::Timestamp> {
                 self.api.waiting_until()
+            }
+
+            fn attach_daily(
+                &self,
+                backing: std::sync::Arc<dyn $crate::provider::daily_cache::DailyBacking>,
+            ) {
+                self.caches.attach(backing);
             }
         }
     };

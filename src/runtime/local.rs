@@ -130,3 +130,41 @@ impl LocalStore {
         }
     }
 }
+
+/// The providers' trend caches keep their final day-by-day values in the store (for the
+/// account known at the time: nothing before one is).
+impl crate::provider::daily_cache::DailyBacking for LocalStore {
+    fn load(
+        &self,
+        metric: crate::domain::DailyMetric,
+        from: jiff::civil::Date,
+        to: jiff::civil::Date,
+    ) -> Vec<crate::store::DailyEntry> {
+        let Some(key) = self.key() else {
+            return Vec::new();
+        };
+        self.store
+            .daily(&key, metric, from, to)
+            .unwrap_or_else(|e| {
+                tracing::warn!("local store: reading {} values: {e}", metric.name());
+                Vec::new()
+            })
+    }
+
+    fn save(&self, metric: crate::domain::DailyMetric, values: Vec<crate::store::DailyEntry>) {
+        let Some(key) = self.key() else {
+            return;
+        };
+        if let Err(e) = self
+            .store
+            .put_daily(&key, metric, &values, self.clock.now())
+        {
+            tracing::warn!("local store: keeping {} values: {e}", metric.name());
+        }
+    }
+}
+
+/// Has `provider` keep its trend values in `local` (see [`crate::provider::Provider::attach_daily`]).
+pub fn attach(provider: &dyn crate::provider::Provider, local: &Arc<LocalStore>) {
+    provider.attach_daily(local.clone());
+}

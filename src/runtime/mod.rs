@@ -68,6 +68,9 @@ impl EffectRunner {
     /// Reads and writes through `local` (the app must [`App::use_store`] too).
     #[must_use]
     pub fn with_store(mut self, local: Arc<LocalStore>) -> Self {
+        if let Some(provider) = &self.provider {
+            local::attach(provider.as_ref(), &local);
+        }
         self.local = Some(local);
         self
     }

@@ -7,8 +7,8 @@ use rusqlite::{Connection, Row, params};
 
 use super::codec::{self, Day, Record, Ts, account_id, corrupt, find_account};
 use super::{AccountKey, FetchMeta, Result, Store, Stored};
-use crate::domain::DailyValue;
 use crate::domain::activity::{ActivitySummary, Azm, DayActivity, GoalSource, Goals, HourlySteps};
+use crate::domain::{DailyMetric, DailyRecord, DailyValue};
 
 /// Days in `week_steps`, as the providers make it.
 pub const WEEK_DAYS: i64 = 7;
@@ -68,21 +68,28 @@ fn goals_from(row: &Row<'_>) -> Result<Option<Goals>> {
     }))
 }
 
-/// Steps per stored day in `[from, to]` (`None` for a day stored without data).
+/// Steps per stored day in `[from, to]` (`None` for a day stored without data): the days'
+/// records, and the daily steps range requests brought (whichever was fetched last).
 fn steps_between(
     conn: &Connection,
     account: i64,
     from: Date,
     to: Date,
 ) -> Result<BTreeMap<Date, Option<u32>>> {
+    let ranged = super::daily::between(conn, account, DailyMetric::Steps, from, to)?;
     let mut stmt = conn.prepare_cached(
-        "SELECT date, steps FROM day_activity
+        "SELECT date, steps, fetched_at FROM day_activity
          WHERE account = ?1 AND date BETWEEN ?2 AND ?3",
     )?;
-    let rows = stmt.query_map(params![account, Day(from), Day(to)], |r| {
-        Ok((r.get::<_, Day>(0)?.0, r.get::<_, Option<u32>>(1)?))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let records = stmt
+        .query_map(params![account, Day(from), Day(to)], |r| {
+            Ok((
+                r.get::<_, Day>(0)?.0,
+                (r.get::<_, Option<u32>>(1)?, r.get::<_, Ts>(2)?.0),
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(super::daily::join(ranged, records, u32::from_numbers))
 }
 
 fn daily_values(dates: Vec<Date>, stored: &BTreeMap<Date, Option<u32>>) -> Vec<DailyValue<u32>> {

@@ -7,11 +7,11 @@ use rusqlite::{Row, params};
 
 use super::codec::{self, Day, Record, Ts, account_id, corrupt, find_account};
 use super::{AccountKey, FetchMeta, Result, Store, StoreError, Stored};
-use crate::domain::DailyValue;
 use crate::domain::ecg::{EcgClassification, EcgReading};
 use crate::domain::heart::{
     HeartBucket, HeartDay, HeartSeries, Hrv, Resolution, ZoneMinutes, ZoneThresholds,
 };
+use crate::domain::{DailyMetric, DailyRecord, DailyValue};
 
 /// Days in `resting_trend` and `hrv_trend`, as the providers make them.
 pub const TREND_DAYS: i64 = 30;
@@ -292,17 +292,28 @@ impl Store {
             let window = codec::window(date, TREND_DAYS);
             let first = window.first().copied().unwrap_or(date);
             let mut stmt = tx.prepare_cached(
-                "SELECT date, resting_bpm, hrv_rmssd_ms FROM heart_day
+                "SELECT date, resting_bpm, hrv_rmssd_ms, fetched_at FROM heart_day
                  WHERE account = ?1 AND date BETWEEN ?2 AND ?3",
             )?;
-            let mut resting = BTreeMap::new();
-            let mut hrv = BTreeMap::new();
+            let mut resting_records = BTreeMap::new();
+            let mut hrv_records = BTreeMap::new();
             let mut rows = stmt.query(params![account, Day(first), Day(date)])?;
             while let Some(r) = rows.next()? {
                 let d = r.get::<_, Day>(0)?.0;
-                resting.insert(d, r.get::<_, Option<u16>>(1)?);
-                hrv.insert(d, r.get::<_, Option<f64>>(2)?);
+                let at = r.get::<_, Ts>(3)?.0;
+                resting_records.insert(d, (r.get::<_, Option<u16>>(1)?, at));
+                hrv_records.insert(d, (r.get::<_, Option<f64>>(2)?, at));
             }
+            drop(rows);
+            let ranged = |metric| super::daily::between(tx, account, metric, first, date);
+            let resting = super::daily::join(
+                ranged(DailyMetric::RestingHr)?,
+                resting_records,
+                u16::from_numbers,
+            );
+            let hrv = super::daily::join(ranged(DailyMetric::Hrv)?, hrv_records, |n| {
+                f64::from_numbers(n)
+            });
             let gaps = codec::gaps(tx, account, Record::Heart, &date.to_string())?;
             Ok(Some(Stored {
                 value: HeartDay {

@@ -11,11 +11,13 @@
 //! - Every write is one `BEGIN IMMEDIATE` transaction; with WAL and a busy timeout several
 //!   processes can read and write the same file at once.
 //! - Reading a record back gives exactly what was stored, except the trend vectors
-//!   (`week_steps`, `resting_trend`, `hrv_trend`), which are rebuilt from the stored days.
+//!   (`week_steps`, `resting_trend`, `hrv_trend`), which are rebuilt from the stored days'
+//!   records and the day-by-day values range requests brought (`daily_value`).
 
 mod account;
 mod activity;
 mod codec;
+mod daily;
 mod devices;
 mod heart;
 pub mod schema;
@@ -30,6 +32,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::api::ProviderKind;
 
+pub use daily::DailyEntry;
 pub use schema::SCHEMA_VERSION;
 
 /// How long a write waits for another connection's write to finish before giving up.

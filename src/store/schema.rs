@@ -266,11 +266,28 @@ CREATE TABLE gap (
 ";
 
 /// The migrations, oldest first: `MIGRATIONS[n]` takes a database from version `n` to `n + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3_DAILY];
 
 /// v2: the lower bound of the zone below fat burn, where the provider bounds it (Google's
 /// LIGHT). NULL for days stored before.
 const V2: &str = "ALTER TABLE heart_day ADD COLUMN zone_light INTEGER;";
+
+/// v3: day-by-day trend values that came with a range request (a 30-day resting-HR range
+/// fills 30 days at once), whether or not the day's own record was fetched. Only final days
+/// (fetched after the day after them was over) are written. `value` NULL: fetched, no data
+/// that day. The day's own record, where stored, is the same value and wins on read.
+const V3_DAILY: &str = "
+CREATE TABLE daily_value (
+    account         INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    metric          TEXT NOT NULL,          -- 'steps' | 'resting_hr' | 'hrv' | 'spo2' | 'breathing_rate' | 'skin_temp_delta'
+    date            TEXT NOT NULL,
+    value           REAL,                   -- steps, bpm, ms (HRV RMSSD), % (SpO2 average), breaths/min, °C
+    value2          REAL,                   -- HRV deep-sleep RMSSD; SpO2 minimum
+    value3          REAL,                   -- SpO2 maximum
+    fetched_at      TEXT NOT NULL,
+    PRIMARY KEY (account, metric, date)
+);
+";
 
 /// The schema version this build creates and reads.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;

@@ -25,6 +25,7 @@ fn a_new_database_is_at_the_current_version_with_every_table() {
         "alarm",
         "alarm_state",
         "alarm_tracker",
+        "daily_value",
         "day_activity",
         "device_fetch",
         "device_snapshot",

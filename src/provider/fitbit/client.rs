@@ -59,8 +59,6 @@ pub struct FitbitProvider {
     /// The account, once loaded (for its time zone).
     account: KnownAccount,
     caches: TrendCaches,
-    /// Daily step counts for the Today tab's 7-day trend.
-    steps: DailyCache<u32>,
     /// Whether each tracker accepts alarm requests, learned once (devices don't change).
     alarm_support: std::sync::Mutex<std::collections::HashMap<String, AlarmSupport>>,
     /// Held while probing trackers' alarm support, so concurrent callers probe once.
@@ -74,7 +72,6 @@ impl FitbitProvider {
             clock,
             account: KnownAccount::default(),
             caches: TrendCaches::default(),
-            steps: DailyCache::default(),
             alarm_support: std::sync::Mutex::new(std::collections::HashMap::new()),
             probing: Mutex::new(()),
         }
@@ -135,8 +132,8 @@ impl FitbitProvider {
         date: Date,
         today: Date,
     ) -> Result<Vec<crate::domain::DailyValue<u32>>, ApiError> {
-        let cache = &self.steps;
-        if let Some((start, end)) = cache.missing(date, 7, today, 30, 1095) {
+        let cache = &self.caches.steps;
+        if let Some((start, end)) = self.caches.missing(cache, date, 7, today, 30, 1095).await {
             let body = self
                 .get(format!(
                     "/1/user/-/activities/steps/date/{start}/{end}.json"
@@ -149,7 +146,7 @@ impl FitbitProvider {
                 .filter_map(|v| v.value.map(|n| (v.date, n.max(0.0) as u32)))
                 .filter(|&(_, steps)| steps > 0)
                 .collect();
-            cache.record(start, end, &values, today);
+            self.caches.record(cache, start, end, &values, today).await;
             return Ok(cache.trend(date, 7, &values));
         }
         Ok(cache.trend(date, 7, &[]))
@@ -211,7 +208,11 @@ impl FitbitProvider {
     ) -> Result<Vec<crate::domain::DailyValue<u16>>, ApiError> {
         let cache = &self.caches.resting;
         let mut fresh = Vec::new();
-        if let Some((start, end)) = cache.missing(date, TREND_DAYS, today, TREND_DAYS, 365) {
+        if let Some((start, end)) = self
+            .caches
+            .missing(cache, date, TREND_DAYS, today, TREND_DAYS, 365)
+            .await
+        {
             let body = self
                 .get(format!(
                     "/1/user/-/activities/heart/date/{start}/{end}.json"
@@ -221,7 +222,7 @@ impl FitbitProvider {
                 .into_iter()
                 .filter_map(|d| d.resting_bpm.map(|r| (d.date, r)))
                 .collect();
-            cache.record(start, end, &fresh, today);
+            self.caches.record(cache, start, end, &fresh, today).await;
         }
         Ok(cache.trend(date, TREND_DAYS, &fresh))
     }
@@ -234,12 +235,16 @@ impl FitbitProvider {
         let cache = &self.caches.hrv;
         let mut fresh = Vec::new();
         // The HRV range endpoint spans at most 30 days.
-        if let Some((start, end)) = cache.missing(date, TREND_DAYS, today, TREND_DAYS, 30) {
+        if let Some((start, end)) = self
+            .caches
+            .missing(cache, date, TREND_DAYS, today, TREND_DAYS, 30)
+            .await
+        {
             let body = self
                 .get(format!("/1/user/-/hrv/date/{start}/{end}.json"))
                 .await?;
             fresh = decode::hrv(&body)?;
-            cache.record(start, end, &fresh, today);
+            self.caches.record(cache, start, end, &fresh, today).await;
         }
         let trend = cache.trend(date, TREND_DAYS, &fresh);
         let day = trend.last().and_then(|v| v.value);
@@ -311,7 +316,7 @@ impl FitbitProvider {
     }
 
     /// One nightly value for `date` through a 30-day cached range.
-    async fn nightly<T: Clone>(
+    async fn nightly<T: crate::domain::DailyRecord>(
         &self,
         cache: &DailyCache<T>,
         date: Date,
@@ -319,12 +324,16 @@ impl FitbitProvider {
         path: &str,
         decode: DatedDecoder<T>,
     ) -> Result<Option<T>, ApiError> {
-        if let Some((start, end)) = cache.missing(date, 1, today, TREND_DAYS, 30) {
+        if let Some((start, end)) = self
+            .caches
+            .missing(cache, date, 1, today, TREND_DAYS, 30)
+            .await
+        {
             let body = self
                 .get(format!("/1/user/-/{path}/date/{start}/{end}.json"))
                 .await?;
             let values = decode(&body)?;
-            cache.record(start, end, &values, today);
+            self.caches.record(cache, start, end, &values, today).await;
             if let Some((_, v)) = values.iter().find(|(d, _)| *d == date) {
                 return Ok(Some(v.clone()));
             }

@@ -275,6 +275,32 @@ impl GoogleProvider {
         Ok(hours)
     }
 
+    /// The week's daily steps ending on `to`; its final days outlive the view (trends read
+    /// them from the store).
+    async fn keep_week(
+        &self,
+        steps: &[(Date, u64)],
+        from: Date,
+        to: Date,
+        tz: &TimeZone,
+    ) -> Vec<DailyValue<u32>> {
+        let week: Vec<(Date, u32)> = steps
+            .iter()
+            .map(|&(d, s)| (d, u32::try_from(s).unwrap_or(u32::MAX)))
+            .collect();
+        let today = local_today(&self.clock, tz);
+        self.caches
+            .record(&self.caches.steps, from, to, &week, today)
+            .await;
+        crate::provider::daily_cache::window(to, 7)
+            .into_iter()
+            .map(|d| DailyValue {
+                date: d,
+                value: value_on(&week, d),
+            })
+            .collect()
+    }
+
     async fn activity_day(&self, date: Date) -> Result<DayActivity, ApiError> {
         let tz = self.zone().await?;
         let granted = self.granted().await;
@@ -335,6 +361,7 @@ impl GoogleProvider {
         );
         // The steps are the core: without them the day cannot be told worn or not.
         let steps = steps?;
+        let week_steps = self.keep_week(&steps, week_start, date, &tz).await;
         let day_steps = value_on(&steps, date);
         let mut parts = Parts::default();
         // A day missing from the steps roll-up was not worn: no summary, never zeros.
@@ -361,13 +388,6 @@ impl GoogleProvider {
         } else {
             Vec::new()
         };
-        let week_steps = crate::provider::daily_cache::window(date, 7)
-            .into_iter()
-            .map(|d| DailyValue {
-                date: d,
-                value: value_on(&steps, d).map(|s| u32::try_from(s).unwrap_or(u32::MAX)),
-            })
-            .collect();
         Ok(DayActivity {
             date,
             summary,
@@ -378,7 +398,7 @@ impl GoogleProvider {
         })
     }
 
-    async fn trend<T: Clone>(
+    async fn trend<T: crate::domain::DailyRecord>(
         &self,
         cache: &DailyCache<T>,
         data_type: DataType,
@@ -388,7 +408,11 @@ impl GoogleProvider {
         decode: DatedDecoder<T>,
     ) -> Result<Vec<DailyValue<T>>, ApiError> {
         let mut fresh = Vec::new();
-        if let Some((start, end)) = cache.missing(date, span, today, TREND_DAYS, 90) {
+        if let Some((start, end)) = self
+            .caches
+            .missing(cache, date, span, today, TREND_DAYS, 90)
+            .await
+        {
             let next = end.tomorrow().map_err(|_| out_of_range(end))?;
             fresh = self
                 .listed(
@@ -399,7 +423,7 @@ impl GoogleProvider {
                     decode,
                 )
                 .await?;
-            cache.record(start, end, &fresh, today);
+            self.caches.record(cache, start, end, &fresh, today).await;
         }
         Ok(cache.trend(date, span, &fresh))
     }
@@ -519,7 +543,11 @@ impl GoogleProvider {
     async fn resting(&self, date: Date, today: Date) -> Result<Vec<DailyValue<u16>>, ApiError> {
         let cache = &self.caches.resting;
         let mut fresh = Vec::new();
-        if let Some((start, end)) = cache.missing(date, TREND_DAYS, today, TREND_DAYS, 90) {
+        if let Some((start, end)) = self
+            .caches
+            .missing(cache, date, TREND_DAYS, today, TREND_DAYS, 90)
+            .await
+        {
             let next = end.tomorrow().map_err(|_| out_of_range(end))?;
             fresh = self
                 .listed(
@@ -533,12 +561,12 @@ impl GoogleProvider {
                 .into_iter()
                 .filter_map(|v| v.value.map(|bpm| (v.date, bpm)))
                 .collect();
-            cache.record(start, end, &fresh, today);
+            self.caches.record(cache, start, end, &fresh, today).await;
         }
         Ok(cache.trend(date, TREND_DAYS, &fresh))
     }
 
-    async fn nightly<T: Clone>(
+    async fn nightly<T: crate::domain::DailyRecord>(
         &self,
         cache: &DailyCache<T>,
         data_type: DataType,
