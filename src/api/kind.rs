@@ -45,3 +45,29 @@ impl FromStr for ProviderKind {
         }
     }
 }
+
+/// The kinds of per-day record: what `fittui sync` fills and a provider can fetch for several
+/// days at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DayKind {
+    Activity,
+    Heart,
+    Sleep,
+}
+
+impl DayKind {
+    pub const ALL: [DayKind; 3] = [DayKind::Activity, DayKind::Heart, DayKind::Sleep];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            DayKind::Activity => "activity",
+            DayKind::Heart => "heart",
+            DayKind::Sleep => "sleep",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<DayKind> {
+        DayKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+}

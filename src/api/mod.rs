@@ -15,5 +15,5 @@ mod scope;
 pub use budget::RateBudget;
 pub use capabilities::{AlarmAccess, Capabilities};
 pub use error::{ApiError, AuthProblem, ErrorMapper, LocalTime};
-pub use kind::ProviderKind;
+pub use kind::{DayKind, ProviderKind};
 pub use scope::permission_name;

@@ -244,6 +244,27 @@ impl Reporter {
                     bar.set_position(*done as u64);
                 }
             }
+            Event::Prefetched {
+                kind,
+                from,
+                to,
+                requests,
+            } => {
+                if self.json {
+                    Self::line(&serde_json::json!({
+                        "event": "ranges",
+                        "kind": kind,
+                        "from": from.to_string(),
+                        "to": to.to_string(),
+                        "requests": requests,
+                    }));
+                } else if let Some(bar) = &self.bar {
+                    bar.set_message(format!(
+                        "{} ranges {from} – {to} · {requests} requests",
+                        kind.name()
+                    ));
+                }
+            }
             Event::Waiting { until } => {
                 let at = until
                     .to_zoned(self.tz.clone())

@@ -72,6 +72,11 @@ pub trait Provider: Send + Sync + fmt::Debug {
     /// Keeps the day-by-day trend values in `backing` (the local store): stored final days are
     /// not asked for again, and every final day a range request brings is kept.
     fn attach_daily(&self, backing: std::sync::Arc<dyn daily_cache::DailyBacking>);
+    /// Fetches what range requests can bring of `kind` for the final days in `[from, to]`,
+    /// with as few requests as the API allows, and keeps it for the day views that follow
+    /// (`fittui sync`): those then ask only for what has no range form. The plan is the
+    /// provider's (`provider/fitbit/prefetch.rs`); a provider without one does nothing.
+    fn prefetch(&self, kind: crate::api::DayKind, from: Date, to: Date) -> ApiFuture<'_, ()>;
 
     /// Which API this is.
     fn kind(&self) -> ProviderKind {
@@ -180,7 +185,8 @@ impl Parts {
 /// Implements [`Provider`] for a client with its [`Dialect`]. Both clients have the same shape:
 /// fields `api: ApiClient` (for the budget), `account: KnownAccount` and `caches: TrendCaches`,
 /// and inherent
-/// `async fn`s `fetch_account`, `activity_day`, `heart_day`, `sleep_day` and `device_list`. The closure-like
+/// `async fn`s `fetch_account`, `activity_day`, `heart_day`, `sleep_day`, `device_list` and
+/// `prefetch_days`. The closure-like
 /// last argument gives the client's [`AlarmApi`], if any.
 macro_rules! impl_provider {
     ($client:ty, $dialect:path, alarm_api: |$this:ident| $alarm_api:expr) => {
@@ -239,6 +245,15 @@ macro_rules! impl_provider {
 
             fn waiting_until(&self) -> Option<jiff::Timestamp> {
                 self.api.waiting_until()
+            }
+
+            fn prefetch(
+                &self,
+                kind: $crate::api::DayKind,
+                from: jiff::civil::Date,
+                to: jiff::civil::Date,
+            ) -> $crate::provider::ApiFuture<'_, ()> {
+                Box::pin(self.prefetch_days(kind, from, to))
             }
 
             fn attach_daily(

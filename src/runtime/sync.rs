@@ -1,13 +1,15 @@
-//! The sync engine: fills the local store for a range of days, one provider view per day and
-//! kind, skipping what is final in the store — the same providers, pacing and store as the
-//! TUI. Resumable by construction: each view is committed as it arrives, and a run started
-//! again skips what the last one finished. A spent rate limit is waited out (and said), not a
-//! failure. The caller shows progress from the [`Event`]s.
+//! The sync engine: fills the local store for a range of days, skipping what is final in the
+//! store — the same providers, pacing and store as the TUI. First the plan (what each day
+//! lacks), then the range requests over the whole span ([`Provider::prefetch`]: one request
+//! per metric within each endpoint's cap), then each day's views, which ask only for what has
+//! no range form. Resumable by construction: each view is committed as it arrives, and a run
+//! started again skips what the last one finished (it asks the ranges again, over the days
+//! still missing only). A spent rate limit is waited out (and said), not a failure. The caller
+//! shows progress from the [`Event`]s.
 //!
-//! Requests per day and kind are the provider's per-view tables (`provider/fitbit/client.rs`,
-//! `provider/google/client.rs`); consecutive days share the providers' range requests for the
-//! trends (7-day steps, 30-day resting HR and HRV), so a run costs less than its days times
-//! the one-day figure. `sync` never asks for a day the store holds as final.
+//! The request plan per provider is documented with the provider's prefetch
+//! (`provider/fitbit/prefetch.rs`; Google asks per view) and checked against the simulator's
+//! request log by `tests/sync.rs`. `sync` never asks for a day the store holds as final.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -16,42 +18,21 @@ use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
 
 use crate::api::ApiError;
-use crate::app::{Payload, Resource};
+use crate::app::Resource;
 use crate::clock::SharedClock;
 use crate::provider::Provider;
 use crate::runtime::local::LocalStore;
 use crate::store::{FetchMeta, StoreError};
 
 /// What can be synced per day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Kind {
-    Activity,
-    Heart,
-    Sleep,
-}
+pub use crate::api::DayKind as Kind;
 
-impl Kind {
-    pub const ALL: [Kind; 3] = [Kind::Activity, Kind::Heart, Kind::Sleep];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Activity => "activity",
-            Kind::Heart => "heart",
-            Kind::Sleep => "sleep",
-        }
-    }
-
-    pub fn parse(name: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.name() == name)
-    }
-
-    fn resource(self, date: Date) -> Resource {
-        match self {
-            Kind::Activity => Resource::Activity(date),
-            Kind::Heart => Resource::Heart(date),
-            Kind::Sleep => Resource::Sleep(date),
-        }
+/// The view of `kind` for `date`.
+fn resource(kind: Kind, date: Date) -> Resource {
+    match kind {
+        Kind::Activity => Resource::Activity(date),
+        Kind::Heart => Resource::Heart(date),
+        Kind::Sleep => Resource::Sleep(date),
     }
 }
 
@@ -68,6 +49,14 @@ pub enum Event {
         requests: u64,
         budget: Option<crate::api::RateBudget>,
         done: usize,
+    },
+    /// The range parts of `kind` for the days from `from` to `to` were fetched in one go
+    /// (`requests`: spent so far in the run).
+    Prefetched {
+        kind: Kind,
+        from: Date,
+        to: Date,
+        requests: u64,
     },
     /// The API's request budget is spent: waiting until `until`.
     Waiting { until: Timestamp },
@@ -160,35 +149,27 @@ pub async fn run(
         days: days.len(),
         kinds: kinds.to_vec(),
     });
-    for (i, &date) in days.iter().enumerate() {
+    let plan = plan(&local, days, kinds, &tz).await?;
+    prefetch(
+        provider.as_ref(),
+        &clock,
+        &tz,
+        &plan,
+        kinds,
+        stop,
+        &mut on_event,
+    )
+    .await;
+    for (i, (date, wanted, skipped)) in plan.into_iter().enumerate() {
         if stop.load(Ordering::SeqCst) {
             outcome.interrupted = true;
             break;
         }
         let mut fetched = Vec::new();
-        let mut skipped = Vec::new();
-        for &kind in kinds {
-            let resource = kind.resource(date);
-            let stored = {
-                let local = local.clone();
-                blocking(move || local.recall(resource)).await?
-            };
-            let is_final = stored.is_some_and(|s| {
-                crate::store::is_final(
-                    date,
-                    FetchMeta {
-                        fetched_at: s.fetched_at,
-                        complete: s.complete,
-                    },
-                    &tz,
-                )
-            });
-            if is_final {
-                skipped.push(kind);
-                continue;
-            }
-            let payload =
-                fetch_patiently(provider.as_ref(), &clock, resource, &mut on_event).await?;
+        for kind in wanted {
+            let resource = resource(kind, date);
+            let fetch = || crate::runtime::fetch(provider.as_ref(), resource);
+            let payload = patiently(provider.as_ref(), &clock, fetch, &mut on_event).await?;
             {
                 let local = local.clone();
                 blocking(move || local.remember(&payload)).await?;
@@ -212,20 +193,123 @@ pub async fn run(
     Ok(outcome)
 }
 
-/// Fetches one view, waiting out a spent rate limit and retrying a failing network a few
-/// times (with growing waits) before giving up.
-async fn fetch_patiently(
+/// A day's kinds still to fetch and those the store holds as final.
+type DayPlan = (Date, Vec<Kind>, Vec<Kind>);
+
+/// What each day lacks (a stored final view is never asked again).
+async fn plan(
+    local: &Arc<LocalStore>,
+    days: &[Date],
+    kinds: &[Kind],
+    tz: &jiff::tz::TimeZone,
+) -> Result<Vec<DayPlan>, SyncError> {
+    let mut plan = Vec::new();
+    for &date in days {
+        let mut wanted = Vec::new();
+        let mut skipped = Vec::new();
+        for &kind in kinds {
+            let stored = {
+                let local = local.clone();
+                let resource = resource(kind, date);
+                blocking(move || local.recall(resource)).await?
+            };
+            let is_final = stored.is_some_and(|s| {
+                crate::store::is_final(
+                    date,
+                    FetchMeta {
+                        fetched_at: s.fetched_at,
+                        complete: s.complete,
+                    },
+                    tz,
+                )
+            });
+            if is_final {
+                skipped.push(kind);
+            } else {
+                wanted.push(kind);
+            }
+        }
+        plan.push((date, wanted, skipped));
+    }
+    Ok(plan)
+}
+
+/// Range requests first: one per metric over the span of the days that lack it (within the
+/// API's caps), so the day views ask only for what has no range form. Today and yesterday
+/// are still settling: they take their one-day views. A failure leaves the days to ask on
+/// their own.
+async fn prefetch(
     provider: &dyn Provider,
     clock: &SharedClock,
-    resource: Resource,
+    tz: &jiff::tz::TimeZone,
+    plan: &[DayPlan],
+    kinds: &[Kind],
+    stop: &AtomicBool,
     on_event: &mut impl FnMut(&Event),
-) -> Result<Payload, SyncError> {
+) {
+    let first_request = provider.requests_sent();
+    let settled = clock
+        .now()
+        .to_zoned(tz.clone())
+        .date()
+        .checked_sub(2.days())
+        .ok();
+    for &kind in kinds {
+        if stop.load(Ordering::SeqCst) {
+            break;
+        }
+        let wanted: Vec<Date> = plan
+            .iter()
+            .filter(|(d, w, _)| w.contains(&kind) && settled.is_some_and(|s| *d <= s))
+            .map(|(d, _, _)| *d)
+            .collect();
+        let (Some(&to), Some(&from)) = (wanted.iter().max(), wanted.iter().min()) else {
+            continue;
+        };
+        if wanted.len() < prefetch_from(kind) {
+            continue;
+        }
+        let work = || provider.prefetch(kind, from, to);
+        match patiently(provider, clock, work, on_event).await {
+            Ok(()) => on_event(&Event::Prefetched {
+                kind,
+                from,
+                to,
+                requests: provider.requests_sent() - first_request,
+            }),
+            Err(e) => tracing::warn!("sync: the {} ranges failed: {e}", kind.name()),
+        }
+    }
+}
+
+/// The fewest days of `kind` worth a prefetch: below it the days' own views cost less than
+/// the ranges (activity's ten ranges against three requests a day; heart and sleep pay off
+/// from two days). A single day — the TUI's backfill — never prefetches.
+fn prefetch_from(kind: Kind) -> usize {
+    match kind {
+        Kind::Activity => 6,
+        Kind::Heart | Kind::Sleep => 2,
+    }
+}
+
+/// Runs `work` (made again for each try), waiting out a spent rate limit and retrying a
+/// failing network a few times (with growing waits) before giving up.
+async fn patiently<T, F, Fut>(
+    provider: &dyn Provider,
+    clock: &SharedClock,
+    mut work: F,
+    on_event: &mut impl FnMut(&Event),
+) -> Result<T, SyncError>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, ApiError>>,
+{
     let timer = clock.timer();
     let mut network_failures = 0u32;
     loop {
         // A spent budget makes the client wait for the reset before sending: say so while
         // it does (checked a few times a second).
-        let fetch = crate::runtime::fetch(provider, resource);
+        let fetch = work();
         tokio::pin!(fetch);
         let mut said: Option<Timestamp> = None;
         let result = loop {
@@ -242,7 +326,7 @@ async fn fetch_patiently(
             }
         };
         match result {
-            Ok(payload) => return Ok(payload),
+            Ok(value) => return Ok(value),
             Err(ApiError::RateLimited { until }) => {
                 on_event(&Event::Waiting { until });
                 let wait = until

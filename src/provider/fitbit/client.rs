@@ -54,11 +54,13 @@ pub const TREND_DAYS: i64 = 30;
 /// The legacy Fitbit Web API.
 #[derive(Debug)]
 pub struct FitbitProvider {
-    api: ApiClient,
-    clock: SharedClock,
+    pub(super) api: ApiClient,
+    pub(super) clock: SharedClock,
     /// The account, once loaded (for its time zone).
-    account: KnownAccount,
-    caches: TrendCaches,
+    pub(super) account: KnownAccount,
+    pub(super) caches: TrendCaches,
+    /// Range answers of several days at once, until each day's view takes its part.
+    pub(super) prefetched: super::prefetch::Prefetched,
     /// Whether each tracker accepts alarm requests, learned once (devices don't change).
     alarm_support: std::sync::Mutex<std::collections::HashMap<String, AlarmSupport>>,
     /// Held while probing trackers' alarm support, so concurrent callers probe once.
@@ -72,6 +74,7 @@ impl FitbitProvider {
             clock,
             account: KnownAccount::default(),
             caches: TrendCaches::default(),
+            prefetched: super::prefetch::Prefetched::default(),
             alarm_support: std::sync::Mutex::new(std::collections::HashMap::new()),
             probing: Mutex::new(()),
         }
@@ -118,12 +121,12 @@ impl FitbitProvider {
         &self.api
     }
 
-    async fn fetch_account(&self) -> Result<Account, ApiError> {
+    pub(super) async fn fetch_account(&self) -> Result<Account, ApiError> {
         let body = self.api.get("/1/user/-/profile.json", &[]).await?;
         decode::profile(&body)
     }
 
-    async fn get(&self, path: String) -> Result<Vec<u8>, ApiError> {
+    pub(super) async fn get(&self, path: String) -> Result<Vec<u8>, ApiError> {
         self.api.get(&path, &[]).await
     }
 
@@ -153,6 +156,9 @@ impl FitbitProvider {
     }
 
     async fn activity_day(&self, date: Date) -> Result<DayActivity, ApiError> {
+        if let Some(totals) = self.prefetched.take_activity(date) {
+            return self.activity_from(date, totals).await;
+        }
         let tz = self.account.time_zone(self.fetch_account()).await?;
         let today = local_today(&self.clock, &tz);
         let (summary, hourly, azm, week) = tokio::join!(
@@ -197,6 +203,44 @@ impl FitbitProvider {
             summary,
             week_steps,
             goals,
+            gaps: parts.finish(),
+        })
+    }
+
+    /// A day whose totals a range request brought: only the hourly steps are asked, and only
+    /// when the day has a summary.
+    async fn activity_from(
+        &self,
+        date: Date,
+        totals: super::prefetch::DayTotals,
+    ) -> Result<DayActivity, ApiError> {
+        let tz = self.account.time_zone(self.fetch_account()).await?;
+        let today = local_today(&self.clock, &tz);
+        let mut parts = Parts::default();
+        let hourly = if totals.summary.is_some() {
+            let hourly = self
+                .get(format!(
+                    "/1/user/-/activities/steps/date/{date}/1d/15min.json"
+                ))
+                .await
+                .and_then(|body| decode::hourly_steps(&body, date, &tz));
+            parts.take("steps by hour", hourly)?.unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        let week = self.week_steps(date, today).await;
+        let mut week_steps = parts.take("the last 7 days", week)?.unwrap_or_default();
+        if let Some(last) = week_steps.last_mut()
+            && last.date == date
+        {
+            last.value = totals.summary.as_ref().map(|s| s.steps);
+        }
+        Ok(DayActivity {
+            date,
+            summary: totals.summary,
+            hourly_steps: hourly,
+            week_steps,
+            goals: totals.goals,
             gaps: parts.finish(),
         })
     }
@@ -263,6 +307,9 @@ impl FitbitProvider {
         date: Date,
         tz: &TimeZone,
     ) -> Result<Vec<crate::domain::ecg::EcgReading>, ApiError> {
+        if let Some(readings) = self.prefetched.take_ecg(date) {
+            return Ok(readings);
+        }
         let query = [
             ("afterDate", format!("{date}T00:00:00")),
             ("sort", "asc".to_string()),
@@ -344,8 +391,18 @@ impl FitbitProvider {
     async fn sleep_day(&self, date: Date) -> Result<SleepDay, ApiError> {
         let tz = self.account.time_zone(self.fetch_account()).await?;
         let today = local_today(&self.clock, &tz);
+        let prefetched = self.prefetched.take_sleep(date);
+        let logs = async {
+            match &prefetched {
+                Some(_) => Ok(None),
+                None => self
+                    .get(format!("/1.2/user/-/sleep/date/{date}.json"))
+                    .await
+                    .map(Some),
+            }
+        };
         let (logs, spo2, br, temp) = tokio::join!(
-            self.get(format!("/1.2/user/-/sleep/date/{date}.json")),
+            logs,
             self.nightly(&self.caches.spo2, date, today, "spo2", decode::spo2_range),
             self.nightly(
                 &self.caches.breathing,
@@ -362,18 +419,24 @@ impl FitbitProvider {
                 decode::skin_temp
             ),
         );
-        let page = decode::sleep(&logs?, &tz)?;
-        let mut sessions: Vec<_> = page
-            .sessions
-            .into_iter()
-            .filter(|(d, _)| *d == date)
-            .map(|(_, s)| s)
-            .collect();
+        let (mut sessions, processing) = match (logs?, prefetched) {
+            (Some(body), _) => {
+                let page = decode::sleep(&body, &tz)?;
+                let sessions: Vec<_> = page
+                    .sessions
+                    .into_iter()
+                    .filter(|(d, _)| *d == date)
+                    .map(|(_, s)| s)
+                    .collect();
+                (sessions, page.pending)
+            }
+            (None, sessions) => (sessions.unwrap_or_default(), false),
+        };
         sessions.sort_by_key(|s| s.start);
         let mut parts = Parts::default();
         Ok(SleepDay {
             date,
-            processing: page.pending,
+            processing,
             sessions,
             spo2: parts.take("SpO₂", spo2)?.flatten(),
             breathing_rate: parts.take("breathing rate", br)?.flatten(),

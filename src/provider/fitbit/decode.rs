@@ -21,9 +21,9 @@ use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visi
 use super::dayclock::DayClock;
 use super::lenient::{MapOnly, Num, Text, parse_time_of_day};
 use super::wire::{
-    ActivityDayBody, ActivitySummaryWire, AzmBody, AzmIntradayBody, AzmValue, BreathingBody,
-    CardioBody, DailyRow, DatedValue, HrvBody, IntradayWire, OneOrMany, ProfileBody, SkinTempBody,
-    Spo2Value,
+    ActivityDayBody, ActivityGoals, ActivitySummaryWire, AzmBody, AzmIntradayBody, AzmValue,
+    BreathingBody, CardioBody, DailyRow, DatedValue, HrvBody, IntradayWire, OneOrMany, ProfileBody,
+    SkinTempBody, Spo2Value,
 };
 use crate::api::ApiError;
 use crate::domain::DailyValue;
@@ -155,7 +155,13 @@ pub fn activity_summary(
             },
             azm: None,
         });
-    let goals = parsed.goals.and_then(|g| {
+    let goals = parsed.goals.as_ref().and_then(goals_from);
+    Ok((summary, goals))
+}
+
+/// The goals of a goals block (`None` when it names none).
+fn goals_from(g: &ActivityGoals) -> Option<Goals> {
+    {
         let goals = Goals {
             steps: g.steps.u32(),
             distance_m: g.distance.f64().map(|km| km * METRES_PER_KM),
@@ -172,8 +178,18 @@ pub fn activity_summary(
             || goals.active_minutes.is_some()
             || goals.azm.is_some();
         any.then_some(goals)
-    });
-    Ok((summary, goals))
+    }
+}
+
+/// Decodes `GET /1/user/-/activities/goals/daily.json`: the current daily goals.
+pub fn daily_goals(body: &[u8]) -> Result<Option<Goals>, ApiError> {
+    #[derive(Deserialize)]
+    struct Body {
+        #[serde(default)]
+        goals: Option<ActivityGoals>,
+    }
+    let parsed: Body = parse_object("/1/user/-/activities/goals/daily.json", body)?;
+    Ok(parsed.goals.as_ref().and_then(goals_from))
 }
 
 fn positive(n: Num) -> bool {

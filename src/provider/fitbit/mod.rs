@@ -25,6 +25,7 @@ mod dialect;
 pub mod errors;
 mod heart;
 pub mod lenient;
+mod prefetch;
 mod sleep;
 pub mod wire;
 

@@ -301,6 +301,18 @@ impl GoogleProvider {
             .collect()
     }
 
+    /// Several days at once: Google's views are asked per day for now (each Today view is
+    /// one `dailyRollUp` per metric already), so there is nothing to prefetch.
+    #[allow(clippy::unused_async)] // the shape `impl_provider!` calls
+    async fn prefetch_days(
+        &self,
+        _kind: crate::api::DayKind,
+        _from: Date,
+        _to: Date,
+    ) -> Result<(), ApiError> {
+        Ok(())
+    }
+
     async fn activity_day(&self, date: Date) -> Result<DayActivity, ApiError> {
         let tz = self.zone().await?;
         let granted = self.granted().await;
