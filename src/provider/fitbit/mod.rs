@@ -26,6 +26,7 @@ pub mod errors;
 mod heart;
 pub mod lenient;
 mod sleep;
+mod weight;
 pub mod wire;
 
 #[cfg(doc)]
