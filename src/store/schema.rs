@@ -266,11 +266,35 @@ CREATE TABLE gap (
 ";
 
 /// The migrations, oldest first: `MIGRATIONS[n]` takes a database from version `n` to `n + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3_WEIGHT];
 
 /// v2: the lower bound of the zone below fat burn, where the provider bounds it (Google's
 /// LIGHT). NULL for days stored before.
 const V2: &str = "ALTER TABLE heart_day ADD COLUMN zone_light INTEGER;";
+
+/// Weigh-ins: `weigh_in` holds each one (its instant is the key; `date` is its local day in the
+/// account's zone; body fat NULL when not measured); `weight_fetch` has one row per day covered
+/// by a complete fetch, so "fetched, no weigh-in" differs from "never fetched" and finality can
+/// be decided per day (`is_final` on `fetched_at`). Self-contained: it touches no other table.
+const V3_WEIGHT: &str = r"
+CREATE TABLE weigh_in (
+    account         INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    at              TEXT NOT NULL,          -- the instant, RFC 3339 UTC
+    date            TEXT NOT NULL,          -- its local day
+    weight_kg       REAL NOT NULL,
+    body_fat_pct    REAL,                   -- NULL: not measured
+    source          TEXT,                   -- as the provider names it; NULL: not said
+    PRIMARY KEY (account, at)
+);
+CREATE INDEX weigh_in_by_date ON weigh_in (account, date);
+
+CREATE TABLE weight_fetch (
+    account         INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    date            TEXT NOT NULL,          -- a day covered by a complete fetch
+    fetched_at      TEXT NOT NULL,
+    PRIMARY KEY (account, date)
+);
+";
 
 /// The schema version this build creates and reads.
 pub const SCHEMA_VERSION: u32 = MIGRATIONS.len() as u32;
