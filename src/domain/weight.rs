@@ -6,6 +6,8 @@
 use jiff::Timestamp;
 use jiff::civil::Date;
 
+use super::DailyValue;
+
 /// One weigh-in.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WeighIn {
@@ -18,6 +20,28 @@ pub struct WeighIn {
     pub body_fat_pct: Option<f64>,
     /// Where it came from as the provider names it (`Aria`, `API`, a device or app name).
     pub source: Option<String>,
+}
+
+/// One value per day of `from..=to` for a trend: the day's last weigh-in, `None` for a day
+/// without one (never zero). `weigh_ins` oldest first, as providers and the store give them.
+pub fn daily_weights(weigh_ins: &[WeighIn], from: Date, to: Date) -> Vec<DailyValue<f64>> {
+    let mut out = Vec::new();
+    let mut date = from;
+    while date <= to {
+        out.push(DailyValue {
+            date,
+            value: weigh_ins
+                .iter()
+                .rev()
+                .find(|w| w.date == date)
+                .map(|w| w.weight_kg),
+        });
+        match date.tomorrow() {
+            Ok(next) => date = next,
+            Err(_) => break,
+        }
+    }
+    out
 }
 
 /// Sorts weigh-ins oldest first and keeps one per instant (the last one given wins).
@@ -52,5 +76,21 @@ mod tests {
         ]);
         let kg: Vec<f64> = out.iter().map(|w| w.weight_kg).collect();
         assert_eq!(kg, vec![67.0, 68.5]);
+    }
+
+    #[test]
+    fn daily_weights_take_the_days_last_weigh_in_and_leave_gaps() {
+        let ws = normalize(vec![
+            w("2026-11-01T07:00:00Z", 67.0),
+            w("2026-11-01T19:00:00Z", 67.6),
+            w("2026-11-03T07:00:00Z", 67.2),
+        ]);
+        let d = |day| Date::constant(2026, 11, day);
+        let got: Vec<Option<f64>> = daily_weights(&ws, d(1), d(4))
+            .into_iter()
+            .map(|v| v.value)
+            .collect();
+        assert_eq!(got, vec![Some(67.6), None, Some(67.2), None]);
+        assert!(daily_weights(&ws, d(4), d(1)).is_empty());
     }
 }
