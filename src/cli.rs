@@ -281,6 +281,8 @@ pub enum ExportKind {
     Spo2,
     /// One row per paired device, as last synced: battery and last sync.
     Devices,
+    /// One row per weigh-in: weight and body fat.
+    Weight,
 }
 
 /// `fittui export`'s formats.

@@ -11,7 +11,7 @@ use std::process::Output;
 use std::time::Duration;
 
 use fittui::api::ProviderKind;
-use fittui::commands::export::{DailyRow, HeartRow};
+use fittui::commands::export::{DailyRow, HeartRow, WeightRow};
 use fittui_sim::SimConfig;
 use jiff::SignedDuration;
 use support::{Profile, api_requests, sign_in_fitbit};
@@ -184,4 +184,113 @@ async fn exports_read_back_equal_to_the_store_in_every_format() {
         !String::from_utf8_lossy(&out.stderr).contains("panicked"),
         "{out:?}"
     );
+}
+
+/// `fittui export --kind weight` for `provider`: the weigh-ins missing from the store are
+/// fetched (one range), the CSV reads back equal to the store and to the simulator's person,
+/// and once the days are final neither an offline nor an online export asks again.
+async fn weight_export_round_trips(provider: ProviderKind) {
+    let sim = fittui_sim::start(SimConfig::new(provider.into()))
+        .await
+        .unwrap();
+    let profile = Profile::new(&sim, provider);
+    let user = match provider {
+        ProviderKind::Fitbit => {
+            sign_in_fitbit(&sim, &profile, SignedDuration::from_hours(8));
+            "GGNJL9".to_string()
+        }
+        ProviderKind::Google => {
+            support::sign_in_google(&sim, &profile, SignedDuration::from_mins(50));
+            fittui_sim::oauth::GOOGLE_USER_ID.to_string()
+        }
+    };
+    let tz = jiff::tz::TimeZone::get("America/Los_Angeles").unwrap();
+    let today = jiff::Zoned::now().with_time_zone(tz.clone()).date();
+    let from = today.checked_sub(jiff::ToSpan::days(40)).unwrap();
+    let to = today.checked_sub(jiff::ToSpan::days(2)).unwrap();
+    let (from_s, to_s) = (from.to_string(), to.to_string());
+    let args = [
+        "export", "--kind", "weight", "--from", &from_s, "--to", &to_s,
+    ];
+    let out = wait(profile.command(&args).spawn().unwrap()).await;
+    assert!(out.status.success(), "{out:?}");
+    let asked: Vec<String> = api_requests(&sim)
+        .into_iter()
+        .map(|r| r.path)
+        .filter(|p| p.contains("/body/log/") || p.contains("/weight/") || p.contains("/body-fat/"))
+        .collect();
+    // Fitbit: 39 days are two 31-day ranges of each log. Google: one list of each, in two
+    // pages (the simulator answers a month a page).
+    assert_eq!(asked.len(), 4, "{asked:?}");
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        ["time", "date", "weight_kg", "body_fat_pct", "source"]
+    );
+    let rows: Vec<WeightRow> = reader.deserialize().map(Result::unwrap).collect();
+    let person =
+        fittui_sim::person::extras::weigh_ins(sim.person(), from, to, jiff::Timestamp::now());
+    assert_eq!(rows.len(), person.len());
+    assert!(rows.len() > 25, "most mornings: {}", rows.len());
+    for (row, w) in rows.iter().zip(&person) {
+        let at = w.at.to_zoned(tz.clone());
+        assert_eq!(row.time, at.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string());
+        assert_eq!(row.date, w.date.to_string());
+        assert!((row.weight_kg - w.kg).abs() < 1e-6, "{row:?} vs {w:?}");
+        assert_eq!(row.body_fat_pct, w.fat_pct, "{row:?}");
+        assert!(row.source.is_some());
+    }
+    assert!(rows.iter().any(|r| r.body_fat_pct.is_none()));
+    // Equal to the store.
+    let store = fittui::store::Store::open(&profile.paths.store_file()).unwrap();
+    let key = fittui::store::AccountKey {
+        provider,
+        user_id: user,
+    };
+    let stored = store.weigh_ins(&key, from, to).unwrap();
+    assert_eq!(stored.len(), rows.len());
+    for (s, row) in stored.iter().zip(&rows) {
+        assert_eq!(
+            (s.weight_kg, s.body_fat_pct),
+            (row.weight_kg, row.body_fat_pct)
+        );
+        assert_eq!(s.date.to_string(), row.date);
+    }
+    assert_eq!(
+        store.final_weight_days(&key, from, to, &tz).unwrap().len(),
+        39
+    );
+    drop(store);
+
+    // Every day is final now: offline or not, the same rows and no request.
+    for offline in [true, false] {
+        sim.clear_requests();
+        let mut again = args.to_vec();
+        again.extend(["--format", "ndjson"]);
+        if offline {
+            again.push("--offline");
+        }
+        let out = wait(profile.command(&again).spawn().unwrap()).await;
+        assert!(out.status.success(), "{out:?}");
+        let weight_asked = api_requests(&sim)
+            .iter()
+            .filter(|r| r.path.contains("weight") || r.path.contains("fat"))
+            .count();
+        assert_eq!(weight_asked, 0, "offline: {offline}");
+        let ndjson: Vec<WeightRow> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(ndjson, rows);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn weight_export_round_trips_with_fitbit() {
+    weight_export_round_trips(ProviderKind::Fitbit).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn weight_export_round_trips_with_google() {
+    weight_export_round_trips(ProviderKind::Google).await;
 }

@@ -172,10 +172,15 @@ fn ref_6_8_weight_grams_to_kilograms() {
     let point = String::from_utf8(fixture("ref-6.8-weight-data-point.json")).unwrap();
     let body = format!(r#"{{"dataPoints": [{point}]}}"#);
     let (readings, _) = g::weight(body.as_bytes(), &TimeZone::UTC).unwrap();
-    let [r] = readings[..] else {
+    let [r] = &readings[..] else {
         panic!("{readings:?}")
     };
     assert_eq!(r.at, ts("2026-09-25T22:15:10Z"));
+    assert_eq!(
+        r.source.as_deref(),
+        Some("jp.healthplanet.healthplanetapp"),
+        "the app, since the device has no name"
+    );
     assert_eq!(r.date, date(2026, 9, 26), "the civil date, not the UTC one");
     assert!(close(r.kg, 90.2));
 }

@@ -493,3 +493,45 @@ async fn concurrent_first_calls_share_the_profile_and_the_alarm_probe() {
     );
     assert_eq!(count(&paths, "/devices.json"), 20);
 }
+
+/// Weigh-ins over 82 days: the weight and body-fat logs per 31-day range (3 ranges, 6
+/// requests after the profile), merged, and equal to the person's scale readings.
+#[tokio::test]
+async fn weigh_ins_come_in_31_day_ranges_with_body_fat_merged() {
+    let s = setup(support::AFTERNOON).await;
+    let (from, to) = (date(2026, 9, 1), date(2026, 11, 21));
+    s.sim.clear_requests();
+    let got = s.provider.weight(from, to).await.unwrap();
+    let r = take(&s);
+    assert_eq!(r[0], "/1/user/-/profile.json", "{r:?}");
+    let mut logs: Vec<&str> = r[1..].iter().map(String::as_str).collect();
+    logs.sort_unstable();
+    assert_eq!(
+        logs,
+        [
+            "/1/user/-/body/log/fat/date/2026-09-01/2026-10-01.json",
+            "/1/user/-/body/log/fat/date/2026-10-02/2026-11-01.json",
+            "/1/user/-/body/log/fat/date/2026-11-02/2026-11-21.json",
+            "/1/user/-/body/log/weight/date/2026-09-01/2026-10-01.json",
+            "/1/user/-/body/log/weight/date/2026-10-02/2026-11-01.json",
+            "/1/user/-/body/log/weight/date/2026-11-02/2026-11-21.json",
+        ]
+    );
+    let person = fittui_sim::person::extras::weigh_ins(s.sim.person(), from, to, s.clock.now());
+    assert_eq!(got.len(), person.len());
+    assert!(got.len() > 50, "most mornings: {}", got.len());
+    for (g, p) in got.iter().zip(&person) {
+        assert_eq!((g.at, g.date), (p.at, p.date));
+        assert!((g.weight_kg - p.kg).abs() < 0.006, "{g:?} vs {p:?}");
+        assert_eq!(g.body_fat_pct, p.fat_pct, "{}", g.date);
+        assert_eq!(g.source.as_deref(), Some("Aria"));
+    }
+    assert!(got.iter().any(|w| w.body_fat_pct.is_none()));
+    assert!(got.iter().any(|w| w.body_fat_pct.is_some()));
+    // A one-day range is one request per log; an empty range none.
+    let day = s.provider.weight(to, to).await.unwrap();
+    assert!(day.is_empty(), "no weigh-in on the last day");
+    assert_eq!(take(&s).len(), 2);
+    assert!(s.provider.weight(to, from).await.unwrap().is_empty());
+    assert!(take(&s).is_empty());
+}

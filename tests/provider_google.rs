@@ -1521,3 +1521,58 @@ async fn hourly_step_pages_are_followed() {
         .count();
     assert_eq!(pages, 3, "{:?}", summary(&log));
 }
+
+/// Weigh-ins over 82 days: the `weight` and `body-fat` lists with a `sample_time.physical_time`
+/// filter over the range's local days, every page followed (the simulator answers a month a
+/// page), merged by sample time and equal to the person's scale readings.
+#[tokio::test]
+async fn weigh_ins_list_weight_and_body_fat_and_follow_pages() {
+    let s = setup(support::AFTERNOON).await;
+    let (_profile, p) = sign_in(&s.sim, &s.clock);
+    p.account().await.unwrap();
+    s.sim.clear_requests();
+    let (from, to) = (date(2026, 9, 1), date(2026, 11, 21));
+    let got = p.weight(from, to).await.unwrap();
+    let r = take(&s);
+    let weight: Vec<&String> = r
+        .iter()
+        .filter(|q| q.starts_with("/v4/users/me/dataTypes/weight/dataPoints?"))
+        .collect();
+    let fat: Vec<&String> = r
+        .iter()
+        .filter(|q| q.starts_with("/v4/users/me/dataTypes/body-fat/dataPoints?"))
+        .collect();
+    assert_eq!(weight.len() + fat.len(), r.len(), "{r:?}");
+    assert_eq!(weight.len(), 3, "a month a page: {r:?}");
+    assert_eq!(fat.len(), 3, "{r:?}");
+    for (list, snake) in [(&weight, "weight"), (&fat, "body_fat")] {
+        assert!(list[0].contains("pageSize=10000"), "{}", list[0]);
+        assert!(
+            list[0].contains(&format!("{snake}.sample_time.physical_time")),
+            "{}",
+            list[0]
+        );
+        // Local midnights in Los Angeles (PDT on Sep 1, PST after Nov 21).
+        assert!(list[0].contains("2026-09-01T07%3A00%3A00Z"), "{}", list[0]);
+        assert!(list[0].contains("2026-11-22T08%3A00%3A00Z"), "{}", list[0]);
+        assert!(list[1..].iter().all(|q| q.contains("pageToken=")));
+    }
+    let person = fittui_sim::person::extras::weigh_ins(s.sim.person(), from, to, s.now());
+    assert_eq!(got.len(), person.len());
+    for (g, w) in got.iter().zip(&person) {
+        assert_eq!((g.at, g.date), (w.at, w.date));
+        assert!((g.weight_kg - w.kg).abs() < 1e-9, "{g:?} vs {w:?}");
+        assert_eq!(g.body_fat_pct, w.fat_pct, "{}", g.date);
+        assert_eq!(g.source.as_deref(), Some("Aria Air"));
+    }
+    assert!(got.iter().any(|w| w.body_fat_pct.is_none()));
+    // A day: one page of each; an empty range: nothing asked.
+    let day = p
+        .weight(date(2026, 11, 19), date(2026, 11, 19))
+        .await
+        .unwrap();
+    assert_eq!(day.len(), 1);
+    assert_eq!(take(&s).len(), 2);
+    assert!(p.weight(to, from).await.unwrap().is_empty());
+    assert!(take(&s).is_empty());
+}

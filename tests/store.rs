@@ -30,6 +30,7 @@ use fittui::domain::sleep::{
     SleepDay, SleepKind, SleepLevel, SleepSegment, SleepSession, Spo2, StageTotal,
 };
 use fittui::domain::units::{TemperatureUnit, UnitSystem};
+use fittui::domain::weight::WeighIn;
 use fittui::store::{AccountKey, FetchMeta, SCHEMA_VERSION, Store, StoreError};
 use jiff::civil::{Date, date};
 use jiff::tz::{Offset, TimeZone};
@@ -1046,6 +1047,28 @@ fn the_v1_fixture_opens_reads_back_and_is_brought_up_to_date() {
             meta("2026-11-23T00:00:00Z"),
         )
         .unwrap();
+    // The weigh-in tables came with the migration: empty, never fetched, and writable.
+    let (from, to) = (date(2026, 11, 1), date(2026, 11, 30));
+    assert!(store.weigh_ins(&k, from, to).unwrap().is_empty());
+    assert!(store.weight_fetches(&k, from, to).unwrap().is_empty());
+    let w = WeighIn {
+        at: ts("2026-11-21T15:20:00Z"),
+        date: d,
+        weight_kg: 68.1,
+        body_fat_pct: Some(24.0),
+        source: Some("Aria".into()),
+    };
+    store
+        .put_weigh_ins(
+            &k,
+            from,
+            to,
+            std::slice::from_ref(&w),
+            meta("2026-11-23T00:00:00Z"),
+        )
+        .unwrap();
+    assert_eq!(store.weigh_ins(&k, from, to).unwrap(), [w]);
+    assert_eq!(store.weight_fetches(&k, from, to).unwrap().len(), 30);
 }
 
 #[test]
@@ -1318,5 +1341,5 @@ fn the_light_zone_bound_round_trips_and_v1_days_read_without_it() {
         .unwrap();
     let back = store.heart(&k, d).unwrap().unwrap().value;
     assert_eq!(back.zones.unwrap().light, Some(94));
-    const { assert!(SCHEMA_VERSION >= 2) };
+    const { assert!(SCHEMA_VERSION >= 2, "zone_light came with v2") };
 }

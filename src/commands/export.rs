@@ -14,6 +14,10 @@
 //!   spo2_max_percent, breathing_rate_per_min, skin_temp_delta_c`
 //! - `devices`: one row per device of the latest stored list: `id, model, kind,
 //!   battery_percent, battery_level, last_sync` (no date range)
+//! - `weight`: one row per weigh-in: `time, date, weight_kg, body_fat_pct, source` (`date` is
+//!   the local day; `body_fat_pct` empty when the scale did not measure it; `source` as the
+//!   provider names it). Missing days are fetched as one range from the first day not yet
+//!   final to the last (weigh-ins are stored by range, not through the sync engine).
 
 use std::io::{self, Write};
 use std::process::ExitCode;
@@ -46,6 +50,17 @@ enum Row {
     Hrv(HrvRow),
     Spo2(Spo2Row),
     Device(DeviceRow),
+    Weight(WeightRow),
+}
+
+/// One row of `weight`.
+#[derive(Debug, Serialize, serde::Deserialize, PartialEq)]
+pub struct WeightRow {
+    pub time: String,
+    pub date: String,
+    pub weight_kg: f64,
+    pub body_fat_pct: Option<f64>,
+    pub source: Option<String>,
 }
 
 /// One row of `hrv`.
@@ -190,6 +205,14 @@ fn write_rows<W: Write>(
         }
         return Ok(());
     }
+    if kind == ExportKind::Weight {
+        if let (Some(&from), Some(&to)) = (days.first(), days.last()) {
+            for row in weight_rows(local, from, to, tz).map_err(|e| e.to_string())? {
+                write(row)?;
+            }
+        }
+        return Ok(());
+    }
     for &date in days {
         for row in day_rows(local, kind, date, tz).map_err(|e| e.to_string())? {
             write(row)?;
@@ -222,6 +245,62 @@ fn device_rows(local: &LocalStore, tz: &TimeZone) -> Result<Vec<Row>, StoreError
         .collect())
 }
 
+/// The stored weigh-ins dated `from..=to`, oldest first.
+fn weight_rows(
+    local: &LocalStore,
+    from: Date,
+    to: Date,
+    tz: &TimeZone,
+) -> Result<Vec<Row>, StoreError> {
+    Ok(local
+        .recall_weigh_ins(from, to)?
+        .into_iter()
+        .map(|w| {
+            Row::Weight(WeightRow {
+                time: local_iso(w.at, tz),
+                date: w.date.to_string(),
+                weight_kg: w.weight_kg,
+                body_fat_pct: w.body_fat_pct,
+                source: w.source,
+            })
+        })
+        .collect())
+}
+
+/// Fetches and stores the weigh-ins of `days` (oldest first) that are not final yet: one
+/// provider call over the span from the first such day to the last.
+async fn fetch_missing_weight(
+    provider: &dyn crate::provider::Provider,
+    local: &Arc<LocalStore>,
+    days: &[Date],
+    tz: &TimeZone,
+) -> Result<(), String> {
+    let (Some(&from), Some(&to)) = (days.first(), days.last()) else {
+        return Ok(());
+    };
+    let (l, zone) = (local.clone(), tz.clone());
+    let finals = tokio::task::spawn_blocking(move || l.final_weight_days(from, to, &zone))
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| e.to_string())?;
+    let missing: Vec<Date> = days
+        .iter()
+        .copied()
+        .filter(|d| !finals.contains(d))
+        .collect();
+    let (Some(&first), Some(&last)) = (missing.first(), missing.last()) else {
+        return Ok(());
+    };
+    let weigh_ins = provider.weight(first, last).await.map_err(|e| {
+        format!("cannot fetch the weigh-ins: {e} (add --offline to export what is stored)")
+    })?;
+    let l = local.clone();
+    tokio::task::spawn_blocking(move || l.remember_weigh_ins(first, last, &weigh_ins))
+        .await
+        .map_err(|e| e.to_string())?
+        .map_err(|e| e.to_string())
+}
+
 /// One day's rows of `kind` (none when the store has nothing for it).
 fn day_rows(
     local: &LocalStore,
@@ -232,7 +311,9 @@ fn day_rows(
     let resource = match kind {
         ExportKind::Daily => Resource::Activity(date),
         ExportKind::Heart | ExportKind::Hrv => Resource::Heart(date),
-        ExportKind::Sleep | ExportKind::Spo2 | ExportKind::Devices => Resource::Sleep(date),
+        ExportKind::Sleep | ExportKind::Spo2 | ExportKind::Devices | ExportKind::Weight => {
+            Resource::Sleep(date)
+        }
     };
     let Some(payload) = recall(local, resource)? else {
         return Ok(Vec::new());
@@ -408,11 +489,16 @@ pub fn run(paths: &Paths, args: &ExportArgs) -> ExitCode {
                 .map_err(|e| e.to_string())?
                 .map_err(|e| e.to_string())?;
         }
-        if !args.offline && args.kind != ExportKind::Devices {
+        if !args.offline && args.kind == ExportKind::Weight {
+            fetch_missing_weight(source.provider.as_ref(), &local, &days, &tz).await?;
+        }
+        if !args.offline && !matches!(args.kind, ExportKind::Devices | ExportKind::Weight) {
             let kind = match args.kind {
                 ExportKind::Daily => Kind::Activity,
                 ExportKind::Heart | ExportKind::Hrv => Kind::Heart,
-                ExportKind::Sleep | ExportKind::Spo2 | ExportKind::Devices => Kind::Sleep,
+                ExportKind::Sleep | ExportKind::Spo2 | ExportKind::Devices | ExportKind::Weight => {
+                    Kind::Sleep
+                }
             };
             let syncer = crate::runtime::sync::Syncer {
                 provider: source.provider.clone(),

@@ -12,6 +12,7 @@ pub mod gap;
 pub mod heart;
 pub mod sleep;
 pub mod units;
+pub mod weight;
 
 use jiff::civil::Date;
 

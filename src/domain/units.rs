@@ -17,6 +17,15 @@ pub enum TemperatureUnit {
 
 pub const METRES_PER_MILE: f64 = 1_609.344;
 pub const FEET_PER_METRE: f64 = 3.280_839_895;
+pub const POUNDS_PER_KILOGRAM: f64 = 2.204_622_621_8;
+
+/// `67.8 kg` or `149.5 lb`.
+pub fn format_weight(kg: f64, units: UnitSystem) -> String {
+    match units {
+        UnitSystem::Metric => format!("{kg:.1} kg"),
+        UnitSystem::Imperial => format!("{:.1} lb", kg * POUNDS_PER_KILOGRAM),
+    }
+}
 
 /// `5.23 km` or `3.25 mi`.
 pub fn format_distance(metres: f64, units: UnitSystem) -> String {
@@ -77,6 +86,8 @@ mod tests {
             "3.25 mi"
         );
         assert_eq!(format_elevation(100.0, UnitSystem::Imperial), "328 ft");
+        assert_eq!(format_weight(67.84, UnitSystem::Metric), "67.8 kg");
+        assert_eq!(format_weight(68.0, UnitSystem::Imperial), "149.9 lb");
         assert_eq!(
             format_temperature_delta(-0.31, TemperatureUnit::Celsius),
             "-0.3 °C"

@@ -36,6 +36,7 @@ use crate::domain::device::Device;
 use crate::domain::gap::Gap;
 use crate::domain::heart::HeartDay;
 use crate::domain::sleep::SleepDay;
+use crate::domain::weight::WeighIn;
 
 /// A boxed, sendable API call, so providers can sit behind `Arc<dyn Provider>`.
 pub type ApiFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, ApiError>> + Send + 'a>>;
@@ -59,6 +60,9 @@ pub trait Provider: Send + Sync + fmt::Debug {
     fn sleep(&self, date: Date) -> ApiFuture<'_, SleepDay>;
     /// Paired devices.
     fn devices(&self) -> ApiFuture<'_, Vec<Device>>;
+    /// Weigh-ins (weight, and body fat where measured) on the local days `from..=to`, oldest
+    /// first; none for an empty range (`from > to`), without a request.
+    fn weight(&self, from: Date, to: Date) -> ApiFuture<'_, Vec<WeighIn>>;
     /// The tracker-alarm API, for a provider that has one (see [`Capabilities::alarms`]).
     fn alarm_api(&self) -> Option<&dyn AlarmApi>;
     /// The request budget as last reported by the API, if it reports one.
@@ -184,9 +188,8 @@ impl Parts {
 
 /// Implements [`Provider`] for a client with its [`Dialect`]. Both clients have the same shape:
 /// fields `api: ApiClient` (for the budget), `account: KnownAccount` and `caches: TrendCaches`,
-/// and inherent
-/// `async fn`s `fetch_account`, `activity_day`, `heart_day`, `sleep_day`, `device_list` and
-/// `prefetch_days`. The closure-like
+/// and inherent `async fn`s `fetch_account`, `activity_day`, `heart_day`, `sleep_day`,
+/// `device_list`, `weigh_ins` and `prefetch_days`. The closure-like
 /// last argument gives the client's [`AlarmApi`], if any.
 macro_rules! impl_provider {
     ($client:ty, $dialect:path, alarm_api: |$this:ident| $alarm_api:expr) => {
@@ -224,6 +227,14 @@ macro_rules! impl_provider {
                 &self,
             ) -> $crate::provider::ApiFuture<'_, Vec<$crate::domain::device::Device>> {
                 Box::pin(self.device_list())
+            }
+
+            fn weight(
+                &self,
+                from: jiff::civil::Date,
+                to: jiff::civil::Date,
+            ) -> $crate::provider::ApiFuture<'_, Vec<$crate::domain::weight::WeighIn>> {
+                Box::pin(self.weigh_ins(from, to))
             }
 
             fn alarm_api(&self) -> Option<&dyn $crate::provider::AlarmApi> {

@@ -4,11 +4,15 @@
 
 use std::sync::{Arc, Mutex, PoisonError};
 
+use jiff::civil::Date;
+use jiff::tz::TimeZone;
+
 use crate::api::ProviderKind;
 use crate::app::{Payload, Recalled, Resource};
 use crate::clock::SharedClock;
 use crate::domain::account::Account;
 use crate::domain::gap::GapReason;
+use crate::domain::weight::WeighIn;
 use crate::store::{AccountKey, FetchMeta, Store, StoreError};
 
 /// The local store of one source.
@@ -167,4 +171,45 @@ impl crate::provider::daily_cache::DailyBacking for LocalStore {
 /// Has `provider` keep its trend values in `local` (see [`crate::provider::Provider::attach_daily`]).
 pub fn attach(provider: &dyn crate::provider::Provider, local: &Arc<LocalStore>) {
     provider.attach_daily(local.clone());
+}
+
+/// Weigh-ins, stored by range (see `Store::put_weigh_ins`).
+impl LocalStore {
+    /// The stored weigh-ins dated `from..=to`, oldest first (none before an account is known).
+    pub fn recall_weigh_ins(&self, from: Date, to: Date) -> Result<Vec<WeighIn>, StoreError> {
+        match self.key() {
+            Some(key) => self.store.weigh_ins(&key, from, to),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// The days of `from..=to` whose weigh-ins are stored and final in `tz`.
+    pub fn final_weight_days(
+        &self,
+        from: Date,
+        to: Date,
+        tz: &TimeZone,
+    ) -> Result<Vec<Date>, StoreError> {
+        match self.key() {
+            Some(key) => self.store.final_weight_days(&key, from, to, tz),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Stores a complete fetch of the weigh-ins of `from..=to` (as of now).
+    pub fn remember_weigh_ins(
+        &self,
+        from: Date,
+        to: Date,
+        weigh_ins: &[WeighIn],
+    ) -> Result<(), StoreError> {
+        let Some(key) = self.key() else {
+            return Ok(());
+        };
+        let meta = FetchMeta {
+            fetched_at: self.clock.now(),
+            complete: true,
+        };
+        self.store.put_weigh_ins(&key, from, to, weigh_ins, meta)
+    }
 }

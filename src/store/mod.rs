@@ -22,6 +22,7 @@ mod devices;
 mod heart;
 pub mod schema;
 mod sleep;
+mod weight;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
@@ -204,6 +205,7 @@ impl Store {
                 "sleep_day",
                 "device_fetch",
                 "alarm_state",
+                "weight_fetch",
             ] {
                 // Instants are RFC 3339 text whose fractions vary in length, so they are
                 // compared as instants, not as text.

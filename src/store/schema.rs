@@ -266,7 +266,7 @@ CREATE TABLE gap (
 ";
 
 /// The migrations, oldest first: `MIGRATIONS[n]` takes a database from version `n` to `n + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3_DAILY];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3_DAILY, V4_WEIGHT];
 
 /// v2: the lower bound of the zone below fat burn, where the provider bounds it (Google's
 /// LIGHT). NULL for days stored before.
@@ -286,6 +286,30 @@ CREATE TABLE daily_value (
     value3          REAL,                   -- SpO2 maximum
     fetched_at      TEXT NOT NULL,
     PRIMARY KEY (account, metric, date)
+);
+";
+
+/// v4: weigh-ins. `weigh_in` holds each one (its instant is the key; `date` is its local day in the
+/// account's zone; body fat NULL when not measured); `weight_fetch` has one row per day covered
+/// by a complete fetch, so "fetched, no weigh-in" differs from "never fetched" and finality can
+/// be decided per day (`is_final` on `fetched_at`). Self-contained: it touches no other table.
+const V4_WEIGHT: &str = r"
+CREATE TABLE weigh_in (
+    account         INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    at              TEXT NOT NULL,          -- the instant, RFC 3339 UTC
+    date            TEXT NOT NULL,          -- its local day
+    weight_kg       REAL NOT NULL,
+    body_fat_pct    REAL,                   -- NULL: not measured
+    source          TEXT,                   -- as the provider names it; NULL: not said
+    PRIMARY KEY (account, at)
+);
+CREATE INDEX weigh_in_by_date ON weigh_in (account, date);
+
+CREATE TABLE weight_fetch (
+    account         INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    date            TEXT NOT NULL,          -- a day covered by a complete fetch
+    fetched_at      TEXT NOT NULL,
+    PRIMARY KEY (account, date)
 );
 ";
 

@@ -38,6 +38,8 @@ fn a_new_database_is_at_the_current_version_with_every_table() {
         "sleep_segment",
         "sleep_session",
         "sleep_stage_total",
+        "weigh_in",
+        "weight_fetch",
     ] {
         assert!(tables.iter().any(|n| n == t), "no table {t}: {tables:?}");
     }
@@ -121,4 +123,107 @@ fn a_corrupt_value_reads_as_corrupt() {
     }
     let err = store.activity(&key, date(2026, 1, 1)).unwrap_err();
     assert!(matches!(err, StoreError::Corrupt(_)), "{err:?}");
+}
+
+fn weigh_in(at: &str, kg: f64, fat: Option<f64>) -> crate::domain::weight::WeighIn {
+    let at: jiff::Timestamp = at.parse().unwrap();
+    crate::domain::weight::WeighIn {
+        at,
+        date: at.to_zoned(la()).date(),
+        weight_kg: kg,
+        body_fat_pct: fat,
+        source: Some("Aria".into()),
+    }
+}
+
+fn la() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::get("America/Los_Angeles").unwrap()
+}
+
+fn fetched(at: &str) -> FetchMeta {
+    FetchMeta {
+        fetched_at: at.parse().unwrap(),
+        complete: true,
+    }
+}
+
+#[test]
+fn weigh_ins_round_trip_exactly_and_a_fetch_replaces_its_range() {
+    let store = Store::open_in_memory().unwrap();
+    let key = AccountKey {
+        provider: ProviderKind::Google,
+        user_id: "U".into(),
+    };
+    let other = AccountKey {
+        provider: ProviderKind::Fitbit,
+        user_id: "U".into(),
+    };
+    let (from, to) = (date(2026, 11, 1), date(2026, 11, 5));
+    let mut nov = vec![
+        // 23:30 PST on Nov 1 is Nov 2 in UTC: the local date is what counts.
+        weigh_in("2026-11-02T07:30:00Z", 68.25, Some(24.1)),
+        weigh_in("2026-11-03T15:10:00.123456789Z", 68.0, None),
+        weigh_in("2026-11-05T15:00:00Z", 67.9, Some(23.8)),
+    ];
+    nov[1].source = None;
+    store
+        .put_weigh_ins(&key, from, to, &nov, fetched("2026-11-21T00:00:00Z"))
+        .unwrap();
+    assert_eq!(store.weigh_ins(&key, from, to).unwrap(), nov);
+    assert_eq!(nov[0].date, date(2026, 11, 1));
+    assert!(store.weigh_ins(&other, from, to).unwrap().is_empty());
+    assert_eq!(
+        store.weigh_ins(&key, date(2026, 11, 2), to).unwrap(),
+        nov[1..]
+    );
+    // Every day of the range is fetched, weigh-in or not.
+    let days = store.weight_fetches(&key, from, to).unwrap();
+    assert_eq!(days.len(), 5);
+    assert!(store.weight_fetches(&other, from, to).unwrap().is_empty());
+
+    // A later fetch of Nov 3..4 replaces those days only (the Nov 3 weigh-in was deleted).
+    let again = vec![weigh_in("2026-11-04T15:00:00Z", 67.7, None)];
+    store
+        .put_weigh_ins(
+            &key,
+            date(2026, 11, 3),
+            date(2026, 11, 4),
+            &again,
+            fetched("2026-11-05T12:00:00Z"),
+        )
+        .unwrap();
+    let got = store.weigh_ins(&key, from, to).unwrap();
+    assert_eq!(got, vec![nov[0].clone(), again[0].clone(), nov[2].clone()]);
+    // Final: fetched after the next day was over.
+    let finals = store.final_weight_days(&key, from, to, &la()).unwrap();
+    // Nov 3 fetched at 04:00 PST on Nov 5: just final; Nov 4: not.
+    assert_eq!(
+        finals,
+        [
+            date(2026, 11, 1),
+            date(2026, 11, 2),
+            date(2026, 11, 3),
+            date(2026, 11, 5)
+        ]
+    );
+    // An incomplete fetch stores what came but marks nothing fetched.
+    store
+        .put_weigh_ins(
+            &key,
+            date(2026, 11, 10),
+            date(2026, 11, 10),
+            &[weigh_in("2026-11-10T15:00:00Z", 67.5, None)],
+            FetchMeta {
+                fetched_at: "2026-11-21T00:00:00Z".parse().unwrap(),
+                complete: false,
+            },
+        )
+        .unwrap();
+    let d10 = date(2026, 11, 10);
+    assert_eq!(store.weigh_ins(&key, d10, d10).unwrap().len(), 1);
+    assert!(store.weight_fetches(&key, d10, d10).unwrap().is_empty());
+    assert_eq!(
+        store.last_sync().unwrap(),
+        Some("2026-11-21T00:00:00Z".parse().unwrap())
+    );
 }

@@ -573,13 +573,32 @@ fn ecg_list_with_string_sampling_frequency() {
 fn weight_logs() {
     let body = br#"{"weight":[{"bmi":23.57,"date":"2026-11-01","logId":1330991999000,"source":"API","time":"01:30:00","weight":73.5},{"date":"2026-11-02","weight":"73.1"}]}"#;
     let w = decode::weight(body, &tz("America/Los_Angeles")).unwrap();
+    let got: Vec<(jiff::Timestamp, f64)> = w.iter().map(|w| (w.at, w.kg)).collect();
     assert_eq!(
-        w,
+        got,
         [
             (ts("2026-11-01T08:30:00Z"), 73.5),
             (ts("2026-11-02T08:00:00Z"), 73.1)
         ]
     );
+    assert_eq!(w[0].bmi, Some(23.57));
+    assert_eq!(w[0].log_id.as_deref(), Some("1330991999000"));
+}
+
+#[test]
+fn fat_logs_merge_into_weigh_ins_by_log_id() {
+    let la = tz("America/Los_Angeles");
+    let weights = br#"{"weight":[{"bmi":23.57,"date":"2026-11-01","logId":1330991999000,"source":"API","time":"23:59:59","weight":73}]}"#;
+    let fats = br#"{"fat":[{"date":"2026-11-01","fat":14.5,"logId":1330991999000,"source":"API","time":"23:59:59"}]}"#;
+    let merged = decode::merge_weigh_ins(
+        decode::weight(weights, &la).unwrap(),
+        &decode::body_fat(fats, &la).unwrap(),
+    );
+    assert_eq!(merged.len(), 1);
+    assert_eq!(merged[0].body_fat_pct, Some(14.5));
+    assert_eq!(merged[0].weight_kg, 73.0);
+    assert_eq!(merged[0].date, date(2026, 11, 1));
+    assert_eq!(merged[0].source.as_deref(), Some("API"));
 }
 
 #[test]

@@ -35,6 +35,7 @@ fn run_all(body: &[u8]) {
     let _ = decode::alarm(body);
     let _ = decode::ecg_list(body, &la);
     let _ = decode::weight(body, &la);
+    let _ = decode::body_fat(body, &la);
     let none = |_: &str| None;
     for status in [400, 401, 403, 404, 409, 410, 422, 429, 500] {
         let _ = error_from_response(status, &none, body, ts("2026-11-21T10:20:00Z"));
@@ -110,6 +111,8 @@ const KEYS: &[&str] = &[
     "waveformSamples",
     "samplingFrequencyHz",
     "weight",
+    "fat",
+    "bmi",
     "date",
     "errors",
     "errorType",

@@ -86,6 +86,7 @@ fn run_all(body: &[u8]) {
             }
         }
         let _ = g::weight(body, tz);
+        let _ = g::body_fat(body);
     }
     if let Ok((devs, _)) = g::paired_devices(body) {
         for d in &devs {

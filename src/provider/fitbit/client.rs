@@ -10,6 +10,7 @@
 //! | Sleep | `1.2/…/sleep/date/{d}`; `spo2`, `br`, `temp/skin` by 30-day range when not cached |
 //! | Devices | `devices.json`; the first time also `devices/tracker/{id}/alarms.json` per tracker, to learn which trackers take alarm requests |
 //! | Alarms | `devices.json`, then `devices/tracker/{id}/alarms.json` per tracker (400 = no alarm support) |
+//! | Weight | `body/log/weight/date/{a}/{b}` and `body/log/fat/date/{a}/{b}` per 31 days of the range (the logs' longest range), fat merged into the weigh-ins by `logId` (else time) |
 //!
 //! In numbers (`tests/provider_fitbit.rs` counts them in the simulator's request log), after
 //! one `profile.json` for the account's zone: Today 4 requests, 4 for yesterday (its step count
@@ -17,7 +18,7 @@
 //! 3 for the day before (the HRV range spans at most 30 days), then 2 per day; Sleep 4 for
 //! today and for the first past night, then 1 per night; Devices 1 + trackers the first time,
 //! then 1; Alarms 1 + trackers. Today and six days back on the three day tabs, plus devices
-//! and alarms, is 60 requests of the 150 per hour. Today's and yesterday's trend values are
+//! and alarms, is 60 requests of the 150 per hour. Weight: 2 per started 31 days (90 days: 6). Today's and yesterday's trend values are
 //! never cached: late syncs and nights still being processed change them.
 //!
 //! Dates are always sent explicitly (never the literal `today`), computed in the account's zone.
@@ -39,6 +40,7 @@ use crate::domain::alarm::{Alarm, AlarmDraft, TrackerAlarms, Weekdays};
 use crate::domain::device::{AlarmSupport, Device, DeviceKind};
 use crate::domain::heart::{HeartDay, Hrv};
 use crate::domain::sleep::SleepDay;
+use crate::domain::weight::{WeighIn, normalize};
 use crate::provider::daily_cache::{DailyCache, TrendCaches};
 use crate::provider::http::{ApiClient, Body};
 use crate::provider::known_account::{KnownAccount, local_today};
@@ -50,6 +52,26 @@ type DatedDecoder<T> = fn(&[u8]) -> Result<Vec<(Date, T)>, ApiError>;
 
 /// Days in the resting-HR and HRV trends.
 pub const TREND_DAYS: i64 = 30;
+
+/// The longest range of the weight and body-fat logs (`{base-date}/{end-date}`).
+pub const BODY_LOG_DAYS: i64 = 31;
+
+/// `from..=to` cut into consecutive ranges of at most `days` days, oldest first.
+fn ranges(from: Date, to: Date, days: i64) -> Vec<(Date, Date)> {
+    let mut out = Vec::new();
+    let mut start = from;
+    while start <= to {
+        let end = start
+            .checked_add((days - 1).days())
+            .map_or(to, |e| e.min(to));
+        out.push((start, end));
+        match end.tomorrow() {
+            Ok(next) => start = next,
+            Err(_) => break,
+        }
+    }
+    out
+}
 
 /// The legacy Fitbit Web API.
 #[derive(Debug)]
@@ -445,6 +467,29 @@ impl FitbitProvider {
         })
     }
 
+    /// Weigh-ins on `from..=to`: the weight and body-fat logs of each 31-day range, together.
+    async fn weigh_ins(&self, from: Date, to: Date) -> Result<Vec<WeighIn>, ApiError> {
+        if from > to {
+            return Ok(Vec::new());
+        }
+        let tz = self.account.time_zone(self.fetch_account()).await?;
+        let mut out = Vec::new();
+        for (start, end) in ranges(from, to, BODY_LOG_DAYS) {
+            let (weights, fats) = tokio::join!(
+                self.get(format!("/1/user/-/body/log/weight/date/{start}/{end}.json")),
+                self.get(format!("/1/user/-/body/log/fat/date/{start}/{end}.json")),
+            );
+            let weights = decode::weight(&weights?, &tz)?;
+            let fats = decode::body_fat(&fats?, &tz)?;
+            out.extend(
+                decode::merge_weigh_ins(weights, &fats)
+                    .into_iter()
+                    .filter(|w| w.date >= from && w.date <= to),
+            );
+        }
+        Ok(normalize(out))
+    }
+
     async fn raw_devices(&self) -> Result<Vec<Device>, ApiError> {
         let tz = self.account.time_zone(self.fetch_account()).await?;
         let body = self.get("/1/user/-/devices.json".into()).await?;
@@ -604,4 +649,22 @@ impl AlarmApi for FitbitProvider {
 /// Builds the provider around an authenticated client.
 pub fn provider(api: ApiClient, clock: SharedClock) -> Arc<dyn Provider> {
     Arc::new(FitbitProvider::new(api, clock))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_are_cut_at_31_days() {
+        let d = |m, day| Date::constant(2026, m, day);
+        assert_eq!(ranges(d(11, 1), d(11, 1), 31), [(d(11, 1), d(11, 1))]);
+        assert_eq!(ranges(d(10, 1), d(10, 31), 31), [(d(10, 1), d(10, 31))]);
+        assert_eq!(
+            ranges(d(10, 1), d(11, 1), 31),
+            [(d(10, 1), d(10, 31)), (d(11, 1), d(11, 1))]
+        );
+        assert_eq!(ranges(d(9, 1), d(11, 29), 31).len(), 3);
+        assert!(ranges(d(11, 2), d(11, 1), 31).is_empty());
+    }
 }

@@ -6,7 +6,7 @@
 //! fittui never sends `Accept-Language`, so the API answers in its metric system (km, kg, °C)
 //! and distances are converted to metres here.
 //!
-//! Heart-rate, sleep and device/alarm/ECG decoders live in their own modules and are
+//! Heart-rate, sleep, device/alarm/ECG and weight/body-fat decoders live in their own modules and are
 //! re-exported here, so every decoder is `fitbit::decode::*`.
 
 use std::fmt;
@@ -34,9 +34,10 @@ use crate::domain::sleep::Spo2;
 use crate::domain::units::{TemperatureUnit, UnitSystem};
 use crate::provider::localtime::{LocalTimeline, day_bounds};
 
-pub use super::devices::{alarm, alarms, devices, ecg_list, parse_alarm_time, weight};
+pub use super::devices::{alarm, alarms, devices, ecg_list, parse_alarm_time};
 pub use super::heart::{HeartDaily, HeartIntraday, heart_daily, heart_intraday};
 pub use super::sleep::{SleepPage, sleep};
+pub use super::weight::{FatLog, WeightLog, body_fat, merge as merge_weigh_ins, weight};
 
 /// Parses `body` as `T`, naming `endpoint` in the error.
 pub(crate) fn parse<'a, T: Deserialize<'a>>(endpoint: &str, body: &'a [u8]) -> Result<T, ApiError> {

@@ -1,12 +1,11 @@
-//! Devices, tracker alarms, ECG readings and weight logs.
+//! Devices, tracker alarms and ECG readings.
 
-use jiff::Timestamp;
-use jiff::civil::{Date, Time, Weekday};
+use jiff::civil::Weekday;
 use jiff::tz::{Offset, TimeZone};
 
 use super::decode::{missing, parse, parse_object};
-use super::lenient::{Num, Text, parse_local_datetime, parse_time_of_day};
-use super::wire::{AlarmWire, AlarmsBody, DeviceWire, EcgBody, WeightBody};
+use super::lenient::Num;
+use super::wire::{AlarmWire, AlarmsBody, DeviceWire, EcgBody};
 use crate::api::ApiError;
 use crate::domain::alarm::{Alarm, AlarmTime};
 use crate::domain::device::{AlarmSupport, BatteryLevel, Device, DeviceKind};
@@ -16,7 +15,6 @@ use crate::provider::localtime::LocalTimeline;
 const DEVICES: &str = "/1/user/-/devices.json";
 const ALARMS: &str = "/1/user/-/devices/tracker/{tracker-id}/alarms.json";
 const ECG: &str = "/1/user/-/ecg/list.json";
-const WEIGHT: &str = "/1/user/-/body/log/weight/date/...";
 
 /// Decodes `GET /1/user/-/devices.json` (a top-level array; `[]` for no devices).
 /// `lastSyncTime` is a local time placed in `tz`; `battery`, `batteryLevel`, `mac` are
@@ -220,34 +218,4 @@ pub fn ecg_list(body: &[u8], tz: &TimeZone) -> Result<(Vec<EcgReading>, Option<S
 
 fn positive(n: Num) -> f64 {
     n.f64().filter(|v| *v > 0.0).unwrap_or(0.0)
-}
-
-/// Decodes `GET /1/user/-/body/log/weight/date/{date}/{period}.json` (or `{start}/{end}`) into
-/// `(instant, kg)` in body order; `date` + `time` are local (midnight when `time` is missing).
-/// Kilograms because fittui sends no `Accept-Language`.
-pub fn weight(body: &[u8], tz: &TimeZone) -> Result<Vec<(Timestamp, f64)>, ApiError> {
-    let parsed: WeightBody = parse_object(WEIGHT, body)?;
-    Ok(parsed
-        .weight
-        .iter()
-        .flatten()
-        .filter_map(|w| {
-            let kg = w.weight.f64().filter(|kg| *kg > 0.0)?;
-            let at = local_at(w.date.0?, &w.time, tz)?;
-            Some((at, kg))
-        })
-        .collect())
-}
-
-fn local_at(date: Date, time: &Text, tz: &TimeZone) -> Option<Timestamp> {
-    let dt = match time.get() {
-        Some(t) => match parse_time_of_day(t) {
-            Some(s) => date.to_datetime(
-                Time::new((s / 3600) as i8, ((s / 60) % 60) as i8, (s % 60) as i8, 0).ok()?,
-            ),
-            None => parse_local_datetime(t)?,
-        },
-        None => date.to_datetime(Time::midnight()),
-    };
-    LocalTimeline::new(tz.clone()).resolve(dt)
 }

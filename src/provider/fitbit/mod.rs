@@ -27,6 +27,7 @@ mod heart;
 pub mod lenient;
 mod prefetch;
 mod sleep;
+mod weight;
 pub mod wire;
 
 #[cfg(doc)]

@@ -11,6 +11,7 @@
 //! | Sleep | `sleep` list over the 31 nights ending on the day (`civil_end_time`, 25 per page) — the day's sessions and the 30-day stage averages Google does not compute; `daily-oxygen-saturation`, `daily-respiratory-rate`, `daily-sleep-temperature-derivations` over the 31 days ending on the night when not cached (today's and yesterday's values are still settling and never cached: they alone are asked again) |
 //! | Devices | `pairedDevices?pageSize=100` (the default page is 5; pages followed) |
 //! | Alarms | none: the API has no alarm resource, alarm calls answer `Unsupported` at once |
+//! | Weight | `weight` and `body-fat` lists over the range's local days (`sample_time.physical_time`, `pageSize` 10000, pages followed), merged by sample time |
 //!
 //! In numbers (`tests/provider_google.rs` counts them in the simulator's request log, which
 //! answers a range of more than a month in two pages; the real API may need one): Account 3,
@@ -20,7 +21,9 @@
 //! for today (the 31 nights take two pages), 8 for the first past night (three 31-day ranges,
 //! two pages each), then 2 per night (more than 25 sessions). Devices 1 (3 devices). Alarms 0. The account,
 //! today and six days back on the three day tabs, today's heart again and the devices make 116
-//! requests, of the 300 a minute Google allows per user.
+//! requests, of the 300 a minute Google allows per user. Weight: 2 for any range (one list of
+//! each type; the simulator pages them a month at a time, the real API needs more pages only past
+//! 10,000 points).
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -44,6 +47,7 @@ use crate::domain::device::Device;
 use crate::domain::heart::{HeartDay, HeartSeriesBuilder, Resolution};
 use crate::domain::sleep::{SleepDay, SleepKind, SleepLevel, StageTotal};
 use crate::domain::units::UnitSystem;
+use crate::domain::weight::WeighIn;
 use crate::provider::daily_cache::{DailyCache, TrendCaches};
 use crate::provider::http::{ApiClient, Body};
 use crate::provider::known_account::{KnownAccount, local_today};
@@ -658,6 +662,42 @@ impl GoogleProvider {
             skin_temp_delta_c: parts.take("skin temperature", temp)?.flatten(),
             gaps: parts.finish(),
         })
+    }
+
+    /// Weigh-ins on `from..=to`: the weight and body-fat lists over the range, together.
+    async fn weigh_ins(&self, from: Date, to: Date) -> Result<Vec<WeighIn>, ApiError> {
+        if from > to {
+            return Ok(Vec::new());
+        }
+        let tz = self.zone().await?;
+        let granted = self.granted().await;
+        let (start, _) = day_bounds(from, &tz).ok_or_else(|| out_of_range(from))?;
+        let (_, end) = day_bounds(to, &tz).ok_or_else(|| out_of_range(to))?;
+        let weights = granted.gate(
+            DataType::Weight.scope(),
+            self.listed(
+                DataType::Weight,
+                Method::List,
+                request::filter_sample_physical(DataType::Weight, start, end),
+                super::MAX_PAGE_SIZE,
+                |body| decode::weight(body, &tz),
+            ),
+        );
+        let fats = granted.gate(
+            DataType::BodyFat.scope(),
+            self.listed(
+                DataType::BodyFat,
+                Method::List,
+                request::filter_sample_physical(DataType::BodyFat, start, end),
+                super::MAX_PAGE_SIZE,
+                decode::body_fat,
+            ),
+        );
+        let (weights, fats) = tokio::join!(weights, fats);
+        Ok(decode::weigh_ins(weights?, &fats?)
+            .into_iter()
+            .filter(|w| w.date >= from && w.date <= to)
+            .collect())
     }
 
     async fn device_list(&self) -> Result<Vec<Device>, ApiError> {

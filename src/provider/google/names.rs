@@ -27,6 +27,7 @@ pub enum DataType {
     Sleep,
     Electrocardiogram,
     Weight,
+    BodyFat,
 }
 
 impl DataType {
@@ -48,7 +49,8 @@ impl DataType {
             | DataType::DailyOxygenSaturation
             | DataType::DailyRespiratoryRate
             | DataType::DailySleepTemperatureDerivations
-            | DataType::Weight => HEALTH_METRICS,
+            | DataType::Weight
+            | DataType::BodyFat => HEALTH_METRICS,
             DataType::Sleep => SLEEP,
             DataType::Electrocardiogram => ECG,
         }
@@ -60,7 +62,7 @@ impl DataType {
 pub enum RecordKind {
     /// `interval.start_time` / `interval.civil_start_time` (steps, distance, ...).
     Interval,
-    /// `sample_time.physical_time` / `sample_time.civil_time` (heart rate, weight).
+    /// `sample_time.physical_time` / `sample_time.civil_time` (heart rate, weight, body fat).
     Sample,
     /// `date` (one record per civil day).
     Daily,
@@ -100,7 +102,7 @@ const fn row(
 }
 
 /// kebab ↔ snake ↔ camel, for every data type fittui reads (in [`DataType`] order).
-pub const DATA_TYPES: [DataTypeNames; 17] = {
+pub const DATA_TYPES: [DataTypeNames; 18] = {
     use DataType as T;
     use RecordKind as K;
     [
@@ -193,6 +195,7 @@ pub const DATA_TYPES: [DataTypeNames; 17] = {
             K::Session,
         ),
         row(T::Weight, "weight", "weight", "weight", K::Sample),
+        row(T::BodyFat, "body-fat", "body_fat", "bodyFat", K::Sample),
     ]
 };
 
@@ -231,8 +234,8 @@ impl Method {
 
 impl DataType {
     /// Every data type, in table order.
-    pub const ALL: [DataType; 17] = {
-        let mut all = [DataType::Steps; 17];
+    pub const ALL: [DataType; 18] = {
+        let mut all = [DataType::Steps; 18];
         let mut i = 0;
         while i < DATA_TYPES.len() {
             all[i] = DATA_TYPES[i].data_type;

@@ -142,6 +142,8 @@ fn rows() -> Vec<Row> {
         row!(w::Electrocardiogram, All, ["Electrocardiogram"]),
         row!(w::MedicalDeviceInfo, All, ["MedicalDeviceInfo"]),
         row!(w::Weight, All, ["Weight"]),
+        row!(w::BodyFat, All, ["BodyFat"]),
+        row!(w::Application, All, ["Application"]),
         row!(w::HeartRate, All, ["HeartRate"]),
         row!(
             w::RollUpDataPointsResponse,

@@ -121,6 +121,7 @@ pub struct DataPoint {
     pub sleep: Option<Sleep>,
     pub electrocardiogram: Option<Electrocardiogram>,
     pub weight: Option<Weight>,
+    pub body_fat: Option<BodyFat>,
     pub heart_rate: Option<HeartRate>,
 }
 
@@ -150,6 +151,14 @@ pub struct DataSource {
     pub recording_method: Option<EnumName>,
     pub device: Option<Device>,
     pub platform: Option<EnumName>,
+    pub application: Option<Application>,
+}
+
+/// The app that provided a point (e.g. a scale's app through Health Connect).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Application {
+    pub package_name: Option<String>,
 }
 
 /// The recording device of a [`DataSource`].
@@ -332,6 +341,14 @@ pub struct Weight {
     pub sample_time: Option<ObservationSampleTime>,
     pub weight_grams: Option<Double>,
     pub notes: Option<String>,
+}
+
+/// `body-fat` sample (percent).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BodyFat {
+    pub sample_time: Option<ObservationSampleTime>,
+    pub percentage: Option<Double>,
 }
 
 /// `heart-rate` sample.

@@ -1,4 +1,4 @@
-//! Profile, the weight log and the ECG list.
+//! Profile, the weight and body-fat logs and the ECG list.
 
 use std::fmt::Write as _;
 
@@ -11,7 +11,7 @@ use super::paths::{self, Period, Tail, checked_range, local_ms, ymd};
 use crate::http::{JSON_FITBIT, SimResponse};
 use crate::json::{Json, round_to};
 use crate::oauth::FITBIT_USER_ID;
-use crate::person::extras::{ECG_HZ, ECG_SAMPLES, ECG_SCALING, ecgs, weigh_ins};
+use crate::person::extras::{ECG_HZ, ECG_SAMPLES, ECG_SCALING, WeighIn, ecgs, weigh_ins};
 use crate::person::{
     BIRTH_DATE, FIRST_NAME, HEIGHT_CM, LAST_NAME, MEMBER_SINCE, STRIDE_RUN_CM, STRIDE_WALK_CM,
 };
@@ -98,9 +98,13 @@ pub fn profile(api: &Api) -> SimResponse {
     ok(&Json::obj().field("user", user))
 }
 
-/// `GET /1/user/-/body/log/weight/date/…` (`{date}`, `{date}/{period}`, `{start}/{end}`).
-pub fn weight(api: &Api, tail: &[&str]) -> Result<SimResponse, SimResponse> {
-    let (start, end) = match paths::parse_tail(tail, api.today, &[])? {
+/// The dates a body-log tail asks for: `{date}`, `{date}/{period}` (`1d 7d 30d 1w 1m`) or
+/// `{base}/{end}` spanning at most 31 days.
+fn body_log_range(
+    api: &Api,
+    tail: &[&str],
+) -> Result<(jiff::civil::Date, jiff::civil::Date), SimResponse> {
+    Ok(match paths::parse_tail(tail, api.today, &[])? {
         Tail::Day(d) => (d, d),
         Tail::Period(
             end,
@@ -114,25 +118,54 @@ pub fn weight(api: &Api, tail: &[&str]) -> Result<SimResponse, SimResponse> {
         }
         Tail::Range(s, e) => checked_range(s, e, 31)?,
         _ => return Err(errors::unknown_path()),
-    };
-    let p = api.person();
-    let items: Vec<Json> = weigh_ins(p, start, end, api.now)
+    })
+}
+
+/// The fields every body log shares: `date`, `logId`, `source`, `time` (local, no offset).
+fn body_log(api: &Api, w: &WeighIn) -> Json {
+    let t = api.person().tz().to_datetime(w.at);
+    Json::obj()
+        .field("date", ymd(w.date))
+        .field("logId", w.log_id())
+        .field("source", "Aria")
+        .field(
+            "time",
+            format!("{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second()),
+        )
+}
+
+/// `GET /1/user/-/body/log/weight/date/…` (`{date}`, `{date}/{period}`, `{base}/{end}`): one
+/// entry per weigh-in, `weight` in the request's unit system (kg, lb, or stone for `en_GB`),
+/// `bmi`, and `fat` when the scale measured it.
+pub fn weight(api: &Api, tail: &[&str]) -> Result<SimResponse, SimResponse> {
+    let (start, end) = body_log_range(api, tail)?;
+    let items: Vec<Json> = weigh_ins(api.person(), start, end, api.now)
         .iter()
         .map(|w| {
-            let t = p.tz().to_datetime(w.at);
-            Json::obj()
+            let mut j = body_log(api, w)
                 .field("bmi", Json::Float(w.bmi))
-                .field("date", ymd(w.date))
-                .field("logId", w.log_id())
-                .field("source", "Aria")
-                .field(
-                    "time",
-                    format!("{:02}:{:02}:{:02}", t.hour(), t.minute(), t.second()),
-                )
-                .field("weight", Json::Float(round_to(api.units.weight(w.kg), 2)))
+                .field("weight", Json::Float(round_to(api.units.weight(w.kg), 2)));
+            if let Some(fat) = w.fat_pct {
+                j.push("fat", Json::Float(fat));
+            }
+            j
         })
         .collect();
     Ok(ok(&Json::obj().field("weight", Json::Arr(items))))
+}
+
+/// `GET /1/user/-/body/log/fat/date/…` (same tails as the weight log): one entry per weigh-in
+/// that measured body fat, with the weigh-in's `logId`.
+pub fn fat(api: &Api, tail: &[&str]) -> Result<SimResponse, SimResponse> {
+    let (start, end) = body_log_range(api, tail)?;
+    let items: Vec<Json> = weigh_ins(api.person(), start, end, api.now)
+        .iter()
+        .filter_map(|w| {
+            let fat = w.fat_pct?;
+            Some(body_log(api, w).field("fat", Json::Float(fat)))
+        })
+        .collect();
+    Ok(ok(&Json::obj().field("fat", Json::Arr(items))))
 }
 
 /// `GET /1/user/-/ecg/list.json`.

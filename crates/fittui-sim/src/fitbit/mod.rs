@@ -10,7 +10,7 @@
 //! Endpoint modules: [`activity`] (daily summary, goals, activity time series and intraday),
 //! [`heart`] (heart rate, AZM), [`vitals`] (HRV, `SpO2`, breathing rate, skin temperature,
 //! cardio score), [`sleep`] (v1.2, v1, list, goal), [`devices`] (devices, alarms), [`body`]
-//! (profile, weight log, ECG).
+//! (profile, weight and body-fat logs, ECG).
 
 pub mod activity;
 pub mod body;
@@ -258,6 +258,11 @@ fn dispatch(api: &Api, version: &str, segs: &[&str]) -> Result<SimResponse, SimR
             get(api)?;
             require(api, "weight")?;
             body::weight(api, tail)
+        }
+        ("/1", ["body", "log", "fat", "date", tail @ ..]) => {
+            get(api)?;
+            require(api, "weight")?;
+            body::fat(api, tail)
         }
         (_, [resource, "date", ..]) => Err(errors::bad_resource_path(resource)),
         _ => Err(errors::unknown_path()),

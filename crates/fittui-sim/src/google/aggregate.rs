@@ -23,6 +23,8 @@ pub struct Acc {
     pub hr_max: u8,
     pub weight_g: f64,
     pub weight_n: u32,
+    pub fat_pct: f64,
+    pub fat_n: u32,
 }
 
 impl Acc {
@@ -106,6 +108,12 @@ pub fn value(t: &DataType, a: &Acc) -> Option<Json> {
             Json::obj().field(
                 "weightGramsAvg",
                 Json::Double(round_to(a.weight_g / f64::from(a.weight_n), 3)),
+            )
+        }),
+        Kind::BodyFat => (a.fat_n > 0).then(|| {
+            Json::obj().field(
+                "bodyFatPercentageAvg",
+                Json::Double(round_to(a.fat_pct / f64::from(a.fat_n), 3)),
             )
         }),
         _ if !a.worn => None,

@@ -67,6 +67,8 @@ pub enum Data {
         processing: bool,
     },
     Weight(WeighIn),
+    /// The body fat of a weigh-in that measured it.
+    BodyFat(WeighIn),
     Ecg(Arc<Ecg>),
     Exercise {
         workout: Workout,
@@ -196,6 +198,11 @@ pub fn day_points(ctx: &Ctx, t: &DataType, date: Date) -> Vec<Point> {
         Kind::Weight => weigh_ins(p, date, date, ctx.now)
             .into_iter()
             .map(|w| at(w.at, Data::Weight(w)))
+            .collect(),
+        Kind::BodyFat => weigh_ins(p, date, date, ctx.now)
+            .into_iter()
+            .filter(|w| w.fat_pct.is_some())
+            .map(|w| at(w.at, Data::BodyFat(w)))
             .collect(),
         Kind::Ecg => ecgs(p, ctx.now)
             .into_iter()

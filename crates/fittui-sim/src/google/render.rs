@@ -19,6 +19,7 @@ fn point_name(t: &DataType, p: &Point) -> Option<String> {
         Data::Sleep { night, .. } => point_id(night.date, u64::from(night.index)),
         Data::Exercise { workout, .. } => point_id(workout.date, 10 + u64::from(workout.index)),
         Data::Weight(w) => point_id(w.date, 50),
+        Data::BodyFat(w) => point_id(w.date, 51),
         Data::Ecg(e) => e.id(),
         _ => return None,
     };
@@ -47,7 +48,7 @@ fn data_source(d: &Data) -> Json {
         | Data::DailyZones(_)
         | Data::Nightly(_)
         | Data::Zone { .. } => ("DERIVED", "WATCH", "Sense 2"),
-        Data::Weight(_) => ("PASSIVELY_MEASURED", "SCALE", "Aria Air"),
+        Data::Weight(_) | Data::BodyFat(_) => ("PASSIVELY_MEASURED", "SCALE", "Aria Air"),
         Data::Ecg(_) => ("ACTIVELY_MEASURED", "WATCH", "Sense 2"),
         _ => ("PASSIVELY_MEASURED", "WATCH", "Sense 2"),
     };
@@ -200,6 +201,9 @@ fn value(ctx: &Ctx, kind: Kind, p: &Point) -> Json {
         Data::Weight(w) => Json::obj()
             .field("sampleTime", sample(ctx, p.key))
             .field("weightGrams", Json::Double(round_to(w.kg * 1000.0, 1))),
+        Data::BodyFat(w) => Json::obj()
+            .field("sampleTime", sample(ctx, p.key))
+            .field("percentage", Json::Double(w.fat_pct.unwrap_or_default())),
         Data::Ecg(e) => Json::obj()
             .field("interval", session(ctx, e.at, e.at))
             .field("beatsPerMinuteAvg", int64(e.bpm))

@@ -42,11 +42,15 @@ fn accumulate(ctx: &Ctx, t: &DataType, w: &mut Windows, from: Timestamp, to: Tim
         let k = at.duration_since(origin).as_secs().div_euclid(window);
         usize::try_from(k - i64::try_from(first).ok()?).ok()
     };
-    if t.kind == Kind::Weight {
+    if matches!(t.kind, Kind::Weight | Kind::BodyFat) {
         for w in weigh_ins(p, p.today(from), p.today(to), ctx.now) {
             if let Some(acc) = slot(w.at).and_then(|i| accs.get_mut(i)) {
                 acc.weight_g += w.kg * 1000.0;
                 acc.weight_n += 1;
+                if let Some(fat) = w.fat_pct {
+                    acc.fat_pct += fat;
+                    acc.fat_n += 1;
+                }
             }
         }
         return;

@@ -44,6 +44,7 @@ pub enum Kind {
     RespiratorySummary,
     SkinTemperature,
     Weight,
+    BodyFat,
     Ecg,
     Exercise,
     /// A real type the simulated person has no data for.
@@ -98,7 +99,7 @@ const fn t(
         capped,
         identifiable: matches!(
             kind,
-            Kind::Sleep | Kind::Exercise | Kind::Weight | Kind::Ecg
+            Kind::Sleep | Kind::Exercise | Kind::Weight | Kind::BodyFat | Kind::Ecg
         ),
     }
 }
@@ -357,7 +358,7 @@ pub const TYPES: &[DataType] = &[
     t(
         "body-fat",
         "bodyFat",
-        Kind::Empty,
+        Kind::BodyFat,
         Family::Sample,
         H,
         ALL,

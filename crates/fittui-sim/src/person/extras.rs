@@ -3,7 +3,7 @@
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 
-use super::model::{HEIGHT_CM, Person, add_days, days_between};
+use super::model::{HEIGHT_CM, Person, add_days};
 use super::rng::{Draw, Stream, day_number, rng};
 use crate::json::round_to;
 
@@ -136,7 +136,8 @@ pub struct WeighIn {
     pub at: Timestamp,
     pub kg: f64,
     pub bmi: f64,
-    pub fat_pct: f64,
+    /// Body fat, percent: measured on about two weigh-ins in three (bare feet, dry scale).
+    pub fat_pct: Option<f64>,
 }
 
 impl WeighIn {
@@ -146,7 +147,8 @@ impl WeighIn {
     }
 }
 
-/// Weigh-ins on dates in `[from, to]` that happened by `now`, oldest first.
+/// Weigh-ins on dates in `[from, to]` that happened by `now`, oldest first: one on most
+/// mornings up to the last weigh-in date, none on about one day in five (never the last one).
 pub fn weigh_ins(p: &Person, from: Date, to: Date, now: Timestamp) -> Vec<WeighIn> {
     let Some(last) = p.special().last_weigh_in else {
         return Vec::new();
@@ -154,7 +156,7 @@ pub fn weigh_ins(p: &Person, from: Date, to: Date, now: Timestamp) -> Vec<WeighI
     let mut out = Vec::new();
     let mut d = from.max(p.first_date());
     while d <= to && d <= last {
-        if days_between(d, last) % 3 == 0
+        if (d == last || !skips_scale(p, d))
             && let Some(w) = weigh_in(p, d)
             && w.at <= now
         {
@@ -163,6 +165,11 @@ pub fn weigh_ins(p: &Person, from: Date, to: Date, now: Timestamp) -> Vec<WeighI
         d = add_days(d, 1);
     }
     out
+}
+
+/// Whether the person does not step on the scale on `date` (about one day in five).
+fn skips_scale(p: &Person, date: Date) -> bool {
+    rng(p.seed(), Stream::Weight, day_number(date) ^ 0x5C).uniform(0.0, 1.0) < 0.2
 }
 
 fn weigh_in(p: &Person, date: Date) -> Option<WeighIn> {
@@ -178,7 +185,10 @@ fn weigh_in(p: &Person, date: Date) -> Option<WeighIn> {
         at,
         kg,
         bmi: round_to(kg / (m * m), 2),
-        fat_pct: round_to(24.0 + r.uniform(-0.8, 0.8), 1),
+        fat_pct: {
+            let fat = round_to(24.0 + r.uniform(-0.8, 0.8), 1);
+            (r.uniform(0.0, 1.0) < 0.67).then_some(fat)
+        },
     })
 }
 
@@ -306,12 +316,19 @@ mod tests {
     use crate::person::tests::person_at;
 
     #[test]
-    fn weigh_ins_every_third_day_and_scale_synced_over_a_day_ago() {
+    fn weigh_ins_on_most_mornings_and_scale_synced_over_a_day_ago() {
         let p = person_at("2026-11-21T20:00:00Z", 90);
         let now: Timestamp = "2026-11-21T20:00:00Z".parse().unwrap();
         let w = weigh_ins(&p, p.first_date(), p.today(now), now);
-        assert!(w.len() >= 29);
+        // 89 possible mornings (up to L-2): most, not all.
+        assert!(w.len() > 60 && w.len() < 85, "{}", w.len());
+        let with_fat = w.iter().filter(|w| w.fat_pct.is_some()).count();
+        assert!(with_fat > w.len() / 3 && with_fat < w.len(), "{with_fat}");
+        assert!(w.iter().all(|w| w.kg > 60.0 && w.kg < 75.0));
+        assert!(w.windows(2).all(|p| p[0].date < p[1].date));
         assert_eq!(w.last().unwrap().date, jiff::civil::date(2026, 11, 19));
+        // Deterministic.
+        assert_eq!(w, weigh_ins(&p, p.first_date(), p.today(now), now));
         let sync = last_sync(&p, ARIA_AIR_ID, now);
         assert!(now.duration_since(sync).as_hours() >= 24);
         assert!(last_sync(&p, SENSE_2_ID, now) <= now);

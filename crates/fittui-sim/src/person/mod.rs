@@ -9,12 +9,12 @@
 //! The person: born 1988-06-14, 170 cm, ~68 kg, resting heart rate drifting around 57 bpm over
 //! weeks, HRV around 44 ms. Wears a Sense 2 (heart rate every second, sleep stages, `SpO2`, skin
 //! temperature, ECG); an old Charge 2 (with silent alarms) is still paired; weighs in on an Aria
-//! Air every third morning.
+//! Air on most mornings (body fat on about two in three), skipping about one day in five.
 //!
 //! Special days, anchored on the window's last date `L` at start-up (only when `--days` ≥ 14):
 //! `L-9` tracker not worn (no steps, heart rate or sleep; BMR calories only); `L-5` the main
 //! sleep is a classic log (the tracker could not read heart rate); ECG readings on `L-3`, `L-17`
-//! (inconclusive), `L-40`, `L-70`; weigh-ins on `L-2`, `L-5`, `L-8`, … The latest main sleep that
+//! (inconclusive), `L-40`, `L-70`; the last weigh-in on `L-2` (none on `L-1` or `L`). The latest main sleep that
 //! has ended by "now" is still being processed.
 
 pub mod day;

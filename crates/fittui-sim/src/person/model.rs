@@ -37,7 +37,7 @@ pub struct SpecialDays {
     pub ecg: Vec<Date>,
     /// The ECG date whose reading is inconclusive.
     pub ecg_inconclusive: Option<Date>,
-    /// The most recent weigh-in date; others are every third day before it.
+    /// The most recent weigh-in date; others are on most days before it.
     pub last_weigh_in: Option<Date>,
     /// The night whose main sleep is stuck "processing" (Fitbit's `meta: pending`, Google's
     /// `processed: false`). A past night, so the demo's latest night shows its stages.

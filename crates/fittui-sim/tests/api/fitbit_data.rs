@@ -488,3 +488,65 @@ async fn alarm_times_and_booleans_still_refuse_nonsense() {
     ses.sim.sync_trackers();
     assert_eq!(ses.sim.state().alarms["816713257"].len(), 5);
 }
+
+#[tokio::test]
+async fn weight_and_fat_logs_share_log_ids_units_and_the_31_day_cap() {
+    let ses = Session::fitbit_at(NOW).await;
+    // 31 days is the longest range; 32 is refused, for both logs.
+    let w = ses
+        .json("/1/user/-/body/log/weight/date/2026-10-21/2026-11-20.json")
+        .await;
+    let fat = ses
+        .json("/1/user/-/body/log/fat/date/2026-10-21/2026-11-20.json")
+        .await;
+    for path in [
+        "/1/user/-/body/log/weight/date/2026-10-20/2026-11-20.json",
+        "/1/user/-/body/log/fat/date/2026-10-20/2026-11-20.json",
+        "/1/user/-/body/log/fat/date/2026-11-20/2026-11-19.json",
+        "/1/user/-/body/log/fat/date/2026-11-31/2026-12-01.json",
+    ] {
+        let (status, _) = ses.get(path).await;
+        assert_eq!(status, 400, "{path}");
+    }
+    let weights = w["weight"].as_array().unwrap();
+    let fats = fat["fat"].as_array().unwrap();
+    // Most mornings, not all; fat on some of them.
+    assert!(
+        weights.len() > 20 && weights.len() < 31,
+        "{}",
+        weights.len()
+    );
+    assert!(!fats.is_empty() && fats.len() < weights.len());
+    for f in fats {
+        for key in ["date", "fat", "logId", "source", "time"] {
+            assert!(f.get(key).is_some(), "{key}: {f}");
+        }
+        let same = weights.iter().find(|w| w["logId"] == f["logId"]).unwrap();
+        assert_eq!(same["fat"], f["fat"]);
+        assert_eq!(same["time"], f["time"]);
+        assert_eq!(same["date"], f["date"]);
+    }
+    let kg = weights[0]["weight"].as_f64().unwrap();
+    assert!(kg > 60.0 && kg < 75.0, "{kg}");
+    // Units follow Accept-Language: pounds for en_US, stone for en_GB.
+    let in_units = |lang: &'static str| {
+        let ses = &ses;
+        async move {
+            let r = ses
+                .http
+                .get(url(
+                    &ses.sim,
+                    "/1/user/-/body/log/weight/date/2026-10-21/2026-11-20.json",
+                ))
+                .bearer_auth(&ses.token)
+                .header("Accept-Language", lang)
+                .send()
+                .await
+                .unwrap();
+            let v: Value = r.json().await.unwrap();
+            v["weight"][0]["weight"].as_f64().unwrap()
+        }
+    };
+    assert!((in_units("en_US").await / kg - 2.204_622_621_8).abs() < 0.01);
+    assert!((in_units("en_GB").await * 6.350_293_18 - kg).abs() < 0.05);
+}

@@ -156,6 +156,7 @@ fn filter_for(id: &str) -> String {
             )
         }
         "weight" => "weight.sample_time.physical_time >= \"2026-11-01T00:00:00Z\"".into(),
+        "body-fat" => "body_fat.sample_time.physical_time >= \"2026-11-01T00:00:00Z\" AND body_fat.sample_time.physical_time < \"2026-11-21T00:00:00Z\"".into(),
         id if id.starts_with("daily-") => {
             format!("{snake}.date >= \"2026-11-14\" AND {snake}.date < \"2026-11-21\"")
         }
@@ -201,6 +202,7 @@ async fn every_type_validates_against_the_discovery_document() {
         "respiratory-rate-sleep-summary",
         "daily-sleep-temperature-derivations",
         "weight",
+        "body-fat",
         "electrocardiogram",
         "exercise",
     ];
@@ -285,6 +287,7 @@ async fn every_type_validates_against_the_discovery_document() {
         "time-in-heart-rate-zone",
         "calories-in-heart-rate-zone",
         "weight",
+        "body-fat",
     ] {
         let (status, body) = post_at(
             &ses,

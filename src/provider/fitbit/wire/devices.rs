@@ -1,4 +1,4 @@
-//! Wire types of devices, tracker alarms, ECG readings and weight logs.
+//! Wire types of devices, tracker alarms, ECG readings and weight and body-fat logs.
 
 use serde::Deserialize;
 
@@ -100,5 +100,29 @@ pub struct WeightWire {
     pub time: Text,
     /// In the request's unit system: kg, since fittui sends no `Accept-Language`.
     pub weight: Num,
+    pub bmi: Num,
+    /// Body fat, percent, when the log has one.
+    pub fat: Num,
+    /// A number on the wire (epoch-millisecond-like); kept as text so it compares exactly.
     pub log_id: Text,
+    pub source: Text,
+}
+
+/// `GET /1/user/-/body/log/fat/date/...`: `{"fat": [...]}`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct FatBody {
+    #[serde(deserialize_with = "nullable")]
+    pub fat: Vec<Option<FatWire>>,
+}
+
+/// One body-fat log; `date` and `time` are local.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+pub struct FatWire {
+    pub date: Day,
+    pub time: Text,
+    pub fat: Num,
+    pub log_id: Text,
+    pub source: Text,
 }

@@ -30,7 +30,9 @@ pub use daily::{
     daily_heart_rate_zones, daily_hrv, daily_respiratory_rate, daily_resting_heart_rate,
     daily_skin_temperature, daily_spo2,
 };
-pub use device::{WeightReading, electrocardiogram, paired_devices, weight};
+pub use device::{
+    BodyFatReading, WeightReading, body_fat, electrocardiogram, paired_devices, weigh_ins, weight,
+};
 pub use rollup::{
     daily_rollup_active_minutes, daily_rollup_azm, daily_rollup_distance, daily_rollup_floors,
     daily_rollup_steps, daily_rollup_time_in_zones, daily_rollup_total_calories,
