@@ -37,6 +37,8 @@ use serde_json::Value;
 const RUNS: usize = 15;
 /// Runs measured for peak memory (the largest is reported).
 const MEMORY_RUNS: usize = 3;
+/// Set to keep the warm `summary` profile (its root is printed) for profiling.
+const KEEP: &str = "FITTUI_BENCH_KEEP_WARM_PROFILE";
 /// The peer scripts.
 const PEER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/peer");
 
@@ -266,11 +268,31 @@ fn summary_vs_python_fitbit(rt: &tokio::runtime::Runtime) {
     }
 
     // Timed runs, the clients interleaved.
+    // The start-up floor: the binary doing nothing, and an offline one-day `export` (the same
+    // start as `summary`: config, log, HTTP client, runtime, store; one stored row out).
+    let version = || first.command(&["--version"]);
+    let offline_export = || {
+        first.command(&[
+            "export",
+            "--kind",
+            "daily",
+            "--from",
+            &day,
+            "--to",
+            &day,
+            "--offline",
+            "-o",
+            "/dev/null",
+        ])
+    };
     let (mut fresh, mut warm, mut python, mut python_fetch) = (vec![], vec![], vec![], vec![]);
+    let (mut floor, mut start_up) = (vec![], vec![]);
     for _ in 0..RUNS {
         let profile = fresh_profile(&sim);
         fresh.push(timed(&mut profile.command(&summary)).0);
         warm.push(timed(&mut first.command(&summary)).0);
+        floor.push(timed(&mut version()).0);
+        start_up.push(timed(&mut offline_export()).0);
         if let Some(cmd) = &python_cmd {
             let (ms, out) = timed(&mut clone_command(cmd));
             python.push(ms);
@@ -283,10 +305,13 @@ fn summary_vs_python_fitbit(rt: &tokio::runtime::Runtime) {
         .as_ref()
         .map_or_else(|| PathBuf::from("python3"), Venv::python);
     let (mut fresh_mb, mut warm_mb, mut python_mb) = (0f64, 0f64, 0f64);
+    let (mut floor_mb, mut start_up_mb) = (0f64, 0f64);
     for _ in 0..MEMORY_RUNS {
         let profile = fresh_profile(&sim);
         fresh_mb = fresh_mb.max(peak_mb(&interpreter, &profile.command(&summary)));
         warm_mb = warm_mb.max(peak_mb(&interpreter, &first.command(&summary)));
+        floor_mb = floor_mb.max(peak_mb(&interpreter, &version()));
+        start_up_mb = start_up_mb.max(peak_mb(&interpreter, &offline_export()));
         if let Some(cmd) = &python_cmd {
             python_mb = python_mb.max(peak_mb(&interpreter, cmd));
         }
@@ -298,6 +323,11 @@ fn summary_vs_python_fitbit(rt: &tokio::runtime::Runtime) {
     );
     println!(
         "summary from a warm store: median {w:.1} ms (min {w_min:.1}, max {w_max:.1}; {RUNS} runs), peak RSS {warm_mb:.1} MB; no request"
+    );
+    println!(
+        "start-up floor: `fittui --version` median {:.1} ms, peak RSS {floor_mb:.1} MB; an offline one-day `export --kind daily` median {:.1} ms, peak RSS {start_up_mb:.1} MB",
+        stats(&floor).0,
+        stats(&start_up).0
     );
     if !python.is_empty() {
         let (p, p_min, p_max) = stats(&python);
@@ -311,6 +341,15 @@ fn summary_vs_python_fitbit(rt: &tokio::runtime::Runtime) {
             fresh_mb / python_mb,
             python_mb / fresh_mb,
             p / w
+        );
+    }
+    if std::env::var_os(KEEP).is_some() {
+        // For profiling the warm run: `FITTUI_CONFIG_DIR=ROOT/config FITTUI_DATA_DIR=ROOT/data
+        // fittui summary --date DAY` (no request is made, so the stopped simulator is not missed).
+        let support::Profile { dir, .. } = first;
+        println!(
+            "warm profile kept ({KEEP}): {} (--date {day})",
+            dir.keep().display()
         );
     }
     rt.block_on(sim.shutdown());
