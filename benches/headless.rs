@@ -5,7 +5,7 @@
 //!   virtualenv (`benches/peer/python_fitbit_day.py`) asking the same simulator for the same
 //!   requests — and from a warm store (the final day stored, no request): wall time (median of
 //!   [`RUNS`] runs, the two clients interleaved) and peak resident set (`ru_maxrss` of the
-//!   child, `benches/peer/maxrss.py`). Targets: ≥ 5× faster and ≤ ¼ of its peak memory fresh,
+//!   child, through `/usr/bin/time`). Targets: ≥ 5× faster and ≤ ¼ of its peak memory fresh,
 //!   ≥ 50× faster warm.
 //! - `fittui sync --days 90 --json` on a new profile, the simulator's rate limit off: requests
 //!   (the sync's own count and the simulator's log, per endpoint) and wall time.
@@ -39,7 +39,9 @@ const RUNS: usize = 15;
 const MEMORY_RUNS: usize = 3;
 /// Set to keep the warm `summary` profile (its root is printed) for profiling.
 const KEEP: &str = "FITTUI_BENCH_KEEP_WARM_PROFILE";
-/// The peer scripts.
+/// GNU time (Debian's `time`), for peak memory.
+const TIME: &str = "/usr/bin/time";
+/// The peer script.
 const PEER: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/peer");
 
 fn ms_since(start: Instant) -> f64 {
@@ -105,24 +107,30 @@ impl Venv {
     }
 }
 
-/// `cmd` run under `maxrss.py` (same program, arguments and environment): its peak resident
-/// set in MB.
-fn peak_mb(python: &Path, cmd: &Command) -> f64 {
-    let mut wrapper = Command::new(python);
+/// `cmd` run under GNU time (same program, arguments and environment): its peak resident set
+/// (`ru_maxrss`) in MB. The spawner's own resident set is a floor of that figure (Linux carries
+/// the pre-`exec` peak over), which is why it is `/usr/bin/time` (~1 MB) and neither this
+/// process nor a Python interpreter (~11–14 MB).
+fn peak_mb(cmd: &Command) -> f64 {
+    let report = tempfile::NamedTempFile::new().unwrap();
+    let mut wrapper = Command::new(TIME);
     wrapper
-        .arg(Path::new(PEER).join("maxrss.py"))
+        .args(["--format", "%M", "--output"])
+        .arg(report.path())
         .arg(cmd.get_program())
-        .args(cmd.get_args());
+        .args(cmd.get_args())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
     for (key, value) in cmd.get_envs() {
         match value {
             Some(v) => wrapper.env(key, v),
             None => wrapper.env_remove(key),
         };
     }
-    let out = wrapper.output().unwrap();
-    let line: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(line["status"], 0, "{cmd:?} failed under maxrss.py");
-    line["maxrss_kb"].as_f64().unwrap() / 1024.0
+    let status = wrapper.status().unwrap();
+    assert!(status.success(), "{cmd:?} failed under {TIME}");
+    let text = std::fs::read_to_string(report.path()).unwrap();
+    text.trim().parse::<f64>().unwrap() / 1024.0
 }
 
 /// `METHOD path?query STATUS` of the simulator's API requests, in order.
@@ -300,20 +308,23 @@ fn summary_vs_python_fitbit(rt: &tokio::runtime::Runtime) {
             python_fetch.push(line["fetch_ms"].as_f64().unwrap());
         }
     }
-    // Peak memory (maxrss.py needs an interpreter: the virtualenv's, else the system's).
-    let interpreter = venv
-        .as_ref()
-        .map_or_else(|| PathBuf::from("python3"), Venv::python);
-    let (mut fresh_mb, mut warm_mb, mut python_mb) = (0f64, 0f64, 0f64);
-    let (mut floor_mb, mut start_up_mb) = (0f64, 0f64);
-    for _ in 0..MEMORY_RUNS {
+    // Peak memory.
+    let (mut fresh_mb, mut warm_mb, mut python_mb) = (f64::NAN, f64::NAN, f64::NAN);
+    let (mut floor_mb, mut start_up_mb) = (f64::NAN, f64::NAN);
+    let memory_runs = if Path::new(TIME).exists() {
+        MEMORY_RUNS
+    } else {
+        println!("peak memory: skipped ({TIME} is missing: `apt-get install time`)");
+        0
+    };
+    for _ in 0..memory_runs {
         let profile = fresh_profile(&sim);
-        fresh_mb = fresh_mb.max(peak_mb(&interpreter, &profile.command(&summary)));
-        warm_mb = warm_mb.max(peak_mb(&interpreter, &first.command(&summary)));
-        floor_mb = floor_mb.max(peak_mb(&interpreter, &version()));
-        start_up_mb = start_up_mb.max(peak_mb(&interpreter, &offline_export()));
+        fresh_mb = fresh_mb.max(peak_mb(&profile.command(&summary)));
+        warm_mb = warm_mb.max(peak_mb(&first.command(&summary)));
+        floor_mb = floor_mb.max(peak_mb(&version()));
+        start_up_mb = start_up_mb.max(peak_mb(&offline_export()));
         if let Some(cmd) = &python_cmd {
-            python_mb = python_mb.max(peak_mb(&interpreter, cmd));
+            python_mb = python_mb.max(peak_mb(cmd));
         }
     }
     let (f, f_min, f_max) = stats(&fresh);
