@@ -184,7 +184,47 @@ fn csv_io(e: csv::Error) -> io::Error {
 }
 
 /// An instant as ISO 8601 with the zone's offset: `2026-11-21T07:15:00-08:00`.
+///
+/// Written digit by digit: a year of heart rate is half a million of these, and jiff's
+/// `strftime` (kept for the rare instants this does not cover: years outside 0–9999, offsets
+/// with seconds) took a fifth of the export's time. Same bytes either way (tested below).
 fn local_iso(at: jiff::Timestamp, tz: &TimeZone) -> String {
+    let offset = tz.to_offset(at);
+    let seconds = offset.seconds();
+    let dt = offset.to_datetime(at);
+    if !(0..=9999).contains(&dt.year()) || seconds % 60 != 0 {
+        return strftime_iso(at, tz);
+    }
+    let mut out = String::with_capacity(25);
+    push_digits(&mut out, dt.year().unsigned_abs().into(), 4);
+    out.push('-');
+    push_digits(&mut out, dt.month().unsigned_abs().into(), 2);
+    out.push('-');
+    push_digits(&mut out, dt.day().unsigned_abs().into(), 2);
+    out.push('T');
+    push_digits(&mut out, dt.hour().unsigned_abs().into(), 2);
+    out.push(':');
+    push_digits(&mut out, dt.minute().unsigned_abs().into(), 2);
+    out.push(':');
+    push_digits(&mut out, dt.second().unsigned_abs().into(), 2);
+    out.push(if seconds < 0 { '-' } else { '+' });
+    let minutes = seconds.unsigned_abs() / 60;
+    push_digits(&mut out, minutes / 60, 2);
+    out.push(':');
+    push_digits(&mut out, minutes % 60, 2);
+    out
+}
+
+/// `value`'s last `width` decimal digits, zero-padded.
+fn push_digits(out: &mut String, value: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = value / 10u32.pow(place) % 10;
+        out.push(char::from(b'0' + digit as u8));
+    }
+}
+
+/// [`local_iso`] through jiff's `strftime`.
+fn strftime_iso(at: jiff::Timestamp, tz: &TimeZone) -> String {
     at.to_zoned(tz.clone())
         .strftime("%Y-%m-%dT%H:%M:%S%:z")
         .to_string()
@@ -551,5 +591,32 @@ fn write_export(
         let mut sink = Sink::new(args.format, io::BufWriter::new(stdout));
         write_rows(local, args.kind, days, tz, &mut sink)?;
         finish(sink.finish())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The digit-by-digit `local_iso` writes what `strftime` writes: every 7 minutes and 13
+    /// seconds over two years (both DST changes each year) in zones west, east, half-hour and
+    /// quarter-hour off UTC, and UTC.
+    #[test]
+    fn local_iso_is_strftime() {
+        let start: jiff::Timestamp = "2025-01-01T00:00:00Z".parse().unwrap();
+        for name in [
+            "America/Los_Angeles",
+            "Europe/Berlin",
+            "Asia/Kolkata",
+            "Asia/Kathmandu",
+            "Australia/Lord_Howe",
+            "UTC",
+        ] {
+            let tz = TimeZone::get(name).unwrap();
+            for step in 0..(2 * 365 * 24 * 60 / 7) {
+                let at = start + jiff::SignedDuration::from_secs(step * (7 * 60 + 13));
+                assert_eq!(local_iso(at, &tz), strftime_iso(at, &tz), "{name} {at}");
+            }
+        }
     }
 }
