@@ -152,21 +152,56 @@ async fn exports_read_back_equal_to_the_store_in_every_format() {
             .is_some_and(|v| (85.0..=100.0).contains(&v))),
         "{spo2:?}"
     );
+    // Devices: the battery history — each export (not offline) fetches and keeps the present
+    // list, and every kept list is a row per device.
+    let devices_json = ["export", "--kind", "devices", "--format", "json"];
+    for _ in 0..2 {
+        let out = wait(profile.command(&devices_json).spawn().unwrap()).await;
+        assert!(out.status.success(), "{out:?}");
+    }
+    let mut args = devices_json.to_vec();
+    args.push("--offline");
+    let out = wait(profile.command(&args).spawn().unwrap()).await;
+    assert!(out.status.success(), "{out:?}");
+    let devices: Vec<fittui::commands::export::DeviceRow> =
+        serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(devices.len(), 6, "{devices:?}");
+    assert!(
+        devices
+            .windows(2)
+            .all(|w| w[0].fetched_at <= w[1].fetched_at)
+    );
+    // Two lists of the same three devices (fetched within the same second, maybe).
+    let ids = |rows: &[fittui::commands::export::DeviceRow]| -> Vec<String> {
+        rows.iter().map(|d| d.id.clone()).collect()
+    };
+    assert_eq!(ids(&devices[..3]), ids(&devices[3..]));
+    assert!(
+        devices
+            .iter()
+            .any(|d| d.model == "Charge 2" && d.kind == "tracker" && d.battery_percent.is_some())
+    );
+    // A range before the lists were fetched has none.
     let out = wait(
         profile
-            .command(&["export", "--kind", "devices", "--format", "json"])
+            .command(&[
+                "export",
+                "--kind",
+                "devices",
+                "--offline",
+                "--from",
+                "2026-01-01",
+                "--to",
+                "2026-01-31",
+            ])
             .spawn()
             .unwrap(),
     )
     .await;
     assert!(out.status.success(), "{out:?}");
-    let devices: Vec<fittui::commands::export::DeviceRow> =
-        serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(devices.len(), 3, "{devices:?}");
-    assert!(
-        devices
-            .iter()
-            .any(|d| d.model == "Charge 2" && d.kind == "tracker")
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout).trim(),
+        "fetched_at,id,model,kind,battery_percent,battery_level,last_sync"
     );
 
     // A closed pipe (`| head -1`) ends the export quietly and successfully.

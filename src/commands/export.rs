@@ -12,8 +12,9 @@
 //! - `hrv`: one row per day with a value: `date, rmssd_ms, deep_sleep_rmssd_ms`
 //! - `spo2`: one row per night with a value: `date, spo2_avg_percent, spo2_min_percent,
 //!   spo2_max_percent, breathing_rate_per_min, skin_temp_delta_c`
-//! - `devices`: one row per device of the latest stored list: `id, model, kind,
-//!   battery_percent, battery_level, last_sync` (no date range)
+//! - `devices`: the battery history: one row per device of each stored devices list fetched
+//!   in the range (every sync keeps one; the present list is fetched first unless
+//!   `--offline`): `fetched_at, id, model, kind, battery_percent, battery_level, last_sync`
 //! - `weight`: one row per weigh-in: `time, date, weight_kg, body_fat_pct, source` (`date` is
 //!   the local day; `body_fat_pct` empty when the scale did not measure it; `source` as the
 //!   provider names it). Missing days are fetched as one range from the first day not yet
@@ -85,6 +86,8 @@ pub struct Spo2Row {
 /// One row of `devices`.
 #[derive(Debug, Serialize, serde::Deserialize, PartialEq)]
 pub struct DeviceRow {
+    /// When this list was fetched (the battery reading's time).
+    pub fetched_at: String,
     pub id: String,
     pub model: String,
     pub kind: String,
@@ -135,15 +138,22 @@ pub struct SleepRow {
 
 /// Where the rows go, in the chosen format.
 enum Sink<W: Write> {
-    Csv(Box<csv::Writer<W>>),
-    Json { out: W, first: bool },
+    /// The writer, and the kind's header for an export without rows (a spreadsheet still
+    /// gets its columns), `None` once a row was written.
+    Csv(Box<csv::Writer<W>>, Option<&'static str>),
+    Json {
+        out: W,
+        first: bool,
+    },
     Ndjson(W),
 }
 
 impl<W: Write> Sink<W> {
-    fn new(format: ExportFormat, out: W) -> Self {
+    fn new(format: ExportFormat, kind: ExportKind, out: W) -> Self {
         match format {
-            ExportFormat::Csv => Sink::Csv(Box::new(csv::Writer::from_writer(out))),
+            ExportFormat::Csv => {
+                Sink::Csv(Box::new(csv::Writer::from_writer(out)), Some(header(kind)))
+            }
             ExportFormat::Json => Sink::Json { out, first: true },
             ExportFormat::Ndjson => Sink::Ndjson(out),
         }
@@ -151,7 +161,10 @@ impl<W: Write> Sink<W> {
 
     fn row(&mut self, row: &impl Serialize) -> io::Result<()> {
         match self {
-            Sink::Csv(w) => w.serialize(row).map_err(csv_io),
+            Sink::Csv(w, header) => {
+                *header = None;
+                w.serialize(row).map_err(csv_io)
+            }
             Sink::Json { out, first } => {
                 out.write_all(if *first { b"[\n" } else { b",\n" })?;
                 *first = false;
@@ -166,13 +179,43 @@ impl<W: Write> Sink<W> {
 
     fn finish(self) -> io::Result<()> {
         match self {
-            Sink::Csv(mut w) => w.flush(),
+            Sink::Csv(w, header) => {
+                let mut out = w
+                    .into_inner()
+                    .map_err(|e| io::Error::other(e.to_string()))?;
+                if let Some(header) = header {
+                    writeln!(out, "{header}")?;
+                }
+                out.flush()
+            }
             Sink::Json { mut out, first } => {
                 out.write_all(if first { b"[]\n" } else { b"\n]\n" })?;
                 out.flush()
             }
             Sink::Ndjson(mut out) => out.flush(),
         }
+    }
+}
+
+/// The CSV header line of `kind` (the row struct's field names, in order).
+fn header(kind: ExportKind) -> &'static str {
+    match kind {
+        ExportKind::Daily => {
+            "date,steps,distance_m,calories_kcal,floors,active_minutes,azm_fat_burn_min,\
+             azm_cardio_min,azm_peak_min"
+        }
+        ExportKind::Heart => "time,bpm_mean,bpm_min,bpm_max",
+        ExportKind::Sleep => {
+            "date,start,end,main,minutes_asleep,minutes_awake,minutes_in_bed,\
+             efficiency_percent,deep_min,light_min,rem_min,wake_min"
+        }
+        ExportKind::Hrv => "date,rmssd_ms,deep_sleep_rmssd_ms",
+        ExportKind::Spo2 => {
+            "date,spo2_avg_percent,spo2_min_percent,spo2_max_percent,breathing_rate_per_min,\
+             skin_temp_delta_c"
+        }
+        ExportKind::Devices => "fetched_at,id,model,kind,battery_percent,battery_level,last_sync",
+        ExportKind::Weight => "time,date,weight_kg,body_fat_pct,source",
     }
 }
 
@@ -240,8 +283,10 @@ fn write_rows<W: Write>(
 ) -> Result<(), String> {
     let mut write = |row: Row| sink.row(&row).map_err(write_error);
     if kind == ExportKind::Devices {
-        for row in device_rows(local, tz).map_err(|e| e.to_string())? {
-            write(row)?;
+        if let (Some(&from), Some(&to)) = (days.first(), days.last()) {
+            for row in device_rows(local, from, to, tz).map_err(|e| e.to_string())? {
+                write(row)?;
+            }
         }
         return Ok(());
     }
@@ -261,15 +306,32 @@ fn write_rows<W: Write>(
     Ok(())
 }
 
-/// The present device list, as stored.
-fn device_rows(local: &LocalStore, tz: &TimeZone) -> Result<Vec<Row>, StoreError> {
-    let Some(Payload::Devices(devices)) = recall(local, Resource::Devices)? else {
-        return Ok(Vec::new());
-    };
-    Ok(devices
-        .into_iter()
-        .map(|d| {
+/// Every stored devices list fetched between the start of `from` and the end of `to` (local
+/// days), oldest first, one row per device.
+fn device_rows(
+    local: &LocalStore,
+    from: Date,
+    to: Date,
+    tz: &TimeZone,
+) -> Result<Vec<Row>, StoreError> {
+    let start = from
+        .to_zoned(tz.clone())
+        .map_or(jiff::Timestamp::MIN, |z| z.timestamp());
+    let end = to
+        .tomorrow()
+        .ok()
+        .and_then(|d| d.to_zoned(tz.clone()).ok())
+        .map_or(jiff::Timestamp::MAX, |z| z.timestamp());
+    let mut rows = Vec::new();
+    for snapshot in local.recall_device_history(start, end)? {
+        // The end is exclusive: a list fetched at the next midnight belongs to the next day.
+        if snapshot.meta.fetched_at >= end {
+            continue;
+        }
+        let fetched_at = local_iso(snapshot.meta.fetched_at, tz);
+        rows.extend(snapshot.value.into_iter().map(|d| {
             Row::Device(DeviceRow {
+                fetched_at: fetched_at.clone(),
                 id: d.id,
                 model: d.model,
                 kind: match d.kind {
@@ -281,8 +343,9 @@ fn device_rows(local: &LocalStore, tz: &TimeZone) -> Result<Vec<Row>, StoreError
                 battery_level: d.battery.as_ref().map(|b| b.label().to_lowercase()),
                 last_sync: d.last_sync.map(|at| local_iso(at, tz)),
             })
-        })
-        .collect())
+        }));
+    }
+    Ok(rows)
 }
 
 /// The stored weigh-ins dated `from..=to`, oldest first.
@@ -583,12 +646,12 @@ fn write_export(
     if let Some(path) = &args.output {
         let file = std::fs::File::create(path)
             .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
-        let mut sink = Sink::new(args.format, io::BufWriter::new(file));
+        let mut sink = Sink::new(args.format, args.kind, io::BufWriter::new(file));
         write_rows(local, args.kind, days, tz, &mut sink)?;
         finish(sink.finish())
     } else {
         let stdout = io::stdout().lock();
-        let mut sink = Sink::new(args.format, io::BufWriter::new(stdout));
+        let mut sink = Sink::new(args.format, args.kind, io::BufWriter::new(stdout));
         write_rows(local, args.kind, days, tz, &mut sink)?;
         finish(sink.finish())
     }
@@ -617,6 +680,109 @@ mod tests {
                 let at = start + jiff::SignedDuration::from_secs(step * (7 * 60 + 13));
                 assert_eq!(local_iso(at, &tz), strftime_iso(at, &tz), "{name} {at}");
             }
+        }
+    }
+
+    /// The header of an export without rows is the one serde writes for a row.
+    #[test]
+    fn empty_headers_are_the_rows_headers() {
+        let text = || "x".to_string();
+        let rows = [
+            (
+                ExportKind::Daily,
+                Row::Daily(DailyRow {
+                    date: text(),
+                    steps: None,
+                    distance_m: None,
+                    calories_kcal: None,
+                    floors: None,
+                    active_minutes: None,
+                    azm_fat_burn_min: None,
+                    azm_cardio_min: None,
+                    azm_peak_min: None,
+                }),
+            ),
+            (
+                ExportKind::Heart,
+                Row::Heart(HeartRow {
+                    time: text(),
+                    bpm_mean: 1.0,
+                    bpm_min: 1,
+                    bpm_max: 1,
+                }),
+            ),
+            (
+                ExportKind::Sleep,
+                Row::Sleep(SleepRow {
+                    date: text(),
+                    start: text(),
+                    end: text(),
+                    main: true,
+                    minutes_asleep: 1,
+                    minutes_awake: 1,
+                    minutes_in_bed: 1,
+                    efficiency_percent: None,
+                    deep_min: None,
+                    light_min: None,
+                    rem_min: None,
+                    wake_min: None,
+                }),
+            ),
+            (
+                ExportKind::Hrv,
+                Row::Hrv(HrvRow {
+                    date: text(),
+                    rmssd_ms: 1.0,
+                    deep_sleep_rmssd_ms: None,
+                }),
+            ),
+            (
+                ExportKind::Spo2,
+                Row::Spo2(Spo2Row {
+                    date: text(),
+                    spo2_avg_percent: None,
+                    spo2_min_percent: None,
+                    spo2_max_percent: None,
+                    breathing_rate_per_min: None,
+                    skin_temp_delta_c: None,
+                }),
+            ),
+            (
+                ExportKind::Devices,
+                Row::Device(DeviceRow {
+                    fetched_at: text(),
+                    id: text(),
+                    model: text(),
+                    kind: text(),
+                    battery_percent: None,
+                    battery_level: None,
+                    last_sync: None,
+                }),
+            ),
+            (
+                ExportKind::Weight,
+                Row::Weight(WeightRow {
+                    time: text(),
+                    date: text(),
+                    weight_kg: 1.0,
+                    body_fat_pct: None,
+                    source: None,
+                }),
+            ),
+        ];
+        for (kind, row) in rows {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            w.serialize(&row).unwrap();
+            let out = String::from_utf8(w.into_inner().unwrap()).unwrap();
+            assert_eq!(out.lines().next(), Some(header(kind)), "{kind:?}");
+            let mut empty = Vec::new();
+            Sink::new(ExportFormat::Csv, kind, &mut empty)
+                .finish()
+                .unwrap();
+            assert_eq!(
+                String::from_utf8(empty).unwrap(),
+                format!("{}\n", header(kind))
+            );
         }
     }
 }

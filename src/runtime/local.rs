@@ -175,6 +175,19 @@ pub fn attach(provider: &dyn crate::provider::Provider, local: &Arc<LocalStore>)
 
 /// Weigh-ins, stored by range (see `Store::put_weigh_ins`).
 impl LocalStore {
+    /// Every devices snapshot fetched in `[from, to]`, oldest first (the battery history;
+    /// none before an account is known).
+    pub fn recall_device_history(
+        &self,
+        from: jiff::Timestamp,
+        to: jiff::Timestamp,
+    ) -> Result<Vec<crate::store::Stored<Vec<crate::domain::device::Device>>>, StoreError> {
+        match self.key() {
+            Some(key) => self.store.device_history(&key, from, to),
+            None => Ok(Vec::new()),
+        }
+    }
+
     /// The stored weigh-ins dated `from..=to`, oldest first (none before an account is known).
     pub fn recall_weigh_ins(&self, from: Date, to: Date) -> Result<Vec<WeighIn>, StoreError> {
         match self.key() {

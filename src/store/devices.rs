@@ -228,6 +228,57 @@ impl Store {
         })
     }
 
+    /// Every stored devices snapshot fetched in `[from, to]`, oldest first: the battery
+    /// history.
+    pub fn device_history(
+        &self,
+        key: &AccountKey,
+        from: jiff::Timestamp,
+        to: jiff::Timestamp,
+    ) -> Result<Vec<Stored<Vec<Device>>>> {
+        self.read(|tx| {
+            let Some(account) = find_account(tx, key)? else {
+                return Ok(Vec::new());
+            };
+            // Instants are text of varying fraction length: compared as instants.
+            let mut stmt = tx.prepare_cached(
+                "SELECT id, fetched_at, complete FROM device_fetch WHERE account = ?1 ORDER BY id",
+            )?;
+            let fetches = stmt
+                .query_map([account], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        FetchMeta {
+                            fetched_at: r.get::<_, Ts>(1)?.0,
+                            complete: r.get(2)?,
+                        },
+                    ))
+                })?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            let sql = format!(
+                "SELECT {DEVICE_COLUMNS} FROM device_snapshot WHERE fetch = ?1 ORDER BY position"
+            );
+            let mut stmt = tx.prepare_cached(&sql)?;
+            let mut out = Vec::new();
+            for (fetch, meta) in fetches {
+                if meta.fetched_at < from || meta.fetched_at > to {
+                    continue;
+                }
+                let mut rows = stmt.query([fetch])?;
+                let mut devices = Vec::new();
+                while let Some(r) = rows.next()? {
+                    devices.push(device_from(r, 0)?);
+                }
+                out.push(Stored {
+                    value: devices,
+                    meta,
+                });
+            }
+            out.sort_by_key(|s| s.meta.fetched_at);
+            Ok(out)
+        })
+    }
+
     /// Stores the alarms as the server has them now, replacing the last known state.
     pub fn put_alarms(
         &self,
