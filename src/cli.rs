@@ -235,7 +235,7 @@ pub struct SyncArgs {
     /// The last day (YYYY-MM-DD; default today).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     pub to: Option<Date>,
-    /// What to fetch: a comma-separated list of activity, heart, sleep (default all).
+    /// What to fetch: a comma-separated list of activity, heart, sleep, weight (default all).
     #[arg(long, value_name = "KINDS", value_delimiter = ',')]
     pub kinds: Vec<String>,
     /// Progress and the result as JSON lines (also what a non-terminal gets).

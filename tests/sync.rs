@@ -304,3 +304,47 @@ async fn same_days_as_one_day_views(
         assert_eq!(stored, live, "{day}: sleep");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn weigh_ins_sync_as_ranges_and_final_days_are_not_asked_again() {
+    let config = SimConfig::new(ProviderKind::Fitbit.into()).rate_limit(RateLimit::Unlimited);
+    let (sim, profile) = signed_in(config, ProviderKind::Fitbit).await;
+    let args = ["sync", "--days", "40", "--kinds", "weight", "--json"];
+    let out = wait(profile.command(&args).spawn().unwrap()).await;
+    assert!(out.status.success(), "{out:?}");
+    let done = lines(&out).pop().unwrap();
+    assert_eq!(done["fetched"], 0, "no day views: {done}");
+    let weigh_ins = done["weigh_ins"].as_u64().unwrap();
+    assert!(weigh_ins > 20, "{done}");
+    // 40 days are two 31-day ranges of the weight and of the body-fat log.
+    let paths: Vec<String> = api_requests(&sim).iter().map(|r| r.path.clone()).collect();
+    let logs = paths.iter().filter(|p| p.contains("/body/log/")).count();
+    assert_eq!(logs, 4, "{paths:?}");
+    let store = fittui::store::Store::open(&profile.paths.store_file()).unwrap();
+    let (key, _) = store.last_account(ProviderKind::Fitbit).unwrap().unwrap();
+    let stored = store
+        .weigh_ins(
+            &key,
+            jiff::civil::date(2000, 1, 1),
+            jiff::civil::date(2100, 1, 1),
+        )
+        .unwrap();
+    assert_eq!(stored.len() as u64, weigh_ins);
+    // Again: only today and yesterday (still settling) are asked, in one range each log.
+    sim.clear_requests();
+    let out = wait(profile.command(&args).spawn().unwrap()).await;
+    assert!(out.status.success(), "{out:?}");
+    let paths: Vec<String> = api_requests(&sim).iter().map(|r| r.path.clone()).collect();
+    let logs: Vec<&String> = paths.iter().filter(|p| p.contains("/body/log/")).collect();
+    assert_eq!(logs.len(), 2, "{paths:?}");
+    // A kind that does not exist is a usage error.
+    let out = wait(
+        profile
+            .command(&["sync", "--kinds", "wieght"])
+            .spawn()
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("weight"));
+}

@@ -370,38 +370,49 @@ fn weight_rows(
         .collect())
 }
 
-/// Fetches and stores the weigh-ins of `days` (oldest first) that are not final yet: one
-/// provider call over the span from the first such day to the last.
-async fn fetch_missing_weight(
-    provider: &dyn crate::provider::Provider,
-    local: &Arc<LocalStore>,
+/// Fetches and stores what the export of `kind` over `days` (oldest first) lacks: the present
+/// devices list (a new battery reading), the weigh-ins of the days not final yet, or the day
+/// views the sync engine would fetch.
+async fn fetch_missing(
+    syncer: crate::runtime::sync::Syncer,
+    kind: ExportKind,
     days: &[Date],
-    tz: &TimeZone,
 ) -> Result<(), String> {
     let (Some(&from), Some(&to)) = (days.first(), days.last()) else {
         return Ok(());
     };
-    let (l, zone) = (local.clone(), tz.clone());
-    let finals = tokio::task::spawn_blocking(move || l.final_weight_days(from, to, &zone))
-        .await
-        .map_err(|e| e.to_string())?
-        .map_err(|e| e.to_string())?;
-    let missing: Vec<Date> = days
-        .iter()
-        .copied()
-        .filter(|d| !finals.contains(d))
-        .collect();
-    let (Some(&first), Some(&last)) = (missing.first(), missing.last()) else {
-        return Ok(());
+    let kind = match kind {
+        ExportKind::Devices => {
+            let payload = crate::runtime::fetch(syncer.provider.as_ref(), Resource::Devices)
+                .await
+                .map_err(|e| format!("cannot fetch the devices: {e}"))?;
+            let local = syncer.local.clone();
+            return tokio::task::spawn_blocking(move || local.remember(&payload))
+                .await
+                .map_err(|e| e.to_string())?
+                .map_err(|e| e.to_string());
+        }
+        ExportKind::Weight => {
+            return crate::runtime::sync::sync_weight(&syncer, from, to, &mut |_| {})
+                .await
+                .map(|_| ())
+                .map_err(|e| format!("cannot fetch the weigh-ins: {e}"));
+        }
+        ExportKind::Daily => Kind::Activity,
+        ExportKind::Heart | ExportKind::Hrv => Kind::Heart,
+        ExportKind::Sleep | ExportKind::Spo2 => Kind::Sleep,
     };
-    let weigh_ins = provider.weight(first, last).await.map_err(|e| {
-        format!("cannot fetch the weigh-ins: {e} (add --offline to export what is stored)")
-    })?;
-    let l = local.clone();
-    tokio::task::spawn_blocking(move || l.remember_weigh_ins(first, last, &weigh_ins))
-        .await
-        .map_err(|e| e.to_string())?
-        .map_err(|e| e.to_string())
+    let newest_first: Vec<Date> = days.iter().rev().copied().collect();
+    crate::runtime::sync::run(
+        syncer,
+        &newest_first,
+        &[kind],
+        &AtomicBool::new(false),
+        |_| {},
+    )
+    .await
+    .map(|_| ())
+    .map_err(|e| format!("cannot fetch what is missing: {e}"))
 }
 
 /// One day's rows of `kind` (none when the store has nothing for it).
@@ -578,42 +589,16 @@ pub fn run(paths: &Paths, args: &ExportArgs) -> ExitCode {
             return Err(format!("--from {from} is after --to {to}"));
         }
         let days = days_oldest_first(from, to);
-        if !args.offline && args.kind == ExportKind::Devices {
-            // The present list, fetched and stored.
-            let payload = crate::runtime::fetch(
-                source.provider.as_ref(),
-                crate::app::Resource::Devices,
-            )
-            .await
-            .map_err(|e| format!("cannot fetch the devices: {e} (add --offline to export what is stored)"))?;
-            let l = local.clone();
-            tokio::task::spawn_blocking(move || l.remember(&payload))
-                .await
-                .map_err(|e| e.to_string())?
-                .map_err(|e| e.to_string())?;
-        }
-        if !args.offline && args.kind == ExportKind::Weight {
-            fetch_missing_weight(source.provider.as_ref(), &local, &days, &tz).await?;
-        }
-        if !args.offline && !matches!(args.kind, ExportKind::Devices | ExportKind::Weight) {
-            let kind = match args.kind {
-                ExportKind::Daily => Kind::Activity,
-                ExportKind::Heart | ExportKind::Hrv => Kind::Heart,
-                ExportKind::Sleep | ExportKind::Spo2 | ExportKind::Devices | ExportKind::Weight => {
-                    Kind::Sleep
-                }
-            };
+        if !args.offline {
             let syncer = crate::runtime::sync::Syncer {
                 provider: source.provider.clone(),
                 local: local.clone(),
                 clock: clock.clone(),
                 tz: tz.clone(),
             };
-            let mut newest_first = days.clone();
-            newest_first.reverse();
-            crate::runtime::sync::run(syncer, &newest_first, &[kind], &AtomicBool::new(false), |_| {})
+            fetch_missing(syncer, args.kind, &days)
                 .await
-                .map_err(|e| format!("cannot fetch what is missing: {e} (add --offline to export what is stored)"))?;
+                .map_err(|e| format!("{e} (add --offline to export what is stored)"))?;
         }
         let local = local.clone();
         let args = args.clone();

@@ -34,7 +34,7 @@ pub fn run(paths: &Paths, args: &SyncArgs) -> ExitCode {
         Ok(started) => started,
         Err(code) => return code,
     };
-    let kinds = match parse_kinds(&args.kinds) {
+    let (kinds, weight) = match parse_kinds(&args.kinds) {
         Ok(kinds) => kinds,
         Err(e) => return fail(EXIT_USAGE, &e),
     };
@@ -87,9 +87,25 @@ pub fn run(paths: &Paths, args: &SyncArgs) -> ExitCode {
             clock: clock.clone(),
             tz,
         };
-        let result =
-            crate::runtime::sync::run(syncer, &days, &kinds, &stop, |event| report.event(event))
-                .await;
+        let result = crate::runtime::sync::run(syncer.clone(), &days, &kinds, &stop, |event| {
+            report.event(event);
+        })
+        .await;
+        // Weigh-ins are not day records: one range fetch of the days not final yet.
+        let result = match (result, days.last(), days.first()) {
+            (Ok(mut outcome), Some(&from), Some(&to)) if weight && !outcome.interrupted => {
+                let before = syncer.provider.requests_sent();
+                let mut on_event = |event: &Event| report.event(event);
+                crate::runtime::sync::sync_weight(&syncer, from, to, &mut on_event)
+                    .await
+                    .map(|n| {
+                        outcome.weigh_ins = n;
+                        outcome.requests += syncer.provider.requests_sent() - before;
+                        outcome
+                    })
+            }
+            (result, _, _) => result,
+        };
         report.finish();
         match result {
             Ok(outcome) => {
@@ -158,20 +174,27 @@ fn plan_days(args: &SyncArgs, today: jiff::civil::Date) -> Result<Vec<jiff::civi
     Ok(crate::runtime::sync::days_newest_first(from, to))
 }
 
-/// `--kinds activity,heart`: each known kind once; all of them when none is named.
-fn parse_kinds(names: &[String]) -> Result<Vec<Kind>, String> {
+/// `--kinds activity,heart,weight`: each known day kind once, and whether weigh-ins are
+/// wanted; everything when none is named.
+fn parse_kinds(names: &[String]) -> Result<(Vec<Kind>, bool), String> {
     if names.is_empty() {
-        return Ok(Kind::ALL.to_vec());
+        return Ok((Kind::ALL.to_vec(), true));
     }
     let mut kinds = Vec::new();
+    let mut weight = false;
     for name in names {
-        let kind = Kind::parse(name.trim())
-            .ok_or_else(|| format!("unknown kind `{name}`: use activity, heart, sleep"))?;
+        let name = name.trim();
+        if name == "weight" {
+            weight = true;
+            continue;
+        }
+        let kind = Kind::parse(name)
+            .ok_or_else(|| format!("unknown kind `{name}`: use activity, heart, sleep, weight"))?;
         if !kinds.contains(&kind) {
             kinds.push(kind);
         }
     }
-    Ok(kinds)
+    Ok((kinds, weight))
 }
 
 /// Progress: a bar on a terminal, JSON lines otherwise.
@@ -306,6 +329,7 @@ impl Reporter {
                 "fetched": outcome.fetched,
                 "already_stored": outcome.skipped,
                 "requests": outcome.requests,
+                "weigh_ins": outcome.weigh_ins,
                 "seconds": took.as_secs_f64(),
                 "interrupted": outcome.interrupted,
             }));
@@ -315,8 +339,13 @@ impl Reporter {
             } else {
                 ""
             };
+            let weigh_ins = match outcome.weigh_ins {
+                0 => String::new(),
+                1 => ", 1 weigh-in".to_string(),
+                n => format!(", {n} weigh-ins"),
+            };
             println!(
-                "Synced {} days{how}: {} views fetched, {} already stored, {} requests, {:.1} s.",
+                "Synced {} days{how}: {} views fetched, {} already stored{weigh_ins}, {} requests, {:.1} s.",
                 outcome.days_done,
                 outcome.fetched,
                 outcome.skipped,

@@ -74,6 +74,8 @@ pub struct Outcome {
     /// Days whose every kind is now stored.
     pub days_done: usize,
     pub requests: u64,
+    /// Weigh-ins fetched (`sync_weight`), when asked for.
+    pub weigh_ins: usize,
     /// Stopped on request (Ctrl-C) before the end.
     pub interrupted: bool,
 }
@@ -143,6 +145,7 @@ pub async fn run(
         skipped: 0,
         days_done: 0,
         requests: 0,
+        weigh_ins: 0,
         interrupted: false,
     };
     on_event(&Event::Start {
@@ -350,4 +353,32 @@ where
             Err(err) => return Err(SyncError::Api(err)),
         }
     }
+}
+
+/// Fills the store with the weigh-ins of the days in `[from, to]` that are not final there:
+/// one range fetch (the provider splits it at its cap) from the first such day to the last.
+/// Returns how many weigh-ins came (0 when nothing was missing).
+pub async fn sync_weight(
+    syncer: &Syncer,
+    from: Date,
+    to: Date,
+    on_event: &mut impl FnMut(&Event),
+) -> Result<usize, SyncError> {
+    let (local, tz) = (syncer.local.clone(), syncer.tz.clone());
+    let finals = blocking(move || local.final_weight_days(from, to, &tz)).await?;
+    let missing: Vec<Date> = days_newest_first(from, to)
+        .into_iter()
+        .rev()
+        .filter(|d| !finals.contains(d))
+        .collect();
+    let (Some(&first), Some(&last)) = (missing.first(), missing.last()) else {
+        return Ok(0);
+    };
+    let provider = syncer.provider.as_ref();
+    let work = || provider.weight(first, last);
+    let weigh_ins = patiently(provider, &syncer.clock, work, on_event).await?;
+    let count = weigh_ins.len();
+    let local = syncer.local.clone();
+    blocking(move || local.remember_weigh_ins(first, last, &weigh_ins)).await?;
+    Ok(count)
 }
