@@ -188,12 +188,14 @@ fn ceil_div(a: u64, b: u64) -> u64 {
 /// The documented plan (`src/provider/fitbit/prefetch.rs`) for `n` final days of which `worn`
 /// were worn, with `ecg_pages` pages of ECG readings: activity 11 + W; heart ⌈(N + 29) / 30⌉
 /// HRV ranges + the ECG pages + N series (the heart range comes with activity); sleep
-/// ⌈N / 100⌉ + 3 ⌈N / 30⌉ + the nights without a main sleep when the range said "pending".
+/// ⌈N / 100⌉ + 3 ⌈N / 30⌉ + the nights without a main sleep when the range said "pending";
+/// weight 2 ⌈N / 31⌉ (the weight and the body-fat log).
 fn legacy_plan(n: u64, worn: u64, ecg_pages: u64, unslept: u64) -> u64 {
     let activity = 11 + worn;
     let heart = ceil_div(n + 29, 30) + ecg_pages + n;
     let sleep = ceil_div(n, 100) + 3 * ceil_div(n, 30) + unslept;
-    activity + heart + sleep
+    let weight = 2 * ceil_div(n, 31);
+    activity + heart + sleep + weight
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

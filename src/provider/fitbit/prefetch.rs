@@ -16,7 +16,8 @@
 //! So for N days (ranges within their caps), W of them worn and R ECG readings among them:
 //! activity 11 + W; heart ⌈(N + 29) / 30⌉ + ⌊R / 10⌋ + 1 (+ ⌈(N + 29) / 365⌉ alone) + N; sleep
 //! ⌈N / 100⌉ + 3 ⌈N / 30⌉ (+ P, the nights without a main sleep in a range that said
-//! "pending"). Ranges the trend caches (and the store behind them) already hold are
+//! "pending"); and `fittui sync`'s weigh-ins, 2 ⌈N / 31⌉ (`Provider::weight`: the weight and
+//! the body-fat log by 31-day range). Ranges the trend caches (and the store behind them) already hold are
 //! not asked again. A day whose part is missing here (its range failed, or the sleep range left
 //! a night pending) falls back to its own requests.
 //!
@@ -307,35 +308,27 @@ impl FitbitProvider {
     async fn prefetch_activity(&self, from: Date, to: Date, today: Date) -> Result<(), ApiError> {
         let trend_from = from.checked_sub(TREND_BACK.days()).unwrap_or(from);
         let week_from = from.checked_sub(6.days()).unwrap_or(from);
-        let series = futures_util::future::try_join_all(SERIES.iter().map(|resource| {
-            let start = if *resource == "steps" {
-                week_from
-            } else {
-                from
-            };
-            self.series(resource, start, to)
-        }));
-        let azm = async {
-            let mut out = Vec::new();
-            for (start, end) in pieces(from, to, SERIES_CAP) {
-                let body = self
-                    .get(format!(
-                        "/1/user/-/activities/active-zone-minutes/date/{start}/{end}.json"
-                    ))
-                    .await?;
-                out.extend(decode::azm_series(&body)?);
-            }
-            Ok::<_, ApiError>(out)
-        };
-        let heart = self.heart_range(trend_from, to, today);
-        let goals = async {
+        // One after the other: a batch job has time, and a burst of ranges that each cover
+        // months is what a server (and its rate limit) likes least.
+        let mut series = Vec::with_capacity(SERIES.len());
+        for resource in SERIES {
+            let start = if resource == "steps" { week_from } else { from };
+            series.push(self.series(resource, start, to).await?);
+        }
+        let mut azm = Vec::new();
+        for (start, end) in pieces(from, to, SERIES_CAP) {
             let body = self
-                .get("/1/user/-/activities/goals/daily.json".into())
+                .get(format!(
+                    "/1/user/-/activities/active-zone-minutes/date/{start}/{end}.json"
+                ))
                 .await?;
-            decode::daily_goals(&body)
-        };
-        let (series, azm, heart, goals) = tokio::join!(series, azm, heart, goals);
-        let (series, azm, heart, goals) = (series?, azm?, heart?, goals?);
+            azm.extend(decode::azm_series(&body)?);
+        }
+        let heart = self.heart_range(trend_from, to, today).await?;
+        let body = self
+            .get("/1/user/-/activities/goals/daily.json".into())
+            .await?;
+        let goals = decode::daily_goals(&body)?;
         let Ok(series) = <[BTreeMap<Date, f64>; 8]>::try_from(series) else {
             return Ok(());
         };
@@ -388,9 +381,9 @@ impl FitbitProvider {
             Ok::<_, ApiError>(())
         };
         let hrv = self.fill(&self.caches.hrv, trend_from, to, today, "hrv", decode::hrv);
-        let (resting, hrv, ecg) = tokio::join!(resting, hrv, self.ecg_span(from, to, tz));
-        resting?;
-        hrv?;
+        resting.await?;
+        hrv.await?;
+        let ecg = self.ecg_span(from, to, tz).await;
         let mut by_day: BTreeMap<Date, Vec<EcgReading>> = dates(from, to)
             .into_iter()
             .map(|d| (d, Vec::new()))
@@ -504,11 +497,11 @@ impl FitbitProvider {
             "temp/skin",
             decode::skin_temp,
         );
-        let (logs, spo2, br, temp) = tokio::join!(logs, spo2, br, temp);
-        spo2?;
-        br?;
-        temp?;
-        put(&self.prefetched.sleep, logs?);
+        let logs = logs.await?;
+        spo2.await?;
+        br.await?;
+        temp.await?;
+        put(&self.prefetched.sleep, logs);
         Ok(())
     }
 }
