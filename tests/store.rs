@@ -1000,75 +1000,118 @@ fn write_v1_fixture() {
     conn.execute_batch("VACUUM").unwrap();
 }
 
+/// Writes `tests/fixtures/store/v{2,3}.sqlite`: the v1 fixture taken through the migrations
+/// of those versions exactly as a v2 and a v3 build did, plus a value in what each version
+/// added (the LIGHT zone bound; a day-by-day resting HR). Run once when each version was
+/// current; committed files are never regenerated.
 #[test]
-fn the_v1_fixture_opens_reads_back_and_is_brought_up_to_date() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("v1.sqlite");
-    std::fs::copy(fixture("v1.sqlite"), &path).unwrap();
-    let conn = rusqlite::Connection::open(&path).unwrap();
-    let v: u32 = conn
-        .query_row("PRAGMA user_version", [], |r| r.get(0))
+#[ignore = "writes the committed v2 and v3 fixtures"]
+fn write_v2_v3_fixtures() {
+    for version in [2u32, 3] {
+        let path = fixture(&format!("v{version}.sqlite"));
+        let _ = std::fs::remove_file(&path);
+        std::fs::copy(fixture("v1.sqlite"), &path).unwrap();
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        for step in &fittui::store::schema::MIGRATIONS[1..version as usize] {
+            conn.execute_batch(step).unwrap();
+        }
+        conn.pragma_update(None, "user_version", version).unwrap();
+        conn.execute(
+            "UPDATE heart_day SET zone_light = 94 WHERE date = '2026-11-21'",
+            [],
+        )
         .unwrap();
-    assert_eq!(v, 1, "the fixture is a version 1 database");
-    drop(conn);
+        if version >= 3 {
+            conn.execute(
+                "INSERT INTO daily_value (account, metric, date, value, fetched_at)
+                 SELECT id, 'resting_hr', '2026-11-19', 57.0, '2026-11-21T12:00:00Z'
+                 FROM accounts WHERE provider = 'fitbit'",
+                [],
+            )
+            .unwrap();
+        }
+        conn.execute_batch("VACUUM").unwrap();
+    }
+}
 
-    let store = Store::open(&path).unwrap();
-    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-    assert_eq!(store.integrity_check().unwrap(), "ok");
-    let k = fitbit();
-    let d = date(2026, 11, 21);
-    assert_eq!(store.account(&k).unwrap(), Some(account()));
-    assert_eq!(
-        without_week(store.activity(&k, d).unwrap().unwrap().value),
-        activity(d, 8_765)
-    );
-    assert_eq!(
-        without_week(
-            store
-                .activity(&k, date(2026, 11, 12))
-                .unwrap()
-                .unwrap()
-                .value
-        ),
-        empty_activity(date(2026, 11, 12))
-    );
-    assert_eq!(
-        without_trends(store.heart(&k, d).unwrap().unwrap().value),
-        heart(d)
-    );
-    assert_eq!(store.sleep(&k, d).unwrap().unwrap().value, sleep(d));
-    assert_eq!(store.devices(&k).unwrap().unwrap().value, devices());
-    assert_eq!(store.alarms(&k).unwrap().unwrap().value, trackers());
-    // And it takes writes.
-    store
-        .put_activity(
-            &k,
-            &activity(date(2026, 11, 22), 1),
-            meta("2026-11-23T00:00:00Z"),
-        )
-        .unwrap();
-    // The weigh-in tables came with the migration: empty, never fetched, and writable.
-    let (from, to) = (date(2026, 11, 1), date(2026, 11, 30));
-    assert!(store.weigh_ins(&k, from, to).unwrap().is_empty());
-    assert!(store.weight_fetches(&k, from, to).unwrap().is_empty());
-    let w = WeighIn {
-        at: ts("2026-11-21T15:20:00Z"),
-        date: d,
-        weight_kg: 68.1,
-        body_fat_pct: Some(24.0),
-        source: Some("Aria".into()),
-    };
-    store
-        .put_weigh_ins(
-            &k,
-            from,
-            to,
-            std::slice::from_ref(&w),
-            meta("2026-11-23T00:00:00Z"),
-        )
-        .unwrap();
-    assert_eq!(store.weigh_ins(&k, from, to).unwrap(), [w]);
-    assert_eq!(store.weight_fetches(&k, from, to).unwrap().len(), 30);
+/// Every earlier schema version's fixture opens, reads back what it held and is brought up to
+/// date (taking writes of what the later versions added).
+#[test]
+fn every_earlier_versions_fixture_opens_and_is_brought_up_to_date() {
+    use fittui::domain::DailyMetric;
+    for version in 1..SCHEMA_VERSION {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.sqlite");
+        std::fs::copy(fixture(&format!("v{version}.sqlite")), &path).unwrap();
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        let v: u32 = conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            v, version,
+            "v{version}.sqlite is a version {version} database"
+        );
+        drop(conn);
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        assert_eq!(store.integrity_check().unwrap(), "ok");
+        let k = fitbit();
+        let d = date(2026, 11, 21);
+        assert_eq!(store.account(&k).unwrap(), Some(account()), "v{version}");
+        assert_eq!(
+            without_week(store.activity(&k, d).unwrap().unwrap().value),
+            activity(d, 8_765),
+            "v{version}"
+        );
+        let heart_back = store.heart(&k, d).unwrap().unwrap().value;
+        let light = heart_back.zones.and_then(|z| z.light);
+        assert_eq!(light, (version >= 2).then_some(94), "v{version}");
+        let empty = store.activity(&k, date(2026, 11, 12)).unwrap().unwrap();
+        assert_eq!(
+            without_week(empty.value),
+            empty_activity(date(2026, 11, 12))
+        );
+        assert_eq!(store.sleep(&k, d).unwrap().unwrap().value, sleep(d));
+        assert_eq!(store.devices(&k).unwrap().unwrap().value, devices());
+        assert_eq!(store.alarms(&k).unwrap().unwrap().value, trackers());
+        let resting = store
+            .daily(&k, DailyMetric::RestingHr, date(2026, 11, 19), d)
+            .unwrap();
+        let expected = if version >= 3 {
+            vec![(date(2026, 11, 19), Some((57.0, None, None)))]
+        } else {
+            Vec::new()
+        };
+        assert_eq!(resting, expected, "v{version}");
+        // And it takes writes of what came later.
+        store
+            .put_daily(
+                &k,
+                DailyMetric::Steps,
+                &[(date(2026, 11, 18), Some((1.0, None, None)))],
+                ts("2026-11-21T00:00:00Z"),
+            )
+            .unwrap();
+        let year = (date(2026, 1, 1), date(2026, 12, 31));
+        assert!(store.weigh_ins(&k, year.0, year.1).unwrap().is_empty());
+        let weigh_in = WeighIn {
+            at: ts("2026-11-20T15:00:00Z"),
+            date: date(2026, 11, 20),
+            weight_kg: 68.4,
+            body_fat_pct: Some(21.5),
+            source: Some("Aria".into()),
+        };
+        store
+            .put_weigh_ins(
+                &k,
+                weigh_in.date,
+                weigh_in.date,
+                std::slice::from_ref(&weigh_in),
+                meta("2026-11-23T00:00:00Z"),
+            )
+            .unwrap();
+        assert_eq!(store.weigh_ins(&k, year.0, year.1).unwrap(), vec![weigh_in]);
+    }
 }
 
 #[test]
