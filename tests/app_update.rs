@@ -565,3 +565,69 @@ fn a_sign_in_that_cannot_be_saved_is_shown_until_it_can() {
         "the error that no longer holds is withdrawn: {notes:?}"
     );
 }
+
+#[test]
+fn g_goes_to_a_typed_date_and_says_what_it_cannot_read() {
+    let mut app = app_without_source();
+    let today = date(2026, 11, 21);
+    app.handle_key(ch('g'));
+    assert!(matches!(app.overlay(), Some(Overlay::GoTo(_))));
+    // Keys type into the prompt: `2` does not switch tabs, `t` does not jump to today.
+    for c in "soon".chars() {
+        app.handle_key(ch(c));
+    }
+    app.handle_key(key(KeyCode::Enter));
+    let Some(Overlay::GoTo(prompt)) = app.overlay() else {
+        panic!("the prompt stays open on an error");
+    };
+    assert_eq!(prompt.text(), "soon");
+    assert!(prompt.error.as_deref().unwrap().contains("can't read"));
+    let text = screen_text(&app, 80, 24);
+    assert!(text.contains("Go to date"), "{text}");
+    assert!(text.contains("can't read “soon”"), "{text}");
+    insta::assert_snapshot!("goto_prompt_error_80x24", text);
+    // Ctrl-U clears the line; a relative date goes there and closes the prompt.
+    app.handle_key(ctrl('u'));
+    for c in "-3w".chars() {
+        app.handle_key(ch(c));
+    }
+    app.handle_key(key(KeyCode::Enter));
+    assert_eq!(app.overlay(), None);
+    assert_eq!(app.tab(), Tab::Today);
+    assert_eq!(app.selected(), date(2026, 10, 31));
+    // Another go: Esc closes without moving; `G` (or `t`) is back to today.
+    app.handle_key(ch('g'));
+    app.handle_key(ch('2'));
+    app.handle_key(key(KeyCode::Esc));
+    assert_eq!(app.overlay(), None);
+    assert_eq!(app.selected(), date(2026, 10, 31));
+    assert_eq!(app.tab(), Tab::Today);
+    app.handle_key(ch('G'));
+    assert_eq!(app.selected(), today);
+    // A future date is refused with the reason.
+    app.handle_key(ch('g'));
+    for c in "+1d".chars() {
+        app.handle_key(ch(c));
+    }
+    app.handle_key(key(KeyCode::Enter));
+    let Some(Overlay::GoTo(prompt)) = app.overlay() else {
+        panic!("still open");
+    };
+    assert!(prompt.error.as_deref().unwrap().contains("in the future"));
+}
+
+#[test]
+fn the_go_to_prompt_puts_the_cursor_after_what_is_typed() {
+    let mut app = app_without_source();
+    app.handle_key(ch('g'));
+    for c in "oct 3".chars() {
+        app.handle_key(ch(c));
+    }
+    let mut terminal = render(&app, 80, 24);
+    let cursor = terminal.get_cursor_position().unwrap();
+    let text = screen_text(&app, 80, 24);
+    let row: Vec<&str> = text.lines().collect();
+    let line = row[usize::from(cursor.y)];
+    let before: String = line.chars().take(usize::from(cursor.x)).collect();
+    assert!(before.ends_with("› oct 3"), "{line:?} at {cursor:?}");
+}

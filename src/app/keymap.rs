@@ -32,6 +32,10 @@ pub enum Command {
     PrevWeek,
     NextWeek,
     GoToday,
+    /// Open the go-to-date prompt.
+    GoToDate,
+    /// A key for the go-to-date prompt.
+    Prompt(PromptCommand),
     Refresh,
     /// Select the previous item in the tab's list (ECG readings, alarms).
     SelectPrev,
@@ -57,6 +61,15 @@ pub enum Command {
     Answer(bool),
     /// A key for the open alarm form.
     Form(FormCommand),
+}
+
+/// What a key does in the go-to-date prompt.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PromptCommand {
+    /// Go to the date typed.
+    Submit,
+    /// An edit of the text.
+    Edit(TextEdit),
 }
 
 /// What a key does in the alarm form.
@@ -174,10 +187,12 @@ pub enum Scope {
     SnoozeCount,
     /// The alarm form's label.
     Label,
+    /// The go-to-date prompt.
+    GoTo,
 }
 
 /// Every scope, in help-overlay order.
-pub const SCOPES: [Scope; 18] = [
+pub const SCOPES: [Scope; 19] = [
     Scope::Global,
     Scope::Heart,
     Scope::Alarms,
@@ -186,6 +201,7 @@ pub const SCOPES: [Scope; 18] = [
     Scope::Log,
     Scope::Message,
     Scope::Question,
+    Scope::GoTo,
     Scope::Modal,
     Scope::Form,
     Scope::Discard,
@@ -219,6 +235,7 @@ impl Scope {
             Scope::SnoozeLength => "Alarm form: snooze length",
             Scope::SnoozeCount => "Alarm form: snooze count",
             Scope::Label => "Alarm form: label",
+            Scope::GoTo => "Go-to-date prompt (g)",
         }
     }
 
@@ -346,6 +363,10 @@ const fn text(t: TextEdit) -> Command {
     edit(FieldEdit::Text(t))
 }
 
+const fn prompt(t: TextEdit) -> Command {
+    Command::Prompt(PromptCommand::Edit(t))
+}
+
 const fn form(c: FormCommand) -> Command {
     Command::Form(c)
 }
@@ -424,8 +445,13 @@ pub const BINDINGS: &[Binding] = &[
     ),
     row(
         Scope::Global,
-        &[(ch('t'), Command::GoToday)],
+        &[(ch('t'), Command::GoToday), (ch('G'), Command::GoToday)],
         "Jump to today",
+    ),
+    row(
+        Scope::Global,
+        &[(ch('g'), Command::GoToDate)],
+        "Go to a date (2026-10-03, -3w, mon, oct 3 …)",
     ),
     row(
         Scope::Global,
@@ -609,6 +635,42 @@ pub const BINDINGS: &[Binding] = &[
             (key(KeyCode::PageUp), Command::ScrollLog(-10)),
         ],
         "Ten messages older / newer",
+    ),
+    // The go-to-date prompt.
+    row(
+        Scope::GoTo,
+        &[(key(KeyCode::Enter), Command::Prompt(PromptCommand::Submit))],
+        "Go to the date typed",
+    ),
+    row(
+        Scope::GoTo,
+        &[(key(KeyCode::Esc), Command::ClosePopup)],
+        "Close without moving",
+    ),
+    row(
+        Scope::GoTo,
+        &[(Trigger::Text, prompt(TextEdit::Insert(' ')))],
+        "Type the date",
+    ),
+    row(
+        Scope::GoTo,
+        &[
+            (key(KeyCode::Backspace), prompt(TextEdit::DeletePrevChar)),
+            (key(KeyCode::Delete), prompt(TextEdit::DeleteNextChar)),
+            (ctrl_ch('w'), prompt(TextEdit::DeletePrevWord)),
+            (ctrl_ch('u'), prompt(TextEdit::DeleteLine)),
+        ],
+        "Delete a character, a word, the line",
+    ),
+    row(
+        Scope::GoTo,
+        &[
+            (key(KeyCode::Left), prompt(TextEdit::PrevChar)),
+            (key(KeyCode::Right), prompt(TextEdit::NextChar)),
+            (key(KeyCode::Home), prompt(TextEdit::Start)),
+            (key(KeyCode::End), prompt(TextEdit::End)),
+        ],
+        "Move the cursor",
     ),
     // Messages.
     row(
@@ -1011,7 +1073,12 @@ impl Trigger {
                 };
                 let mods = event.modifiers - KeyModifiers::SHIFT;
                 let typed = mods.is_empty() || mods == KeyModifiers::CONTROL | KeyModifiers::ALT;
-                typed.then_some(text(TextEdit::Insert(c)))
+                // The binding says where the character goes (the label, the prompt).
+                let insert = match command {
+                    Command::Prompt(_) => prompt(TextEdit::Insert(c)),
+                    _ => text(TextEdit::Insert(c)),
+                };
+                typed.then_some(insert)
             }
             Trigger::ClickTab
             | Trigger::ClickDateArrow

@@ -12,6 +12,7 @@ pub mod action;
 pub mod alarm_form;
 pub mod data;
 mod fetch;
+pub mod goto;
 pub mod help;
 pub mod keymap;
 pub mod loadable;

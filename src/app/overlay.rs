@@ -18,6 +18,8 @@ pub enum Overlay {
     },
     /// A yes/no question before something that cannot be undone.
     Confirm(Confirm),
+    /// The `g` prompt: go to a date.
+    GoTo(super::goto::GoToPrompt),
 }
 
 impl Overlay {

@@ -27,6 +27,7 @@ impl App {
             Some(Overlay::Log { .. }) => vec![Scope::Modal, Scope::Log],
             Some(Overlay::Message { .. }) => vec![Scope::Modal, Scope::Message],
             Some(Overlay::Confirm(_)) => vec![Scope::Question],
+            Some(Overlay::GoTo(_)) => vec![Scope::GoTo, Scope::Modal],
             None => match &self.tabs.alarms.form {
                 Some(state) => std::iter::once(Scope::Modal)
                     .chain(state.form.key_scopes())
@@ -201,6 +202,11 @@ impl App {
                 let today = self.shell.today();
                 self.select_date(today)
             }
+            Command::GoToDate => {
+                self.shell.overlay = Some(Overlay::GoTo(super::goto::GoToPrompt::default()));
+                Vec::new()
+            }
+            Command::Prompt(command) => self.prompt(command),
             Command::Refresh => self.shell.refresh(),
             Command::SelectPrev
             | Command::SelectNext
@@ -212,6 +218,32 @@ impl App {
             | Command::EditAlarm
             | Command::DeleteAlarm
             | Command::ToggleAlarm => self.tabs.command(command, &mut self.shell),
+        }
+    }
+
+    /// A key in the go-to-date prompt: an edit, or Enter (go, or say what is wrong).
+    fn prompt(&mut self, command: super::keymap::PromptCommand) -> Vec<Effect> {
+        let today = self.shell.today();
+        let Some(Overlay::GoTo(prompt)) = &mut self.shell.overlay else {
+            return Vec::new();
+        };
+        match command {
+            super::keymap::PromptCommand::Edit(edit) => {
+                prompt.apply(edit);
+                Vec::new()
+            }
+            super::keymap::PromptCommand::Submit => {
+                match super::goto::parse(prompt.text(), today) {
+                    Ok(date) => {
+                        self.shell.overlay = None;
+                        self.select_date(date)
+                    }
+                    Err(e) => {
+                        prompt.error = Some(e);
+                        Vec::new()
+                    }
+                }
+            }
         }
     }
 

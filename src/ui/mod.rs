@@ -74,6 +74,13 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Confirm(confirm)) => {
             frame.render_widget(popup::ConfirmPopup { confirm }, body);
         }
+        Some(Overlay::GoTo(prompt)) => {
+            let view = popup::GoToPopup { prompt };
+            if let Some(position) = view.cursor(body) {
+                frame.set_cursor_position(position);
+            }
+            frame.render_widget(view, body);
+        }
         None => {
             if let Some(state) = app.alarm_form() {
                 let view = alarm_form::AlarmFormView { form: &state.form };

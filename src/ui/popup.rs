@@ -101,3 +101,62 @@ impl Widget for MessagePopup<'_> {
             .render(inner, buf);
     }
 }
+
+/// The go-to-date prompt: one line to type in, what it understands, and the last error.
+pub struct GoToPopup<'a> {
+    pub prompt: &'a crate::app::goto::GoToPrompt,
+}
+
+impl GoToPopup<'_> {
+    fn rect(area: Rect) -> Rect {
+        centered(area, 56.min(area.width.saturating_sub(2)).max(30), 8)
+    }
+
+    /// Where the terminal cursor goes (the prompt's insertion point).
+    pub fn cursor(&self, area: Rect) -> Option<ratatui::layout::Position> {
+        let field = Self::field(Self::rect(area));
+        let width = usize::from(field.width.max(1));
+        let column = self.prompt.visual_cursor() - self.prompt.visual_scroll(width);
+        Some(ratatui::layout::Position::new(
+            field.x
+                + u16::try_from(column)
+                    .unwrap_or(0)
+                    .min(field.width.saturating_sub(1)),
+            field.y,
+        ))
+    }
+
+    /// The text field inside the popup: the first text row (below the border and a blank
+    /// row), after the border, a space and the `› ` mark.
+    fn field(rect: Rect) -> Rect {
+        Rect::new(rect.x + 4, rect.y + 2, rect.width.saturating_sub(6), 1)
+    }
+}
+
+impl Widget for GoToPopup<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let rect = Self::rect(area);
+        let accent = Style::new().fg(theme::ACCENT);
+        let inner = frame(rect, buf, "Go to date", accent, "Enter go · Esc close");
+        let inner = inner.inner(ratatui::layout::Margin::new(1, 0));
+        let field = Self::field(rect);
+        let width = usize::from(field.width.max(1));
+        let scroll = self.prompt.visual_scroll(width);
+        let shown: String = self.prompt.text().chars().skip(scroll).collect();
+        let message = match &self.prompt.error {
+            Some(error) => Line::styled(error.clone(), theme::error()),
+            None => Line::styled(crate::app::goto::HINT.to_string(), theme::dim()),
+        };
+        let text = Text::from(vec![
+            Line::from(vec![
+                ratatui::text::Span::styled("› ", theme::key()),
+                ratatui::text::Span::raw(shown),
+            ]),
+            Line::raw(""),
+            message,
+        ]);
+        Paragraph::new(text)
+            .wrap(Wrap { trim: true })
+            .render(inner.inner(ratatui::layout::Margin::new(0, 1)), buf);
+    }
+}
