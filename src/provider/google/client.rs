@@ -12,6 +12,7 @@
 //! | Devices | `pairedDevices?pageSize=100` (the default page is 5; pages followed) |
 //! | Alarms | none: the API has no alarm resource, alarm calls answer `Unsupported` at once |
 //! | Weight | `weight` and `body-fat` lists over the range's local days (`sample_time.physical_time`, `pageSize` 10000, pages followed), merged by sample time |
+//! | Sync (N final days, `fittui sync`) | the range parts over the whole span first (`prefetch.rs`): per metric one `:dailyRollUp` (14 or 90 days a request) or one list; then per day only the hourly `steps:rollUp` (on a day with steps) and the `heart-rate:rollUp`, nothing per night |
 //!
 //! In numbers (`tests/provider_google.rs` counts them in the simulator's request log, which
 //! answers a range of more than a month in two pages; the real API may need one): Account 3,
@@ -23,7 +24,9 @@
 //! today and six days back on the three day tabs, today's heart again and the devices make 116
 //! requests, of the 300 a minute Google allows per user. Weight: 2 for any range (one list of
 //! each type; the simulator pages them a month at a time, the real API needs more pages only past
-//! 10,000 points).
+//! 10,000 points). A sync of N final days, W of them with steps: activity ⌈(N + 6) / 90⌉ +
+//! 3 ⌈N / 90⌉ + 2 ⌈N / 14⌉ + W, heart ⌈N / 90⌉ + N + 4 lists, sleep 4 lists (the rules and the
+//! simulator's list pages in `prefetch.rs`; `tests/sync_google.rs` counts a 90-day run).
 
 use std::collections::HashMap;
 use std::future::Future;

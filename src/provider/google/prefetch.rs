@@ -17,13 +17,15 @@
 //! So for N days, W of them with steps, and L the pages a list takes:
 //! activity ⌈(N + 6) / 90⌉ + 3 ⌈N / 90⌉ + 2 ⌈N / 14⌉ + W; heart ⌈N / 90⌉ + N + L(zones) +
 //! L(ECG) + L(resting HR) + L(HRV); sleep L(sleep) + L(`SpO₂`) + L(breathing) +
-//! L(skin temperature). On Google a daily list is one page (10,000 points a page), the ECG
-//! list too, and the sleep list ⌊S / 25⌋ + 1 pages for S sessions: for 90 days,
-//! 19 + W + 95 + ⌊S / 25⌋ + 4 requests, against 7 + 4 + 2 a day asked day by day. The
+//! L(skin temperature). Google's documented paging (10,000 points a page, 25 sessions for
+//! sleep) makes a daily or ECG list over these spans one page and the sleep list about
+//! ⌈S / 25⌉ pages for S sessions (not measured against the real API): for 90 days,
+//! 19 + W + 95 + ⌈S / 25⌉ + 3 requests, against 7 + 4 + 2 a day asked day by day. The
 //! simulator answers a list a month at a time (it scans 31 days a page, from the day after
 //! the range's end to two days before its start): ⌈(N + 4) / 31⌉ pages for a list over
 //! `[A, B]` (ECG included), ⌈(N + 33) / 31⌉ over `[A − 29, B]`, and the sleep list paged by
-//! both limits (`tests/sync_google.rs` counts them).
+//! both limits (`tests/sync_google.rs` counts them): 236 requests for 90 days there, the
+//! account's three included.
 //!
 //! The resting HR, HRV and nightly vitals go through the trend caches (and the store behind
 //! them): only the days neither holds are asked, in one range from the first missing day to
