@@ -499,3 +499,39 @@ impl GoogleProvider {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    use super::*;
+
+    #[test]
+    fn a_span_splits_at_each_roll_up_cap() {
+        let (a, b) = (date(2026, 1, 1), date(2026, 3, 31)); // 90 days
+        assert_eq!(span(a, b), 90);
+        let calories = pieces(a, b, rollup_cap(DataType::TotalCalories));
+        assert_eq!(calories.len(), 7);
+        assert_eq!(calories[0], (a, date(2026, 1, 14)));
+        assert_eq!(calories[6], (date(2026, 3, 26), b));
+        assert_eq!(pieces(a, b, rollup_cap(DataType::Distance)), [(a, b)]);
+        let steps = pieces(date(2025, 12, 26), b, rollup_cap(DataType::Steps));
+        assert_eq!(steps.len(), 2);
+        assert_eq!(rollup_cap(DataType::ActiveMinutes), 14);
+        assert_eq!(rollup_cap(DataType::TimeInHeartRateZone), 90);
+    }
+
+    #[test]
+    fn a_day_takes_only_its_own_values_and_the_week_before() {
+        let values: Vec<(Date, u64)> = dates(date(2026, 1, 1), date(2026, 1, 20))
+            .into_iter()
+            .zip(1..)
+            .collect();
+        let day = date(2026, 1, 10);
+        assert_eq!(on_day(Some(&values), day), Some(vec![(day, 10)]));
+        assert_eq!(on_day::<u64>(None, day), None);
+        let week = within(&values, date(2026, 1, 4), day);
+        assert_eq!(week.len(), 7);
+        assert_eq!(week.first(), Some(&(date(2026, 1, 4), 4)));
+    }
+}
