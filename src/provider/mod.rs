@@ -79,7 +79,8 @@ pub trait Provider: Send + Sync + fmt::Debug {
     /// Fetches what range requests can bring of `kind` for the final days in `[from, to]`,
     /// with as few requests as the API allows, and keeps it for the day views that follow
     /// (`fittui sync`): those then ask only for what has no range form. The plan is the
-    /// provider's (`provider/fitbit/prefetch.rs`); a provider without one does nothing.
+    /// provider's (`provider/fitbit/prefetch.rs`, `provider/google/prefetch.rs`); a provider
+    /// without one does nothing.
     fn prefetch(&self, kind: crate::api::DayKind, from: Date, to: Date) -> ApiFuture<'_, ()>;
 
     /// Which API this is.

@@ -12,6 +12,7 @@
 //! | Devices | `pairedDevices?pageSize=100` (the default page is 5; pages followed) |
 //! | Alarms | none: the API has no alarm resource, alarm calls answer `Unsupported` at once |
 //! | Weight | `weight` and `body-fat` lists over the range's local days (`sample_time.physical_time`, `pageSize` 10000, pages followed), merged by sample time |
+//! | Sync (N final days, `fittui sync`) | the range parts over the whole span first (`prefetch.rs`): per metric one `:dailyRollUp` (14 or 90 days a request) or one list; then per day only the hourly `steps:rollUp` (on a day with steps) and the `heart-rate:rollUp`, nothing per night |
 //!
 //! In numbers (`tests/provider_google.rs` counts them in the simulator's request log, which
 //! answers a range of more than a month in two pages; the real API may need one): Account 3,
@@ -23,7 +24,9 @@
 //! today and six days back on the three day tabs, today's heart again and the devices make 116
 //! requests, of the 300 a minute Google allows per user. Weight: 2 for any range (one list of
 //! each type; the simulator pages them a month at a time, the real API needs more pages only past
-//! 10,000 points).
+//! 10,000 points). A sync of N final days, W of them with steps: activity ⌈(N + 6) / 90⌉ +
+//! 3 ⌈N / 90⌉ + 2 ⌈N / 14⌉ + W, heart ⌈N / 90⌉ + N + 4 lists, sleep 4 lists (the rules and the
+//! simulator's list pages in `prefetch.rs`; `tests/sync_google.rs` counts a 90-day run).
 
 use std::collections::HashMap;
 use std::future::Future;
@@ -59,21 +62,21 @@ use crate::provider::{Parts, Provider};
 const READ: Idempotency = Idempotency::Idempotent;
 
 /// A decoder of one page of dated values.
-type DatedDecoder<T> = fn(&[u8]) -> Result<decode::Page<(Date, T)>, ApiError>;
+pub(super) type DatedDecoder<T> = fn(&[u8]) -> Result<decode::Page<(Date, T)>, ApiError>;
 
-const TREND_DAYS: i64 = 30;
+pub(super) const TREND_DAYS: i64 = 30;
 /// The scopes of the current sign-in, so requests that could only be refused are not sent.
-struct Granted(Vec<String>);
+pub(super) struct Granted(Vec<String>);
 
 impl Granted {
     /// Whether the sign-in has `scope` (a token without a scope list, such as a pasted one, is
     /// taken to have them all; a refusal then still becomes a gap).
-    fn has(&self, scope: &str) -> bool {
+    pub(super) fn has(&self, scope: &str) -> bool {
         self.0.is_empty() || self.0.iter().any(|s| s == scope)
     }
 
     /// `work` when the sign-in has `scope`; otherwise the refusal, without a request.
-    async fn gate<T>(
+    pub(super) async fn gate<T>(
         &self,
         scope: &'static str,
         work: impl Future<Output = Result<T, ApiError>>,
@@ -112,6 +115,17 @@ fn system_defaults() -> (TimeZone, String, UnitSystem) {
     (tz, name, units)
 }
 
+/// `pre` (a part a sync's prefetch holds) when there is one; otherwise `fetch`'s answer.
+async fn or_fetch<T>(
+    pre: Option<T>,
+    fetch: impl Future<Output = Result<T, ApiError>>,
+) -> Result<T, ApiError> {
+    match pre {
+        Some(value) => Ok(value),
+        None => fetch.await,
+    }
+}
+
 /// A part's refusal or failure, or its value; for `Forbidden` answers the caller's gap.
 fn permitted<T>(result: Result<T, ApiError>) -> Result<Option<T>, ApiError> {
     match result {
@@ -125,18 +139,20 @@ fn permitted<T>(result: Result<T, ApiError>) -> Result<Option<T>, ApiError> {
 #[derive(Debug)]
 pub struct GoogleProvider {
     api: ApiClient,
-    clock: SharedClock,
+    pub(super) clock: SharedClock,
     /// The account, once loaded (for its time zone).
     account: KnownAccount,
-    caches: TrendCaches,
+    pub(super) caches: TrendCaches,
+    /// A sync's range answers, until each day's view takes them.
+    pub(super) prefetched: super::prefetch::Prefetched,
 }
 
-fn path(data_type: DataType, method: Method) -> String {
+pub(super) fn path(data_type: DataType, method: Method) -> String {
     format!("/{}", data_type.path(method))
 }
 
 /// The value a roll-up has for `date`, if that day is present.
-fn value_on<T: Copy>(values: &[(Date, T)], date: Date) -> Option<T> {
+pub(super) fn value_on<T: Copy>(values: &[(Date, T)], date: Date) -> Option<T> {
     values.iter().find(|(d, _)| *d == date).map(|(_, v)| *v)
 }
 
@@ -152,7 +168,7 @@ fn asked(error: ApiError, endpoint: &str) -> ApiError {
     }
 }
 
-fn out_of_range(date: Date) -> ApiError {
+pub(super) fn out_of_range(date: Date) -> ApiError {
     ApiError::Decode {
         endpoint: "local day".into(),
         detail: format!("{date} has no local midnight in the account's zone"),
@@ -166,15 +182,16 @@ impl GoogleProvider {
             clock,
             account: KnownAccount::default(),
             caches: TrendCaches::default(),
+            prefetched: super::prefetch::Prefetched::default(),
         }
     }
 
     /// The account's zone, loading the account once (boxed: the account's future is large).
-    async fn zone(&self) -> Result<TimeZone, ApiError> {
+    pub(super) async fn zone(&self) -> Result<TimeZone, ApiError> {
         self.account.time_zone(Box::pin(self.fetch_account())).await
     }
 
-    async fn granted(&self) -> Granted {
+    pub(super) async fn granted(&self) -> Granted {
         Granted(self.api.tokens().granted_scopes().await)
     }
 
@@ -210,7 +227,7 @@ impl GoogleProvider {
     }
 
     /// Every page of a `:dailyRollUp` over `[start, end_exclusive)`.
-    async fn daily_rollup<T>(
+    pub(super) async fn daily_rollup<T>(
         &self,
         data_type: DataType,
         start: Date,
@@ -231,7 +248,7 @@ impl GoogleProvider {
     }
 
     /// Every page of a `list`/`:reconcile` with `filter`.
-    async fn listed<T>(
+    pub(super) async fn listed<T>(
         &self,
         data_type: DataType,
         method: Method,
@@ -305,16 +322,18 @@ impl GoogleProvider {
             .collect()
     }
 
-    /// Several days at once: Google's views are asked per day for now (each Today view is
-    /// one `dailyRollUp` per metric already), so there is nothing to prefetch.
-    #[allow(clippy::unused_async)] // the shape `impl_provider!` calls
-    async fn prefetch_days(
+    /// A `:dailyRollUp` over `[start, next)` for a day view, unless a sync's prefetch already
+    /// holds its answer (`pre`).
+    async fn day_rollup<T>(
         &self,
-        _kind: crate::api::DayKind,
-        _from: Date,
-        _to: Date,
-    ) -> Result<(), ApiError> {
-        Ok(())
+        granted: &Granted,
+        pre: Option<Vec<(Date, T)>>,
+        data_type: DataType,
+        (start, next): (Date, Date),
+        decode: DatedDecoder<T>,
+    ) -> Result<Vec<(Date, T)>, ApiError> {
+        let rollup = self.daily_rollup(data_type, start, next, decode);
+        or_fetch(pre, granted.gate(data_type.scope(), rollup)).await
     }
 
     async fn activity_day(&self, date: Date) -> Result<DayActivity, ApiError> {
@@ -323,57 +342,65 @@ impl GoogleProvider {
         let (start, end) = day_bounds(date, &tz).ok_or_else(|| out_of_range(date))?;
         let week_start = date.checked_sub(6.days()).map_err(|_| out_of_range(date))?;
         let next = date.tomorrow().map_err(|_| out_of_range(date))?;
+        let pre = self.prefetched.take_activity(date).unwrap_or_default();
+        // With the week's steps prefetched, a day without steps (no summary) is known before
+        // asking: its hourly steps are not asked for.
+        let hourly_wanted = pre
+            .steps
+            .as_ref()
+            .is_none_or(|s| value_on(s, date).is_some());
+        let day = (date, next);
         let (steps, distance, calories, floors, azm, active, hourly) = tokio::join!(
-            granted.gate(
-                DataType::Steps.scope(),
-                self.daily_rollup(
-                    DataType::Steps,
-                    week_start,
-                    next,
-                    decode::daily_rollup_steps
-                )
+            self.day_rollup(
+                &granted,
+                pre.steps,
+                DataType::Steps,
+                (week_start, next),
+                decode::daily_rollup_steps
             ),
-            granted.gate(
-                DataType::Distance.scope(),
-                self.daily_rollup(
-                    DataType::Distance,
-                    date,
-                    next,
-                    decode::daily_rollup_distance
-                )
+            self.day_rollup(
+                &granted,
+                pre.distance,
+                DataType::Distance,
+                day,
+                decode::daily_rollup_distance
             ),
-            granted.gate(
-                DataType::TotalCalories.scope(),
-                self.daily_rollup(
-                    DataType::TotalCalories,
-                    date,
-                    next,
-                    decode::daily_rollup_total_calories
-                )
+            self.day_rollup(
+                &granted,
+                pre.calories,
+                DataType::TotalCalories,
+                day,
+                decode::daily_rollup_total_calories
             ),
-            granted.gate(
-                DataType::Floors.scope(),
-                self.daily_rollup(DataType::Floors, date, next, decode::daily_rollup_floors)
+            self.day_rollup(
+                &granted,
+                pre.floors,
+                DataType::Floors,
+                day,
+                decode::daily_rollup_floors
             ),
-            granted.gate(
-                DataType::ActiveZoneMinutes.scope(),
-                self.daily_rollup(
-                    DataType::ActiveZoneMinutes,
-                    date,
-                    next,
-                    decode::daily_rollup_azm
-                )
+            self.day_rollup(
+                &granted,
+                pre.azm,
+                DataType::ActiveZoneMinutes,
+                day,
+                decode::daily_rollup_azm
             ),
-            granted.gate(
-                DataType::ActiveMinutes.scope(),
-                self.daily_rollup(
-                    DataType::ActiveMinutes,
-                    date,
-                    next,
-                    decode::daily_rollup_active_minutes
-                )
+            self.day_rollup(
+                &granted,
+                pre.active,
+                DataType::ActiveMinutes,
+                day,
+                decode::daily_rollup_active_minutes
             ),
-            granted.gate(DataType::Steps.scope(), self.hourly_steps(start, end)),
+            async {
+                if hourly_wanted {
+                    let hourly = self.hourly_steps(start, end);
+                    granted.gate(DataType::Steps.scope(), hourly).await
+                } else {
+                    Ok(Vec::new())
+                }
+            },
         );
         // The steps are the core: without them the day cannot be told worn or not.
         let steps = steps?;
@@ -472,34 +499,39 @@ impl GoogleProvider {
         let today = local_today(&self.clock, &tz);
         let (start, end) = day_bounds(date, &tz).ok_or_else(|| out_of_range(date))?;
         let next = date.tomorrow().map_err(|_| out_of_range(date))?;
+        let pre = self.prefetched.take_heart(date).unwrap_or_default();
         let series = self.heart_series(start, end);
-        let zones = granted.gate(
-            DataType::DailyHeartRateZones.scope(),
-            self.listed(
-                DataType::DailyHeartRateZones,
-                Method::Reconcile,
-                request::filter_daily(DataType::DailyHeartRateZones, date, next),
-                super::MAX_PAGE_SIZE,
-                decode::daily_heart_rate_zones,
+        let zones = or_fetch(
+            pre.zones,
+            granted.gate(
+                DataType::DailyHeartRateZones.scope(),
+                self.listed(
+                    DataType::DailyHeartRateZones,
+                    Method::Reconcile,
+                    request::filter_daily(DataType::DailyHeartRateZones, date, next),
+                    super::MAX_PAGE_SIZE,
+                    decode::daily_heart_rate_zones,
+                ),
             ),
         );
-        let minutes = granted.gate(
-            DataType::TimeInHeartRateZone.scope(),
-            self.daily_rollup(
-                DataType::TimeInHeartRateZone,
-                date,
-                next,
-                decode::daily_rollup_time_in_zones,
-            ),
+        let minutes = self.day_rollup(
+            &granted,
+            pre.minutes,
+            DataType::TimeInHeartRateZone,
+            (date, next),
+            decode::daily_rollup_time_in_zones,
         );
-        let ecg = granted.gate(
-            DataType::Electrocardiogram.scope(),
-            self.listed(
-                DataType::Electrocardiogram,
-                Method::List,
-                request::filter_ecg_since(start),
-                super::MAX_PAGE_SIZE,
-                decode::electrocardiogram,
+        let ecg = or_fetch(
+            pre.ecg,
+            granted.gate(
+                DataType::Electrocardiogram.scope(),
+                self.listed(
+                    DataType::Electrocardiogram,
+                    Method::List,
+                    request::filter_ecg_since(start),
+                    super::MAX_PAGE_SIZE,
+                    decode::electrocardiogram,
+                ),
             ),
         );
         let resting = granted.gate(
@@ -602,12 +634,15 @@ impl GoogleProvider {
             .checked_sub(TREND_DAYS.days())
             .map_err(|_| out_of_range(date))?;
         let next = date.tomorrow().map_err(|_| out_of_range(date))?;
-        let sessions = self.listed(
-            DataType::Sleep,
-            Method::List,
-            request::filter_sleep_civil_end(first, next),
-            MAX_SLEEP_PAGE_SIZE,
-            |b| decode::sleep(b, &tz),
+        let sessions = or_fetch(
+            self.prefetched.take_sleep(date),
+            self.listed(
+                DataType::Sleep,
+                Method::List,
+                request::filter_sleep_civil_end(first, next),
+                MAX_SLEEP_PAGE_SIZE,
+                |b| decode::sleep(b, &tz),
+            ),
         );
         let spo2 = self.nightly(
             &self.caches.spo2,

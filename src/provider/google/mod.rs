@@ -32,6 +32,7 @@ mod dialect;
 pub mod errors;
 pub mod names;
 mod pager;
+mod prefetch;
 pub mod request;
 pub mod scalar;
 pub mod wire;
