@@ -1,4 +1,7 @@
-//! Vertical bars with eighth-block resolution and a time axis under them (hourly steps).
+//! Vertical bars with eighth-block resolution, a labelled y-axis on their left and a time axis
+//! under them (hourly steps). The y-axis runs from 0 to a round number at or above the largest
+//! bar (1, 2, 2.5 or 5 times a power of ten), so a quiet day's bars look as small as they are
+//! and the scale can be read off.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -17,6 +20,39 @@ pub struct Bars<'a> {
     pub style: Style,
 }
 
+/// The round number the axis tops out at: the smallest 1, 2, 2.5 or 5 × 10ⁿ at or above `max`.
+pub fn axis_top(max: u64) -> u64 {
+    let mut power = 1u64;
+    loop {
+        for step in [10, 20, 25, 50] {
+            let top = power.saturating_mul(step) / 10;
+            if top >= max.max(1) {
+                return top;
+            }
+        }
+        if power > u64::MAX / 100 {
+            return max;
+        }
+        power *= 10;
+    }
+}
+
+/// An axis label: `750`, `2.5k`, `10k`, `1.2M`.
+pub fn axis_label(value: u64) -> String {
+    let short = |v: u64, unit: u64, suffix: &str| {
+        if v.is_multiple_of(unit) {
+            format!("{}{suffix}", v / unit)
+        } else {
+            format!("{:.1}{suffix}", v as f64 / unit as f64)
+        }
+    };
+    match value {
+        v if v >= 1_000_000 => short(v, 1_000_000, "M"),
+        v if v >= 1_000 => short(v, 1_000, "k"),
+        v => v.to_string(),
+    }
+}
+
 impl Bars<'_> {
     /// Cells per bar that fit `width` (at least 1).
     pub fn bar_width(count: usize, width: u16) -> u16 {
@@ -33,8 +69,32 @@ impl Widget for Bars<'_> {
             return;
         }
         let chart_h = area.height - 1;
+        let top = axis_top(self.values.iter().copied().max().unwrap_or(0));
+        // The y-axis: its top value, half-way when there is room, 0 at the bottom, and a rule.
+        let top_label = axis_label(top);
+        let half_label = (chart_h >= 5).then(|| axis_label(top / 2));
+        let label_w = top_label.chars().count().max(1) as u16;
+        let axis_x = area.x + label_w;
+        if area.width <= label_w + 3 {
+            return;
+        }
+        for y in area.y..area.y + chart_h {
+            buf[(axis_x, y)].set_symbol("│").set_style(theme::dim());
+        }
+        // Labelled rows get a tick.
+        let mut tick = |y: u16, label: &str| {
+            let x = area.x + label_w - label.chars().count() as u16;
+            buf.set_string(x, y, label, theme::dim());
+            buf[(axis_x, y)].set_symbol("┤").set_style(theme::dim());
+        };
+        tick(area.y, &top_label);
+        if let Some(half) = &half_label {
+            tick(area.y + chart_h - chart_h.div_ceil(2), half);
+        }
+        tick(area.y + chart_h - 1, "0");
+        let area = Rect::new(axis_x + 1, area.y, area.width - label_w - 1, area.height);
         let bar_w = Self::bar_width(self.values.len(), area.width);
-        let max = self.values.iter().copied().max().unwrap_or(0).max(1);
+        let max = top;
         for (i, &v) in self.values.iter().enumerate() {
             let x0 = area.x + i as u16 * (bar_w + 1);
             if x0 + bar_w > area.right() {
@@ -65,5 +125,30 @@ impl Widget for Bars<'_> {
                 buf.set_string(x, label_y, label, theme::dim());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_axis_tops_out_at_a_round_number() {
+        for (max, top) in [
+            (0, 1),
+            (1, 1),
+            (7, 10),
+            (682, 1000),
+            (1_001, 2_000),
+            (2_100, 2_500),
+            (2_500, 2_500),
+            (4_200, 5_000),
+            (15_000, 20_000),
+        ] {
+            assert_eq!(axis_top(max), top, "{max}");
+        }
+        assert_eq!(axis_label(2_500), "2.5k");
+        assert_eq!(axis_label(10_000), "10k");
+        assert_eq!(axis_label(750), "750");
     }
 }
