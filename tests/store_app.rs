@@ -374,3 +374,35 @@ async fn a_range_request_fills_the_neighbouring_days_and_trends_ask_only_for_mis
         }
     }
 }
+
+#[tokio::test]
+async fn p_shows_the_records_of_what_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fittui.sqlite");
+    let mut h = Harness::start_with_store(ProviderKind::Fitbit, &db).await;
+    browse_week(&mut h, Tab::Today).await;
+    h.press(ch('p')).await;
+    h.settle().await;
+    let Some(fittui::app::Overlay::Records(Some(Ok(records)))) = h.app.overlay() else {
+        panic!("the records are shown: {:?}", h.app.overlay());
+    };
+    // What the store says, read independently.
+    let store = fittui::store::Store::open(&db).unwrap();
+    let (key, _) = store.last_account(ProviderKind::Fitbit).unwrap().unwrap();
+    assert_eq!(records, &store.records(&key, 10_000).unwrap());
+    assert!(records.days >= 6, "{records:?}");
+    let best = records.best_day.unwrap();
+    let text = screen_text(&h.app, 80, 24);
+    assert!(text.contains("Personal records"), "{text}");
+    assert!(
+        text.contains(&format!(
+            "{} steps",
+            fittui::domain::units::format_count(u64::from(best.1))
+        )),
+        "{text}"
+    );
+    insta::assert_snapshot!("records_80x24", text);
+    // p closes it again.
+    h.press(ch('p')).await;
+    assert!(h.app.overlay().is_none());
+}

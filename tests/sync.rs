@@ -253,6 +253,7 @@ async fn a_90_day_legacy_sync_spends_exactly_the_documented_requests() {
             .any(|e| e["event"] == "ranges" && e["kind"] == "sleep")
     );
     same_days_as_one_day_views(&sim, &profile, &days).await;
+    records_equal_the_persons(&sim, &profile, first, last);
     // A second run has nothing to do: it asks for the account's profile (its zone decides
     // which days are final) and nothing else.
     sim.clear_requests();
@@ -349,4 +350,64 @@ async fn weigh_ins_sync_as_ranges_and_final_days_are_not_asked_again() {
     .await;
     assert_eq!(out.status.code(), Some(2), "{out:?}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("weight"));
+}
+
+/// The records computed from the store equal those computed from the simulated person over
+/// what the sync stored: steps from `first` − 6 (the 7-day trend's range), resting HR from
+/// `first` − 29 (the 30-day trend's), sleep from `first`, all to `last`.
+fn records_equal_the_persons(
+    sim: &SimHandle,
+    profile: &Profile,
+    first: jiff::civil::Date,
+    last: jiff::civil::Date,
+) {
+    use fittui_sim::person::Totals;
+    let person = sim.person();
+    let back = |n: i64| first.checked_sub(jiff::ToSpan::days(n)).unwrap();
+    let steps: Vec<(jiff::civil::Date, u32)> =
+        fittui::runtime::sync::days_newest_first(back(6), last)
+            .into_iter()
+            .rev()
+            .filter(|d| !person.is_not_worn(*d))
+            .map(|d| {
+                let t = Totals::of_day(&person.day(d), sim.now());
+                (d, u32::try_from(t.steps).unwrap())
+            })
+            .filter(|(_, s)| *s > 0)
+            .collect();
+    let best = steps.iter().copied().max_by_key(|&(d, s)| (s, d));
+    // Longest run of consecutive days at the simulator's 10,000-step goal.
+    let mut longest = 0u32;
+    let mut run = 0u32;
+    let mut previous: Option<jiff::civil::Date> = None;
+    for &(d, s) in &steps {
+        let next_day = previous.is_some_and(|p| p.tomorrow().unwrap() == d);
+        run = if s >= 10_000 {
+            if next_day { run + 1 } else { 1 }
+        } else {
+            0
+        };
+        longest = longest.max(run);
+        previous = Some(d);
+    }
+    let resting = fittui::runtime::sync::days_newest_first(back(29), last)
+        .into_iter()
+        .filter(|d| !person.is_not_worn(*d))
+        .map(|d| (d, u16::from(person.rhr(d))))
+        .min_by_key(|&(d, r)| (r, std::cmp::Reverse(d)));
+    let processing = person.processing_night(sim.now());
+    let sleep = fittui::runtime::sync::days_newest_first(first, last)
+        .into_iter()
+        .filter(|d| Some(*d) != processing)
+        .filter_map(|d| Some((d, person.main_night(d)?.minutes_asleep())))
+        .max_by_key(|&(d, m)| (m, d));
+
+    let store = fittui::store::Store::open(&profile.paths.store_file()).unwrap();
+    let (key, _) = store.last_account(ProviderKind::Fitbit).unwrap().unwrap();
+    let records = store.records(&key, 10_000).unwrap();
+    assert_eq!(records.days as usize, steps.len());
+    assert_eq!(records.best_day, best);
+    assert_eq!(records.longest_streak.map_or(0, |s| s.days), longest);
+    assert_eq!(records.lowest_resting, resting);
+    assert_eq!(records.longest_sleep, sleep);
 }

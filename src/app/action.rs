@@ -115,6 +115,8 @@ pub enum Action {
     },
     /// The account as last stored (warm start), if any.
     AccountRecalled(Option<Account>),
+    /// The personal records as the store has them (an error says why there are none).
+    RecordsRead(Result<crate::store::Records, String>),
     /// What the local store holds for `resource`, if anything.
     Recalled {
         req: RequestId,
@@ -172,6 +174,9 @@ pub enum Effect {
     /// Read a resource from the local store; the answer comes back as [`Action::Recalled`]
     /// with the same id. Never touches the network.
     Recall { req: RequestId, resource: Resource },
+    /// Compute the personal records from the local store (steps goal `default_goal` for days
+    /// stored without one); the answer comes back as [`Action::RecordsRead`].
+    ReadRecords { default_goal: u32 },
     /// Fill the store with `date` (every kind not final there), at the lowest priority; the
     /// answer comes back as [`Action::Backfilled`].
     Backfill {

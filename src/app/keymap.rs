@@ -34,6 +34,8 @@ pub enum Command {
     GoToday,
     /// Open the go-to-date prompt.
     GoToDate,
+    /// Show the personal records and streaks.
+    ShowRecords,
     /// A key for the go-to-date prompt.
     Prompt(PromptCommand),
     Refresh,
@@ -189,10 +191,12 @@ pub enum Scope {
     Label,
     /// The go-to-date prompt.
     GoTo,
+    /// The personal records.
+    Records,
 }
 
 /// Every scope, in help-overlay order.
-pub const SCOPES: [Scope; 19] = [
+pub const SCOPES: [Scope; 20] = [
     Scope::Global,
     Scope::Heart,
     Scope::Alarms,
@@ -202,6 +206,7 @@ pub const SCOPES: [Scope; 19] = [
     Scope::Message,
     Scope::Question,
     Scope::GoTo,
+    Scope::Records,
     Scope::Modal,
     Scope::Form,
     Scope::Discard,
@@ -236,6 +241,7 @@ impl Scope {
             Scope::SnoozeCount => "Alarm form: snooze count",
             Scope::Label => "Alarm form: label",
             Scope::GoTo => "Go-to-date prompt (g)",
+            Scope::Records => "Personal records (p)",
         }
     }
 
@@ -447,6 +453,11 @@ pub const BINDINGS: &[Binding] = &[
         Scope::Global,
         &[(ch('t'), Command::GoToday), (ch('G'), Command::GoToday)],
         "Jump to today",
+    ),
+    row(
+        Scope::Global,
+        &[(ch('p'), Command::ShowRecords)],
+        "Personal records and streaks",
     ),
     row(
         Scope::Global,
@@ -671,6 +682,17 @@ pub const BINDINGS: &[Binding] = &[
             (key(KeyCode::End), prompt(TextEdit::End)),
         ],
         "Move the cursor",
+    ),
+    // Personal records.
+    row(
+        Scope::Records,
+        &[
+            (key(KeyCode::Esc), Command::ClosePopup),
+            (key(KeyCode::Enter), Command::ClosePopup),
+            (ch('p'), Command::ClosePopup),
+            (ch('q'), Command::ClosePopup),
+        ],
+        "Close the records",
     ),
     // Messages.
     row(

@@ -258,6 +258,7 @@ impl App {
             || self.shell.settling.is_some()
             || self.shell.requests.pending_count() > 0
             || !self.tabs.alarms.ops.is_empty()
+            || matches!(self.shell.overlay, Some(Overlay::Records(None)))
     }
 
     pub fn should_quit(&self) -> bool {

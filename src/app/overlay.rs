@@ -20,6 +20,8 @@ pub enum Overlay {
     Confirm(Confirm),
     /// The `g` prompt: go to a date.
     GoTo(super::goto::GoToPrompt),
+    /// Personal records and streaks (`p`): `None` while they are computed.
+    Records(Option<Result<crate::store::Records, String>>),
 }
 
 impl Overlay {

@@ -28,6 +28,7 @@ impl App {
             Some(Overlay::Message { .. }) => vec![Scope::Modal, Scope::Message],
             Some(Overlay::Confirm(_)) => vec![Scope::Question],
             Some(Overlay::GoTo(_)) => vec![Scope::GoTo, Scope::Modal],
+            Some(Overlay::Records(_)) => vec![Scope::Modal, Scope::Records],
             None => match &self.tabs.alarms.form {
                 Some(state) => std::iter::once(Scope::Modal)
                     .chain(state.form.key_scopes())
@@ -118,6 +119,14 @@ impl App {
                 (Vec::new(), true)
             }
             Action::AccountRecalled(account) => (self.shell.account_recalled(account), true),
+            Action::RecordsRead(records) => match &mut self.shell.overlay {
+                // Computed for the overlay still open (closed meanwhile: dropped).
+                Some(Overlay::Records(slot @ None)) => {
+                    *slot = Some(records);
+                    (Vec::new(), true)
+                }
+                _ => (Vec::new(), false),
+            },
             Action::Backfilled { date, result } => {
                 self.shell.backfilled(date, result);
                 (self.shell.maybe_backfill(), true)
@@ -207,6 +216,18 @@ impl App {
                 Vec::new()
             }
             Command::Prompt(command) => self.prompt(command),
+            Command::ShowRecords => {
+                if !self.shell.stored.on {
+                    self.shell.overlay = Some(Overlay::Records(Some(Err(
+                        "records come from the local store, and fittui runs without one now".into(),
+                    ))));
+                    return Vec::new();
+                }
+                self.shell.overlay = Some(Overlay::Records(None));
+                vec![Effect::ReadRecords {
+                    default_goal: self.shell.config.goals.steps,
+                }]
+            }
             Command::Refresh => self.shell.refresh(),
             Command::SelectPrev
             | Command::SelectNext

@@ -175,6 +175,14 @@ pub fn attach(provider: &dyn crate::provider::Provider, local: &Arc<LocalStore>)
 
 /// Weigh-ins, stored by range (see `Store::put_weigh_ins`).
 impl LocalStore {
+    /// The account's personal records (empty before an account is known).
+    pub fn records(&self, default_goal: u32) -> Result<crate::store::Records, StoreError> {
+        match self.key() {
+            Some(key) => self.store.records(&key, default_goal),
+            None => Ok(crate::store::Records::default()),
+        }
+    }
+
     /// Every devices snapshot fetched in `[from, to]`, oldest first (the battery history;
     /// none before an account is known).
     pub fn recall_device_history(

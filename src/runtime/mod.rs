@@ -127,7 +127,10 @@ impl EffectRunner {
                 self.tasks.insert(req, task.abort_handle());
             }
             // Handled above, without a provider.
-            Effect::Wake { .. } | Effect::RecallAccount | Effect::Recall { .. } => {}
+            Effect::Wake { .. }
+            | Effect::RecallAccount
+            | Effect::Recall { .. }
+            | Effect::ReadRecords { .. } => {}
             Effect::Backfill { req, date, tz } => {
                 if let Some(local) = local {
                     let task = tokio::spawn(backfill(provider, local, tx, date, tz));
@@ -203,6 +206,25 @@ impl EffectRunner {
                         None => None,
                     };
                     let _ = tx.send(Msg::Action(Box::new(Action::AccountRecalled(account))));
+                });
+                None
+            }
+            Effect::ReadRecords { default_goal } => {
+                let tx = self.tx.clone();
+                let local = self.local.clone();
+                tokio::spawn(async move {
+                    let records = match local {
+                        Some(local) => tokio::task::spawn_blocking(move || {
+                            local.records(default_goal).map_err(|e| e.to_string())
+                        })
+                        .await
+                        .unwrap_or_else(|e| Err(e.to_string())),
+                        None => Err(
+                            "records come from the local store, and fittui runs without one now"
+                                .into(),
+                        ),
+                    };
+                    let _ = tx.send(Msg::Action(Box::new(Action::RecordsRead(records))));
                 });
                 None
             }

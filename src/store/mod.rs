@@ -20,6 +20,7 @@ mod codec;
 mod daily;
 mod devices;
 mod heart;
+mod records;
 pub mod schema;
 mod sleep;
 mod weight;
@@ -34,6 +35,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::api::ProviderKind;
 
 pub use daily::DailyEntry;
+pub use records::{Records, Streak};
 pub use schema::SCHEMA_VERSION;
 
 /// How long a write waits for another connection's write to finish before giving up.

@@ -74,6 +74,14 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Overlay::Confirm(confirm)) => {
             frame.render_widget(popup::ConfirmPopup { confirm }, body);
         }
+        Some(Overlay::Records(records)) => {
+            frame.render_widget(
+                popup::RecordsPopup {
+                    records: records.as_ref(),
+                },
+                body,
+            );
+        }
         Some(Overlay::GoTo(prompt)) => {
             let view = popup::GoToPopup { prompt };
             if let Some(position) = view.cursor(body) {

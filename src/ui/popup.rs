@@ -160,3 +160,80 @@ impl Widget for GoToPopup<'_> {
             .render(inner.inner(ratatui::layout::Margin::new(0, 1)), buf);
     }
 }
+
+/// Personal records and streaks, each with its date.
+pub struct RecordsPopup<'a> {
+    pub records: Option<&'a Result<crate::store::Records, String>>,
+}
+
+impl Widget for RecordsPopup<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let rect = centered(area, 60.min(area.width.saturating_sub(2)).max(30), 11);
+        let accent = Style::new().fg(theme::ACCENT);
+        let inner = frame(rect, buf, "Personal records", accent, "p / Esc close");
+        let inner = inner.inner(ratatui::layout::Margin::new(1, 1));
+        let day = |d: jiff::civil::Date| d.strftime("%a %-d %b %Y").to_string();
+        let lines: Vec<Line> = match self.records {
+            None => vec![Line::styled("Reading the local store…", theme::dim())],
+            Some(Err(e)) => vec![Line::styled(format!("No records: {e}"), theme::dim())],
+            Some(Ok(r)) if r.days == 0 => vec![Line::styled(
+                "Nothing stored yet: records grow as days are fetched (browse, or run `fittui sync`).",
+                theme::dim(),
+            )],
+            Some(Ok(r)) => {
+                let row = |label: &str, value: String| {
+                    Line::from(vec![
+                        ratatui::text::Span::styled(format!("{label:<16}"), theme::dim()),
+                        ratatui::text::Span::raw(value),
+                    ])
+                };
+                let streak = |s: Option<crate::store::Streak>| match s {
+                    Some(s) if s.days == 1 => format!("1 day · {}", day(s.last)),
+                    Some(s) => format!(
+                        "{} days · {} – {}",
+                        s.days,
+                        s.first.strftime("%-d %b %Y"),
+                        s.last.strftime("%-d %b %Y")
+                    ),
+                    None => "—".into(),
+                };
+                vec![
+                    row(
+                        "Best day",
+                        r.best_day.map_or("—".into(), |(d, s)| {
+                            format!(
+                                "{} steps · {}",
+                                crate::domain::units::format_count(u64::from(s)),
+                                day(d)
+                            )
+                        }),
+                    ),
+                    row("Longest streak", streak(r.longest_streak)),
+                    row("Current streak", streak(r.current_streak)),
+                    row(
+                        "Lowest resting",
+                        r.lowest_resting
+                            .map_or("—".into(), |(d, bpm)| format!("{bpm} bpm · {}", day(d))),
+                    ),
+                    row(
+                        "Longest sleep",
+                        r.longest_sleep.map_or("—".into(), |(d, m)| {
+                            format!("{}h {:02}m · night to {}", m / 60, m % 60, day(d))
+                        }),
+                    ),
+                    Line::raw(""),
+                    Line::styled(
+                        format!(
+                            "From {} stored days; a streak is days at the step goal.",
+                            r.days
+                        ),
+                        theme::dim(),
+                    ),
+                ]
+            }
+        };
+        Paragraph::new(Text::from(lines))
+            .wrap(Wrap { trim: true })
+            .render(inner, buf);
+    }
+}
