@@ -32,7 +32,12 @@ fn zone_from(kind: &str, iana: Option<&str>, offset: Option<i32>) -> Result<Time
     match (kind, iana, offset) {
         ("utc", _, _) => Ok(TimeZone::UTC),
         ("iana", Some(name), _) => {
-            TimeZone::get(name).map_err(|_| corrupt("time zone (not in this build's tzdb)", name))
+            // The bundled database first: the global one walks /usr/share/zoneinfo (hundreds of
+            // directory entries) on its first lookup, a good part of a warm `summary`.
+            jiff::tz::TimeZoneDatabase::bundled()
+                .get(name)
+                .or_else(|_| TimeZone::get(name))
+                .map_err(|_| corrupt("time zone (not in this build's tzdb)", name))
         }
         ("fixed", _, Some(secs)) => Offset::from_seconds(secs)
             .map(TimeZone::fixed)
