@@ -350,7 +350,13 @@ fn recall_part(
     fresh_for: jiff::SignedDuration,
 ) -> Recall {
     let mut errors = Vec::new();
-    let recalled = local.and_then(|l| match l.recall(resource) {
+    // Heart: the day's values only; the summary shows no curve, and reading the day's
+    // per-minute buckets was the largest part of a warm run's store reads.
+    let read = |l: &LocalStore| match resource {
+        Resource::Heart(date) => l.recall_heart_values(date),
+        _ => l.recall(resource),
+    };
+    let recalled = local.and_then(|l| match read(l) {
         Ok(r) => r,
         Err(e) => {
             errors.push(format!("local store: {e}"));
