@@ -385,9 +385,38 @@ fn every_domain_type_round_trips_exactly() {
         .put_heart(&k, &h, meta("2026-11-21T20:00:00Z"))
         .unwrap();
     let back = store.heart(&k, d).unwrap().unwrap();
-    assert_eq!(without_trends(back.value), h);
+    assert_eq!(without_trends(back.value.clone()), h);
     // A failed gap: not complete, whatever the caller said.
     assert!(!back.meta.complete);
+    // The day's values only (what `summary` reads): the same day without its curve, ECG
+    // readings and trends, and the same fetch.
+    let values = store.heart_values(&k, d).unwrap().unwrap();
+    assert_eq!(values.meta, back.meta);
+    assert!(values.value.intraday.is_empty() && values.value.ecg.is_none());
+    assert!(values.value.resting_trend.is_empty() && values.value.hrv_trend.is_empty());
+    let whole = back.value;
+    assert_eq!(
+        (
+            values.value.date,
+            values.value.resting_bpm,
+            values.value.zones
+        ),
+        (whole.date, whole.resting_bpm, whole.zones)
+    );
+    assert_eq!(
+        (
+            values.value.time_in_zones,
+            values.value.hrv,
+            values.value.gaps
+        ),
+        (whole.time_in_zones, whole.hrv, whole.gaps)
+    );
+    assert!(
+        store
+            .heart_values(&k, date(2026, 11, 20))
+            .unwrap()
+            .is_none()
+    );
 
     let s = sleep(d);
     store

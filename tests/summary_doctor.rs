@@ -233,6 +233,76 @@ async fn summary_without_a_sign_in_exits_3_and_an_unreachable_api_exits_1() {
     assert!(stdout(&out).contains("Steps "));
 }
 
+/// A day the store holds final (and devices fetched within `refresh.today_minutes`): the
+/// summary makes no request and works with the API unreachable — the HTTP client, OAuth
+/// client and token manager are then not even made (see `commands::summary::Network`).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_warm_summary_makes_no_request_and_needs_no_network() {
+    let (sim, profile) = fixed_setup(FITBIT).await;
+    let out = run(&profile, &["summary", "--date", "2026-11-20", "--json"]).await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let fresh = json(&out);
+    assert!(!api_requests(&sim).is_empty());
+
+    // Warm, the simulator still up: every part from the store, no request of any kind.
+    sim.clear_requests();
+    let out = run(&profile, &["summary", "--date", "2026-11-20", "--json"]).await;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let warm = json(&out);
+    assert_eq!(sim.requests().len(), 0, "{:?}", sim.requests());
+    for part in ["activity", "heart", "sleep", "devices"] {
+        assert_eq!(
+            warm["sources"][part], "store",
+            "{part}: {}",
+            warm["sources"]
+        );
+        assert_eq!(warm[part], fresh[part], "{part}");
+    }
+
+    // Warm, the API unreachable (a closed port): the same summary, exit 0, nothing on stderr.
+    let mut config = profile.config.clone();
+    config.fitbit.api_base_url = format!("http://127.0.0.1:{}", support::free_port());
+    config.fitbit.token_url = format!("http://127.0.0.1:{}/oauth2/token", support::free_port());
+    std::fs::write(
+        profile.paths.config_file(),
+        toml::to_string(&config).unwrap(),
+    )
+    .unwrap();
+    let text_warm = run(&profile, &["summary", "--date", "2026-11-20"]).await;
+    assert!(
+        text_warm.status.success(),
+        "{}",
+        String::from_utf8_lossy(&text_warm.stderr)
+    );
+    assert!(
+        text_warm.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&text_warm.stderr)
+    );
+    assert!(
+        stdout(&text_warm).contains("Steps "),
+        "{}",
+        stdout(&text_warm)
+    );
+    let out = run(&profile, &["summary", "--date", "2026-11-20", "--json"]).await;
+    assert!(out.status.success());
+    let offline = json(&out);
+    assert_eq!(offline["sources"], warm["sources"]);
+    assert_eq!(offline["errors"], Value::Array(Vec::new()));
+    for part in ["activity", "heart", "sleep", "devices"] {
+        assert_eq!(offline[part], warm[part], "{part}");
+    }
+    assert_eq!(sim.requests().len(), 0);
+}
+
 /// The simulator on the real clock (doctor compares against the server's `Date`).
 async fn real_time_setup(kind: ProviderKind) -> (SimHandle, Profile) {
     let sim = fittui_sim::start(SimConfig::new(kind.into()))

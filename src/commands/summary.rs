@@ -21,9 +21,9 @@ use jiff::civil::Date;
 use jiff::tz::TimeZone;
 use serde_json::{Value, json};
 
-use super::{EXIT_NOT_SIGNED_IN, async_runtime, fail, prepare};
+use super::{EXIT_NOT_SIGNED_IN, fail, prepare};
 use crate::api::{ApiError, ProviderKind};
-use crate::app::{Payload, Resource};
+use crate::app::{Payload, Recalled, Resource};
 use crate::cli::SummaryArgs;
 use crate::clock::{SharedClock, SystemClock};
 use crate::config::{Config, UnitsSetting};
@@ -94,57 +94,38 @@ pub fn run(paths: &Paths, args: &SummaryArgs) -> ExitCode {
         );
     };
     let clock: SharedClock = Arc::new(SystemClock);
-    let http = match crate::net::http_client() {
-        Ok(http) => http,
-        Err(e) => return fail(1, &format_args!("cannot start the HTTP client: {e}")),
-    };
-    let source = match crate::source::open(&config, paths, kind, http, clock.clone()) {
-        Ok(Some(source)) => source,
-        Ok(None) => {
-            return fail(
-                EXIT_NOT_SIGNED_IN,
-                &format_args!("not signed in to {kind}; sign in with `fittui auth login`"),
-            );
-        }
-        Err(e) => return fail(1, &e),
-    };
-    let runtime = match async_runtime() {
-        Ok(rt) => rt,
-        Err(code) => return code,
-    };
     let mut store_error = None;
     let local = match Store::open(&paths.store_file()) {
-        Ok(store) => {
-            let local = Arc::new(LocalStore::new(Arc::new(store), kind, clock.clone()));
-            crate::runtime::local::attach(source.provider.as_ref(), &local);
-            Some(local)
-        }
+        Ok(store) => Some(Arc::new(LocalStore::new(
+            Arc::new(store),
+            kind,
+            clock.clone(),
+        ))),
         Err(e) => {
             store_error = Some(format!("{e} (fetching everything instead)"));
             None
         }
     };
-    let day = match runtime.block_on(gather(
+    let mut network = Network {
+        config: &config,
+        paths,
+        kind,
+        clock: clock.clone(),
+        local: local.as_ref(),
+        ready: None,
+    };
+    let day = match gather(
         &config,
-        &source,
+        &mut network,
         local.as_deref(),
         args.date,
         clock.now(),
-    )) {
+    ) {
         Ok(mut day) => {
             day.errors.extend(store_error);
             day
         }
-        Err(e) if matches!(e, ApiError::Unauthorized { .. } | ApiError::Gone) => {
-            return fail(
-                EXIT_NOT_SIGNED_IN,
-                &format_args!(
-                    "not signed in to {kind} ({}); sign in again with `fittui auth login --provider {kind}`",
-                    e.short()
-                ),
-            );
-        }
-        Err(e) => return fail(1, &format_args!("cannot read the {kind} account: {e}")),
+        Err(code) => return code,
     };
     let units = units(&config, &day.account);
     let out = if args.json {
@@ -163,6 +144,72 @@ pub fn run(paths: &Paths, args: &SummaryArgs) -> ExitCode {
     }
 }
 
+/// The network side — HTTP client (TLS roots), OAuth client, token manager, provider and an
+/// async runtime — made only when something must be fetched: a day the store holds final
+/// (and devices fetched lately) needs none of it.
+struct Network<'a> {
+    config: &'a Config,
+    paths: &'a Paths,
+    kind: ProviderKind,
+    clock: SharedClock,
+    local: Option<&'a Arc<LocalStore>>,
+    ready: Option<(Source, tokio::runtime::Runtime)>,
+}
+
+impl Network<'_> {
+    /// The source and a runtime to drive it, made on first use; a failure to make them ends
+    /// the command (its message printed, the exit code returned).
+    fn get(&mut self) -> Result<&(Source, tokio::runtime::Runtime), ExitCode> {
+        if self.ready.is_none() {
+            let kind = self.kind;
+            let http = crate::net::http_client()
+                .map_err(|e| fail(1, &format_args!("cannot start the HTTP client: {e}")))?;
+            let source = match crate::source::open(
+                self.config,
+                self.paths,
+                kind,
+                http,
+                self.clock.clone(),
+            ) {
+                Ok(Some(source)) => source,
+                Ok(None) => {
+                    return Err(fail(
+                        EXIT_NOT_SIGNED_IN,
+                        &format_args!("not signed in to {kind}; sign in with `fittui auth login`"),
+                    ));
+                }
+                Err(e) => return Err(fail(1, &e)),
+            };
+            // One thread is enough: the requests are concurrent on it, and a second worker
+            // (its stack, its malloc arena) only adds memory.
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| fail(1, &format_args!("cannot start the async runtime: {e}")))?;
+            if let Some(local) = self.local {
+                crate::runtime::local::attach(source.provider.as_ref(), local);
+            }
+            self.ready = Some((source, runtime));
+        }
+        self.ready.as_ref().ok_or_else(|| ExitCode::from(1))
+    }
+}
+
+/// The exit for a failure to read the account.
+fn account_failure(kind: ProviderKind, e: &ApiError) -> ExitCode {
+    if matches!(e, ApiError::Unauthorized { .. } | ApiError::Gone) {
+        fail(
+            EXIT_NOT_SIGNED_IN,
+            &format_args!(
+                "not signed in to {kind} ({}); sign in again with `fittui auth login --provider {kind}`",
+                e.short()
+            ),
+        )
+    } else {
+        fail(1, &format_args!("cannot read the {kind} account: {e}"))
+    }
+}
+
 /// The units to show: the configured ones, or the account's (as the TUI).
 fn units(config: &Config, account: &Account) -> UnitSystem {
     match config.ui.units {
@@ -172,14 +219,16 @@ fn units(config: &Config, account: &Account) -> UnitSystem {
     }
 }
 
-/// The account (stored, else fetched), then each part of the day from the store or the API.
-async fn gather(
+/// The account (stored, else fetched), then each part of the day from the store or the API;
+/// the network side is made only when something is fetched.
+fn gather(
     config: &Config,
-    source: &Source,
+    network: &mut Network<'_>,
     local: Option<&LocalStore>,
     date: Option<Date>,
     now: Timestamp,
-) -> Result<Day, ApiError> {
+) -> Result<Day, ExitCode> {
+    let kind = network.kind;
     let mut errors = Vec::new();
     let stored_account = local.and_then(|l| match l.recall_account() {
         Ok(account) => account,
@@ -191,7 +240,10 @@ async fn gather(
     let account = if let Some(account) = stored_account {
         account
     } else {
-        let account = source.provider.account().await?;
+        let (source, runtime) = network.get()?;
+        let account = runtime
+            .block_on(source.provider.account())
+            .map_err(|e| account_failure(kind, &e))?;
         if let Some(l) = local
             && let Err(e) = l.remember_account(&account)
         {
@@ -202,24 +254,43 @@ async fn gather(
     let tz = account.time_zone.clone();
     let date = date.unwrap_or_else(|| now.to_zoned(tz.clone()).date());
     let fresh_for = jiff::SignedDuration::from_mins(i64::from(config.refresh.today_minutes));
-    let get = |resource| part(source, local, resource, &tz, now, fresh_for);
-    let (activity, heart, sleep, devices) = tokio::join!(
-        get(Resource::Activity(date)),
-        get(Resource::Heart(date)),
-        get(Resource::Sleep(date)),
-        get(Resource::Devices),
-    );
+    let recall = |resource| recall_part(local, resource, &tz, now, fresh_for);
+    let [activity, heart, sleep, devices] = [
+        recall(Resource::Activity(date)),
+        recall(Resource::Heart(date)),
+        recall(Resource::Sleep(date)),
+        recall(Resource::Devices),
+    ];
+    let parts = if [&activity, &heart, &sleep, &devices]
+        .iter()
+        .all(|r| r.usable)
+    {
+        [activity, heart, sleep, devices].map(Recall::stored)
+    } else {
+        let (source, runtime) = network.get()?;
+        let settle = |r| settle(source, local, r);
+        let (activity, heart, sleep, devices) = runtime.block_on(async {
+            tokio::join!(
+                settle(activity),
+                settle(heart),
+                settle(sleep),
+                settle(devices)
+            )
+        });
+        [activity, heart, sleep, devices]
+    };
     let mut take = |(payload, origin, error): (Option<Payload>, Origin, Option<String>)| {
         errors.extend(error);
         (payload, origin)
     };
+    let [activity, heart, sleep, devices] = parts;
     let (activity, activity_origin) = take(activity);
     let (heart, heart_origin) = take(heart);
     let (sleep, sleep_origin) = take(sleep);
     let (devices, devices_origin) = take(devices);
     Ok(Day {
         date,
-        kind: source.kind,
+        kind,
         account,
         activity: Part {
             value: activity.and_then(|p| match p {
@@ -253,37 +324,79 @@ async fn gather(
     })
 }
 
-/// One resource: the store's copy when final (or, for devices, fetched within `fresh_for`),
-/// else fetched and written back; the store's older copy when the fetch fails.
-async fn part(
-    source: &Source,
+/// One resource as the store holds it, and whether that copy will do.
+struct Recall {
+    resource: Resource,
+    recalled: Option<Recalled>,
+    /// Final (or, for devices, fetched within `refresh.today_minutes`): no request.
+    usable: bool,
+    errors: Vec<String>,
+}
+
+impl Recall {
+    /// The store's copy (only for a usable recall).
+    fn stored(self) -> (Option<Payload>, Origin, Option<String>) {
+        (self.recalled.map(|r| r.payload), Origin::Store, None)
+    }
+}
+
+/// The store's copy of `resource`: usable when final (or, for devices, fetched within
+/// `fresh_for`).
+fn recall_part(
     local: Option<&LocalStore>,
     resource: Resource,
     tz: &TimeZone,
     now: Timestamp,
     fresh_for: jiff::SignedDuration,
-) -> (Option<Payload>, Origin, Option<String>) {
+) -> Recall {
     let mut errors = Vec::new();
-    let recalled = local.and_then(|l| match l.recall(resource) {
+    // Heart: the day's values only; the summary shows no curve, and reading the day's
+    // per-minute buckets was the largest part of a warm run's store reads.
+    let read = |l: &LocalStore| match resource {
+        Resource::Heart(date) => l.recall_heart_values(date),
+        _ => l.recall(resource),
+    };
+    let recalled = local.and_then(|l| match read(l) {
         Ok(r) => r,
         Err(e) => {
             errors.push(format!("local store: {e}"));
             None
         }
     });
-    if let Some(r) = &recalled {
+    let usable = recalled.as_ref().is_some_and(|r| {
         let meta = FetchMeta {
             fetched_at: r.fetched_at,
             complete: r.complete,
         };
-        let usable = match resource.date() {
+        match resource.date() {
             Some(date) => crate::store::is_final(date, meta, tz),
             None => r.complete && now.duration_since(r.fetched_at) < fresh_for,
-        };
-        if usable {
-            return (Some(r.payload.clone()), Origin::Store, None);
         }
+    });
+    Recall {
+        resource,
+        recalled,
+        usable,
+        errors,
     }
+}
+
+/// One resource: the store's copy when usable, else fetched and written back; the store's
+/// older copy when the fetch fails.
+async fn settle(
+    source: &Source,
+    local: Option<&LocalStore>,
+    recall: Recall,
+) -> (Option<Payload>, Origin, Option<String>) {
+    if recall.usable {
+        return recall.stored();
+    }
+    let Recall {
+        resource,
+        recalled,
+        mut errors,
+        ..
+    } = recall;
     let p = &source.provider;
     let fetched = match resource {
         Resource::Activity(d) => p.activity(d).await.map(Payload::Activity),

@@ -113,6 +113,19 @@ impl LocalStore {
         }))
     }
 
+    /// The stored heart day's own values, without its intraday series, ECG readings and
+    /// trends (see [`Store::heart_values`]): enough for `fittui summary`.
+    pub fn recall_heart_values(&self, date: Date) -> Result<Option<Recalled>, StoreError> {
+        let Some(key) = self.key() else {
+            return Ok(None);
+        };
+        Ok(self.store.heart_values(&key, date)?.map(|s| Recalled {
+            payload: Payload::Heart(s.value),
+            fetched_at: s.meta.fetched_at,
+            complete: s.meta.complete,
+        }))
+    }
+
     /// Stores what a fetch brought (as of now; complete unless a part's request failed).
     pub fn remember(&self, payload: &Payload) -> Result<(), StoreError> {
         let Some(key) = self.key() else {

@@ -31,14 +31,35 @@ fn zone_columns(tz: &TimeZone) -> Result<(&'static str, Option<String>, Option<i
 fn zone_from(kind: &str, iana: Option<&str>, offset: Option<i32>) -> Result<TimeZone> {
     match (kind, iana, offset) {
         ("utc", _, _) => Ok(TimeZone::UTC),
-        ("iana", Some(name), _) => {
-            TimeZone::get(name).map_err(|_| corrupt("time zone (not in this build's tzdb)", name))
-        }
+        ("iana", Some(name), _) => zoneinfo_file(name)
+            .or_else(|| TimeZone::get(name).ok())
+            .ok_or_else(|| corrupt("time zone (not in this build's tzdb)", name)),
         ("fixed", _, Some(secs)) => Offset::from_seconds(secs)
             .map(TimeZone::fixed)
             .map_err(|_| corrupt("UTC offset", &secs.to_string())),
         _ => Err(corrupt("time zone", kind)),
     }
+}
+
+/// The zone `name` read straight from `/usr/share/zoneinfo/{name}`, as jiff's global database
+/// would load it (same file, same name, so an equal `TimeZone`), but without that database's
+/// first lookup walking the whole zoneinfo tree (hundreds of directory entries: most of the
+/// time zone cost of a warm `summary`). `None` when `TZDIR` is set, the name is not a plain
+/// relative path, or the file is not there or not `TZif`: then [`TimeZone::get`] decides.
+fn zoneinfo_file(name: &str) -> Option<TimeZone> {
+    let plain = !name.is_empty()
+        && !name.starts_with('/')
+        && name
+            .split('/')
+            .all(|part| !part.is_empty() && part != "." && part != "..")
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"/_+-".contains(&b));
+    if !plain || std::env::var_os("TZDIR").is_some() {
+        return None;
+    }
+    let data = std::fs::read(std::path::Path::new("/usr/share/zoneinfo").join(name)).ok()?;
+    TimeZone::tzif(name, &data).ok()
 }
 
 fn units_str(u: UnitSystem) -> &'static str {

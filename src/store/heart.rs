@@ -233,6 +233,47 @@ impl Store {
         })
     }
 
+    /// One stored day's own values only — resting rate, zones, time in zones, HRV, gaps and
+    /// when it was fetched — without the intraday series (empty), the ECG readings (`None`)
+    /// and the trends (empty): what `fittui summary` shows, without reading the day's
+    /// ~1,400 per-minute buckets. [`Store::heart`] has the whole day.
+    pub fn heart_values(&self, key: &AccountKey, date: Date) -> Result<Option<Stored<HeartDay>>> {
+        self.read(|tx| {
+            let Some(account) = find_account(tx, key)? else {
+                return Ok(None);
+            };
+            let mut stmt =
+                tx.prepare_cached("SELECT * FROM heart_day WHERE account = ?1 AND date = ?2")?;
+            let mut rows = stmt.query(params![account, Day(date)])?;
+            let Some(row) = rows.next()? else {
+                return Ok(None);
+            };
+            let head = head_from(row)?;
+            drop(rows);
+            let gaps = codec::gaps(tx, account, Record::Heart, &date.to_string())?;
+            Ok(Some(Stored {
+                value: HeartDay {
+                    date,
+                    intraday: HeartSeries::from_buckets(
+                        head.start.0,
+                        head.end.0,
+                        head.resolution,
+                        Vec::new(),
+                    ),
+                    resting_bpm: head.resting_bpm,
+                    zones: head.zones,
+                    time_in_zones: head.time_in_zones,
+                    resting_trend: Vec::new(),
+                    hrv: head.hrv,
+                    hrv_trend: Vec::new(),
+                    ecg: None,
+                    gaps,
+                },
+                meta: head.meta,
+            }))
+        })
+    }
+
     /// One stored day. `resting_trend` and `hrv_trend` are rebuilt from the stored days (the 30
     /// days ending on `date`, as the providers make them; `None` where a day is missing or has
     /// no value).
