@@ -406,3 +406,50 @@ async fn p_shows_the_records_of_what_is_stored() {
     h.press(ch('p')).await;
     assert!(h.app.overlay().is_none());
 }
+
+#[tokio::test]
+async fn z_zooms_today_out_to_a_week_month_and_year_of_stored_days() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fittui.sqlite");
+    let mut h = Harness::start_with_store(ProviderKind::Fitbit, &db).await;
+    browse_week(&mut h, Tab::Today).await;
+    h.press(ch('t')).await;
+    h.demo.sim.clear_requests();
+    // A week: from the store, not one request.
+    h.press(ch('z')).await;
+    assert_eq!(h.app.period(), fittui::app::period::Period::Week);
+    let week = screen_text(&h.app, 80, 24);
+    assert!(week.contains("Week of 16 Nov 2026"), "{week}");
+    assert!(week.contains("At goal"), "{week}");
+    insta::assert_snapshot!("today_week_80x24", week);
+    insta::assert_snapshot!("today_week_120x40", screen_text(&h.app, 120, 40));
+    // The cursor moves within it; the day's values are under the chart.
+    h.press(ch('[')).await;
+    assert_eq!(h.app.selected(), date(2026, 11, 20));
+    assert!(screen_text(&h.app, 120, 40).contains("Fri 20 Nov 2026 · 5,987 steps"));
+    // A month (across the change from summer time, 1 Nov), then a year.
+    h.press(ch('z')).await;
+    let month = screen_text(&h.app, 80, 24);
+    assert!(month.contains("November 2026"), "{month}");
+    insta::assert_snapshot!("today_month_80x24", month);
+    insta::assert_snapshot!("today_month_120x40", screen_text(&h.app, 120, 40));
+    h.press(ch('z')).await;
+    let year = screen_text(&h.app, 120, 40);
+    assert!(year.contains("Activity · 2026"), "{year}");
+    assert!(year.contains("not stored yet"), "{year}");
+    insta::assert_snapshot!("today_year_120x40", year);
+    insta::assert_snapshot!("today_year_80x24", screen_text(&h.app, 80, 24));
+    assert!(
+        h.demo.sim.requests().is_empty(),
+        "zooming costs no request: {:?}",
+        h.demo.sim.requests()
+    );
+    // ← moves a whole period back, keeping the day's place; Enter opens the day.
+    h.press(ch('Z')).await;
+    h.press(key(KeyCode::Left)).await;
+    assert_eq!(h.app.selected(), date(2026, 10, 20));
+    assert!(screen_text(&h.app, 80, 24).contains("October 2026"));
+    h.press(key(KeyCode::Enter)).await;
+    assert_eq!(h.app.period(), fittui::app::period::Period::Day);
+    assert!(screen_text(&h.app, 80, 24).contains("Steps by hour"));
+}

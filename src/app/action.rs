@@ -115,6 +115,12 @@ pub enum Action {
     },
     /// The account as last stored (warm start), if any.
     AccountRecalled(Option<Account>),
+    /// The activity totals of `[from, to]` as the store has them.
+    PeriodRead {
+        from: Date,
+        to: Date,
+        days: Result<Vec<crate::domain::activity::DayTotals>, String>,
+    },
     /// The personal records as the store has them (an error says why there are none).
     RecordsRead(Result<crate::store::Records, String>),
     /// What the local store holds for `resource`, if anything.
@@ -174,6 +180,9 @@ pub enum Effect {
     /// Read a resource from the local store; the answer comes back as [`Action::Recalled`]
     /// with the same id. Never touches the network.
     Recall { req: RequestId, resource: Resource },
+    /// Read the activity totals of `[from, to]` from the local store; the answer comes back
+    /// as [`Action::PeriodRead`].
+    ReadPeriod { from: Date, to: Date },
     /// Compute the personal records from the local store (steps goal `default_goal` for days
     /// stored without one); the answer comes back as [`Action::RecordsRead`].
     ReadRecords { default_goal: u32 },

@@ -21,6 +21,8 @@ impl Shell {
     /// The resources the current tab shows.
     pub fn current_resources(&self) -> Vec<Resource> {
         match self.tab {
+            // A week, month or year comes from the store (`read_period`), not a day view.
+            Tab::Today if self.period != super::period::Period::Day => Vec::new(),
             Tab::Today => vec![Resource::Activity(self.selected)],
             Tab::Heart => vec![Resource::Heart(self.selected)],
             Tab::Sleep => vec![Resource::Sleep(self.selected)],
@@ -38,7 +40,7 @@ impl Shell {
 
     /// Requests what the current view needs and does not have fresh.
     pub(super) fn load_current(&mut self, force: bool) -> Vec<Effect> {
-        let mut effects = Vec::new();
+        let mut effects = self.read_period(force);
         for resource in self.current_resources() {
             effects.extend(self.ensure(resource, force));
         }
@@ -548,5 +550,46 @@ impl Shell {
                 }
             ),
         }
+    }
+}
+
+impl Shell {
+    /// Reads the stored days of the Today tab's week, month or year (and of the period before
+    /// it, to compare) unless they are already read; nothing in the day view.
+    pub(super) fn read_period(&mut self, force: bool) -> Vec<Effect> {
+        use super::period::Period;
+        if self.tab != Tab::Today || self.period == Period::Day {
+            return Vec::new();
+        }
+        let (first, to) = self.period.window(self.selected);
+        let from = self
+            .period
+            .shift(first, -1)
+            .map_or(first, |d| self.period.window(d).0);
+        if !force
+            && self
+                .period_days
+                .as_ref()
+                .is_some_and(|p| p.from == from && p.to == to)
+        {
+            return Vec::new();
+        }
+        if !self.stored.on {
+            self.period_days = Some(super::shell::PeriodDays {
+                from,
+                to,
+                days: Some(Err(
+                    "weeks, months and years come from the local store, and fittui runs without one now"
+                        .into(),
+                )),
+            });
+            return Vec::new();
+        }
+        self.period_days = Some(super::shell::PeriodDays {
+            from,
+            to,
+            days: None,
+        });
+        vec![Effect::ReadPeriod { from, to }]
     }
 }

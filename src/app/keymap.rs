@@ -36,6 +36,14 @@ pub enum Command {
     GoToDate,
     /// Show the personal records and streaks.
     ShowRecords,
+    /// Zoom the Today tab out (`wider`: day → week → month → year) or in.
+    Zoom {
+        wider: bool,
+    },
+    /// Back to the day view of the selected day.
+    OpenDay,
+    /// Move the selected day within a week, month or year view.
+    CursorDay(i8),
     /// A key for the go-to-date prompt.
     Prompt(PromptCommand),
     Refresh,
@@ -193,11 +201,17 @@ pub enum Scope {
     GoTo,
     /// The personal records.
     Records,
+    /// On the Today tab.
+    Today,
+    /// A week, month or year view.
+    Period,
 }
 
 /// Every scope, in help-overlay order.
-pub const SCOPES: [Scope; 20] = [
+pub const SCOPES: [Scope; 22] = [
     Scope::Global,
+    Scope::Today,
+    Scope::Period,
     Scope::Heart,
     Scope::Alarms,
     Scope::Mouse,
@@ -242,6 +256,8 @@ impl Scope {
             Scope::Label => "Alarm form: label",
             Scope::GoTo => "Go-to-date prompt (g)",
             Scope::Records => "Personal records (p)",
+            Scope::Today => "Today tab",
+            Scope::Period => "Today tab: week, month and year views",
         }
     }
 
@@ -250,7 +266,8 @@ impl Scope {
         match tab {
             Tab::Heart => &[Scope::Heart, Scope::Global],
             Tab::Alarms => &[Scope::Alarms, Scope::Global],
-            Tab::Today | Tab::Sleep | Tab::Devices => &[Scope::Global],
+            Tab::Today => &[Scope::Today, Scope::Global],
+            Tab::Sleep | Tab::Devices => &[Scope::Global],
         }
     }
 }
@@ -453,6 +470,33 @@ pub const BINDINGS: &[Binding] = &[
         Scope::Global,
         &[(ch('t'), Command::GoToday), (ch('G'), Command::GoToday)],
         "Jump to today",
+    ),
+    // The Today tab.
+    row(
+        Scope::Today,
+        &[(ch('z'), Command::Zoom { wider: true })],
+        "Zoom out: day → week → month → year",
+    ),
+    row(
+        Scope::Today,
+        &[(ch('Z'), Command::Zoom { wider: false })],
+        "Zoom in: year → month → week → day",
+    ),
+    row(
+        Scope::Period,
+        &[
+            (ch('['), Command::CursorDay(-1)),
+            (ch(']'), Command::CursorDay(1)),
+        ],
+        "Previous / next day of the period (← → move the period)",
+    ),
+    row(
+        Scope::Period,
+        &[
+            (key(KeyCode::Enter), Command::OpenDay),
+            (key(KeyCode::Esc), Command::OpenDay),
+        ],
+        "Open the selected day",
     ),
     row(
         Scope::Global,

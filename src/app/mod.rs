@@ -17,6 +17,7 @@ pub mod help;
 pub mod keymap;
 pub mod loadable;
 pub mod overlay;
+pub mod period;
 mod shell;
 pub mod status;
 pub mod tab;
@@ -32,7 +33,7 @@ pub use action::Recalled;
 pub use action::{Action, AlarmOp, Effect, Payload, RequestId, Resource};
 pub use data::{DataCache, MemoryCache, Requests, Slot};
 pub use overlay::{Confirm, ConfirmAction, Overlay};
-pub use shell::Shell;
+pub use shell::{PeriodDays, Shell};
 pub use tab::Tab;
 pub use tabs::Tabs;
 pub use tabs::alarms::{AlarmRow, AlarmsState, FormState, PendingAlarmOp, alarm_rows};
@@ -188,6 +189,20 @@ impl App {
         self.shell.selected
     }
 
+    /// The zoom of what is shown: the Today tab's period, a day everywhere else.
+    pub fn period(&self) -> period::Period {
+        if self.shell.tab == Tab::Today {
+            self.shell.period
+        } else {
+            period::Period::Day
+        }
+    }
+
+    /// The stored days of the period shown (with the period before it).
+    pub fn period_days(&self) -> Option<&shell::PeriodDays> {
+        self.shell.period_days.as_ref()
+    }
+
     /// The current instant, sampled from the clock on each tick.
     pub fn now(&self) -> Timestamp {
         self.shell.now
@@ -259,6 +274,11 @@ impl App {
             || self.shell.requests.pending_count() > 0
             || !self.tabs.alarms.ops.is_empty()
             || matches!(self.shell.overlay, Some(Overlay::Records(None)))
+            || self
+                .shell
+                .period_days
+                .as_ref()
+                .is_some_and(|p| p.days.is_none())
     }
 
     pub fn should_quit(&self) -> bool {

@@ -51,6 +51,19 @@ pub struct Shell {
     pub(super) retry_delay: std::time::Duration,
     /// The local store: whether there is one, and what was learned from it.
     pub(super) stored: StoreView,
+    /// The Today tab's zoom, and the stored days of the period it shows.
+    pub(super) period: super::period::Period,
+    pub(super) period_days: Option<PeriodDays>,
+}
+
+/// The stored days of a week, month or year view (and of the period before it, to compare).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PeriodDays {
+    /// The window read: the previous period's first day to the shown period's last.
+    pub from: Date,
+    pub to: Date,
+    /// `None` while the store is read; an error says why there is nothing.
+    pub days: Option<Result<Vec<crate::domain::activity::DayTotals>, String>>,
 }
 
 /// What the app knows of the local store (it never reads it itself: [`Effect::Recall`] does,
@@ -134,6 +147,8 @@ impl Shell {
             retry: None,
             retry_delay: RETRY_FIRST,
             stored: StoreView::default(),
+            period: super::period::Period::Day,
+            period_days: None,
         }
     }
 

@@ -94,11 +94,17 @@ pub fn header_date_label(
     width: u16,
     date: jiff::civil::Date,
     today: jiff::civil::Date,
+    period: super::period::Period,
 ) -> Option<String> {
     let room = usize::from(width.saturating_sub(bar_width() + 1));
-    date_labels(date, today)
-        .into_iter()
-        .find(|l| l.chars().count() <= room)
+    let labels = if period == super::period::Period::Day {
+        date_labels(date, today)
+    } else {
+        // A week, month or year view: the period, with the arrows that move it.
+        let label = period.label(date);
+        vec![format!("‹ {label} ›"), label]
+    };
+    labels.into_iter().find(|l| l.chars().count() <= room)
 }
 
 /// What a click on the header's column `x` hits: a tab, or the date's `‹` / `›`.
@@ -116,11 +122,12 @@ pub fn header_hit(
     width: u16,
     date: jiff::civil::Date,
     today: jiff::civil::Date,
+    period: super::period::Period,
 ) -> Option<HeaderHit> {
     if let Some(tab) = tab_at(x) {
         return Some(HeaderHit::Tab(tab));
     }
-    let label = header_date_label(width, date, today)?;
+    let label = header_date_label(width, date, today, period)?;
     let len = label.chars().count() as u16;
     let start = width.saturating_sub(len);
     // The arrow and the space beside it, so a click need not be exact.
@@ -155,6 +162,7 @@ impl fmt::Display for Tab {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::period::Period;
 
     #[test]
     fn date_labels_carry_the_weekday() {
@@ -170,20 +178,23 @@ mod tests {
     fn clicks_on_the_date_arrows_move_a_day() {
         let today = jiff::civil::date(2026, 11, 21);
         for width in [80u16, 120, 200] {
-            let label = header_date_label(width, today, today).unwrap();
+            let label = header_date_label(width, today, today, Period::Day).unwrap();
             let start = width - label.chars().count() as u16;
             assert_eq!(
-                header_hit(start, width, today, today),
+                header_hit(start, width, today, today, Period::Day),
                 Some(HeaderHit::PrevDay)
             );
             assert_eq!(
-                header_hit(width - 1, width, today, today),
+                header_hit(width - 1, width, today, today, Period::Day),
                 Some(HeaderHit::NextDay)
             );
-            assert_eq!(header_hit(start + 4, width, today, today), None);
+            assert_eq!(
+                header_hit(start + 4, width, today, today, Period::Day),
+                None
+            );
         }
         assert_eq!(
-            header_hit(0, 80, today, today),
+            header_hit(0, 80, today, today, Period::Day),
             Some(HeaderHit::Tab(Tab::Today))
         );
     }

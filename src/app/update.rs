@@ -33,6 +33,11 @@ impl App {
                 Some(state) => std::iter::once(Scope::Modal)
                     .chain(state.form.key_scopes())
                     .collect(),
+                None if self.period() != super::period::Period::Day => {
+                    std::iter::once(Scope::Period)
+                        .chain(Scope::on_tab(self.shell.tab).iter().copied())
+                        .collect()
+                }
                 None => Scope::on_tab(self.shell.tab).to_vec(),
             },
         }
@@ -119,18 +124,18 @@ impl App {
                 (Vec::new(), true)
             }
             Action::AccountRecalled(account) => (self.shell.account_recalled(account), true),
-            Action::RecordsRead(records) => match &mut self.shell.overlay {
-                // Computed for the overlay still open (closed meanwhile: dropped).
-                Some(Overlay::Records(slot @ None)) => {
-                    *slot = Some(records);
-                    (Vec::new(), true)
-                }
-                _ => (Vec::new(), false),
-            },
+            Action::RecordsRead(records) => (Vec::new(), self.records_read(records)),
             Action::Backfilled { date, result } => {
                 self.shell.backfilled(date, result);
-                (self.shell.maybe_backfill(), true)
+                let mut effects = self.shell.maybe_backfill();
+                // A week, month or year holding the day is read again with it.
+                let (first, last) = self.period().window(self.shell.selected);
+                if self.period() != super::period::Period::Day && (first..=last).contains(&date) {
+                    effects.extend(self.shell.read_period(true));
+                }
+                (effects, true)
             }
+            Action::PeriodRead { from, to, days } => (Vec::new(), self.period_read(from, to, days)),
             Action::Recalled {
                 req,
                 resource,
@@ -203,8 +208,11 @@ impl App {
             Command::NextTab => self.select_tab(self.shell.tab.next()),
             Command::PrevTab => self.select_tab(self.shell.tab.prev()),
             Command::GoTab(tab) => self.select_tab(tab),
-            Command::PrevDay => self.move_days(-1),
-            Command::NextDay => self.move_days(1),
+            Command::PrevDay => self.move_period(-1),
+            Command::NextDay => self.move_period(1),
+            Command::Zoom { .. } | Command::OpenDay | Command::CursorDay(_) => {
+                self.period_command(command)
+            }
             Command::PrevWeek => self.move_days(-WEEK),
             Command::NextWeek => self.move_days(WEEK),
             Command::GoToday => {
@@ -216,18 +224,7 @@ impl App {
                 Vec::new()
             }
             Command::Prompt(command) => self.prompt(command),
-            Command::ShowRecords => {
-                if !self.shell.stored.on {
-                    self.shell.overlay = Some(Overlay::Records(Some(Err(
-                        "records come from the local store, and fittui runs without one now".into(),
-                    ))));
-                    return Vec::new();
-                }
-                self.shell.overlay = Some(Overlay::Records(None));
-                vec![Effect::ReadRecords {
-                    default_goal: self.shell.config.goals.steps,
-                }]
-            }
+            Command::ShowRecords => self.show_records(),
             Command::Refresh => self.shell.refresh(),
             Command::SelectPrev
             | Command::SelectNext
@@ -290,7 +287,13 @@ impl App {
     fn mouse_hit(&self, x: u16, y: u16) -> Option<MouseHit> {
         let (width, height) = self.shell.screen;
         if y == 0 {
-            return match tab::header_hit(x, width, self.shell.selected, self.shell.today())? {
+            return match tab::header_hit(
+                x,
+                width,
+                self.shell.selected,
+                self.shell.today(),
+                self.period(),
+            )? {
                 tab::HeaderHit::Tab(t) => Some(MouseHit::Tab(t)),
                 tab::HeaderHit::PrevDay => Some(MouseHit::PrevDay),
                 tab::HeaderHit::NextDay => Some(MouseHit::NextDay),
@@ -377,6 +380,106 @@ impl App {
     fn select_tab(&mut self, tab: Tab) -> Vec<Effect> {
         self.shell.tab = tab;
         self.shell.load_current(false)
+    }
+
+    /// `z` / `Z`, Enter and `[` / `]` of the week, month and year views.
+    fn period_command(&mut self, command: Command) -> Vec<Effect> {
+        match command {
+            Command::Zoom { wider } => {
+                let period = self.shell.period;
+                self.shell.period = if wider {
+                    period.wider()
+                } else {
+                    period.narrower()
+                };
+                if self.shell.period == period {
+                    return Vec::new();
+                }
+                self.shell.load_current(false)
+            }
+            Command::OpenDay => {
+                self.shell.period = super::period::Period::Day;
+                self.shell.load_current(false)
+            }
+            Command::CursorDay(n) => {
+                let (first, last) = self.period().window(self.shell.selected);
+                let last = last.min(self.shell.today());
+                match self.shell.selected.checked_add(i64::from(n).days()) {
+                    Ok(date) if (first..=last).contains(&date) => self.select_date(date),
+                    _ => Vec::new(),
+                }
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The stored days of a period arrived; whether they are the ones shown.
+    fn period_read(
+        &mut self,
+        from: jiff::civil::Date,
+        to: jiff::civil::Date,
+        days: Result<Vec<crate::domain::activity::DayTotals>, String>,
+    ) -> bool {
+        match &mut self.shell.period_days {
+            Some(p) if p.from == from && p.to == to => {
+                p.days = Some(days);
+                true
+            }
+            // Read for a period no longer shown.
+            _ => false,
+        }
+    }
+
+    /// `p`: the records overlay, computed from the store off the loop.
+    fn show_records(&mut self) -> Vec<Effect> {
+        if !self.shell.stored.on {
+            self.shell.overlay = Some(Overlay::Records(Some(Err(
+                "records come from the local store, and fittui runs without one now".into(),
+            ))));
+            return Vec::new();
+        }
+        self.shell.overlay = Some(Overlay::Records(None));
+        vec![Effect::ReadRecords {
+            default_goal: self.shell.config.goals.steps,
+        }]
+    }
+
+    /// The records arrived: shown if their overlay is still open (closed meanwhile: dropped).
+    fn records_read(&mut self, records: Result<crate::store::Records, String>) -> bool {
+        match &mut self.shell.overlay {
+            Some(Overlay::Records(slot @ None)) => {
+                *slot = Some(records);
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// ← / →: a day in the day view, the whole period in a week, month or year view (the
+    /// selected day keeps its place in it, and never passes today).
+    fn move_period(&mut self, n: i64) -> Vec<Effect> {
+        let period = self.period();
+        if period == super::period::Period::Day {
+            return self.move_days(n);
+        }
+        let today = self.shell.today();
+        let Some(target) = period.shift(self.shell.selected, n) else {
+            return Vec::new();
+        };
+        if target > today {
+            if period.window(self.shell.selected).1 >= today {
+                self.shell.notify(
+                    Severity::Info,
+                    format!(
+                        "This {} holds today: there is nothing after it yet",
+                        period.name()
+                    ),
+                );
+                return Vec::new();
+            }
+            return self.select_date(today);
+        }
+        self.select_date(target)
     }
 
     fn move_days(&mut self, days: i64) -> Vec<Effect> {

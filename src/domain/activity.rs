@@ -84,3 +84,120 @@ pub struct Goals {
     pub azm: Option<u32>,
     pub source: GoalSource,
 }
+
+/// A day's totals as a week, month or year view needs them (no hourly detail). `None`: not
+/// stored, or stored without data — never zero.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DayTotals {
+    pub date: Date,
+    /// Something is stored for the day (its record, or a step count a range brought); a day
+    /// stored without data has every total `None` but is stored.
+    pub stored: bool,
+    pub steps: Option<u32>,
+    pub distance_m: Option<f64>,
+    pub floors: Option<u32>,
+    pub azm: Option<u32>,
+    /// The step goal stored with the day, if any.
+    pub goal_steps: Option<u32>,
+}
+
+/// What a period of [`DayTotals`] adds up to.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct PeriodStats {
+    /// Days with a step count.
+    pub days: u32,
+    pub total_steps: u64,
+    /// Mean steps over the days with a count.
+    pub average_steps: Option<u32>,
+    pub days_at_goal: u32,
+    pub best: Option<(Date, u32)>,
+    /// The longest run of consecutive days at the goal within the period.
+    pub longest_streak: u32,
+    /// The run at the goal ending on the period's last day with a count.
+    pub current_streak: u32,
+    pub total_distance_m: f64,
+    pub total_floors: u64,
+    pub total_azm: u64,
+}
+
+impl PeriodStats {
+    /// Adds up `days` (oldest first); a day's goal is its own, else `default_goal`.
+    pub fn of(days: &[DayTotals], default_goal: u32) -> PeriodStats {
+        let mut stats = PeriodStats::default();
+        let mut run = 0u32;
+        let mut previous: Option<Date> = None;
+        for day in days {
+            // A day without a count breaks a run only once a counted day follows it (today,
+            // not synced yet, leaves the run going on).
+            let Some(steps) = day.steps else {
+                continue;
+            };
+            stats.days += 1;
+            stats.total_steps += u64::from(steps);
+            stats.total_distance_m += day.distance_m.unwrap_or(0.0);
+            stats.total_floors += u64::from(day.floors.unwrap_or(0));
+            stats.total_azm += u64::from(day.azm.unwrap_or(0));
+            if stats.best.is_none_or(|(_, b)| steps >= b) {
+                stats.best = Some((day.date, steps));
+            }
+            let goal = day.goal_steps.unwrap_or(default_goal);
+            let consecutive = previous.and_then(|p| p.tomorrow().ok()) == Some(day.date);
+            if goal > 0 && steps >= goal {
+                stats.days_at_goal += 1;
+                run = if consecutive { run + 1 } else { 1 };
+            } else {
+                run = 0;
+            }
+            stats.longest_streak = stats.longest_streak.max(run);
+            previous = Some(day.date);
+        }
+        stats.current_streak = run;
+        stats.average_steps = (stats.days > 0)
+            .then(|| u32::try_from(stats.total_steps / u64::from(stats.days)).unwrap_or(u32::MAX));
+        stats
+    }
+}
+
+#[cfg(test)]
+mod period_tests {
+    use super::*;
+    use jiff::civil::date;
+
+    fn day(d: i8, steps: Option<u32>) -> DayTotals {
+        DayTotals {
+            date: date(2026, 11, d),
+            stored: true,
+            steps,
+            distance_m: steps.map(|s| f64::from(s) * 0.7),
+            floors: steps.map(|_| 3),
+            azm: steps.map(|_| 10),
+            goal_steps: None,
+        }
+    }
+
+    #[test]
+    fn stats_skip_missing_days_and_count_streaks() {
+        let days = [
+            day(16, Some(12_000)),
+            day(17, Some(16_803)),
+            day(18, None),
+            day(19, Some(10_000)),
+            day(20, Some(11_000)),
+            day(21, Some(4_000)),
+            day(22, None),
+        ];
+        let s = PeriodStats::of(&days, 10_000);
+        assert_eq!(s.days, 5);
+        assert_eq!(s.total_steps, 53_803);
+        assert_eq!(s.average_steps, Some(10_760));
+        assert_eq!(s.days_at_goal, 4);
+        assert_eq!(s.best, Some((date(2026, 11, 17), 16_803)));
+        assert_eq!(s.longest_streak, 2);
+        assert_eq!(
+            s.current_streak, 0,
+            "the 21st missed, the 22nd has no count"
+        );
+        assert_eq!(s.total_floors, 15);
+        assert_eq!(PeriodStats::of(&[], 10_000), PeriodStats::default());
+    }
+}

@@ -188,6 +188,19 @@ pub fn attach(provider: &dyn crate::provider::Provider, local: &Arc<LocalStore>)
 
 /// Weigh-ins, stored by range (see `Store::put_weigh_ins`).
 impl LocalStore {
+    /// Every day of `[from, to]` with its stored activity totals (no day before an account
+    /// is known).
+    pub fn activity_totals(
+        &self,
+        from: jiff::civil::Date,
+        to: jiff::civil::Date,
+    ) -> Result<Vec<crate::domain::activity::DayTotals>, StoreError> {
+        match self.key() {
+            Some(key) => self.store.activity_totals(&key, from, to),
+            None => Ok(Vec::new()),
+        }
+    }
+
     /// The account's personal records (empty before an account is known).
     pub fn records(&self, default_goal: u32) -> Result<crate::store::Records, StoreError> {
         match self.key() {

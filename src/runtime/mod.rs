@@ -130,7 +130,8 @@ impl EffectRunner {
             Effect::Wake { .. }
             | Effect::RecallAccount
             | Effect::Recall { .. }
-            | Effect::ReadRecords { .. } => {}
+            | Effect::ReadRecords { .. }
+            | Effect::ReadPeriod { .. } => {}
             Effect::Backfill { req, date, tz } => {
                 if let Some(local) = local {
                     let task = tokio::spawn(backfill(provider, local, tx, date, tz));
@@ -206,6 +207,22 @@ impl EffectRunner {
                         None => None,
                     };
                     let _ = tx.send(Msg::Action(Box::new(Action::AccountRecalled(account))));
+                });
+                None
+            }
+            Effect::ReadPeriod { from, to } => {
+                let tx = self.tx.clone();
+                let local = self.local.clone();
+                tokio::spawn(async move {
+                    let days = match local {
+                        Some(local) => tokio::task::spawn_blocking(move || {
+                            local.activity_totals(from, to).map_err(|e| e.to_string())
+                        })
+                        .await
+                        .unwrap_or_else(|e| Err(e.to_string())),
+                        None => Err("weeks, months and years come from the local store, and fittui runs without one now".into()),
+                    };
+                    let _ = tx.send(Msg::Action(Box::new(Action::PeriodRead { from, to, days })));
                 });
                 None
             }

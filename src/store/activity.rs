@@ -264,3 +264,60 @@ impl Store {
         })
     }
 }
+
+impl Store {
+    /// Every day of `[from, to]` with its stored totals (no hourly detail), oldest first: the
+    /// days' records, and the step counts range requests brought for days without one
+    /// (whichever was fetched last). A day not stored has every total `None`.
+    pub fn activity_totals(
+        &self,
+        key: &AccountKey,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<crate::domain::activity::DayTotals>> {
+        use crate::domain::activity::DayTotals;
+        self.read(|tx| {
+            let mut days: BTreeMap<Date, DayTotals> = codec::days(from, to)
+                .into_iter()
+                .map(|date| {
+                    let empty = DayTotals {
+                        date,
+                        stored: false,
+                        steps: None,
+                        distance_m: None,
+                        floors: None,
+                        azm: None,
+                        goal_steps: None,
+                    };
+                    (date, empty)
+                })
+                .collect();
+            let Some(account) = find_account(tx, key)? else {
+                return Ok(days.into_values().collect());
+            };
+            let mut stmt = tx.prepare_cached(
+                "SELECT date, distance_m, floors, azm_fat_burn + azm_cardio + azm_peak, goal_steps
+                 FROM day_activity WHERE account = ?1 AND date BETWEEN ?2 AND ?3",
+            )?;
+            let mut rows = stmt.query(params![account, Day(from), Day(to)])?;
+            while let Some(r) = rows.next()? {
+                let date = r.get::<_, Day>(0)?.0;
+                if let Some(day) = days.get_mut(&date) {
+                    day.stored = true;
+                    day.distance_m = r.get(1)?;
+                    day.floors = r.get(2)?;
+                    day.azm = r.get(3)?;
+                    day.goal_steps = r.get(4)?;
+                }
+            }
+            drop(rows);
+            for (date, steps) in steps_between(tx, account, from, to)? {
+                if let Some(day) = days.get_mut(&date) {
+                    day.stored = true;
+                    day.steps = steps;
+                }
+            }
+            Ok(days.into_values().collect())
+        })
+    }
+}

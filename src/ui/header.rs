@@ -31,7 +31,12 @@ impl Widget for Header<'_> {
         }
         Line::from(spans).render(area, buf);
         debug_assert_eq!(used, crate::app::tab::bar_width());
-        if let Some(label) = header_date_label(area.width, self.app.selected(), self.app.today()) {
+        if let Some(label) = header_date_label(
+            area.width,
+            self.app.selected(),
+            self.app.today(),
+            self.app.period(),
+        ) {
             Line::from(Span::styled(label, theme::title()))
                 .right_aligned()
                 .render(area, buf);

@@ -9,6 +9,7 @@ pub mod header;
 pub mod heart;
 pub mod help;
 pub mod log;
+pub mod period;
 pub mod popup;
 pub mod sleep;
 pub mod slot;
@@ -39,6 +40,9 @@ pub fn render(app: &App, frame: &mut Frame) {
     .areas(area);
     frame.render_widget(header::Header { app }, header_area);
     match app.tab() {
+        Tab::Today if app.period() != crate::app::period::Period::Day => {
+            frame.render_widget(period::ActivityPeriodView { app }, body);
+        }
         Tab::Today => frame.render_widget(today::TodayView { app }, body),
         Tab::Heart => frame.render_widget(heart::HeartView { app }, body),
         Tab::Sleep => frame.render_widget(sleep::SleepView { app }, body),

@@ -1,0 +1,158 @@
+//! The zoom of the Today tab: a day (as ever), or the week, month or year around the selected
+//! day, read from the local store. The selected day is the cursor; the period is the one that
+//! holds it. Weeks run Monday to Sunday.
+
+use jiff::ToSpan;
+use jiff::civil::{Date, Weekday};
+
+/// How much of time the Today tab shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Period {
+    #[default]
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+impl Period {
+    /// One step wider (`z`); a year stays a year.
+    #[must_use]
+    pub fn wider(self) -> Period {
+        match self {
+            Period::Day => Period::Week,
+            Period::Week => Period::Month,
+            Period::Month | Period::Year => Period::Year,
+        }
+    }
+
+    /// One step narrower (`Z`); a day stays a day.
+    #[must_use]
+    pub fn narrower(self) -> Period {
+        match self {
+            Period::Day | Period::Week => Period::Day,
+            Period::Month => Period::Week,
+            Period::Year => Period::Month,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Period::Day => "day",
+            Period::Week => "week",
+            Period::Month => "month",
+            Period::Year => "year",
+        }
+    }
+
+    /// The first and last day of the period that holds `date`.
+    pub fn window(self, date: Date) -> (Date, Date) {
+        let span = |first: Date, last: Result<Date, jiff::Error>| (first, last.unwrap_or(first));
+        match self {
+            Period::Day => (date, date),
+            Period::Week => {
+                let back = i64::from(date.weekday().to_monday_zero_offset());
+                let first = date.checked_sub(back.days()).unwrap_or(date);
+                span(first, first.checked_add(6.days()))
+            }
+            Period::Month => span(date.first_of_month(), Ok(date.last_of_month())),
+            Period::Year => span(date.first_of_year(), Ok(date.last_of_year())),
+        }
+    }
+
+    /// The period before (`n` < 0) or after the one holding `date`: the same position in it
+    /// (the same weekday, day of the month, day of the year — clamped to its length).
+    pub fn shift(self, date: Date, n: i64) -> Option<Date> {
+        match self {
+            Period::Day => date.checked_add(n.days()).ok(),
+            Period::Week => date.checked_add((7 * n).days()).ok(),
+            Period::Month => date.checked_add(n.months()).ok(),
+            Period::Year => date.checked_add(n.years()).ok(),
+        }
+    }
+
+    /// The header's words for the period holding `date`: "Week of 16 Nov 2026",
+    /// "November 2026", "2026".
+    pub fn label(self, date: Date) -> String {
+        let (first, _) = self.window(date);
+        match self {
+            Period::Day => date.strftime("%a %-d %b %Y").to_string(),
+            Period::Week => format!("Week of {}", first.strftime("%-d %b %Y")),
+            Period::Month => first.strftime("%B %Y").to_string(),
+            Period::Year => first.strftime("%Y").to_string(),
+        }
+    }
+}
+
+/// Every day of `[first, last]`, oldest first.
+pub fn dates(first: Date, last: Date) -> Vec<Date> {
+    let mut out = Vec::new();
+    let mut day = first;
+    while day <= last {
+        out.push(day);
+        match day.tomorrow() {
+            Ok(next) => day = next,
+            Err(_) => break,
+        }
+    }
+    out
+}
+
+/// Whether `date` starts a week (for axis labels).
+pub fn starts_week(date: Date) -> bool {
+    date.weekday() == Weekday::Monday
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn windows_hold_the_day_and_run_monday_to_sunday() {
+        let d = date(2026, 11, 21); // a Saturday
+        assert_eq!(Period::Day.window(d), (d, d));
+        assert_eq!(
+            Period::Week.window(d),
+            (date(2026, 11, 16), date(2026, 11, 22))
+        );
+        assert_eq!(
+            Period::Week.window(date(2026, 11, 16)),
+            (date(2026, 11, 16), date(2026, 11, 22))
+        );
+        assert_eq!(
+            Period::Month.window(d),
+            (date(2026, 11, 1), date(2026, 11, 30))
+        );
+        assert_eq!(
+            Period::Year.window(d),
+            (date(2026, 1, 1), date(2026, 12, 31))
+        );
+        assert_eq!(
+            Period::Month.window(date(2024, 2, 10)),
+            (date(2024, 2, 1), date(2024, 2, 29))
+        );
+    }
+
+    #[test]
+    fn shifting_keeps_the_place_in_the_period() {
+        let d = date(2026, 3, 31);
+        assert_eq!(Period::Week.shift(d, -1), Some(date(2026, 3, 24)));
+        assert_eq!(Period::Month.shift(d, -1), Some(date(2026, 2, 28)));
+        assert_eq!(Period::Year.shift(d, 1), Some(date(2027, 3, 31)));
+        assert_eq!(Period::Day.shift(d, 1), Some(date(2026, 4, 1)));
+    }
+
+    #[test]
+    fn labels_and_zoom_steps() {
+        let d = date(2026, 11, 21);
+        assert_eq!(Period::Week.label(d), "Week of 16 Nov 2026");
+        assert_eq!(Period::Month.label(d), "November 2026");
+        assert_eq!(Period::Year.label(d), "2026");
+        assert_eq!(Period::Day.wider().wider().wider().wider(), Period::Year);
+        assert_eq!(
+            Period::Year.narrower().narrower().narrower().narrower(),
+            Period::Day
+        );
+    }
+}
