@@ -433,17 +433,21 @@ async fn z_zooms_today_out_to_a_week_month_and_year_of_stored_days() {
     assert!(month.contains("November 2026"), "{month}");
     insta::assert_snapshot!("today_month_80x24", month);
     insta::assert_snapshot!("today_month_120x40", screen_text(&h.app, 120, 40));
+    assert!(
+        h.demo.sim.requests().is_empty(),
+        "the week and the month were stored: {:?}",
+        h.demo.sim.requests()
+    );
+    // The year's days not stored are asked for by range (the four of
+    // `a_year_on_a_cold_store_costs_only_the_documented_range_requests`), then shown.
     h.press(ch('z')).await;
     let year = screen_text(&h.app, 120, 40);
     assert!(year.contains("Activity · 2026"), "{year}");
-    assert!(year.contains("not stored yet"), "{year}");
+    let paths: Vec<String> = h.demo.sim.requests().iter().map(|r| r.path.clone()).collect();
+    assert_eq!(paths.len(), 4, "{paths:?}");
+    assert!(paths.iter().all(|p| dates_in(p).len() == 2), "ranges only: {paths:?}");
     insta::assert_snapshot!("today_year_120x40", year);
     insta::assert_snapshot!("today_year_80x24", screen_text(&h.app, 80, 24));
-    assert!(
-        h.demo.sim.requests().is_empty(),
-        "zooming costs no request: {:?}",
-        h.demo.sim.requests()
-    );
     // ← moves a whole period back, keeping the day's place; Enter opens the day.
     h.press(ch('Z')).await;
     h.press(key(KeyCode::Left)).await;
@@ -452,4 +456,63 @@ async fn z_zooms_today_out_to_a_week_month_and_year_of_stored_days() {
     h.press(key(KeyCode::Enter)).await;
     assert_eq!(h.app.period(), fittui::app::period::Period::Day);
     assert!(screen_text(&h.app, 80, 24).contains("Steps by hour"));
+}
+
+#[tokio::test]
+async fn a_year_on_a_cold_store_costs_only_the_documented_range_requests() {
+    // Fitbit: steps, distance, floors and AZM by range, 1,095 days a request: 4. Google:
+    // the four daily roll-ups, 90 days a request: 4 × ⌈N / 90⌉ for the N final days asked.
+    for provider in [ProviderKind::Fitbit, ProviderKind::Google] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("fittui.sqlite");
+        let mut h = Harness::start_with_store(provider, &db).await;
+        h.demo.sim.clear_requests();
+        // Straight to the year: the week and month read first are passed over.
+        h.key(ch('z'));
+        h.key(ch('z'));
+        h.key(ch('z'));
+        h.settle().await;
+        assert_eq!(h.app.period(), fittui::app::period::Period::Year);
+        let requests = h.demo.sim.requests();
+        let paths: Vec<String> = requests
+            .iter()
+            .map(|r| format!("{} {}", r.path, r.query))
+            .collect();
+        // 1 Jan to the day before yesterday, the final days not stored.
+        let final_days = 324;
+        let expected = match provider {
+            ProviderKind::Fitbit => 4,
+            ProviderKind::Google => 4 * u64::div_ceil(final_days, 90),
+        };
+        assert_eq!(paths.len() as u64, expected, "{provider}: {paths:#?}");
+        // Every final day of the year is in the view now (yesterday, still settling, is
+        // fetched by its own view when it is looked at).
+        let Some(Ok(days)) = h.app.period_days().and_then(|p| p.days.as_ref()) else {
+            panic!("{provider}: the year is read");
+        };
+        let unstored: Vec<Date> = days
+            .iter()
+            .filter(|d| d.date >= date(2026, 1, 1) && d.date <= date(2026, 11, 19) && !d.stored)
+            .map(|d| d.date)
+            .collect();
+        assert!(unstored.is_empty(), "{provider}: {unstored:?}");
+        // The simulated person has about 90 days of data.
+        assert!(
+            days.iter().filter(|d| d.steps.is_some()).count() > 80,
+            "{provider}"
+        );
+        // And the store answers it next time: zooming out again asks nothing.
+        h.relaunch(&db);
+        h.settle().await;
+        h.demo.sim.clear_requests();
+        for _ in 0..3 {
+            h.key(ch('z'));
+        }
+        h.settle().await;
+        assert!(
+            h.demo.sim.requests().is_empty(),
+            "{provider}: {:?}",
+            h.demo.sim.requests()
+        );
+    }
 }

@@ -121,6 +121,12 @@ pub enum Action {
         to: Date,
         days: Result<Vec<crate::domain::activity::DayTotals>, String>,
     },
+    /// The day totals of `[from, to]` were fetched and stored (or why not).
+    PeriodFilled {
+        from: Date,
+        to: Date,
+        result: Result<(), ApiError>,
+    },
     /// The personal records as the store has them (an error says why there are none).
     RecordsRead(Result<crate::store::Records, String>),
     /// What the local store holds for `resource`, if anything.
@@ -183,6 +189,9 @@ pub enum Effect {
     /// Read the activity totals of `[from, to]` from the local store; the answer comes back
     /// as [`Action::PeriodRead`].
     ReadPeriod { from: Date, to: Date },
+    /// Fetch the day totals of `[from, to]` with range requests and store them; the answer
+    /// comes back as [`Action::PeriodFilled`].
+    FillPeriod { from: Date, to: Date },
     /// Compute the personal records from the local store (steps goal `default_goal` for days
     /// stored without one); the answer comes back as [`Action::RecordsRead`].
     ReadRecords { default_goal: u32 },

@@ -469,7 +469,7 @@ impl Shell {
         effects
     }
 
-    fn budget_allows_prefetch(&self) -> bool {
+    pub(super) fn budget_allows_prefetch(&self) -> bool {
         match self.session.budget {
             None => true,
             Some(b) if b.resets_at <= self.now => true,

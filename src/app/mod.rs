@@ -274,6 +274,7 @@ impl App {
             || self.shell.requests.pending_count() > 0
             || !self.tabs.alarms.ops.is_empty()
             || matches!(self.shell.overlay, Some(Overlay::Records(None)))
+            || self.shell.period_filling > 0
             || self
                 .shell
                 .period_days

@@ -54,6 +54,11 @@ pub struct Shell {
     /// The Today tab's zoom, and the stored days of the period it shows.
     pub(super) period: super::period::Period,
     pub(super) period_days: Option<PeriodDays>,
+    /// The windows whose missing days were asked for this session (each once: a day the API
+    /// has nothing for is stored as such, but a failure is not retried on every read).
+    pub(super) period_filled: std::collections::HashSet<(Date, Date)>,
+    /// Fills of a period's missing days in flight.
+    pub(super) period_filling: u32,
 }
 
 /// The stored days of a week, month or year view (and of the period before it, to compare).
@@ -149,6 +154,8 @@ impl Shell {
             stored: StoreView::default(),
             period: super::period::Period::Day,
             period_days: None,
+            period_filled: std::collections::HashSet::new(),
+            period_filling: 0,
         }
     }
 

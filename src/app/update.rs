@@ -135,7 +135,8 @@ impl App {
                 }
                 (effects, true)
             }
-            Action::PeriodRead { from, to, days } => (Vec::new(), self.period_read(from, to, days)),
+            Action::PeriodRead { from, to, days } => self.period_read(from, to, days),
+            Action::PeriodFilled { from, to, result } => self.period_filled(from, to, &result),
             Action::Recalled {
                 req,
                 resource,
@@ -413,20 +414,77 @@ impl App {
         }
     }
 
-    /// The stored days of a period arrived; whether they are the ones shown.
+    /// The stored days of a period arrived: shown if they are the ones asked for last; the
+    /// final days not stored are then asked for with range requests (once per window, within
+    /// the budget's reserve).
     fn period_read(
         &mut self,
         from: jiff::civil::Date,
         to: jiff::civil::Date,
         days: Result<Vec<crate::domain::activity::DayTotals>, String>,
-    ) -> bool {
-        match &mut self.shell.period_days {
-            Some(p) if p.from == from && p.to == to => {
-                p.days = Some(days);
-                true
-            }
+    ) -> (Vec<Effect>, bool) {
+        let last_final = self.shell.today().checked_sub(2.days()).ok();
+        // The shown period's days (the one before it is read only to compare).
+        let shown_first = self.period().window(self.shell.selected).0;
+        let Some(p) = &mut self.shell.period_days else {
+            return (Vec::new(), false);
+        };
+        if p.from != from || p.to != to {
             // Read for a period no longer shown.
-            _ => false,
+            return (Vec::new(), false);
+        }
+        let missing: Vec<jiff::civil::Date> = match &days {
+            Ok(days) => days
+                .iter()
+                .filter(|d| {
+                    !d.stored && d.date >= shown_first && last_final.is_some_and(|l| d.date <= l)
+                })
+                .map(|d| d.date)
+                .collect(),
+            Err(_) => Vec::new(),
+        };
+        p.days = Some(days);
+        let (Some(&first), Some(&last)) = (missing.first(), missing.last()) else {
+            return (Vec::new(), true);
+        };
+        let session = &self.shell.session;
+        let can_ask = session.source.is_some()
+            && !session.signed_out
+            && session.server == super::Server::Answering
+            && self.shell.budget_allows_prefetch();
+        if !can_ask || !self.shell.period_filled.insert((from, to)) {
+            return (Vec::new(), true);
+        }
+        self.shell.period_filling += 1;
+        (
+            vec![Effect::FillPeriod {
+                from: first,
+                to: last,
+            }],
+            true,
+        )
+    }
+
+    /// The missing days of a period were fetched (or not): the view is read again.
+    fn period_filled(
+        &mut self,
+        from: jiff::civil::Date,
+        to: jiff::civil::Date,
+        result: &Result<(), crate::api::ApiError>,
+    ) -> (Vec<Effect>, bool) {
+        self.shell.period_filling = self.shell.period_filling.saturating_sub(1);
+        if let Err(e) = result {
+            self.shell.note_error(e);
+        }
+        let shown = self
+            .shell
+            .period_days
+            .as_ref()
+            .is_some_and(|p| p.from <= to && from <= p.to);
+        if shown {
+            (self.shell.read_period(true), true)
+        } else {
+            (Vec::new(), result.is_err())
         }
     }
 

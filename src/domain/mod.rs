@@ -39,16 +39,25 @@ pub enum DailyMetric {
     BreathingRate,
     /// Nightly skin temperature against the personal baseline, °C.
     SkinTemp,
+    /// Distance per day, metres (week, month and year views).
+    Distance,
+    /// Floors per day.
+    Floors,
+    /// Active Zone Minutes per day (their total).
+    Azm,
 }
 
 impl DailyMetric {
-    pub const ALL: [DailyMetric; 6] = [
+    pub const ALL: [DailyMetric; 9] = [
         DailyMetric::Steps,
         DailyMetric::RestingHr,
         DailyMetric::Hrv,
         DailyMetric::Spo2,
         DailyMetric::BreathingRate,
         DailyMetric::SkinTemp,
+        DailyMetric::Distance,
+        DailyMetric::Floors,
+        DailyMetric::Azm,
     ];
 
     /// The stored name (`daily_value.metric`).
@@ -60,6 +69,9 @@ impl DailyMetric {
             DailyMetric::Spo2 => "spo2",
             DailyMetric::BreathingRate => "breathing_rate",
             DailyMetric::SkinTemp => "skin_temp_delta",
+            DailyMetric::Distance => "distance_m",
+            DailyMetric::Floors => "floors",
+            DailyMetric::Azm => "azm",
         }
     }
 }

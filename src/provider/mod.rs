@@ -82,6 +82,13 @@ pub trait Provider: Send + Sync + fmt::Debug {
     /// provider's (`provider/fitbit/prefetch.rs`, `provider/google/prefetch.rs`); a provider
     /// without one does nothing.
     fn prefetch(&self, kind: crate::api::DayKind, from: Date, to: Date) -> ApiFuture<'_, ()>;
+    /// Every day's totals in `[from, to]` (steps, distance, floors, AZM) for the week, month
+    /// and year views, from range requests alone (no per-day request).
+    fn day_totals(
+        &self,
+        from: Date,
+        to: Date,
+    ) -> ApiFuture<'_, Vec<crate::domain::activity::DayTotals>>;
 
     /// Which API this is.
     fn kind(&self) -> ProviderKind {
@@ -190,7 +197,7 @@ impl Parts {
 /// Implements [`Provider`] for a client with its [`Dialect`]. Both clients have the same shape:
 /// fields `api: ApiClient` (for the budget), `account: KnownAccount` and `caches: TrendCaches`,
 /// and inherent `async fn`s `fetch_account`, `activity_day`, `heart_day`, `sleep_day`,
-/// `device_list`, `weigh_ins` and `prefetch_days`. The closure-like
+/// `device_list`, `weigh_ins`, `prefetch_days` and `day_totals`. The closure-like
 /// last argument gives the client's [`AlarmApi`], if any.
 macro_rules! impl_provider {
     ($client:ty, $dialect:path, alarm_api: |$this:ident| $alarm_api:expr) => {
@@ -266,6 +273,14 @@ macro_rules! impl_provider {
                 to: jiff::civil::Date,
             ) -> $crate::provider::ApiFuture<'_, ()> {
                 Box::pin(self.prefetch_days(kind, from, to))
+            }
+
+            fn day_totals(
+                &self,
+                from: jiff::civil::Date,
+                to: jiff::civil::Date,
+            ) -> $crate::provider::ApiFuture<'_, Vec<$crate::domain::activity::DayTotals>> {
+                Box::pin(self.day_totals(from, to))
             }
 
             fn attach_daily(

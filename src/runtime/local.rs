@@ -201,6 +201,17 @@ impl LocalStore {
         }
     }
 
+    /// Stores final days' totals a range request brought (nothing before an account is known).
+    pub fn remember_day_totals(
+        &self,
+        days: &[crate::domain::activity::DayTotals],
+    ) -> Result<(), StoreError> {
+        match self.key() {
+            Some(key) => self.store.put_day_totals(&key, days, self.clock.now()),
+            None => Ok(()),
+        }
+    }
+
     /// The account's personal records (empty before an account is known).
     pub fn records(&self, default_goal: u32) -> Result<crate::store::Records, StoreError> {
         match self.key() {

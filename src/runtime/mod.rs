@@ -132,6 +132,9 @@ impl EffectRunner {
             | Effect::Recall { .. }
             | Effect::ReadRecords { .. }
             | Effect::ReadPeriod { .. } => {}
+            Effect::FillPeriod { from, to } => {
+                tokio::spawn(fill_period(provider, local, tx, from, to));
+            }
             Effect::Backfill { req, date, tz } => {
                 if let Some(local) = local {
                     let task = tokio::spawn(backfill(provider, local, tx, date, tz));
@@ -267,6 +270,28 @@ impl EffectRunner {
             other => Some(other),
         }
     }
+}
+
+/// Fetches the day totals of `[from, to]` with range requests, stores them and reports back.
+async fn fill_period(
+    provider: Arc<dyn Provider>,
+    local: Option<Arc<LocalStore>>,
+    tx: UnboundedSender<Msg>,
+    from: jiff::civil::Date,
+    to: jiff::civil::Date,
+) {
+    let mut result = provider.day_totals(from, to).await;
+    send_budget(&tx, provider.as_ref());
+    if let (Some(local), Ok(days)) = (local, &mut result) {
+        let days = std::mem::take(days);
+        off_the_loop(&tx, move || local.remember_day_totals(&days)).await;
+    }
+    let result = result.map(|_| ());
+    let _ = tx.send(Msg::Action(Box::new(Action::PeriodFilled {
+        from,
+        to,
+        result,
+    })));
 }
 
 /// Fills the store with `date` (whatever of it is not final there) and reports back.

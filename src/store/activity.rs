@@ -295,6 +295,23 @@ impl Store {
             let Some(account) = find_account(tx, key)? else {
                 return Ok(days.into_values().collect());
             };
+            // What range requests brought for the period views; a day's record, below, wins.
+            for metric in [DailyMetric::Distance, DailyMetric::Floors, DailyMetric::Azm] {
+                for (date, (value, _)) in super::daily::between(tx, account, metric, from, to)? {
+                    let Some(day) = days.get_mut(&date) else {
+                        continue;
+                    };
+                    day.stored = true;
+                    let value = value.map(|n| n.0);
+                    match metric {
+                        DailyMetric::Distance => day.distance_m = value,
+                        DailyMetric::Floors => {
+                            day.floors = value.and_then(|v| u32::from_numbers((v, None, None)));
+                        }
+                        _ => day.azm = value.and_then(|v| u32::from_numbers((v, None, None))),
+                    }
+                }
+            }
             let mut stmt = tx.prepare_cached(
                 "SELECT date, distance_m, floors, azm_fat_burn + azm_cardio + azm_peak, goal_steps
                  FROM day_activity WHERE account = ?1 AND date BETWEEN ?2 AND ?3",
@@ -319,5 +336,39 @@ impl Store {
             }
             Ok(days.into_values().collect())
         })
+    }
+}
+
+impl Store {
+    /// Stores final days' totals a range request brought (steps, distance, floors, AZM) as
+    /// day-by-day values, in one transaction; a day without data is kept as such.
+    pub fn put_day_totals(
+        &self,
+        key: &AccountKey,
+        days: &[crate::domain::activity::DayTotals],
+        fetched_at: jiff::Timestamp,
+    ) -> Result<()> {
+        let number = |v: Option<f64>| v.map(|v| (v, None, None));
+        let rows = |f: &dyn Fn(&crate::domain::activity::DayTotals) -> Option<f64>| {
+            days.iter()
+                .map(|d| (d.date, number(f(d))))
+                .collect::<Vec<_>>()
+        };
+        let (steps, distance) = (rows(&|d| d.steps.map(f64::from)), rows(&|d| d.distance_m));
+        let (floors, azm) = (
+            rows(&|d| d.floors.map(f64::from)),
+            rows(&|d| d.azm.map(f64::from)),
+        );
+        self.put_daily_many(
+            key,
+            &[
+                (DailyMetric::Steps, &steps),
+                (DailyMetric::Distance, &distance),
+                (DailyMetric::Floors, &floors),
+                (DailyMetric::Azm, &azm),
+            ],
+            fetched_at,
+        )?;
+        Ok(())
     }
 }

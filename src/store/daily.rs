@@ -69,7 +69,17 @@ impl Store {
         values: &[DailyEntry],
         fetched_at: Timestamp,
     ) -> Result<()> {
-        if values.is_empty() {
+        self.put_daily_many(key, &[(metric, values)], fetched_at)
+    }
+
+    /// Stores (replaces) several metrics' final day-by-day values, all in one transaction.
+    pub fn put_daily_many(
+        &self,
+        key: &AccountKey,
+        metrics: &[(DailyMetric, &[DailyEntry])],
+        fetched_at: Timestamp,
+    ) -> Result<()> {
+        if metrics.iter().all(|(_, values)| values.is_empty()) {
             return Ok(());
         }
         self.write(|tx| {
@@ -79,16 +89,18 @@ impl Store {
                     (account, metric, date, value, value2, value3, fetched_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
-            for (date, value) in values {
-                stmt.execute(params![
-                    account,
-                    metric.name(),
-                    Day(*date),
-                    value.map(|v| v.0),
-                    value.and_then(|v| v.1),
-                    value.and_then(|v| v.2),
-                    Ts(fetched_at),
-                ])?;
+            for (metric, values) in metrics {
+                for (date, value) in *values {
+                    stmt.execute(params![
+                        account,
+                        metric.name(),
+                        Day(*date),
+                        value.map(|v| v.0),
+                        value.and_then(|v| v.1),
+                        value.and_then(|v| v.2),
+                        Ts(fetched_at),
+                    ])?;
+                }
             }
             Ok(())
         })

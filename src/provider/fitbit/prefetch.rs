@@ -505,3 +505,55 @@ impl FitbitProvider {
         Ok(())
     }
 }
+
+impl FitbitProvider {
+    /// The totals of every day in `[from, to]` for the week, month and year views, from range
+    /// requests alone: the daily `steps`, `distance` and `floors` series and the
+    /// `active-zone-minutes` range (1,095 days a request each — a year is four requests). A
+    /// day the steps series says 0 for had no data; its other totals are then `None` too.
+    pub(super) async fn day_totals(
+        &self,
+        from: Date,
+        to: Date,
+    ) -> Result<Vec<crate::domain::activity::DayTotals>, ApiError> {
+        let steps = self.series("steps", from, to).await?;
+        let distance = self.series("distance", from, to).await?;
+        let floors = self.series("floors", from, to).await?;
+        let mut azm = BTreeMap::new();
+        for (start, end) in pieces(from, to, SERIES_CAP) {
+            let body = self
+                .get(format!(
+                    "/1/user/-/activities/active-zone-minutes/date/{start}/{end}.json"
+                ))
+                .await?;
+            azm.extend(decode::azm_series(&body)?);
+        }
+        Ok(dates(from, to)
+            .into_iter()
+            .map(|date| {
+                let worn = steps.get(&date).is_some_and(|s| *s > 0.0);
+                let count = |map: &BTreeMap<Date, f64>| {
+                    map.get(&date)
+                        .filter(|_| worn)
+                        .map(|v| v.max(0.0).round() as u32)
+                };
+                crate::domain::activity::DayTotals {
+                    date,
+                    stored: true,
+                    steps: count(&steps),
+                    // Two decimals of a kilometre, as the day's own summary gives it.
+                    distance_m: distance
+                        .get(&date)
+                        .filter(|_| worn)
+                        .map(|km| (km.max(0.0) * 100.0).round() / 100.0 * 1000.0),
+                    floors: count(&floors),
+                    azm: worn.then(|| {
+                        azm.get(&date)
+                            .map_or(0, crate::domain::activity::Azm::total)
+                    }),
+                    goal_steps: None,
+                }
+            })
+            .collect())
+    }
+}

@@ -25,8 +25,9 @@ pub const STRIDE_RUN_CM: f64 = 112.0;
 pub const MEMBER_SINCE: Date = date(2016, 3, 2);
 pub const FIRST_NAME: &str = "Sam";
 pub const LAST_NAME: &str = "Rivera";
-/// Days kept in the generated-day cache.
-const CACHE_DAYS: usize = 120;
+/// Days kept in the generated-day cache (~120 KB each: a year's ranges — fittui's week,
+/// month and year views ask for whole years — are generated once, not once per metric).
+const CACHE_DAYS: usize = 400;
 
 /// Days that behave differently, fixed at start-up.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
