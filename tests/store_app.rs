@@ -443,9 +443,18 @@ async fn z_zooms_today_out_to_a_week_month_and_year_of_stored_days() {
     h.press(ch('z')).await;
     let year = screen_text(&h.app, 120, 40);
     assert!(year.contains("Activity · 2026"), "{year}");
-    let paths: Vec<String> = h.demo.sim.requests().iter().map(|r| r.path.clone()).collect();
+    let paths: Vec<String> = h
+        .demo
+        .sim
+        .requests()
+        .iter()
+        .map(|r| r.path.clone())
+        .collect();
     assert_eq!(paths.len(), 4, "{paths:?}");
-    assert!(paths.iter().all(|p| dates_in(p).len() == 2), "ranges only: {paths:?}");
+    assert!(
+        paths.iter().all(|p| dates_in(p).len() == 2),
+        "ranges only: {paths:?}"
+    );
     insta::assert_snapshot!("today_year_120x40", year);
     insta::assert_snapshot!("today_year_80x24", screen_text(&h.app, 80, 24));
     // ← moves a whole period back, keeping the day's place; Enter opens the day.
