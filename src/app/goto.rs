@@ -13,7 +13,7 @@
 
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
-use tui_input::{Input, InputRequest};
+use tui_input::Input;
 
 use super::keymap::TextEdit;
 
@@ -55,23 +55,12 @@ impl GoToPrompt {
 
     /// Applies a line edit (the error goes once the text changes).
     pub fn apply(&mut self, edit: TextEdit) {
-        let request = match edit {
-            TextEdit::Insert(c) if c.is_control() || self.input.value().len() >= 40 => return,
-            TextEdit::Insert(c) => InputRequest::InsertChar(c),
-            TextEdit::DeletePrevChar => InputRequest::DeletePrevChar,
-            TextEdit::DeleteNextChar => InputRequest::DeleteNextChar,
-            TextEdit::DeletePrevWord => InputRequest::DeletePrevWord,
-            TextEdit::DeleteNextWord => InputRequest::DeleteNextWord,
-            TextEdit::DeleteLine => InputRequest::DeleteLine,
-            TextEdit::DeleteTillEnd => InputRequest::DeleteTillEnd,
-            TextEdit::Yank => InputRequest::Yank,
-            TextEdit::PrevChar => InputRequest::GoToPrevChar,
-            TextEdit::NextChar => InputRequest::GoToNextChar,
-            TextEdit::PrevWord => InputRequest::GoToPrevWord,
-            TextEdit::NextWord => InputRequest::GoToNextWord,
-            TextEdit::Start => InputRequest::GoToStart,
-            TextEdit::End => InputRequest::GoToEnd,
-        };
+        if let TextEdit::Insert(c) = edit
+            && (c.is_control() || self.input.value().len() >= 40)
+        {
+            return;
+        }
+        let request = edit.input_request();
         if self.input.handle(request).is_some_and(|c| c.value) {
             self.error = None;
         }

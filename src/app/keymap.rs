@@ -129,6 +129,29 @@ pub enum FieldEdit {
     Text(TextEdit),
 }
 
+impl TextEdit {
+    /// The `tui-input` request for this edit (the label and the go-to-date prompt).
+    pub fn input_request(self) -> tui_input::InputRequest {
+        use tui_input::InputRequest;
+        match self {
+            TextEdit::Insert(c) => InputRequest::InsertChar(c),
+            TextEdit::DeletePrevChar => InputRequest::DeletePrevChar,
+            TextEdit::DeleteNextChar => InputRequest::DeleteNextChar,
+            TextEdit::DeletePrevWord => InputRequest::DeletePrevWord,
+            TextEdit::DeleteNextWord => InputRequest::DeleteNextWord,
+            TextEdit::DeleteLine => InputRequest::DeleteLine,
+            TextEdit::DeleteTillEnd => InputRequest::DeleteTillEnd,
+            TextEdit::Yank => InputRequest::Yank,
+            TextEdit::PrevChar => InputRequest::GoToPrevChar,
+            TextEdit::NextChar => InputRequest::GoToNextChar,
+            TextEdit::PrevWord => InputRequest::GoToPrevWord,
+            TextEdit::NextWord => InputRequest::GoToNextWord,
+            TextEdit::Start => InputRequest::GoToStart,
+            TextEdit::End => InputRequest::GoToEnd,
+        }
+    }
+}
+
 /// The weekday presets of the days field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DaysPreset {

@@ -84,20 +84,6 @@ impl Period {
     }
 }
 
-/// Every day of `[first, last]`, oldest first.
-pub fn dates(first: Date, last: Date) -> Vec<Date> {
-    let mut out = Vec::new();
-    let mut day = first;
-    while day <= last {
-        out.push(day);
-        match day.tomorrow() {
-            Ok(next) => day = next,
-            Err(_) => break,
-        }
-    }
-    out
-}
-
 /// Whether `date` starts a week (for axis labels).
 pub fn starts_week(date: Date) -> bool {
     date.weekday() == Weekday::Monday

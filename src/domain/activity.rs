@@ -101,6 +101,21 @@ pub struct DayTotals {
     pub goal_steps: Option<u32>,
 }
 
+impl DayTotals {
+    /// A day with nothing stored.
+    pub fn empty(date: Date) -> DayTotals {
+        DayTotals {
+            date,
+            stored: false,
+            steps: None,
+            distance_m: None,
+            floors: None,
+            azm: None,
+            goal_steps: None,
+        }
+    }
+}
+
 /// What a period of [`DayTotals`] adds up to.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct PeriodStats {

@@ -6,6 +6,7 @@
 pub mod account;
 pub mod activity;
 pub mod alarm;
+pub mod calendar;
 pub mod device;
 pub mod ecg;
 pub mod gap;

@@ -279,18 +279,7 @@ impl Store {
         self.read(|tx| {
             let mut days: BTreeMap<Date, DayTotals> = codec::days(from, to)
                 .into_iter()
-                .map(|date| {
-                    let empty = DayTotals {
-                        date,
-                        stored: false,
-                        steps: None,
-                        distance_m: None,
-                        floors: None,
-                        azm: None,
-                        goal_steps: None,
-                    };
-                    (date, empty)
-                })
+                .map(|date| (date, DayTotals::empty(date)))
                 .collect();
             let Some(account) = find_account(tx, key)? else {
                 return Ok(days.into_values().collect());

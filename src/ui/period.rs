@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget};
 
 use super::theme;
-use super::widgets::bars::{axis_label, axis_top};
+use super::widgets::bars::{axis_top, bar, y_axis};
 use crate::app::App;
 use crate::app::period::{Period, starts_week};
 use crate::domain::activity::{DayTotals, PeriodStats};
@@ -65,9 +65,14 @@ impl Widget for ActivityPeriodView<'_> {
         let (first, last) = period.window(selected);
         let today = app.today();
         let by_date: BTreeMap<Date, DayTotals> = days.iter().map(|d| (d.date, *d)).collect();
-        let window: Vec<DayTotals> = crate::app::period::dates(first, last)
+        let window: Vec<DayTotals> = crate::domain::calendar::days(first, last)
             .into_iter()
-            .map(|date| by_date.get(&date).copied().unwrap_or_else(|| empty(date)))
+            .map(|date| {
+                by_date
+                    .get(&date)
+                    .copied()
+                    .unwrap_or_else(|| DayTotals::empty(date))
+            })
             .collect();
         let previous: Vec<DayTotals> = days.iter().filter(|d| d.date < first).copied().collect();
         let goal = app.config().goals.steps;
@@ -89,18 +94,6 @@ impl Widget for ActivityPeriodView<'_> {
         let labels = axis_labels(period, &columns, chart.width);
         render_chart(chart, buf, &columns, &labels, goal);
         detail_line(app, &window, selected).render(detail, buf);
-    }
-}
-
-fn empty(date: Date) -> DayTotals {
-    DayTotals {
-        date,
-        stored: false,
-        steps: None,
-        distance_m: None,
-        floors: None,
-        azm: None,
-        goal_steps: None,
     }
 }
 
@@ -268,34 +261,18 @@ fn render_chart(
     labels: &[(usize, String)],
     goal: u32,
 ) {
-    const EIGHTHS: [&str; 9] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
     if area.height < 4 || columns.is_empty() {
         return;
     }
     let chart_h = area.height - 1;
     let max = columns.iter().filter_map(|c| c.value).max().unwrap_or(0);
     let top = axis_top(max.max(u64::from(goal)));
-    let top_label = axis_label(top);
-    let label_w = top_label.chars().count() as u16;
-    if area.width <= label_w + 3 {
+    let Some(plot) = y_axis(area, buf, top, false) else {
         return;
-    }
-    let axis_x = area.x + label_w;
-    for y in area.y..area.y + chart_h {
-        buf[(axis_x, y)].set_symbol("│").set_style(theme::dim());
-    }
-    let mut tick = |y: u16, label: &str| {
-        let x = area.x + label_w - label.chars().count() as u16;
-        buf.set_string(x, y, label, theme::dim());
-        buf[(axis_x, y)].set_symbol("┤").set_style(theme::dim());
     };
-    tick(area.y, &top_label);
-    tick(area.y + chart_h - 1, "0");
-    let plot = Rect::new(axis_x + 1, area.y, area.width - label_w - 1, area.height);
     let slot = (usize::from(plot.width) / columns.len()).max(1) as u16;
     let bar_w = if slot >= 2 { slot - 1 } else { 1 };
-    let eighths_of = |v: u64| (v * u64::from(chart_h) * 8).div_ceil(top.max(1));
-    let goal_eighths = eighths_of(u64::from(goal));
+    let goal_eighths = (u64::from(goal) * u64::from(chart_h) * 8).div_ceil(top.max(1));
     let goal_row = u64::from(chart_h).saturating_sub(goal_eighths.div_ceil(8));
     for (i, column) in columns.iter().enumerate() {
         let x0 = plot.x + i as u16 * slot;
@@ -315,22 +292,16 @@ fn render_chart(
         } else {
             theme::ACCENT
         };
-        let mut eighths = eighths_of(v);
-        if v > 0 {
-            eighths = eighths.max(1);
-        }
-        for row in 0..chart_h {
-            let y = area.y + chart_h - 1 - row;
-            let level = eighths.saturating_sub(u64::from(row) * 8).min(8) as usize;
-            if level == 0 {
-                continue;
-            }
-            for dx in 0..bar_w {
-                buf[(x0 + dx, y)]
-                    .set_symbol(EIGHTHS[level])
-                    .set_style(Style::new().fg(colour));
-            }
-        }
+        bar(
+            buf,
+            x0,
+            area.y,
+            bar_w,
+            chart_h,
+            v,
+            top,
+            Style::new().fg(colour),
+        );
     }
     // The goal line, over the empty cells of its row.
     if goal > 0 && goal_row < u64::from(chart_h) {

@@ -1,7 +1,7 @@
 //! The label: one line of free text, edited with `tui-input` (cursor movement, Ctrl-W, Ctrl-U,
 //! …), at most [`LABEL_MAX_CHARS`] characters.
 
-use tui_input::{Input, InputRequest};
+use tui_input::Input;
 
 use crate::app::keymap::TextEdit;
 use crate::domain::alarm::LABEL_MAX_CHARS;
@@ -64,27 +64,12 @@ impl LabelField {
     ///
     /// Characters past [`LABEL_MAX_CHARS`] and control characters are refused.
     pub fn apply(&mut self, edit: TextEdit) -> bool {
-        let request = match edit {
-            TextEdit::Insert(c) => {
-                if c.is_control() || self.len() >= LABEL_MAX_CHARS {
-                    return false;
-                }
-                InputRequest::InsertChar(c)
-            }
-            TextEdit::DeletePrevChar => InputRequest::DeletePrevChar,
-            TextEdit::DeleteNextChar => InputRequest::DeleteNextChar,
-            TextEdit::DeletePrevWord => InputRequest::DeletePrevWord,
-            TextEdit::DeleteNextWord => InputRequest::DeleteNextWord,
-            TextEdit::DeleteLine => InputRequest::DeleteLine,
-            TextEdit::DeleteTillEnd => InputRequest::DeleteTillEnd,
-            TextEdit::Yank => InputRequest::Yank,
-            TextEdit::PrevChar => InputRequest::GoToPrevChar,
-            TextEdit::NextChar => InputRequest::GoToNextChar,
-            TextEdit::PrevWord => InputRequest::GoToPrevWord,
-            TextEdit::NextWord => InputRequest::GoToNextWord,
-            TextEdit::Start => InputRequest::GoToStart,
-            TextEdit::End => InputRequest::GoToEnd,
-        };
+        if let TextEdit::Insert(c) = edit
+            && (c.is_control() || self.len() >= LABEL_MAX_CHARS)
+        {
+            return false;
+        }
+        let request = edit.input_request();
         self.input
             .handle(request)
             .is_some_and(|changed| changed.value)

@@ -56,23 +56,6 @@ pub const TREND_DAYS: i64 = 30;
 /// The longest range of the weight and body-fat logs (`{base-date}/{end-date}`).
 pub const BODY_LOG_DAYS: i64 = 31;
 
-/// `from..=to` cut into consecutive ranges of at most `days` days, oldest first.
-fn ranges(from: Date, to: Date, days: i64) -> Vec<(Date, Date)> {
-    let mut out = Vec::new();
-    let mut start = from;
-    while start <= to {
-        let end = start
-            .checked_add((days - 1).days())
-            .map_or(to, |e| e.min(to));
-        out.push((start, end));
-        match end.tomorrow() {
-            Ok(next) => start = next,
-            Err(_) => break,
-        }
-    }
-    out
-}
-
 /// The legacy Fitbit Web API.
 #[derive(Debug)]
 pub struct FitbitProvider {
@@ -474,7 +457,7 @@ impl FitbitProvider {
         }
         let tz = self.account.time_zone(self.fetch_account()).await?;
         let mut out = Vec::new();
-        for (start, end) in ranges(from, to, BODY_LOG_DAYS) {
+        for (start, end) in crate::domain::calendar::pieces(from, to, BODY_LOG_DAYS) {
             let (weights, fats) = tokio::join!(
                 self.get(format!("/1/user/-/body/log/weight/date/{start}/{end}.json")),
                 self.get(format!("/1/user/-/body/log/fat/date/{start}/{end}.json")),
@@ -658,13 +641,22 @@ mod tests {
     #[test]
     fn ranges_are_cut_at_31_days() {
         let d = |m, day| Date::constant(2026, m, day);
-        assert_eq!(ranges(d(11, 1), d(11, 1), 31), [(d(11, 1), d(11, 1))]);
-        assert_eq!(ranges(d(10, 1), d(10, 31), 31), [(d(10, 1), d(10, 31))]);
         assert_eq!(
-            ranges(d(10, 1), d(11, 1), 31),
+            crate::domain::calendar::pieces(d(11, 1), d(11, 1), 31),
+            [(d(11, 1), d(11, 1))]
+        );
+        assert_eq!(
+            crate::domain::calendar::pieces(d(10, 1), d(10, 31), 31),
+            [(d(10, 1), d(10, 31))]
+        );
+        assert_eq!(
+            crate::domain::calendar::pieces(d(10, 1), d(11, 1), 31),
             [(d(10, 1), d(10, 31)), (d(11, 1), d(11, 1))]
         );
-        assert_eq!(ranges(d(9, 1), d(11, 29), 31).len(), 3);
-        assert!(ranges(d(11, 2), d(11, 1), 31).is_empty());
+        assert_eq!(
+            crate::domain::calendar::pieces(d(9, 1), d(11, 29), 31).len(),
+            3
+        );
+        assert!(crate::domain::calendar::pieces(d(11, 2), d(11, 1), 31).is_empty());
     }
 }

@@ -37,6 +37,7 @@ use super::decode;
 use crate::api::{ApiError, DayKind};
 use crate::domain::DailyRecord;
 use crate::domain::activity::{ActivitySummary, Goals};
+use crate::domain::calendar::{days as dates, pieces, span};
 use crate::domain::ecg::EcgReading;
 use crate::domain::sleep::SleepSession;
 use crate::provider::daily_cache::DailyCache;
@@ -81,42 +82,6 @@ impl Prefetched {
     pub fn take_sleep(&self, date: Date) -> Option<Vec<SleepSession>> {
         take(&self.sleep, date)
     }
-}
-
-/// Every date of `[from, to]`.
-fn dates(from: Date, to: Date) -> Vec<Date> {
-    let mut out = Vec::new();
-    let mut day = from;
-    while day <= to {
-        out.push(day);
-        match day.tomorrow() {
-            Ok(next) => day = next,
-            Err(_) => break,
-        }
-    }
-    out
-}
-
-/// `[from, to]` in pieces of at most `cap` days, oldest first.
-fn pieces(from: Date, to: Date, cap: i64) -> Vec<(Date, Date)> {
-    let mut out = Vec::new();
-    let mut start = from;
-    while start <= to {
-        let end = start
-            .checked_add((cap - 1).days())
-            .map_or(to, |e| e.min(to));
-        out.push((start, end));
-        match end.tomorrow() {
-            Ok(next) => start = next,
-            Err(_) => break,
-        }
-    }
-    out
-}
-
-/// Days in `[from, to]`.
-fn span(from: Date, to: Date) -> i64 {
-    to.since(from).map_or(1, |s| i64::from(s.get_days()) + 1)
 }
 
 /// A decoder of a by-date range body.
@@ -252,6 +217,25 @@ impl FitbitProvider {
         Ok(out)
     }
 
+    /// Active Zone Minutes per day over `[from, to]` (days without any are absent), in as few
+    /// requests as the range cap allows.
+    async fn azm_range(
+        &self,
+        from: Date,
+        to: Date,
+    ) -> Result<BTreeMap<Date, crate::domain::activity::Azm>, ApiError> {
+        let mut azm = BTreeMap::new();
+        for (start, end) in pieces(from, to, SERIES_CAP) {
+            let body = self
+                .get(format!(
+                    "/1/user/-/activities/active-zone-minutes/date/{start}/{end}.json"
+                ))
+                .await?;
+            azm.extend(decode::azm_series(&body)?);
+        }
+        Ok(azm)
+    }
+
     /// The heart-rate range over `[from, to]`: each day's resting HR, zones and time in zones.
     /// The resting HR goes to the trend cache.
     async fn heart_range(
@@ -315,15 +299,8 @@ impl FitbitProvider {
             let start = if resource == "steps" { week_from } else { from };
             series.push(self.series(resource, start, to).await?);
         }
-        let mut azm = Vec::new();
-        for (start, end) in pieces(from, to, SERIES_CAP) {
-            let body = self
-                .get(format!(
-                    "/1/user/-/activities/active-zone-minutes/date/{start}/{end}.json"
-                ))
-                .await?;
-            azm.extend(decode::azm_series(&body)?);
-        }
+        let azm: Vec<(Date, crate::domain::activity::Azm)> =
+            self.azm_range(from, to).await?.into_iter().collect();
         let heart = self.heart_range(trend_from, to, today).await?;
         let body = self
             .get("/1/user/-/activities/goals/daily.json".into())
@@ -519,15 +496,7 @@ impl FitbitProvider {
         let steps = self.series("steps", from, to).await?;
         let distance = self.series("distance", from, to).await?;
         let floors = self.series("floors", from, to).await?;
-        let mut azm = BTreeMap::new();
-        for (start, end) in pieces(from, to, SERIES_CAP) {
-            let body = self
-                .get(format!(
-                    "/1/user/-/activities/active-zone-minutes/date/{start}/{end}.json"
-                ))
-                .await?;
-            azm.extend(decode::azm_series(&body)?);
-        }
+        let azm = self.azm_range(from, to).await?;
         Ok(dates(from, to)
             .into_iter()
             .map(|date| {

@@ -48,6 +48,7 @@ use super::request;
 use crate::api::{ApiError, DayKind};
 use crate::domain::DailyRecord;
 use crate::domain::activity::Azm;
+use crate::domain::calendar::{days as dates, pieces, span};
 use crate::domain::ecg::EcgReading;
 use crate::domain::heart::{ZoneMinutes, ZoneThresholds};
 use crate::provider::daily_cache::DailyCache;
@@ -108,42 +109,6 @@ impl Prefetched {
     pub fn take_sleep(&self, date: Date) -> Option<Vec<SleepRecord>> {
         take(&self.sleep, date)
     }
-}
-
-/// Every date of `[from, to]`.
-fn dates(from: Date, to: Date) -> Vec<Date> {
-    let mut out = Vec::new();
-    let mut day = from;
-    while day <= to {
-        out.push(day);
-        match day.tomorrow() {
-            Ok(next) => day = next,
-            Err(_) => break,
-        }
-    }
-    out
-}
-
-/// `[from, to]` in pieces of at most `cap` days, oldest first.
-fn pieces(from: Date, to: Date, cap: i64) -> Vec<(Date, Date)> {
-    let mut out = Vec::new();
-    let mut start = from;
-    while start <= to {
-        let end = start
-            .checked_add((cap - 1).days())
-            .map_or(to, |e| e.min(to));
-        out.push((start, end));
-        match end.tomorrow() {
-            Ok(next) => start = next,
-            Err(_) => break,
-        }
-    }
-    out
-}
-
-/// Days in `[from, to]`.
-fn span(from: Date, to: Date) -> i64 {
-    to.since(from).map_or(1, |s| i64::from(s.get_days()) + 1)
 }
 
 /// The values dated within `[from, to]`.

@@ -53,6 +53,71 @@ pub fn axis_label(value: u64) -> String {
     }
 }
 
+/// Draws a y-axis from 0 to `top` down the left of `area`'s chart rows (all but the last,
+/// which is left for the x labels): the top value, half-way when `half` and there is room, 0,
+/// and a rule with a tick at each label. Returns the plot area to its right (the full height,
+/// labels row included), or `None` when `area` is too narrow for a chart.
+pub fn y_axis(area: Rect, buf: &mut Buffer, top: u64, half: bool) -> Option<Rect> {
+    let chart_h = area.height.checked_sub(1)?;
+    let top_label = axis_label(top);
+    let label_w = top_label.chars().count().max(1) as u16;
+    if chart_h == 0 || area.width <= label_w + 3 {
+        return None;
+    }
+    let axis_x = area.x + label_w;
+    for y in area.y..area.y + chart_h {
+        buf[(axis_x, y)].set_symbol("│").set_style(theme::dim());
+    }
+    let mut tick = |y: u16, label: &str| {
+        let x = area.x + label_w - label.chars().count() as u16;
+        buf.set_string(x, y, label, theme::dim());
+        buf[(axis_x, y)].set_symbol("┤").set_style(theme::dim());
+    };
+    tick(area.y, &top_label);
+    if half && chart_h >= 5 {
+        tick(area.y + chart_h - chart_h.div_ceil(2), &axis_label(top / 2));
+    }
+    tick(area.y + chart_h - 1, "0");
+    Some(Rect::new(
+        axis_x + 1,
+        area.y,
+        area.width - label_w - 1,
+        area.height,
+    ))
+}
+
+/// Draws one bar of `value` on a scale topping out at `top`: `width` cells from column `x`,
+/// rising from the bottom of the `chart_h` rows below `y` in eighths of a cell (any non-zero
+/// value shows at least a sliver).
+#[allow(clippy::too_many_arguments)] // one bar's geometry, value and style
+pub fn bar(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    width: u16,
+    chart_h: u16,
+    value: u64,
+    top: u64,
+    style: Style,
+) {
+    let mut eighths = (value * u64::from(chart_h) * 8).div_ceil(top.max(1));
+    if value > 0 {
+        eighths = eighths.max(1);
+    }
+    for row in 0..chart_h {
+        let cell_y = y + chart_h - 1 - row;
+        let level = eighths.saturating_sub(u64::from(row) * 8).min(8) as usize;
+        if level == 0 {
+            continue;
+        }
+        for dx in 0..width {
+            buf[(x + dx, cell_y)]
+                .set_symbol(EIGHTHS[level])
+                .set_style(style);
+        }
+    }
+}
+
 impl Bars<'_> {
     /// Cells per bar that fit `width` (at least 1).
     pub fn bar_width(count: usize, width: u16) -> u16 {
@@ -70,53 +135,16 @@ impl Widget for Bars<'_> {
         }
         let chart_h = area.height - 1;
         let top = axis_top(self.values.iter().copied().max().unwrap_or(0));
-        // The y-axis: its top value, half-way when there is room, 0 at the bottom, and a rule.
-        let top_label = axis_label(top);
-        let half_label = (chart_h >= 5).then(|| axis_label(top / 2));
-        let label_w = top_label.chars().count().max(1) as u16;
-        let axis_x = area.x + label_w;
-        if area.width <= label_w + 3 {
+        let Some(area) = y_axis(area, buf, top, true) else {
             return;
-        }
-        for y in area.y..area.y + chart_h {
-            buf[(axis_x, y)].set_symbol("│").set_style(theme::dim());
-        }
-        // Labelled rows get a tick.
-        let mut tick = |y: u16, label: &str| {
-            let x = area.x + label_w - label.chars().count() as u16;
-            buf.set_string(x, y, label, theme::dim());
-            buf[(axis_x, y)].set_symbol("┤").set_style(theme::dim());
         };
-        tick(area.y, &top_label);
-        if let Some(half) = &half_label {
-            tick(area.y + chart_h - chart_h.div_ceil(2), half);
-        }
-        tick(area.y + chart_h - 1, "0");
-        let area = Rect::new(axis_x + 1, area.y, area.width - label_w - 1, area.height);
         let bar_w = Self::bar_width(self.values.len(), area.width);
-        let max = top;
         for (i, &v) in self.values.iter().enumerate() {
             let x0 = area.x + i as u16 * (bar_w + 1);
             if x0 + bar_w > area.right() {
                 break;
             }
-            // Height in eighths of a cell; any non-zero value shows at least a sliver.
-            let mut eighths = (v * u64::from(chart_h) * 8).div_ceil(max);
-            if v > 0 {
-                eighths = eighths.max(1);
-            }
-            for row in 0..chart_h {
-                let y = area.y + chart_h - 1 - row;
-                let level = eighths.saturating_sub(u64::from(row) * 8).min(8) as usize;
-                if level == 0 {
-                    continue;
-                }
-                for dx in 0..bar_w {
-                    buf[(x0 + dx, y)]
-                        .set_symbol(EIGHTHS[level])
-                        .set_style(self.style);
-                }
-            }
+            bar(buf, x0, area.y, bar_w, chart_h, v, top, self.style);
         }
         let label_y = area.bottom() - 1;
         for (i, label) in self.labels {
