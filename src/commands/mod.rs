@@ -170,7 +170,25 @@ fn run_demo(args: &crate::cli::DemoArgs, date: Option<jiff::civil::Date>) -> Exi
                 capabilities: demo.source.provider.capabilities(),
             }),
         };
-        run_session(init, Some(demo.source.provider.clone()), None, Vec::new())
+        // A store in the demo's temporary profile (gone on exit), so the week, month and year
+        // views, the records and the warm start work as they do for a real profile.
+        let (local, notices) = match crate::store::Store::open(&demo.paths.store_file()) {
+            Ok(store) => (
+                Some(Arc::new(runtime::local::LocalStore::new(
+                    Arc::new(store),
+                    demo.source.kind,
+                    demo.clock.clone(),
+                ))),
+                Vec::new(),
+            ),
+            Err(e) => (
+                None,
+                vec![format!(
+                    "The demo's local store could not be opened ({e}); running without it"
+                )],
+            ),
+        };
+        run_session(init, Some(demo.source.provider.clone()), local, notices)
             .await
             .map_err(|e| e.to_string())
     });
