@@ -144,13 +144,14 @@ fn joined(indicators: &[(Keep, Span<'static>)]) -> Line<'static> {
     Line::from(spans)
 }
 
-/// The key hints that fit in `width` whole, most useful first.
-fn key_hints(width: usize) -> Line<'static> {
+/// The key hints that fit in `width` whole, most useful first; ← → move a `step` (the day,
+/// or the week, month or year shown).
+fn key_hints(width: usize, step: &'static str) -> Line<'static> {
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     for (key, what) in [
         ("?", "help"),
-        ("←→", "day"),
+        ("←→", step),
         ("q", "quit"),
         ("m", "messages"),
     ] {
@@ -220,7 +221,7 @@ impl Widget for StatusLineView<'_> {
                 theme::severity(n.severity),
             ))
         } else {
-            key_hints(usize::from(left_width))
+            key_hints(usize::from(left_width), self.app.period().name())
         };
         left.render(
             Rect {

@@ -1,8 +1,10 @@
-//! Several days at once, for `fittui sync` and the TUI's backfill: the parts of a day that the
-//! legacy API serves over a date range are fetched for a whole span in one request each, kept
-//! here, and taken by the per-day views instead of asking per day. What has no range form (the
-//! hourly steps, the heart-rate series) is still asked per day, and only where the day has any
-//! data (a day off the wrist costs nothing).
+//! Several days at once, for `fittui sync` (spans of a few days or more; the TUI's one-day
+//! backfill takes the day views as they are): the parts of a day that the legacy API serves
+//! over a date range are fetched for a whole span in one request each, one after the other,
+//! kept here, and taken by the per-day views instead of asking per day. What has no range form
+//! (the hourly steps, the heart-rate series) is still asked per day, and only where the day has
+//! any data (a day off the wrist costs nothing). [`FitbitProvider::day_totals`] serves the
+//! Today tab's week, month and year views from four of the same ranges.
 //!
 //! Requests for N final days `[A, B]` (today and yesterday are never prefetched: they are
 //! still settling and take their one-day views), each range split at the endpoint's cap:
@@ -17,8 +19,8 @@
 //! activity 11 + W; heart ⌈(N + 29) / 30⌉ + ⌊R / 10⌋ + 1 (+ ⌈(N + 29) / 365⌉ alone) + N; sleep
 //! ⌈N / 100⌉ + 3 ⌈N / 30⌉ (+ P, the nights without a main sleep in a range that said
 //! "pending"); and `fittui sync`'s weigh-ins, 2 ⌈N / 31⌉ (`Provider::weight`: the weight and
-//! the body-fat log by 31-day range). Ranges the trend caches (and the store behind them) already hold are
-//! not asked again. A day whose part is missing here (its range failed, or the sleep range left
+//! the body-fat log by 31-day range). Ranges the trend caches (and the store behind them)
+//! already hold are not asked again. A day whose part is missing here (its range failed, or the sleep range left
 //! a night pending) falls back to its own requests.
 //!
 //! Differences from the one-day views, by design: the goals are the account's current daily
