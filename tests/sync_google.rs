@@ -16,21 +16,11 @@ use serde_json::Value;
 use support::{Profile, api_requests, sign_in_google};
 
 async fn wait(child: std::process::Child) -> Output {
-    tokio::time::timeout(
-        Duration::from_mins(3),
-        tokio::task::spawn_blocking(move || child.wait_with_output()),
-    )
-    .await
-    .expect("sync finished in time")
-    .unwrap()
-    .unwrap()
+    support::finished(child, Duration::from_mins(3)).await
 }
 
 fn lines(out: &Output) -> Vec<Value> {
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect()
+    support::json_lines(out)
 }
 
 async fn signed_in(config: SimConfig) -> (SimHandle, Profile) {

@@ -194,6 +194,35 @@ impl Parts {
     }
 }
 
+/// Range answers kept by day until each day's view takes its part (the providers' prefetch
+/// for `fittui sync`).
+#[derive(Debug)]
+pub(crate) struct ByDay<T>(std::sync::Mutex<std::collections::BTreeMap<Date, T>>);
+
+impl<T> Default for ByDay<T> {
+    fn default() -> Self {
+        Self(std::sync::Mutex::new(std::collections::BTreeMap::new()))
+    }
+}
+
+impl<T> ByDay<T> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::BTreeMap<Date, T>> {
+        self.0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// The part kept for `date`, which is then gone.
+    pub(crate) fn take(&self, date: Date) -> Option<T> {
+        self.lock().remove(&date)
+    }
+
+    /// Keeps parts by day (replacing a day's earlier part).
+    pub(crate) fn put(&self, values: impl IntoIterator<Item = (Date, T)>) {
+        self.lock().extend(values);
+    }
+}
+
 /// Implements [`Provider`] for a client with its [`Dialect`]. Both clients have the same shape:
 /// fields `api: ApiClient` (for the budget), `account: KnownAccount` and `caches: TrendCaches`,
 /// and inherent `async fn`s `fetch_account`, `activity_day`, `heart_day`, `sleep_day`,

@@ -266,3 +266,26 @@ pub fn free_port() -> u16 {
         .expect("addr")
         .port()
 }
+
+/// A finished run of the binary (at most `limit`), stdout and stderr collected.
+pub async fn finished(
+    child: std::process::Child,
+    limit: std::time::Duration,
+) -> std::process::Output {
+    tokio::time::timeout(
+        limit,
+        tokio::task::spawn_blocking(move || child.wait_with_output()),
+    )
+    .await
+    .expect("the command finished in time")
+    .unwrap()
+    .unwrap()
+}
+
+/// The JSON lines a command printed (`--json`).
+pub fn json_lines(out: &std::process::Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}

@@ -28,7 +28,6 @@
 //! day whose only activity is a manually logged one with no recorded totals has no summary.
 
 use std::collections::BTreeMap;
-use std::sync::Mutex;
 
 use jiff::ToSpan;
 use jiff::civil::Date;
@@ -42,15 +41,16 @@ use crate::domain::activity::{ActivitySummary, Goals};
 use crate::domain::calendar::{days as dates, pieces, span};
 use crate::domain::ecg::EcgReading;
 use crate::domain::sleep::SleepSession;
+use crate::provider::ByDay;
 use crate::provider::daily_cache::DailyCache;
 use crate::provider::known_account::local_today;
 
 /// A span's range answers, by day, until the day's view takes them.
 #[derive(Debug, Default)]
 pub struct Prefetched {
-    activity: Mutex<BTreeMap<Date, DayTotals>>,
-    ecg: Mutex<BTreeMap<Date, Vec<EcgReading>>>,
-    sleep: Mutex<BTreeMap<Date, Vec<SleepSession>>>,
+    activity: ByDay<DayTotals>,
+    ecg: ByDay<Vec<EcgReading>>,
+    sleep: ByDay<Vec<SleepSession>>,
 }
 
 /// A day's activity from the range answers.
@@ -60,29 +60,17 @@ pub struct DayTotals {
     pub goals: Option<Goals>,
 }
 
-fn take<T>(map: &Mutex<BTreeMap<Date, T>>, date: Date) -> Option<T> {
-    map.lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .remove(&date)
-}
-
-fn put<T>(map: &Mutex<BTreeMap<Date, T>>, values: impl IntoIterator<Item = (Date, T)>) {
-    map.lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .extend(values);
-}
-
 impl Prefetched {
     pub fn take_activity(&self, date: Date) -> Option<DayTotals> {
-        take(&self.activity, date)
+        self.activity.take(date)
     }
 
     pub fn take_ecg(&self, date: Date) -> Option<Vec<EcgReading>> {
-        take(&self.ecg, date)
+        self.ecg.take(date)
     }
 
     pub fn take_sleep(&self, date: Date) -> Option<Vec<SleepSession>> {
-        take(&self.sleep, date)
+        self.sleep.take(date)
     }
 }
 
@@ -328,7 +316,7 @@ impl FitbitProvider {
             };
             (date, totals)
         });
-        put(&self.prefetched.activity, days);
+        self.prefetched.activity.put(days);
         Ok(())
     }
 
@@ -373,7 +361,7 @@ impl FitbitProvider {
                 list.push(reading);
             }
         }
-        put(&self.prefetched.ecg, by_day);
+        self.prefetched.ecg.put(by_day);
         Ok(())
     }
 
@@ -480,7 +468,7 @@ impl FitbitProvider {
         spo2.await?;
         br.await?;
         temp.await?;
-        put(&self.prefetched.sleep, logs);
+        self.prefetched.sleep.put(logs);
         Ok(())
     }
 }

@@ -34,9 +34,6 @@
 //! part is missing here (its range failed) asks on its own. The views built from these parts
 //! equal the one-day views.
 
-use std::collections::BTreeMap;
-use std::sync::Mutex;
-
 use jiff::ToSpan;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
@@ -51,6 +48,7 @@ use crate::domain::activity::Azm;
 use crate::domain::calendar::{days as dates, pieces, span};
 use crate::domain::ecg::EcgReading;
 use crate::domain::heart::{ZoneMinutes, ZoneThresholds};
+use crate::provider::ByDay;
 use crate::provider::daily_cache::DailyCache;
 use crate::provider::known_account::local_today;
 use crate::provider::localtime::day_bounds;
@@ -58,9 +56,9 @@ use crate::provider::localtime::day_bounds;
 /// A span's range answers, by day, until the day's view takes them.
 #[derive(Debug, Default)]
 pub struct Prefetched {
-    activity: Mutex<BTreeMap<Date, ActivityParts>>,
-    heart: Mutex<BTreeMap<Date, HeartParts>>,
-    sleep: Mutex<BTreeMap<Date, Vec<SleepRecord>>>,
+    activity: ByDay<ActivityParts>,
+    heart: ByDay<HeartParts>,
+    sleep: ByDay<Vec<SleepRecord>>,
 }
 
 /// A day's activity roll-ups as the one-day view asks them (`None`: not prefetched).
@@ -84,30 +82,18 @@ pub struct HeartParts {
     pub ecg: Option<Vec<EcgReading>>,
 }
 
-fn take<T>(map: &Mutex<BTreeMap<Date, T>>, date: Date) -> Option<T> {
-    map.lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .remove(&date)
-}
-
-fn put<T>(map: &Mutex<BTreeMap<Date, T>>, values: impl IntoIterator<Item = (Date, T)>) {
-    map.lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .extend(values);
-}
-
 impl Prefetched {
     pub fn take_activity(&self, date: Date) -> Option<ActivityParts> {
-        take(&self.activity, date)
+        self.activity.take(date)
     }
 
     pub fn take_heart(&self, date: Date) -> Option<HeartParts> {
-        take(&self.heart, date)
+        self.heart.take(date)
     }
 
     /// The sessions that ended in the 31 nights ending on `date`, as the one-day list.
     pub fn take_sleep(&self, date: Date) -> Option<Vec<SleepRecord>> {
-        take(&self.sleep, date)
+        self.sleep.take(date)
     }
 }
 
@@ -311,7 +297,7 @@ impl GoogleProvider {
             };
             days.push((date, parts));
         }
-        put(&self.prefetched.activity, days);
+        self.prefetched.activity.put(days);
         Ok(())
     }
 
@@ -393,7 +379,7 @@ impl GoogleProvider {
             };
             days.push((date, parts));
         }
-        put(&self.prefetched.heart, days);
+        self.prefetched.heart.put(days);
         Ok(())
     }
 
@@ -460,7 +446,7 @@ impl GoogleProvider {
                 .collect();
             days.push((date, night));
         }
-        put(&self.prefetched.sleep, days);
+        self.prefetched.sleep.put(days);
         Ok(())
     }
 }
