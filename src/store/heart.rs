@@ -136,6 +136,14 @@ fn head_from(row: &Row<'_>) -> Result<Head> {
     })
 }
 
+/// The head row of `account`'s heart day `date`, if stored.
+fn head_of(conn: &rusqlite::Connection, account: i64, date: Date) -> Result<Option<Head>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT * FROM heart_day WHERE account = ?1 AND date = ?2")?;
+    let mut rows = stmt.query(params![account, Day(date)])?;
+    rows.next()?.map(head_from).transpose()
+}
+
 fn trend<T: Copy>(dates: &[Date], stored: &BTreeMap<Date, Option<T>>) -> Vec<DailyValue<T>> {
     dates
         .iter()
@@ -242,14 +250,9 @@ impl Store {
             let Some(account) = find_account(tx, key)? else {
                 return Ok(None);
             };
-            let mut stmt =
-                tx.prepare_cached("SELECT * FROM heart_day WHERE account = ?1 AND date = ?2")?;
-            let mut rows = stmt.query(params![account, Day(date)])?;
-            let Some(row) = rows.next()? else {
+            let Some(head) = head_of(tx, account, date)? else {
                 return Ok(None);
             };
-            let head = head_from(row)?;
-            drop(rows);
             let gaps = codec::gaps(tx, account, Record::Heart, &date.to_string())?;
             Ok(Some(Stored {
                 value: HeartDay {
@@ -282,14 +285,9 @@ impl Store {
             let Some(account) = find_account(tx, key)? else {
                 return Ok(None);
             };
-            let mut stmt =
-                tx.prepare_cached("SELECT * FROM heart_day WHERE account = ?1 AND date = ?2")?;
-            let mut rows = stmt.query(params![account, Day(date)])?;
-            let Some(row) = rows.next()? else {
+            let Some(head) = head_of(tx, account, date)? else {
                 return Ok(None);
             };
-            let head = head_from(row)?;
-            drop(rows);
             let mut stmt = tx.prepare_cached(
                 "SELECT minute, min, max, mean, weight FROM heart_bucket
                  WHERE account = ?1 AND date = ?2 ORDER BY minute",
