@@ -126,6 +126,19 @@ impl LocalStore {
         }))
     }
 
+    /// When `kind`'s record of `date` was stored and whether it was complete (nothing before
+    /// an account is known), without reading the record.
+    pub fn recall_meta(
+        &self,
+        kind: crate::api::DayKind,
+        date: jiff::civil::Date,
+    ) -> Result<Option<FetchMeta>, StoreError> {
+        match self.key() {
+            Some(key) => self.store.day_meta(&key, kind, date),
+            None => Ok(None),
+        }
+    }
+
     /// Stores what a fetch brought (as of now; complete unless a part's request failed).
     pub fn remember(&self, payload: &Payload) -> Result<(), StoreError> {
         let Some(key) = self.key() else {

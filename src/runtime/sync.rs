@@ -22,7 +22,7 @@ use crate::app::Resource;
 use crate::clock::SharedClock;
 use crate::provider::Provider;
 use crate::runtime::local::LocalStore;
-use crate::store::{FetchMeta, StoreError};
+use crate::store::StoreError;
 
 /// What can be synced per day.
 pub use crate::api::DayKind as Kind;
@@ -211,21 +211,12 @@ async fn plan(
         let mut wanted = Vec::new();
         let mut skipped = Vec::new();
         for &kind in kinds {
-            let stored = {
+            // Only the fetch metadata: the record itself (a heart day's minutes) is not needed.
+            let meta = {
                 let local = local.clone();
-                let resource = resource(kind, date);
-                blocking(move || local.recall(resource)).await?
+                blocking(move || local.recall_meta(kind, date)).await?
             };
-            let is_final = stored.is_some_and(|s| {
-                crate::store::is_final(
-                    date,
-                    FetchMeta {
-                        fetched_at: s.fetched_at,
-                        complete: s.complete,
-                    },
-                    tz,
-                )
-            });
+            let is_final = meta.is_some_and(|m| crate::store::is_final(date, m, tz));
             if is_final {
                 skipped.push(kind);
             } else {

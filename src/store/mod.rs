@@ -221,6 +221,37 @@ impl Store {
         })
     }
 
+    /// When a day's record of `kind` was fetched and whether it was complete (`None`: not
+    /// stored), without reading the record itself (a heart day's minutes, its ECG samples).
+    pub fn day_meta(
+        &self,
+        key: &AccountKey,
+        kind: crate::api::DayKind,
+        date: jiff::civil::Date,
+    ) -> Result<Option<FetchMeta>> {
+        let table = match kind {
+            crate::api::DayKind::Activity => "day_activity",
+            crate::api::DayKind::Heart => "heart_day",
+            crate::api::DayKind::Sleep => "sleep_day",
+        };
+        self.read(|tx| {
+            let Some(account) = codec::find_account(tx, key)? else {
+                return Ok(None);
+            };
+            let mut stmt = tx.prepare_cached(&format!(
+                "SELECT fetched_at, complete FROM {table} WHERE account = ?1 AND date = ?2"
+            ))?;
+            let mut rows = stmt.query(rusqlite::params![account, codec::Day(date)])?;
+            let Some(row) = rows.next()? else {
+                return Ok(None);
+            };
+            Ok(Some(FetchMeta {
+                fetched_at: row.get::<_, codec::Ts>(0)?.0,
+                complete: row.get(1)?,
+            }))
+        })
+    }
+
     fn lock(&self) -> MutexGuard<'_, Connection> {
         // A panic mid-call drops its transaction (rolled back): the connection is still fine.
         self.conn.lock().unwrap_or_else(PoisonError::into_inner)
