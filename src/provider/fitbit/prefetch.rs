@@ -184,6 +184,25 @@ impl FitbitProvider {
         }
     }
 
+    /// `{path}/date/{start}/{end}.json` for each piece of `[from, to]` of at most `cap` days,
+    /// oldest first, each body decoded, with the piece it covers.
+    async fn by_range<T>(
+        &self,
+        path: &str,
+        (from, to): (Date, Date),
+        cap: i64,
+        decode: impl Fn(&[u8]) -> Result<T, ApiError>,
+    ) -> Result<Vec<(Date, Date, T)>, ApiError> {
+        let mut out = Vec::new();
+        for (start, end) in pieces(from, to, cap) {
+            let body = self
+                .get(format!("/1/user/-/{path}/date/{start}/{end}.json"))
+                .await?;
+            out.push((start, end, decode(&body)?));
+        }
+        Ok(out)
+    }
+
     /// A daily time series over `[from, to]`, in as few requests as its cap allows.
     async fn series(
         &self,
@@ -191,20 +210,14 @@ impl FitbitProvider {
         from: Date,
         to: Date,
     ) -> Result<BTreeMap<Date, f64>, ApiError> {
-        let mut out = BTreeMap::new();
-        for (start, end) in pieces(from, to, SERIES_CAP) {
-            let body = self
-                .get(format!(
-                    "/1/user/-/activities/{resource}/date/{start}/{end}.json"
-                ))
-                .await?;
-            out.extend(
-                decode::daily_values(&body, resource)?
-                    .into_iter()
-                    .filter_map(|v| Some((v.date, v.value?))),
-            );
-        }
-        Ok(out)
+        let path = format!("activities/{resource}");
+        let decode = |body: &[u8]| decode::daily_values(body, resource);
+        let pieces = self.by_range(&path, (from, to), SERIES_CAP, decode).await?;
+        Ok(pieces
+            .into_iter()
+            .flat_map(|(_, _, values)| values)
+            .filter_map(|v| Some((v.date, v.value?)))
+            .collect())
     }
 
     /// Active Zone Minutes per day over `[from, to]` (days without any are absent), in as few
@@ -214,16 +227,11 @@ impl FitbitProvider {
         from: Date,
         to: Date,
     ) -> Result<BTreeMap<Date, crate::domain::activity::Azm>, ApiError> {
-        let mut azm = BTreeMap::new();
-        for (start, end) in pieces(from, to, SERIES_CAP) {
-            let body = self
-                .get(format!(
-                    "/1/user/-/activities/active-zone-minutes/date/{start}/{end}.json"
-                ))
-                .await?;
-            azm.extend(decode::azm_series(&body)?);
-        }
-        Ok(azm)
+        let path = "activities/active-zone-minutes";
+        let pieces = self
+            .by_range(path, (from, to), SERIES_CAP, decode::azm_series)
+            .await?;
+        Ok(pieces.into_iter().flat_map(|(_, _, days)| days).collect())
     }
 
     /// The heart-rate range over `[from, to]`: each day's resting HR, zones and time in zones.
@@ -234,14 +242,16 @@ impl FitbitProvider {
         to: Date,
         today: Date,
     ) -> Result<Vec<super::heart::HeartDaily>, ApiError> {
+        let pieces = self
+            .by_range(
+                "activities/heart",
+                (from, to),
+                HEART_CAP,
+                decode::heart_daily,
+            )
+            .await?;
         let mut out = Vec::new();
-        for (start, end) in pieces(from, to, HEART_CAP) {
-            let body = self
-                .get(format!(
-                    "/1/user/-/activities/heart/date/{start}/{end}.json"
-                ))
-                .await?;
-            let days = decode::heart_daily(&body)?;
+        for (start, end, days) in pieces {
             let resting: Vec<(Date, u16)> = days
                 .iter()
                 .filter_map(|d| d.resting_bpm.map(|r| (d.date, r)))
