@@ -55,7 +55,7 @@ fn main() {
     });
     let store = Store::open(&path).unwrap_or_else(|e| fail(&e.to_string()));
     let key = AccountKey {
-        provider: ProviderKind::Fitbit,
+        provider: ProviderKind::Fitbit.into(),
         user_id: "GGNJL9".into(),
     };
     let mut out = std::io::stdout();

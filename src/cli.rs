@@ -100,6 +100,13 @@ pub enum Command {
     Sim(fittui_sim::SimArgs),
     /// Fill the local store with a range of days (resumable; final days are never fetched again).
     Sync(SyncArgs),
+    /// Bring a Fitbit / Google Takeout export into the local store: no sign-in needed.
+    ///
+    /// PATH is a Takeout `.zip` (give every part of a split export), a `.tgz`, or an extracted
+    /// folder, of any era (`MyFitbitData/…`, `Takeout/Fitbit`, `Takeout/Google Health`).
+    /// Archives are read in place. Importing the same export again changes nothing; a newer
+    /// one adds what is new. Then `fittui` (with the same --profile) browses it.
+    Import(ImportArgs),
     /// Write stored data as CSV, JSON or NDJSON (fetching what is missing unless --offline).
     Export(ExportArgs),
     /// List the profiles: who each is signed in as, and when it last synced.
@@ -239,6 +246,23 @@ pub struct SyncArgs {
     #[arg(long, value_name = "KINDS", value_delimiter = ',')]
     pub kinds: Vec<String>,
     /// Progress and the result as JSON lines (also what a non-terminal gets).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `fittui import`.
+#[derive(Debug, Clone, Args)]
+pub struct ImportArgs {
+    /// The export: zip part(s), a .tgz, or a folder.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// The account's IANA time zone (default: the export's Profile.csv).
+    #[arg(long, value_name = "IANA")]
+    pub tz: Option<String>,
+    /// Read the export and report what it holds; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Progress and the report as JSON lines (also what a non-terminal gets).
     #[arg(long)]
     pub json: bool,
 }

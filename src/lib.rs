@@ -12,6 +12,7 @@ pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod domain;
+pub mod import;
 pub mod logging;
 pub mod net;
 pub mod paths;

@@ -303,7 +303,7 @@ fn profiles_keep_separate_files_and_are_listed() {
         .unwrap();
     let store = fittui::store::Store::open(&data.join("profiles/sam/fittui.sqlite")).unwrap();
     let key = fittui::store::AccountKey {
-        provider: fittui::api::ProviderKind::Fitbit,
+        provider: fittui::api::ProviderKind::Fitbit.into(),
         user_id: "GGNJL9".into(),
     };
     let day = fittui::domain::activity::DayActivity {

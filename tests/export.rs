@@ -76,7 +76,7 @@ async fn exports_read_back_equal_to_the_store_in_every_format() {
     assert_eq!(rows.len(), 3);
     let store = fittui::store::Store::open(&profile.paths.store_file()).unwrap();
     let key = fittui::store::AccountKey {
-        provider: ProviderKind::Fitbit,
+        provider: ProviderKind::Fitbit.into(),
         user_id: "GGNJL9".into(),
     };
     for row in &rows {
@@ -279,7 +279,7 @@ async fn weight_export_round_trips(provider: ProviderKind) {
     // Equal to the store.
     let store = fittui::store::Store::open(&profile.paths.store_file()).unwrap();
     let key = fittui::store::AccountKey {
-        provider,
+        provider: provider.into(),
         user_id: user,
     };
     let stored = store.weigh_ins(&key, from, to).unwrap();

@@ -42,7 +42,7 @@ fn ts(s: &str) -> Timestamp {
 
 fn key(provider: ProviderKind, user: &str) -> AccountKey {
     AccountKey {
-        provider,
+        provider: provider.into(),
         user_id: user.into(),
     }
 }
@@ -1037,6 +1037,19 @@ fn write_v1_fixture() {
 #[ignore = "writes the committed v2 and v3 fixtures"]
 fn write_v2_v3_fixtures() {
     for version in [2u32, 3] {
+        write_migrated_fixture(version);
+    }
+}
+
+/// Writes `tests/fixtures/store/v4.sqlite` the same way, with a weigh-in (what v4 added).
+#[test]
+#[ignore = "writes the committed v4 fixture"]
+fn write_v4_fixture() {
+    write_migrated_fixture(4);
+}
+
+fn write_migrated_fixture(version: u32) {
+    {
         let path = fixture(&format!("v{version}.sqlite"));
         let _ = std::fs::remove_file(&path);
         std::fs::copy(fixture("v1.sqlite"), &path).unwrap();
@@ -1054,6 +1067,15 @@ fn write_v2_v3_fixtures() {
             conn.execute(
                 "INSERT INTO daily_value (account, metric, date, value, fetched_at)
                  SELECT id, 'resting_hr', '2026-11-19', 57.0, '2026-11-21T12:00:00Z'
+                 FROM accounts WHERE provider = 'fitbit'",
+                [],
+            )
+            .unwrap();
+        }
+        if version >= 4 {
+            conn.execute(
+                "INSERT INTO weigh_in (account, at, date, weight_kg, body_fat_pct, source)
+                 SELECT id, '2026-11-20T16:20:00Z', '2026-11-20', 80.0, 21.5, 'Aria'
                  FROM accounts WHERE provider = 'fitbit'",
                 [],
             )
@@ -1122,7 +1144,12 @@ fn every_earlier_versions_fixture_opens_and_is_brought_up_to_date() {
             )
             .unwrap();
         let year = (date(2026, 1, 1), date(2026, 12, 31));
-        assert!(store.weigh_ins(&k, year.0, year.1).unwrap().is_empty());
+        let before = store.weigh_ins(&k, year.0, year.1).unwrap();
+        // The v4 fixture holds one weigh-in on 20 Nov (replaced below); the earlier ones none.
+        assert_eq!(before.len(), usize::from(version >= 4), "v{version}");
+        if let Some(w) = before.first() {
+            assert_eq!((w.weight_kg, w.body_fat_pct), (80.0, Some(21.5)));
+        }
         let weigh_in = WeighIn {
             at: ts("2026-11-20T15:00:00Z"),
             date: date(2026, 11, 20),
@@ -1140,6 +1167,12 @@ fn every_earlier_versions_fixture_opens_and_is_brought_up_to_date() {
             )
             .unwrap();
         assert_eq!(store.weigh_ins(&k, year.0, year.1).unwrap(), vec![weigh_in]);
+        // And what v5 added: an import's own account beside the API one.
+        let takeout = fittui::import::account_key("Jane");
+        store
+            .batch(|b| b.put_import_digest(&takeout, "heart", date(2026, 11, 20), "abc"))
+            .unwrap();
+        assert!(store.last_import(&takeout).unwrap().is_none());
     }
 }
 
@@ -1347,7 +1380,7 @@ async fn provider_days_round_trip_including_dst_and_no_data_days() {
         let store = Store::open_in_memory().unwrap();
         let acct = provider.account().await.unwrap();
         let k = AccountKey {
-            provider: kind,
+            provider: kind.into(),
             user_id: acct.user_id.clone(),
         };
         store.put_account(&k, &acct).unwrap();

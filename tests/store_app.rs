@@ -194,7 +194,7 @@ async fn while_idle_older_days_are_filled_into_the_store_and_step_aside_for_the_
     }
     let store = fittui::store::Store::open(&db).unwrap();
     let account = fittui::store::AccountKey {
-        provider: ProviderKind::Fitbit,
+        provider: ProviderKind::Fitbit.into(),
         user_id: "GGNJL9".into(),
     };
     for day in [date(2026, 11, 19), date(2026, 11, 18), date(2026, 11, 17)] {

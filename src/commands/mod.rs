@@ -16,6 +16,7 @@ pub mod client_file;
 pub mod demo;
 pub mod doctor;
 pub mod export;
+pub mod import;
 pub mod profiles;
 pub mod summary;
 pub mod sync;
@@ -63,6 +64,7 @@ pub fn dispatch(cli: Cli) -> ExitCode {
         Some(Command::Auth(command)) => run_auth(&paths, &command),
         Some(Command::Sim(args)) => run_sim(args),
         Some(Command::Sync(args)) => sync::run(&paths, &args),
+        Some(Command::Import(args)) => import::run(&paths, &args),
         Some(Command::Export(args)) => export::run(&paths, &args),
         Some(Command::Profiles { json }) => {
             // Listed from the default profile's directories, whichever profile is selected.

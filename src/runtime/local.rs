@@ -71,7 +71,7 @@ impl LocalStore {
     /// Records the signed-in account; the data that follows is keyed by it.
     pub fn remember_account(&self, account: &Account) -> Result<(), StoreError> {
         let key = AccountKey {
-            provider: self.provider,
+            provider: self.provider.into(),
             user_id: account.user_id.clone(),
         };
         self.store.put_account(&key, account)?;

@@ -5,7 +5,6 @@ use rusqlite::{Row, params};
 
 use super::codec::{Day, account_id, corrupt, find_account};
 use super::{AccountKey, Result, Store, StoreError};
-use crate::api::ProviderKind;
 use crate::domain::account::Account;
 use crate::domain::units::{TemperatureUnit, UnitSystem};
 
@@ -162,7 +161,11 @@ impl Store {
 
     /// The account stored most recently for `provider` (warm start before the profile is
     /// fetched).
-    pub fn last_account(&self, provider: ProviderKind) -> Result<Option<(AccountKey, Account)>> {
+    pub fn last_account(
+        &self,
+        provider: impl Into<super::Origin>,
+    ) -> Result<Option<(AccountKey, Account)>> {
+        let provider = provider.into();
         self.read(|tx| {
             let sql = format!(
                 "SELECT provider, user_id, {PROFILE_COLUMNS} FROM accounts

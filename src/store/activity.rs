@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use rusqlite::{Connection, Row, params};
 
 use super::codec::{self, Day, Record, Ts, account_id, corrupt, find_account};
-use super::{AccountKey, FetchMeta, Result, Store, Stored};
+use super::{AccountKey, Batch, FetchMeta, Result, Store, Stored};
 use crate::domain::activity::{ActivitySummary, Azm, DayActivity, GoalSource, Goals, HourlySteps};
 use crate::domain::{DailyMetric, DailyRecord, DailyValue};
 
@@ -106,67 +106,7 @@ impl Store {
     /// Stores (replaces) one day's activity. `week_steps` is not stored: it is rebuilt from the
     /// stored days on read.
     pub fn put_activity(&self, key: &AccountKey, day: &DayActivity, meta: FetchMeta) -> Result<()> {
-        self.write(|tx| {
-            let account = account_id(tx, key)?;
-            let date = Day(day.date);
-            tx.execute(
-                "DELETE FROM day_activity WHERE account = ?1 AND date = ?2",
-                params![account, date],
-            )?;
-            let s = day.summary.as_ref();
-            let azm = s.and_then(|s| s.azm);
-            let g = day.goals.as_ref();
-            tx.execute(
-                "INSERT INTO day_activity (account, date, recorded, steps, distance_m,
-                    calories_kcal, floors, active_minutes, azm_fat_burn, azm_cardio, azm_peak,
-                    goal_source, goal_steps, goal_distance_m, goal_calories_kcal, goal_floors,
-                    goal_active_minutes, goal_azm, fetched_at, complete)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                    ?17, ?18, ?19, ?20)",
-                params![
-                    account,
-                    date,
-                    s.is_some(),
-                    s.map(|s| s.steps),
-                    s.map(|s| s.distance_m),
-                    s.and_then(|s| s.calories_kcal),
-                    s.and_then(|s| s.floors),
-                    s.and_then(|s| s.active_minutes),
-                    azm.map(|a| a.fat_burn),
-                    azm.map(|a| a.cardio),
-                    azm.map(|a| a.peak),
-                    g.map(|g| goal_source_str(g.source)),
-                    g.and_then(|g| g.steps),
-                    g.and_then(|g| g.distance_m),
-                    g.and_then(|g| g.calories_kcal),
-                    g.and_then(|g| g.floors),
-                    g.and_then(|g| g.active_minutes),
-                    g.and_then(|g| g.azm),
-                    Ts(meta.fetched_at),
-                    codec::complete(meta.complete, &day.gaps),
-                ],
-            )?;
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO hourly_steps (account, date, position, start, steps)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?;
-            for (position, h) in day.hourly_steps.iter().enumerate() {
-                stmt.execute(params![
-                    account,
-                    date,
-                    position as i64,
-                    Ts(h.start),
-                    h.steps
-                ])?;
-            }
-            codec::put_gaps(
-                tx,
-                account,
-                Record::Activity,
-                &date.0.to_string(),
-                &day.gaps,
-            )
-        })
+        self.write(|tx| Batch { tx }.put_activity(key, day, meta))
     }
 
     /// One stored day. `week_steps` is rebuilt from the stored days' steps (7 days ending on
@@ -359,5 +299,71 @@ impl Store {
             fetched_at,
         )?;
         Ok(())
+    }
+}
+
+impl Batch<'_> {
+    /// As [`Store::put_activity`], inside the batch's transaction.
+    pub fn put_activity(&self, key: &AccountKey, day: &DayActivity, meta: FetchMeta) -> Result<()> {
+        let tx = self.tx;
+        let account = account_id(tx, key)?;
+        let date = Day(day.date);
+        tx.execute(
+            "DELETE FROM day_activity WHERE account = ?1 AND date = ?2",
+            params![account, date],
+        )?;
+        let s = day.summary.as_ref();
+        let azm = s.and_then(|s| s.azm);
+        let g = day.goals.as_ref();
+        tx.execute(
+            "INSERT INTO day_activity (account, date, recorded, steps, distance_m,
+                    calories_kcal, floors, active_minutes, azm_fat_burn, azm_cardio, azm_peak,
+                    goal_source, goal_steps, goal_distance_m, goal_calories_kcal, goal_floors,
+                    goal_active_minutes, goal_azm, fetched_at, complete)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                    ?17, ?18, ?19, ?20)",
+            params![
+                account,
+                date,
+                s.is_some(),
+                s.map(|s| s.steps),
+                s.map(|s| s.distance_m),
+                s.and_then(|s| s.calories_kcal),
+                s.and_then(|s| s.floors),
+                s.and_then(|s| s.active_minutes),
+                azm.map(|a| a.fat_burn),
+                azm.map(|a| a.cardio),
+                azm.map(|a| a.peak),
+                g.map(|g| goal_source_str(g.source)),
+                g.and_then(|g| g.steps),
+                g.and_then(|g| g.distance_m),
+                g.and_then(|g| g.calories_kcal),
+                g.and_then(|g| g.floors),
+                g.and_then(|g| g.active_minutes),
+                g.and_then(|g| g.azm),
+                Ts(meta.fetched_at),
+                codec::complete(meta.complete, &day.gaps),
+            ],
+        )?;
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO hourly_steps (account, date, position, start, steps)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (position, h) in day.hourly_steps.iter().enumerate() {
+            stmt.execute(params![
+                account,
+                date,
+                position as i64,
+                Ts(h.start),
+                h.steps
+            ])?;
+        }
+        codec::put_gaps(
+            tx,
+            account,
+            Record::Activity,
+            &date.0.to_string(),
+            &day.gaps,
+        )
     }
 }

@@ -94,8 +94,13 @@ pub(super) fn find_account(conn: &Connection, key: &AccountKey) -> Result<Option
         .optional()?)
 }
 
-pub(super) fn provider(s: &str) -> Result<ProviderKind> {
-    s.parse().map_err(|_| corrupt("provider", s))
+pub(super) fn provider(s: &str) -> Result<super::Origin> {
+    if s == "takeout" {
+        return Ok(super::Origin::Takeout);
+    }
+    s.parse::<ProviderKind>()
+        .map(super::Origin::Api)
+        .map_err(|_| corrupt("provider", s))
 }
 
 /// `complete` as stored: the caller's flag, cleared by any failed gap.

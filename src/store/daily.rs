@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use rusqlite::{Connection, params};
 
 use super::codec::{Day, Ts, account_id, find_account};
-use super::{AccountKey, Result, Store};
+use super::{AccountKey, Batch, Result, Store};
 use crate::domain::{DailyMetric, DailyNumbers};
 
 /// A stored day: `None` when the day was fetched and had no data.
@@ -82,7 +82,20 @@ impl Store {
         if metrics.iter().all(|(_, values)| values.is_empty()) {
             return Ok(());
         }
-        self.write(|tx| {
+        self.write(|tx| Batch { tx }.put_daily_many(key, metrics, fetched_at))
+    }
+}
+
+impl Batch<'_> {
+    /// As [`Store::put_daily_many`], inside the batch's transaction.
+    pub fn put_daily_many(
+        &self,
+        key: &AccountKey,
+        metrics: &[(DailyMetric, &[DailyEntry])],
+        fetched_at: Timestamp,
+    ) -> Result<()> {
+        {
+            let tx = self.tx;
             let account = account_id(tx, key)?;
             let mut stmt = tx.prepare_cached(
                 "INSERT OR REPLACE INTO daily_value
@@ -103,9 +116,11 @@ impl Store {
                 }
             }
             Ok(())
-        })
+        }
     }
+}
 
+impl Store {
     /// The stored day-by-day values of `metric` in `[from, to]`, oldest first (days never
     /// stored are absent; a day stored without data is `None`).
     pub fn daily(

@@ -6,7 +6,7 @@ use jiff::civil::Date;
 use rusqlite::{Row, params};
 
 use super::codec::{self, Day, Record, Ts, account_id, corrupt, find_account};
-use super::{AccountKey, FetchMeta, Result, Store, StoreError, Stored};
+use super::{AccountKey, Batch, FetchMeta, Result, Store, StoreError, Stored};
 use crate::domain::ecg::{EcgClassification, EcgReading};
 use crate::domain::heart::{
     HeartBucket, HeartDay, HeartSeries, Hrv, Resolution, ZoneMinutes, ZoneThresholds,
@@ -158,87 +158,7 @@ impl Store {
     /// Stores (replaces) one day's heart data, its per-minute buckets and ECG readings. The
     /// trends are not stored: they are rebuilt from the stored days on read.
     pub fn put_heart(&self, key: &AccountKey, day: &HeartDay, meta: FetchMeta) -> Result<()> {
-        self.write(|tx| {
-            let account = account_id(tx, key)?;
-            let date = Day(day.date);
-            tx.execute(
-                "DELETE FROM heart_day WHERE account = ?1 AND date = ?2",
-                params![account, date],
-            )?;
-            let (resolution, resolution_minutes) = resolution_columns(day.intraday.resolution);
-            let z = day.zones;
-            let m = day.time_in_zones;
-            tx.execute(
-                "INSERT INTO heart_day (account, date, resolution, resolution_minutes,
-                    series_start, series_end, resting_bpm, zone_fat_burn, zone_cardio, zone_peak,
-                    minutes_below, minutes_fat_burn, minutes_cardio, minutes_peak, hrv_rmssd_ms,
-                    hrv_deep_rmssd_ms, ecg_known, fetched_at, complete, zone_light)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
-                    ?17, ?18, ?19, ?20)",
-                params![
-                    account,
-                    date,
-                    resolution,
-                    resolution_minutes,
-                    Ts(day.intraday.start),
-                    Ts(day.intraday.end),
-                    day.resting_bpm,
-                    z.map(|z| z.fat_burn),
-                    z.map(|z| z.cardio),
-                    z.map(|z| z.peak),
-                    m.map(|m| m.below),
-                    m.map(|m| m.fat_burn),
-                    m.map(|m| m.cardio),
-                    m.map(|m| m.peak),
-                    day.hrv.map(|h| h.daily_rmssd_ms),
-                    day.hrv.and_then(|h| h.deep_rmssd_ms),
-                    day.ecg.is_some(),
-                    Ts(meta.fetched_at),
-                    codec::complete(meta.complete, &day.gaps),
-                    z.and_then(|z| z.light),
-                ],
-            )?;
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO heart_bucket (account, date, minute, min, max, mean, weight)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
-            for b in day.intraday.buckets() {
-                stmt.execute(params![
-                    account,
-                    date,
-                    b.minute,
-                    b.min,
-                    b.max,
-                    f64::from(b.mean),
-                    b.weight
-                ])?;
-            }
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO ecg_reading (account, date, position, start, classification,
-                    classification_other, classification_text, average_hr, sampling_hz,
-                    scaling_factor, samples, lead, device)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-            )?;
-            for (position, r) in day.ecg.iter().flatten().enumerate() {
-                let (classification, other) = classification_columns(&r.classification);
-                stmt.execute(params![
-                    account,
-                    date,
-                    position as i64,
-                    Ts(r.start),
-                    classification,
-                    other,
-                    r.classification_text,
-                    r.average_hr,
-                    r.sampling_hz,
-                    r.scaling_factor,
-                    samples_blob(&r.samples),
-                    r.lead,
-                    r.device,
-                ])?;
-            }
-            codec::put_gaps(tx, account, Record::Heart, &date.0.to_string(), &day.gaps)
-        })
+        self.write(|tx| Batch { tx }.put_heart(key, day, meta))
     }
 
     /// One stored day's own values only — resting rate, zones, time in zones, HRV, gaps and
@@ -375,5 +295,91 @@ impl Store {
                 meta: head.meta,
             }))
         })
+    }
+}
+
+impl Batch<'_> {
+    /// As [`Store::put_heart`], inside the batch's transaction.
+    pub fn put_heart(&self, key: &AccountKey, day: &HeartDay, meta: FetchMeta) -> Result<()> {
+        let tx = self.tx;
+        let account = account_id(tx, key)?;
+        let date = Day(day.date);
+        tx.execute(
+            "DELETE FROM heart_day WHERE account = ?1 AND date = ?2",
+            params![account, date],
+        )?;
+        let (resolution, resolution_minutes) = resolution_columns(day.intraday.resolution);
+        let z = day.zones;
+        let m = day.time_in_zones;
+        tx.execute(
+            "INSERT INTO heart_day (account, date, resolution, resolution_minutes,
+                    series_start, series_end, resting_bpm, zone_fat_burn, zone_cardio, zone_peak,
+                    minutes_below, minutes_fat_burn, minutes_cardio, minutes_peak, hrv_rmssd_ms,
+                    hrv_deep_rmssd_ms, ecg_known, fetched_at, complete, zone_light)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                    ?17, ?18, ?19, ?20)",
+            params![
+                account,
+                date,
+                resolution,
+                resolution_minutes,
+                Ts(day.intraday.start),
+                Ts(day.intraday.end),
+                day.resting_bpm,
+                z.map(|z| z.fat_burn),
+                z.map(|z| z.cardio),
+                z.map(|z| z.peak),
+                m.map(|m| m.below),
+                m.map(|m| m.fat_burn),
+                m.map(|m| m.cardio),
+                m.map(|m| m.peak),
+                day.hrv.map(|h| h.daily_rmssd_ms),
+                day.hrv.and_then(|h| h.deep_rmssd_ms),
+                day.ecg.is_some(),
+                Ts(meta.fetched_at),
+                codec::complete(meta.complete, &day.gaps),
+                z.and_then(|z| z.light),
+            ],
+        )?;
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO heart_bucket (account, date, minute, min, max, mean, weight)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for b in day.intraday.buckets() {
+            stmt.execute(params![
+                account,
+                date,
+                b.minute,
+                b.min,
+                b.max,
+                f64::from(b.mean),
+                b.weight
+            ])?;
+        }
+        let mut stmt = tx.prepare_cached(
+            "INSERT INTO ecg_reading (account, date, position, start, classification,
+                    classification_other, classification_text, average_hr, sampling_hz,
+                    scaling_factor, samples, lead, device)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        )?;
+        for (position, r) in day.ecg.iter().flatten().enumerate() {
+            let (classification, other) = classification_columns(&r.classification);
+            stmt.execute(params![
+                account,
+                date,
+                position as i64,
+                Ts(r.start),
+                classification,
+                other,
+                r.classification_text,
+                r.average_hr,
+                r.sampling_hz,
+                r.scaling_factor,
+                samples_blob(&r.samples),
+                r.lead,
+                r.device,
+            ])?;
+        }
+        codec::put_gaps(tx, account, Record::Heart, &date.0.to_string(), &day.gaps)
     }
 }

@@ -20,6 +20,7 @@ mod codec;
 mod daily;
 mod devices;
 mod heart;
+mod imports;
 mod records;
 pub mod schema;
 mod sleep;
@@ -35,6 +36,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::api::ProviderKind;
 
 pub use daily::DailyEntry;
+pub use imports::{ExerciseLog, ImportRun};
 pub use records::{Records, Streak};
 pub use schema::SCHEMA_VERSION;
 
@@ -89,8 +91,46 @@ impl From<rusqlite::Error> for StoreError {
 /// Which account a record belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct AccountKey {
-    pub provider: ProviderKind,
+    pub provider: Origin,
     pub user_id: String,
+}
+
+/// Where an account's records came from: an API sign-in, or an imported export
+/// (`fittui import`). The same person signed in and imported is two accounts, so API data and
+/// imported data are never added together; the TUI reads one of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Origin {
+    Api(ProviderKind),
+    /// A Fitbit account archive or Google Takeout export.
+    Takeout,
+}
+
+impl Origin {
+    /// As stored in `accounts.provider`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Origin::Api(kind) => kind.as_str(),
+            Origin::Takeout => "takeout",
+        }
+    }
+}
+
+impl From<ProviderKind> for Origin {
+    fn from(kind: ProviderKind) -> Self {
+        Origin::Api(kind)
+    }
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Writes made together in one transaction ([`Store::batch`]): all of them land, or none.
+#[derive(Debug, Clone, Copy)]
+pub struct Batch<'a> {
+    tx: &'a Transaction<'a>,
 }
 
 /// Metadata stored with every record.
@@ -250,6 +290,12 @@ impl Store {
                 complete: row.get(1)?,
             }))
         })
+    }
+
+    /// Runs `f`'s writes in one transaction: a kill at any instant leaves all of them or
+    /// none (an import writes a batch of days at a time this way).
+    pub fn batch<T>(&self, f: impl FnOnce(&Batch<'_>) -> Result<T>) -> Result<T> {
+        self.write(|tx| f(&Batch { tx }))
     }
 
     fn lock(&self) -> MutexGuard<'_, Connection> {

@@ -266,7 +266,7 @@ CREATE TABLE gap (
 ";
 
 /// The migrations, oldest first: `MIGRATIONS[n]` takes a database from version `n` to `n + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3_DAILY, V4_WEIGHT];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3_DAILY, V4_WEIGHT, V5_IMPORT];
 
 /// v2: the lower bound of the zone below fat burn, where the provider bounds it (Google's
 /// LIGHT). NULL for days stored before.
@@ -311,6 +311,47 @@ CREATE TABLE weight_fetch (
     fetched_at      TEXT NOT NULL,
     PRIMARY KEY (account, date)
 );
+";
+
+/// v5: imports (`fittui import`). An imported export is its own account (`provider` =
+/// `takeout`), so it never adds to an API account's days. `import_run` has one row per import
+/// (what it read, the span of days it brought); `import_day` the digest of each day record an
+/// import wrote, so importing the same export again writes nothing and a newer export writes
+/// only the days that changed; `exercise` the export's exercise logs. Self-contained.
+const V5_IMPORT: &str = r"
+CREATE TABLE import_run (
+    account         INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    imported_at     TEXT NOT NULL,          -- when the import ran
+    exported_at     TEXT NOT NULL,          -- when the export was made (its records' fetched_at)
+    first_day       TEXT,                   -- the span of days it holds
+    last_day        TEXT,
+    files           INTEGER NOT NULL,       -- health files read
+    days_written    INTEGER NOT NULL,
+    PRIMARY KEY (account, imported_at)
+);
+
+CREATE TABLE import_day (
+    account         INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    kind            TEXT NOT NULL,          -- 'activity' | 'heart' | 'sleep'
+    date            TEXT NOT NULL,
+    digest          TEXT NOT NULL,          -- of the day's record as imported
+    PRIMARY KEY (account, kind, date)
+);
+
+CREATE TABLE exercise (
+    account         INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    log_id          INTEGER NOT NULL,
+    name            TEXT NOT NULL,
+    start           TEXT NOT NULL,          -- RFC 3339 UTC
+    date            TEXT NOT NULL,          -- its local day
+    duration_ms     INTEGER NOT NULL,
+    calories_kcal   REAL,
+    average_bpm     REAL,
+    steps           INTEGER,
+    distance_m      REAL,
+    PRIMARY KEY (account, log_id)
+);
+CREATE INDEX exercise_by_date ON exercise (account, date);
 ";
 
 /// The schema version this build creates and reads.

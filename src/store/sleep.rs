@@ -4,7 +4,7 @@ use jiff::civil::Date;
 use rusqlite::{Connection, params};
 
 use super::codec::{self, Day, Record, Ts, account_id, corrupt, find_account};
-use super::{AccountKey, FetchMeta, Result, Store, Stored};
+use super::{AccountKey, Batch, FetchMeta, Result, Store, Stored};
 use crate::domain::sleep::{
     SleepDay, SleepKind, SleepLevel, SleepSegment, SleepSession, Spo2, StageTotal,
 };
@@ -178,35 +178,7 @@ fn sessions(conn: &Connection, account: i64, date: Day) -> Result<Vec<SleepSessi
 impl Store {
     /// Stores (replaces) one night's sleep, filed under the day it ended.
     pub fn put_sleep(&self, key: &AccountKey, day: &SleepDay, meta: FetchMeta) -> Result<()> {
-        self.write(|tx| {
-            let account = account_id(tx, key)?;
-            let date = Day(day.date);
-            tx.execute(
-                "DELETE FROM sleep_day WHERE account = ?1 AND date = ?2",
-                params![account, date],
-            )?;
-            tx.execute(
-                "INSERT INTO sleep_day (account, date, processing, spo2_avg, spo2_min, spo2_max,
-                    breathing_rate, skin_temp_delta_c, fetched_at, complete)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![
-                    account,
-                    date,
-                    day.processing,
-                    day.spo2.map(|s| s.avg),
-                    day.spo2.and_then(|s| s.min),
-                    day.spo2.and_then(|s| s.max),
-                    day.breathing_rate,
-                    day.skin_temp_delta_c,
-                    Ts(meta.fetched_at),
-                    codec::complete(meta.complete, &day.gaps),
-                ],
-            )?;
-            for (position, s) in day.sessions.iter().enumerate() {
-                put_session(tx, account, date, position, s)?;
-            }
-            codec::put_gaps(tx, account, Record::Sleep, &date.0.to_string(), &day.gaps)
-        })
+        self.write(|tx| Batch { tx }.put_sleep(key, day, meta))
     }
 
     /// One stored night, by the day it ended.
@@ -260,5 +232,39 @@ impl Store {
                 meta,
             }))
         })
+    }
+}
+
+impl Batch<'_> {
+    /// As [`Store::put_sleep`], inside the batch's transaction.
+    pub fn put_sleep(&self, key: &AccountKey, day: &SleepDay, meta: FetchMeta) -> Result<()> {
+        let tx = self.tx;
+        let account = account_id(tx, key)?;
+        let date = Day(day.date);
+        tx.execute(
+            "DELETE FROM sleep_day WHERE account = ?1 AND date = ?2",
+            params![account, date],
+        )?;
+        tx.execute(
+            "INSERT INTO sleep_day (account, date, processing, spo2_avg, spo2_min, spo2_max,
+                    breathing_rate, skin_temp_delta_c, fetched_at, complete)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                account,
+                date,
+                day.processing,
+                day.spo2.map(|s| s.avg),
+                day.spo2.and_then(|s| s.min),
+                day.spo2.and_then(|s| s.max),
+                day.breathing_rate,
+                day.skin_temp_delta_c,
+                Ts(meta.fetched_at),
+                codec::complete(meta.complete, &day.gaps),
+            ],
+        )?;
+        for (position, s) in day.sessions.iter().enumerate() {
+            put_session(tx, account, date, position, s)?;
+        }
+        codec::put_gaps(tx, account, Record::Sleep, &date.0.to_string(), &day.gaps)
     }
 }

@@ -108,7 +108,7 @@ fn day_ranges() {
 fn a_corrupt_value_reads_as_corrupt() {
     let store = Store::open_in_memory().unwrap();
     let key = AccountKey {
-        provider: ProviderKind::Fitbit,
+        provider: ProviderKind::Fitbit.into(),
         user_id: "U".into(),
     };
     {
@@ -151,11 +151,11 @@ fn fetched(at: &str) -> FetchMeta {
 fn weigh_ins_round_trip_exactly_and_a_fetch_replaces_its_range() {
     let store = Store::open_in_memory().unwrap();
     let key = AccountKey {
-        provider: ProviderKind::Google,
+        provider: ProviderKind::Google.into(),
         user_id: "U".into(),
     };
     let other = AccountKey {
-        provider: ProviderKind::Fitbit,
+        provider: ProviderKind::Fitbit.into(),
         user_id: "U".into(),
     };
     let (from, to) = (date(2026, 11, 1), date(2026, 11, 5));

@@ -12,7 +12,7 @@ use jiff::tz::TimeZone;
 use rusqlite::params;
 
 use super::codec::{Day, Ts, account_id, days, find_account};
-use super::{AccountKey, FetchMeta, Result, Store, is_final};
+use super::{AccountKey, Batch, FetchMeta, Result, Store, is_final};
 use crate::domain::weight::WeighIn;
 
 impl Store {
@@ -28,38 +28,7 @@ impl Store {
         weigh_ins: &[WeighIn],
         meta: FetchMeta,
     ) -> Result<()> {
-        self.write(|tx| {
-            let account = account_id(tx, key)?;
-            tx.execute(
-                "DELETE FROM weigh_in WHERE account = ?1 AND date BETWEEN ?2 AND ?3",
-                params![account, Day(from), Day(to)],
-            )?;
-            let mut insert = tx.prepare_cached(
-                "INSERT OR REPLACE INTO weigh_in
-                    (account, at, date, weight_kg, body_fat_pct, source)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            for w in weigh_ins.iter().filter(|w| w.date >= from && w.date <= to) {
-                insert.execute(params![
-                    account,
-                    Ts(w.at),
-                    Day(w.date),
-                    w.weight_kg,
-                    w.body_fat_pct,
-                    w.source
-                ])?;
-            }
-            if meta.complete {
-                let mut fetched = tx.prepare_cached(
-                    "INSERT OR REPLACE INTO weight_fetch (account, date, fetched_at)
-                     VALUES (?1, ?2, ?3)",
-                )?;
-                for date in days(from, to) {
-                    fetched.execute(params![account, Day(date), Ts(meta.fetched_at)])?;
-                }
-            }
-            Ok(())
-        })
+        self.write(|tx| Batch { tx }.put_weigh_ins(key, from, to, weigh_ins, meta))
     }
 
     /// The stored weigh-ins dated `from..=to`, oldest first.
@@ -135,5 +104,49 @@ impl Store {
             })
             .map(|(date, _)| date)
             .collect())
+    }
+}
+
+impl Batch<'_> {
+    /// As [`Store::put_weigh_ins`], inside the batch's transaction.
+    pub fn put_weigh_ins(
+        &self,
+        key: &AccountKey,
+        from: Date,
+        to: Date,
+        weigh_ins: &[WeighIn],
+        meta: FetchMeta,
+    ) -> Result<()> {
+        let tx = self.tx;
+        let account = account_id(tx, key)?;
+        tx.execute(
+            "DELETE FROM weigh_in WHERE account = ?1 AND date BETWEEN ?2 AND ?3",
+            params![account, Day(from), Day(to)],
+        )?;
+        let mut insert = tx.prepare_cached(
+            "INSERT OR REPLACE INTO weigh_in
+                    (account, at, date, weight_kg, body_fat_pct, source)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for w in weigh_ins.iter().filter(|w| w.date >= from && w.date <= to) {
+            insert.execute(params![
+                account,
+                Ts(w.at),
+                Day(w.date),
+                w.weight_kg,
+                w.body_fat_pct,
+                w.source
+            ])?;
+        }
+        if meta.complete {
+            let mut fetched = tx.prepare_cached(
+                "INSERT OR REPLACE INTO weight_fetch (account, date, fetched_at)
+                     VALUES (?1, ?2, ?3)",
+            )?;
+            for date in days(from, to) {
+                fetched.execute(params![account, Day(date), Ts(meta.fetched_at)])?;
+            }
+        }
+        Ok(())
     }
 }

@@ -366,7 +366,7 @@ pub fn hourly_steps(body: &[u8], date: Date, tz: &TimeZone) -> Result<Vec<Hourly
 
 /// Instants at which a local clock hour of `date` starts: the day's start, then every
 /// `HH:00` that exists (twice when repeated, never when skipped).
-fn hour_starts(date: Date, tz: &TimeZone, start: Timestamp, end: Timestamp) -> Vec<Timestamp> {
+pub fn hour_starts(date: Date, tz: &TimeZone, start: Timestamp, end: Timestamp) -> Vec<Timestamp> {
     let mut out = vec![start];
     for hour in 0..24 {
         let Ok(time) = Time::new(hour, 0, 0, 0) else {

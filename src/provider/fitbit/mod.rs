@@ -35,3 +35,6 @@ use crate::api::ApiError;
 
 pub use dialect::{DIALECT, SCOPES};
 pub use errors::{error_from_response, token_error};
+/// One sleep log of the legacy format as a session (also how `fittui import` reads the
+/// export's `sleep-….json`, which holds the same logs).
+pub use sleep::session as sleep_session;

@@ -80,7 +80,7 @@ fn level_rank(level: SleepLevel) -> u8 {
     }
 }
 
-fn session(log: SleepLogWire, tz: &TimeZone) -> Option<(Date, SleepSession)> {
+pub fn session(log: SleepLogWire, tz: &TimeZone) -> Option<(Date, SleepSession)> {
     let clock = FixedOffsetClock::anchored(log.start_time.0?, tz)?;
     let start = clock.start();
     let by_duration = log

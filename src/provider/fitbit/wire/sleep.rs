@@ -37,7 +37,8 @@ pub struct Pagination {
     pub previous: Text,
 }
 
-/// One sleep log; every local time in it uses the offset at `startTime`.
+/// One sleep log; every local time in it uses the offset at `startTime`. An export's
+/// `sleep-….json` holds the same objects, with `mainSleep` for `isMainSleep`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct SleepLogWire {
@@ -48,6 +49,7 @@ pub struct SleepLogWire {
     pub end_time: LocalDateTime,
     pub start_time: LocalDateTime,
     pub info_code: Num,
+    #[serde(alias = "mainSleep")]
     pub is_main_sleep: Flag,
     #[serde(deserialize_with = "nullable")]
     pub levels: Option<SleepLevels>,

@@ -1,0 +1,305 @@
+//! `fittui import` on small hand-written exports: the time conventions (UTC stamps in files
+//! cut at local midnight, east of UTC), sentinels, broken files, archives of every shape,
+//! idempotence. The simulator's full archives are checked against the API in
+//! `tests/import_sim.rs`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use fittui::import::{self, Options};
+use fittui::store::Store;
+use jiff::civil::date;
+use jiff::tz::TimeZone;
+
+const ROOT: &str = "Takeout/Fitbit/Global Export Data";
+
+/// A small export of a Sydney account: one heart-rate day (10 Jun 2017, which starts at
+/// 14:00 UTC on 9 Jun), its steps, resting HR (with sentinels), a sleep log, a weigh-in.
+fn files() -> Vec<(String, Vec<u8>)> {
+    let mut heart = String::from("[");
+    // 10 June local = 09 June 14:00 UTC .. 10 June 13:59 UTC; one reading every 10 s for 2 h.
+    for i in 0..720 {
+        let secs = i * 10;
+        let (h, m, s) = (14 + secs / 3600, (secs / 60) % 60, secs % 60);
+        if i > 0 {
+            heart.push(',');
+        }
+        write!(
+            heart,
+            r#"{{"dateTime":"06/09/17 {h:02}:{m:02}:{s:02}","value":{{"bpm":{},"confidence":2}}}}"#,
+            60 + i % 20
+        )
+        .unwrap();
+    }
+    heart.push(']');
+    let steps = r#"[{"dateTime":"06/09/17 14:00:00","value":"100"},{"dateTime":"06/09/17 14:01:00","value":"50"},{"dateTime":"06/10/17 13:59:00","value":"7"},{"dateTime":"06/10/17 14:00:00","value":"1000"}]"#;
+    let distance = r#"[{"dateTime":"06/09/17 14:00:00","value":"7500"},{"dateTime":"06/09/17 14:01:00","value":"3750.5"}]"#;
+    let resting = r#"[{"dateTime":"06/10/17 00:00:00","value":{"date":"06/10/17","value":57.31,"error":6.79}},{"dateTime":"06/11/17 00:00:00","value":{"date":null,"value":0.0,"error":0.0}}]"#;
+    let sleep = r#"[{"logId":44632289206,"dateOfSleep":"2017-06-10","startTime":"2017-06-09T23:41:30.000","endTime":"2017-06-10T07:09:30.000","duration":26880000,"minutesToFallAsleep":0,"minutesAsleep":410,"minutesAwake":38,"minutesAfterWakeup":0,"timeInBed":448,"efficiency":92,"type":"stages","infoCode":0,"logType":"auto_detected","mainSleep":true,"levels":{"summary":{"deep":{"count":3,"minutes":80,"thirtyDayAvgMinutes":75},"light":{"count":20,"minutes":230,"thirtyDayAvgMinutes":220},"rem":{"count":5,"minutes":100,"thirtyDayAvgMinutes":90},"wake":{"count":20,"minutes":38,"thirtyDayAvgMinutes":40}},"data":[{"dateTime":"2017-06-09T23:41:30.000","level":"wake","seconds":390},{"dateTime":"2017-06-09T23:48:00.000","level":"light","seconds":26490}],"shortData":[]}}]"#;
+    let weight = r#"[{"logId":1497082800000,"weight":176.4,"bmi":24.6,"fat":21.5,"date":"06/10/17","time":"08:20:00","source":"Aria"}]"#;
+    let profile = "id,full_name,first_name,last_name,display_name_setting,display_name,username,email_address,date_of_birth,child,country,state,city,timezone,locale,member_since,about_me,start_of_week,sleep_tracking,time_display_format,gender,height,weight,stride_length_walking,stride_length_running,weight_unit,distance_unit,height_unit,water_unit,glucose_unit,swim_unit\nABC123,Jane Doe,Jane,Doe,name,Jane,null,null,1990-01-01,false,AU,null,null,Australia/Sydney,en_AU,2015-05-17,null,MONDAY,Normal,24hour,FEMALE,170,70,75,100,en_US,METRIC,METRIC,ml,mg/dL,m\n";
+    vec![
+        (
+            format!("{ROOT}/heart_rate-2017-06-10.json"),
+            heart.into_bytes(),
+        ),
+        (format!("{ROOT}/steps-2017-05-17.json"), steps.into()),
+        (format!("{ROOT}/distance-2017-05-17.json"), distance.into()),
+        (
+            format!("{ROOT}/resting_heart_rate-2017-05-17.json"),
+            resting.into(),
+        ),
+        (format!("{ROOT}/sleep-2017-05-17.json"), sleep.into()),
+        (format!("{ROOT}/weight-2017-05-17.json"), weight.into()),
+        (
+            "Takeout/Fitbit/Your Profile/Profile.csv".into(),
+            profile.into(),
+        ),
+        (
+            "Takeout/Fitbit/Biometrics/Glucose 1706.csv".into(),
+            b"no data\n".to_vec(),
+        ),
+        (
+            "Takeout/Fitbit/UserActivityProbabilities_1.csv".into(),
+            vec![b'x'; 100_000],
+        ),
+        (
+            "__MACOSX/Takeout/Fitbit/Global Export Data/._heart_rate-2017-06-10.json".into(),
+            b"\0\0binary".to_vec(),
+        ),
+    ]
+}
+
+fn write_zip(path: &Path, files: &[(String, Vec<u8>)]) {
+    let file = std::fs::File::create(path).unwrap();
+    let mut zip = zip::ZipWriter::new(file);
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in files {
+        zip.start_file(name.as_str(), options).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap();
+}
+
+fn write_tgz(path: &Path, files: &[(String, Vec<u8>)]) {
+    let file = std::fs::File::create(path).unwrap();
+    let gz = flate2::write::GzEncoder::new(file, flate2::Compression::fast());
+    let mut tar = tar::Builder::new(gz);
+    for (name, bytes) in files {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(bytes.len() as u64);
+        header.set_mode(0o644);
+        header.set_cksum();
+        tar.append_data(&mut header, name, bytes.as_slice())
+            .unwrap();
+    }
+    tar.into_inner().unwrap().finish().unwrap();
+}
+
+fn write_dir(dir: &Path, files: &[(String, Vec<u8>)]) {
+    for (name, bytes) in files {
+        let path = dir.join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+}
+
+fn options() -> Options {
+    Options {
+        tz: None,
+        dry_run: false,
+        now: "2026-12-05T12:00:00Z".parse().unwrap(),
+    }
+}
+
+fn import_into(store: &Store, paths: &[PathBuf]) -> import::Report {
+    import::run(paths, Some(store), &options(), &mut |_| {}).unwrap()
+}
+
+/// What the store holds of the small export, checked field by field.
+fn check_store(store: &Store) {
+    let key = import::account_key("Jane");
+    let tz = TimeZone::get("Australia/Sydney").unwrap();
+    let account = store.account(&key).unwrap().expect("the account");
+    assert_eq!(account.time_zone_name, "Australia/Sydney");
+    let d = date(2017, 6, 10);
+    // Heart: the readings start at local midnight (14:00 UTC the day before), minute 0.
+    let heart = store.heart(&key, d).unwrap().expect("the heart day").value;
+    let buckets = heart.intraday.buckets();
+    assert_eq!(buckets.len(), 120, "two hours of minutes");
+    assert_eq!(buckets[0].minute, 0);
+    assert_eq!(
+        heart.intraday.start,
+        d.to_zoned(tz.clone()).unwrap().timestamp()
+    );
+    assert_eq!(heart.resting_bpm, Some(57));
+    // The sentinel row (date null, 0.0) is no data, not a day.
+    assert!(store.heart(&key, date(2017, 6, 11)).unwrap().is_none());
+    // Activity: the rows of 09 Jun 14:00 UTC .. 10 Jun 13:59 UTC are 10 June's; 14:00 UTC on
+    // 10 June is 11 June.
+    let activity = store.activity(&key, d).unwrap().expect("10 June").value;
+    let summary = activity.summary.expect("steps");
+    assert_eq!(summary.steps, 157);
+    assert!((summary.distance_m - 112.505).abs() < 1e-9, "cm → m");
+    assert_eq!(activity.hourly_steps.len(), 24);
+    assert_eq!(activity.hourly_steps[0].steps, 150);
+    assert_eq!(activity.hourly_steps[23].steps, 7);
+    let next = store
+        .activity(&key, date(2017, 6, 11))
+        .unwrap()
+        .unwrap()
+        .value;
+    assert_eq!(next.summary.unwrap().steps, 1000);
+    // Sleep: local wall times.
+    let sleep = store.sleep(&key, d).unwrap().expect("the night").value;
+    let main = sleep.main().expect("a main sleep");
+    assert_eq!(main.minutes_asleep, 410);
+    assert_eq!(
+        main.start,
+        date(2017, 6, 9)
+            .at(23, 41, 30, 0)
+            .to_zoned(tz.clone())
+            .unwrap()
+            .timestamp()
+    );
+    // Weight in pounds (the profile's en_US weight unit) → kg.
+    let weigh_ins = store
+        .weigh_ins(&key, date(2017, 6, 1), date(2017, 6, 30))
+        .unwrap();
+    assert_eq!(weigh_ins.len(), 1);
+    assert!((weigh_ins[0].weight_kg - 80.013_2).abs() < 1e-3);
+    assert_eq!(weigh_ins[0].body_fat_pct, Some(21.5));
+}
+
+#[test]
+fn a_zip_imports_on_the_accounts_local_days_and_twice_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip = dir.path().join("takeout-20261201T101500Z-001.zip");
+    write_zip(&zip, &files());
+    let store = Store::open(&dir.path().join("store.sqlite")).unwrap();
+    let report = import_into(&store, std::slice::from_ref(&zip));
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    assert_eq!(
+        report.files_read, 7,
+        "profile, 6 JSON files; glucose is not read"
+    );
+    assert_eq!(report.exported_at, "2026-12-01T10:15:00Z");
+    check_store(&store);
+    let first = report.days.clone();
+    assert!(
+        first
+            .values()
+            .all(|c| c.new > 0 && c.changed == 0 && c.unchanged == 0)
+    );
+    // Again: nothing is written.
+    let again = import_into(&store, &[zip]);
+    for (kind, c) in &again.days {
+        assert_eq!(c.new + c.changed, 0, "{kind}: {c:?}");
+        assert_eq!(c.unchanged, first[kind].new, "{kind}");
+    }
+    check_store(&store);
+}
+
+#[test]
+fn folders_tgz_and_split_zips_import_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let all = files();
+    // A folder, without the `Takeout/` prefix.
+    let folder = dir.path().join("export");
+    let stripped: Vec<_> = all
+        .iter()
+        .map(|(n, b)| (n.trim_start_matches("Takeout/").to_string(), b.clone()))
+        .collect();
+    write_dir(&folder, &stripped);
+    let tgz = dir.path().join("export.tgz");
+    write_tgz(&tgz, &all);
+    // Two parts: any family in either.
+    let (a, b): (Vec<_>, Vec<_>) = all
+        .iter()
+        .cloned()
+        .enumerate()
+        .partition(|(i, _)| i % 2 == 0);
+    let part1 = dir.path().join("takeout-20261201T101500Z-001.zip");
+    let part2 = dir.path().join("takeout-20261201T101500Z-002.zip");
+    write_zip(&part1, &a.into_iter().map(|(_, f)| f).collect::<Vec<_>>());
+    write_zip(&part2, &b.into_iter().map(|(_, f)| f).collect::<Vec<_>>());
+    for paths in [vec![folder], vec![tgz], vec![part1, part2]] {
+        let store = Store::open_in_memory().unwrap();
+        let report = import_into(&store, &paths);
+        assert!(report.skipped.is_empty(), "{paths:?}: {:?}", report.skipped);
+        check_store(&store);
+    }
+}
+
+#[test]
+fn a_truncated_file_is_reported_with_its_path_and_the_rest_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut all = files();
+    let broken = format!("{ROOT}/sleep-2017-05-17.json");
+    for (name, bytes) in &mut all {
+        if *name == broken {
+            bytes.truncate(bytes.len() / 2);
+        }
+    }
+    all.push((
+        format!("{ROOT}/steps-2017-06-16.json"),
+        b"{garbage".to_vec(),
+    ));
+    let zip = dir.path().join("export.zip");
+    write_zip(&zip, &all);
+    let store = Store::open_in_memory().unwrap();
+    let report = import_into(&store, &[zip]);
+    let skipped: Vec<_> = report.skipped.iter().map(|s| s.path.as_str()).collect();
+    assert_eq!(
+        skipped,
+        [
+            broken.as_str(),
+            &format!("{ROOT}/steps-2017-06-16.json") as &str
+        ]
+    );
+    let key = import::account_key("Jane");
+    assert!(store.heart(&key, date(2017, 6, 10)).unwrap().is_some());
+    assert!(store.sleep(&key, date(2017, 6, 10)).unwrap().is_none());
+}
+
+#[test]
+fn what_is_not_an_export_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("notes.zip");
+    std::fs::write(&junk, b"this is not a zip at all").unwrap();
+    let store = Store::open_in_memory().unwrap();
+    let err = import::run(&[junk], Some(&store), &options(), &mut |_| {}).unwrap_err();
+    assert!(err.to_string().contains("not a zip"), "{err}");
+    assert_eq!(err.exit_code(), 2);
+    // A real zip with nothing of health in it.
+    let empty = dir.path().join("photos.zip");
+    write_zip(&empty, &[("Takeout/Photos/a.jpg".into(), vec![1, 2, 3])]);
+    let err = import::run(&[empty], Some(&store), &options(), &mut |_| {}).unwrap_err();
+    assert!(err.to_string().contains("no health data"), "{err}");
+    // No profile and no --tz: which zone the UTC stamps are read in is unknown.
+    let no_profile = dir.path().join("noprofile.zip");
+    let files: Vec<_> = files()
+        .into_iter()
+        .filter(|(n, _)| !n.ends_with("Profile.csv"))
+        .collect();
+    write_zip(&no_profile, &files);
+    let err = import::run(
+        std::slice::from_ref(&no_profile),
+        Some(&store),
+        &options(),
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("--tz"), "{err}");
+    // With --tz it imports.
+    let with_tz = Options {
+        tz: Some(TimeZone::get("Australia/Sydney").unwrap()),
+        ..options()
+    };
+    let report = import::run(&[no_profile], Some(&store), &with_tz, &mut |_| {}).unwrap();
+    assert!(report.days["heart"].new >= 1);
+}
