@@ -5,6 +5,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -302,4 +304,50 @@ fn what_is_not_an_export_is_refused_with_a_clear_message() {
     };
     let report = import::run(&[no_profile], Some(&store), &with_tz, &mut |_| {}).unwrap();
     assert!(report.days["heart"].new >= 1);
+}
+
+/// `fittui` on a profile with nothing but the import: every tab shows what the export holds,
+/// with no sign-in and not one request; days outside it and the devices say why they are
+/// empty; the status line names the import.
+#[tokio::test]
+async fn the_tui_browses_an_import_with_no_sign_in() {
+    use ratatui::crossterm::event::KeyCode;
+    use support::{ch, key, screen_text};
+    let dir = tempfile::tempdir().unwrap();
+    let zip = dir.path().join("takeout-20261201T101500Z-001.zip");
+    write_zip(&zip, &files());
+    let path = dir.path().join("store.sqlite");
+    let store = Store::open(&path).unwrap();
+    import_into(&store, &[zip]);
+    drop(store);
+    let clock = support::clock_at("2026-12-05T09:00:00Z");
+    let mut t = support::imported::ImportedApp::open(&path, clock, date(2017, 6, 10)).await;
+    let today = screen_text(&t.app, 80, 24);
+    assert!(today.contains("157"), "{today}");
+    assert!(today.contains("import of 1 Dec 2026"), "{today}");
+    assert!(today.contains("from the export of 1 Dec 2026"), "{today}");
+    insta::assert_snapshot!("import_today_80x24", today);
+    t.press(ch('2')).await;
+    let heart = screen_text(&t.app, 80, 24);
+    assert!(heart.contains("57"), "resting HR: {heart}");
+    insta::assert_snapshot!("import_heart_80x24", heart);
+    t.press(ch('3')).await;
+    let sleep = screen_text(&t.app, 80, 24);
+    insta::assert_snapshot!("import_sleep_80x24", sleep);
+    t.press(ch('4')).await;
+    let devices = screen_text(&t.app, 80, 24);
+    assert!(devices.contains("no live device data"), "{devices}");
+    insta::assert_snapshot!("import_devices_80x24", devices);
+    // A day the export does not hold.
+    t.press(ch('1')).await;
+    t.press(key(KeyCode::Left)).await;
+    t.press(key(KeyCode::Left)).await;
+    t.press(key(KeyCode::Left)).await;
+    let outside = screen_text(&t.app, 80, 24);
+    assert!(outside.contains("Not in the import"), "{outside}");
+    assert!(outside.contains("10 Jun 2017 to 11 Jun 2017"), "{outside}");
+    insta::assert_snapshot!("import_outside_80x24", outside);
+    // `r` has nothing to refresh.
+    t.press(ch('r')).await;
+    assert!(screen_text(&t.app, 80, 24).contains("nothing to refresh"));
 }

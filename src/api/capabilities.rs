@@ -29,6 +29,15 @@ impl Capabilities {
         sleep_stage_averages: true,
     };
 
+    /// Data imported from an export (`fittui import`): no live device, no alarms, no ECG
+    /// list; the sleep logs carry their 30-day averages.
+    pub const IMPORT: Capabilities = Capabilities {
+        alarms: AlarmAccess::None,
+        ecg: false,
+        goals: false,
+        sleep_stage_averages: true,
+    };
+
     pub const GOOGLE: Capabilities = Capabilities {
         alarms: AlarmAccess::None,
         ecg: true,

@@ -58,14 +58,19 @@ impl Shell {
         if self.requests.in_flight(&resource) && !force {
             return Vec::new();
         }
+        let imported = self.session.imported.is_some();
         // The local store first: what it holds shows at once, and a final day costs nothing.
-        if self.stored.on && !force && !self.stored.recalled.contains(&resource) {
+        if self.stored.on && (!force || imported) && !self.stored.recalled.contains(&resource) {
             // Until the stored account has been read the store cannot say whose days are
             // whose: ask it then (`account_recalled` loads the view again).
             if self.stored.account_pending {
                 return Vec::new();
             }
             return self.recall(resource);
+        }
+        // An import has nothing to fetch: what the store holds is all there is.
+        if imported {
+            return Vec::new();
         }
         if !force
             && let Some(Loadable::Loaded(value)) = self.cache.get(&resource)
@@ -93,6 +98,7 @@ impl Shell {
             && days > 0
             && idle
             && self.session.source.is_some()
+            && self.session.imported.is_none()
             && self.session.account.is_some()
             && !self.session.signed_out
             && self.session.server == Server::Answering
@@ -250,7 +256,7 @@ impl Shell {
         }
         match stored {
             Some(recalled) => {
-                if !self.is_final(resource, &recalled) {
+                if !self.is_final(resource, &recalled) && self.session.imported.is_none() {
                     self.stored.unconfirmed.insert(resource);
                 }
                 self.cache
@@ -332,6 +338,13 @@ impl Shell {
         }
         if self.session.signed_out {
             self.notify(Severity::Warning, "Signed out: sign in again to refresh");
+            return Vec::new();
+        }
+        if self.session.imported.is_some() {
+            self.notify(
+                Severity::Info,
+                "Imported data: nothing to refresh (a newer export adds with `fittui import`)",
+            );
             return Vec::new();
         }
         if self.session.gone() {

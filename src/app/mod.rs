@@ -53,10 +53,22 @@ pub struct SourceInfo {
     pub capabilities: Capabilities,
 }
 
+/// Data imported from an export (`fittui import`), browsed with no sign-in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    /// When the export was made.
+    pub exported_at: jiff::Timestamp,
+    /// The span of days it holds.
+    pub first_day: Option<Date>,
+    pub last_day: Option<Date>,
+}
+
 /// Connection state shown in the status line.
 #[derive(Debug, Clone, Default)]
 pub struct Session {
     pub source: Option<SourceInfo>,
+    /// The data is an import: everything comes from the store, nothing is fetched.
+    pub imported: Option<Imported>,
     pub account: Option<Account>,
     pub budget: Option<RateBudget>,
     /// Whether the server answered the last request.
@@ -143,6 +155,26 @@ impl App {
             dirty: true,
         };
         (app, effects)
+    }
+
+    /// Shows imported data (`fittui import`) with no sign-in: call before [`App::use_store`],
+    /// on an app made without a source. Every day comes from the store; a day the export
+    /// does not hold says so, and nothing is ever fetched.
+    pub fn use_import(&mut self, imported: Imported) {
+        let shell = &mut self.shell;
+        shell.status.provider = Some(format!(
+            "import of {}",
+            imported
+                .exported_at
+                .to_zoned(shell.tz.clone())
+                .strftime("%-d %b %Y")
+        ));
+        shell.session.source = Some(SourceInfo {
+            kind: ProviderKind::Fitbit,
+            capabilities: Capabilities::IMPORT,
+        });
+        shell.session.imported = Some(imported);
+        self.dirty = true;
     }
 
     /// Uses a local store: resources are recalled from it before the network is asked, and the

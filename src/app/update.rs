@@ -449,6 +449,7 @@ impl App {
         };
         let session = &self.shell.session;
         let can_ask = session.source.is_some()
+            && session.imported.is_none()
             && !session.signed_out
             && session.server == super::Server::Answering
             && self.shell.budget_allows_prefetch();

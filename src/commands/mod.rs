@@ -190,9 +190,15 @@ fn run_demo(args: &crate::cli::DemoArgs, date: Option<jiff::civil::Date>) -> Exi
                 )],
             ),
         };
-        run_session(init, Some(demo.source.provider.clone()), local, notices)
-            .await
-            .map_err(|e| e.to_string())
+        run_session(
+            init,
+            Some(demo.source.provider.clone()),
+            local,
+            notices,
+            None,
+        )
+        .await
+        .map_err(|e| e.to_string())
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -276,7 +282,9 @@ fn run_tui(paths: &Paths, date: Option<jiff::civil::Date>) -> ExitCode {
     let kind = crate::source::choose(&config, paths);
     let http = std::thread::spawn(crate::net::http_client);
     let store_file = paths.store_file();
-    let store = kind.map(|_| std::thread::spawn(move || crate::store::Store::open(&store_file)));
+    // Without a sign-in the store is opened only if it exists: it may hold an import.
+    let store = (kind.is_some() || store_file.exists())
+        .then(|| std::thread::spawn(move || crate::store::Store::open(&store_file)));
     let _log = match crate::logging::init(paths, config.general.log_level) {
         Ok(guard) => guard,
         Err(e) => {
@@ -325,7 +333,32 @@ fn run_tui(paths: &Paths, date: Option<jiff::civil::Date>) -> ExitCode {
         None => Vec::new(),
     };
     // The local store: what was fetched before shows at once, and final days cost nothing.
-    let local = match (&source, store.map(std::thread::JoinHandle::join)) {
+    let store = store.map(std::thread::JoinHandle::join);
+    // Not signed in, but the profile holds an import: browse it.
+    if source.is_none()
+        && let Some(Ok(Ok(store))) = store
+    {
+        return match imported_session(store, &init) {
+            Ok(Some((local, imported))) => {
+                match runtime.block_on(run_session(
+                    init,
+                    None,
+                    Some(local),
+                    notices,
+                    Some(imported),
+                )) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) => fail(1, &e),
+                }
+            }
+            Ok(None) => match runtime.block_on(run_session(init, None, None, notices, None)) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fail(1, &e),
+            },
+            Err(e) => fail(1, &e),
+        };
+    }
+    let local = match (&source, store) {
         (Some(s), Some(Ok(Ok(store)))) => Some(Arc::new(runtime::local::LocalStore::new(
             Arc::new(store),
             s.kind,
@@ -347,22 +380,51 @@ fn run_tui(paths: &Paths, date: Option<jiff::civil::Date>) -> ExitCode {
         (None, _) => None,
     };
     let provider = source.map(|s| s.provider);
-    match runtime.block_on(run_session(init, provider, local, notices)) {
+    match runtime.block_on(run_session(init, provider, local, notices, None)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(1, &e),
     }
 }
 
-/// Runs the TUI until the user quits. The terminal is restored however this ends.
+/// The profile's import, if its store holds one: the store of its account, and what the app
+/// says about it.
+fn imported_session(
+    store: crate::store::Store,
+    init: &AppInit,
+) -> Result<Option<(Arc<runtime::local::LocalStore>, crate::app::Imported)>, crate::store::StoreError>
+{
+    let Some((key, _)) = store.last_account(crate::store::Origin::Takeout)? else {
+        return Ok(None);
+    };
+    let run = store.last_import(&key)?;
+    let imported = crate::app::Imported {
+        exported_at: run.as_ref().map_or(init.clock.now(), |r| r.exported_at),
+        first_day: run.as_ref().and_then(|r| r.first_day),
+        last_day: run.as_ref().and_then(|r| r.last_day),
+    };
+    let local = runtime::local::LocalStore::new(
+        Arc::new(store),
+        crate::store::Origin::Takeout,
+        init.clock.clone(),
+    );
+    Ok(Some((Arc::new(local), imported)))
+}
+
+/// Runs the TUI until the user quits. The terminal is restored however this ends. With
+/// `imported`, it browses an import from `local` (no provider).
 pub async fn run_session(
     init: AppInit,
     provider: Option<Arc<dyn crate::provider::Provider>>,
     local: Option<Arc<runtime::local::LocalStore>>,
     notices: Vec<String>,
+    imported: Option<crate::app::Imported>,
 ) -> io::Result<()> {
     let mouse = init.config.ui.mouse;
     let timer = crate::clock::Clock::timer(init.clock.as_ref());
     let (mut app, mut effects) = App::new(init);
+    if let Some(imported) = imported {
+        app.use_import(imported);
+    }
     for notice in notices {
         effects.extend(app.update(crate::app::Action::Notice(notice)));
     }

@@ -7,19 +7,18 @@ use std::sync::{Arc, Mutex, PoisonError};
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
 
-use crate::api::ProviderKind;
 use crate::app::{Payload, Recalled, Resource};
 use crate::clock::SharedClock;
 use crate::domain::account::Account;
 use crate::domain::gap::GapReason;
 use crate::domain::weight::WeighIn;
-use crate::store::{AccountKey, FetchMeta, Store, StoreError};
+use crate::store::{AccountKey, FetchMeta, Origin, Store, StoreError};
 
 /// The local store of one source.
 #[derive(Debug)]
 pub struct LocalStore {
     store: Arc<Store>,
-    provider: ProviderKind,
+    provider: Origin,
     clock: SharedClock,
     /// The account the data belongs to: the stored one at start, the signed-in one once the
     /// profile has loaded.
@@ -27,10 +26,11 @@ pub struct LocalStore {
 }
 
 impl LocalStore {
-    pub fn new(store: Arc<Store>, provider: ProviderKind, clock: SharedClock) -> Self {
+    /// The store of `provider`'s account (an API's, or an import's: `Origin::Takeout`).
+    pub fn new(store: Arc<Store>, provider: impl Into<Origin>, clock: SharedClock) -> Self {
         Self {
             store,
-            provider,
+            provider: provider.into(),
             clock,
             key: Mutex::new(None),
         }
@@ -71,7 +71,7 @@ impl LocalStore {
     /// Records the signed-in account; the data that follows is keyed by it.
     pub fn remember_account(&self, account: &Account) -> Result<(), StoreError> {
         let key = AccountKey {
-            provider: self.provider.into(),
+            provider: self.provider,
             user_id: account.user_id.clone(),
         };
         self.store.put_account(&key, account)?;

@@ -30,6 +30,13 @@ pub enum Freshness<'a> {
 pub enum SlotState<'a> {
     /// No data source is signed in.
     NoSource,
+    /// Imported data (`fittui import`) that does not hold this: a day outside the export, or
+    /// the devices, which an export has no live state of.
+    NotImported {
+        live: bool,
+        first: Option<jiff::civil::Date>,
+        last: Option<jiff::civil::Date>,
+    },
     /// Signed out and nothing cached for this view.
     SignedOut,
     /// Nothing requested yet (the account is still loading).
@@ -62,6 +69,15 @@ pub fn state(app: &App, resource: Resource) -> SlotState<'_> {
     match slot {
         _ if app.session().source.is_none() => SlotState::NoSource,
         Some(Loadable::Loading { .. }) => SlotState::Loading,
+        // Asked of the store, which does not have it: an import has nothing else to ask.
+        Some(Loadable::NotLoaded) if app.session().imported.is_some() => {
+            let imported = app.session().imported.as_ref();
+            SlotState::NotImported {
+                live: resource.date().is_none(),
+                first: imported.and_then(|i| i.first_day),
+                last: imported.and_then(|i| i.last_day),
+            }
+        }
         Some(Loadable::Failed { error, .. }) => SlotState::Failed(error),
         _ if app.session().signed_out => SlotState::SignedOut,
         _ if app.session().account_pending => SlotState::Waiting,
@@ -152,6 +168,16 @@ fn freshness_label(app: &App, state: &SlotState<'_>) -> Option<Line<'static>> {
     else {
         return None;
     };
+    if let Some(imported) = &app.session().imported {
+        let made = imported
+            .exported_at
+            .to_zoned(app.tz().clone())
+            .strftime("%-d %b %Y");
+        return Some(Line::styled(
+            format!(" from the export of {made} "),
+            theme::dim(),
+        ));
+    }
     let age = format::ago(app.now(), *fetched_at);
     let (text, style) = match freshness {
         Freshness::Fresh => (format!(" updated {age} "), theme::dim()),
@@ -194,6 +220,42 @@ impl<'a> Placeholder<'a> {
                     Span::raw("."),
                 ]),
             ],
+            SlotState::NotImported { live: true, .. } => vec![
+                Line::styled("Not in an export", theme::title()),
+                Line::raw(""),
+                Line::raw(
+                    "An export has no live device data: battery levels, last syncs and alarms come from a signed-in tracker.",
+                ),
+                Line::raw(""),
+                Line::from(vec![
+                    Span::raw("Sign in with "),
+                    Span::styled("fittui auth login", theme::key()),
+                    Span::raw(" to see them."),
+                ]),
+            ],
+            SlotState::NotImported { first, last, .. } => {
+                let span = match (first, last) {
+                    (Some(a), Some(b)) => format!(
+                        "The imported export holds {} to {}.",
+                        a.strftime("%-d %b %Y"),
+                        b.strftime("%-d %b %Y")
+                    ),
+                    _ => "The imported export holds no days.".into(),
+                };
+                vec![
+                    Line::styled("Not in the import", theme::title()),
+                    Line::raw(""),
+                    Line::raw(format!("The export has no {what} for this day.")),
+                    Line::raw(span),
+                    Line::raw(""),
+                    Line::from(vec![
+                        Span::styled("g", theme::key()),
+                        Span::raw(" goes to a date; a newer export adds days with "),
+                        Span::styled("fittui import", theme::key()),
+                        Span::raw("."),
+                    ]),
+                ]
+            }
             SlotState::SignedOut => vec![
                 Line::styled("Signed out", theme::error()),
                 Line::raw(""),

@@ -92,7 +92,8 @@ impl StatusLineView<'_> {
         if let Some(provider) = &app.status().provider {
             out.push((Keep::Provider, Span::raw(provider.clone())));
         }
-        if session.source.is_some() {
+        // An import has no sync: its date is in the provider part.
+        if session.source.is_some() && session.imported.is_none() {
             out.push((
                 Keep::Sync,
                 match app.status().last_sync {

@@ -2,6 +2,7 @@
 //! the fixed test instants and clocks here, and by area:
 //! - [`app`]: app builders, key events, rendering into a `TestBackend`;
 //! - [`demo`]: the app wired to the in-process simulator, driven step by step;
+//! - [`imported`]: the app on an imported profile (no sign-in, no provider);
 //! - [`profile`]: throw-away profiles and sign-ins against the simulator, request-log queries;
 //! - [`pty`]: the real binary in a pseudo-terminal.
 //!
@@ -17,6 +18,7 @@
 
 pub mod app;
 pub mod demo;
+pub mod imported;
 pub mod profile;
 pub mod pty;
 
