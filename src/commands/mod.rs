@@ -338,25 +338,7 @@ fn run_tui(paths: &Paths, date: Option<jiff::civil::Date>) -> ExitCode {
     if source.is_none()
         && let Some(Ok(Ok(store))) = store
     {
-        return match imported_session(store, &init) {
-            Ok(Some((local, imported))) => {
-                match runtime.block_on(run_session(
-                    init,
-                    None,
-                    Some(local),
-                    notices,
-                    Some(imported),
-                )) {
-                    Ok(()) => ExitCode::SUCCESS,
-                    Err(e) => fail(1, &e),
-                }
-            }
-            Ok(None) => match runtime.block_on(run_session(init, None, None, notices, None)) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => fail(1, &e),
-            },
-            Err(e) => fail(1, &e),
-        };
+        return run_unsigned(store, init, notices, &runtime);
     }
     let local = match (&source, store) {
         (Some(s), Some(Ok(Ok(store)))) => Some(Arc::new(runtime::local::LocalStore::new(
@@ -381,6 +363,30 @@ fn run_tui(paths: &Paths, date: Option<jiff::civil::Date>) -> ExitCode {
     };
     let provider = source.map(|s| s.provider);
     match runtime.block_on(run_session(init, provider, local, notices, None)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(1, &e),
+    }
+}
+
+/// `fittui` with no sign-in on a profile with a store: its import, if it holds one.
+fn run_unsigned(
+    store: crate::store::Store,
+    init: AppInit,
+    notices: Vec<String>,
+    runtime: &tokio::runtime::Runtime,
+) -> ExitCode {
+    let session = match imported_session(store, &init) {
+        Ok(Some((local, imported))) => runtime.block_on(run_session(
+            init,
+            None,
+            Some(local),
+            notices,
+            Some(imported),
+        )),
+        Ok(None) => runtime.block_on(run_session(init, None, None, notices, None)),
+        Err(e) => return fail(1, &e),
+    };
+    match session {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(1, &e),
     }
