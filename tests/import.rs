@@ -351,3 +351,136 @@ async fn the_tui_browses_an_import_with_no_sign_in() {
     t.press(ch('r')).await;
     assert!(screen_text(&t.app, 80, 24).contains("nothing to refresh"));
 }
+
+/// `days` heart-rate days of a Sydney account from 1 Mar 2026 (one reading every 10 s), with
+/// the profile, as an extracted folder.
+fn big_export(dir: &Path, days: u32) {
+    let root = dir.join("Takeout/Fitbit/Global Export Data");
+    std::fs::create_dir_all(&root).unwrap();
+    let tz = TimeZone::get("Australia/Sydney").unwrap();
+    let first = date(2026, 3, 1);
+    for n in 0..days {
+        let day = first
+            .checked_add(jiff::Span::new().days(i64::from(n)))
+            .unwrap();
+        let start = day.to_zoned(tz.clone()).unwrap().timestamp();
+        let end = day
+            .tomorrow()
+            .unwrap()
+            .to_zoned(tz.clone())
+            .unwrap()
+            .timestamp();
+        let mut body = String::with_capacity(700_000);
+        body.push('[');
+        let mut at = start;
+        while at < end {
+            if body.len() > 1 {
+                body.push(',');
+            }
+            let bpm = 55 + (at.as_second() / 10 % 60);
+            write!(
+                body,
+                r#"{{"dateTime":"{}","value":{{"bpm":{bpm},"confidence":2}}}}"#,
+                at.strftime("%m/%d/%y %H:%M:%S")
+            )
+            .unwrap();
+            at = at.checked_add(jiff::SignedDuration::from_secs(10)).unwrap();
+        }
+        body.push(']');
+        std::fs::write(root.join(format!("heart_rate-{day}.json")), body).unwrap();
+    }
+    let profile = &files()
+        .into_iter()
+        .find(|(n, _)| n.ends_with("Profile.csv"))
+        .unwrap()
+        .1;
+    let dir = dir.join("Takeout/Fitbit/Your Profile");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("Profile.csv"), profile).unwrap();
+}
+
+fn heart_days_written(store_file: &Path) -> i64 {
+    let Ok(conn) = rusqlite::Connection::open_with_flags(
+        store_file,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    ) else {
+        return 0;
+    };
+    conn.query_row(
+        "SELECT count(*) FROM import_day WHERE kind = 'heart'",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap_or(0)
+}
+
+/// `fittui import` killed (SIGKILL) mid-import leaves whole batches; the same command then
+/// finishes the job, writing only what is missing, and the store equals a clean import's.
+#[test]
+fn a_killed_import_finishes_when_run_again() {
+    const DAYS: u32 = 100;
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("export");
+    big_export(&export, DAYS);
+    let profile = dir.path().join("profile");
+    let paths = fittui::paths::Paths::in_dir(&profile);
+    let run = |json: bool| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_fittui"));
+        cmd.arg("import")
+            .arg(&export)
+            .env("FITTUI_CONFIG_DIR", &paths.config_dir)
+            .env("FITTUI_DATA_DIR", &paths.data_dir)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        if json {
+            cmd.arg("--json");
+        }
+        cmd
+    };
+    let store_file = paths.store_file();
+    let mut child = run(true).spawn().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    loop {
+        let written = heart_days_written(&store_file);
+        if written >= 31 {
+            break;
+        }
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the import finished before it could be killed ({written} days)"
+        );
+        assert!(std::time::Instant::now() < deadline, "no batch in 120 s");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let before = heart_days_written(&store_file);
+    assert!(before < i64::from(DAYS), "killed after the end");
+    assert_eq!(before % 31, 0, "whole batches only: {before}");
+    // Again, to the end.
+    let out = run(true).output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let lines = support::json_lines(&out);
+    let done = lines.last().unwrap();
+    assert_eq!(done["event"], "done");
+    let heart = &done["days"]["heart"];
+    assert_eq!(heart["unchanged"], before, "{done}");
+    assert_eq!(heart["new"], i64::from(DAYS) - before, "{done}");
+    assert_eq!(heart_days_written(&store_file), i64::from(DAYS));
+    // The same as an import that was never killed.
+    let clean = Store::open_in_memory().unwrap();
+    import::run(&[export], Some(&clean), &options(), &mut |_| {}).unwrap();
+    let resumed = Store::open(&store_file).unwrap();
+    assert_eq!(resumed.integrity_check().unwrap(), "ok");
+    let key = import::account_key("Jane");
+    for n in [0, 30, 31, 62, 99] {
+        let d = date(2026, 3, 1)
+            .checked_add(jiff::Span::new().days(n))
+            .unwrap();
+        let a = resumed.heart(&key, d).unwrap().unwrap().value;
+        let b = clean.heart(&key, d).unwrap().unwrap().value;
+        assert_eq!(a, b, "{d}");
+        assert!(a.intraday.buckets().len() >= 1380, "{d}: a whole day");
+    }
+}
