@@ -440,7 +440,7 @@ fn a_killed_import_finishes_when_run_again() {
     };
     let store_file = paths.store_file();
     let mut child = run(true).spawn().unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_mins(2);
     loop {
         let written = heart_days_written(&store_file);
         if written >= 31 {
