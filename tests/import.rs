@@ -484,3 +484,39 @@ fn a_killed_import_finishes_when_run_again() {
         assert!(a.intraday.buckets().len() >= 1380, "{d}: a whole day");
     }
 }
+
+/// A signed-in user who also imported: a day the API account has nothing of shows the
+/// import's (with no request for it), the days the API has stay the API's, and nothing is
+/// added across the two.
+#[tokio::test]
+async fn a_signed_in_user_sees_imported_history_without_requests() {
+    use ratatui::crossterm::event::KeyCode;
+    use support::{ch, key, screen_text};
+    let dir = tempfile::tempdir().unwrap();
+    let zip = dir.path().join("takeout-20261201T101500Z-001.zip");
+    write_zip(&zip, &files());
+    let path = dir.path().join("store.sqlite");
+    import_into(&Store::open(&path).unwrap(), &[zip]);
+    let mut h =
+        support::demo::Harness::start_with_store(fittui::api::ProviderKind::Fitbit, &path).await;
+    let today = screen_text(&h.app, 80, 24);
+    assert!(!today.contains("157 /"), "today is the API's: {today}");
+    let before = h.demo.sim.requests().len();
+    h.press(ch('g')).await;
+    for c in "2017-06-10".chars() {
+        h.press(ch(c)).await;
+    }
+    h.press(key(KeyCode::Enter)).await;
+    let then = screen_text(&h.app, 80, 24);
+    assert!(then.contains("10 June 2017"), "{then}");
+    assert!(then.contains("157 / "), "the imported day: {then}");
+    let asked: Vec<String> = h.demo.sim.requests()[before..]
+        .iter()
+        .map(|r| r.path.clone())
+        .filter(|p| p.contains("2017-06-10"))
+        .collect();
+    assert!(
+        asked.is_empty(),
+        "the imported day cost requests: {asked:?}"
+    );
+}

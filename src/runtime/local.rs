@@ -23,6 +23,10 @@ pub struct LocalStore {
     /// The account the data belongs to: the stored one at start, the signed-in one once the
     /// profile has loaded.
     key: Mutex<Option<AccountKey>>,
+    /// An import in the same store, whose days show where a signed-in account has none (an
+    /// API user's history from before their backfill reaches it): one source per day, the
+    /// API's when both have it, never the two added. Looked up once, on first use.
+    history: std::sync::OnceLock<Option<AccountKey>>,
 }
 
 impl LocalStore {
@@ -33,7 +37,24 @@ impl LocalStore {
             provider: provider.into(),
             clock,
             key: Mutex::new(None),
+            history: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The import to fall back on (none for an import's own store).
+    fn history(&self) -> Option<&AccountKey> {
+        if self.provider == Origin::Takeout {
+            return None;
+        }
+        self.history
+            .get_or_init(|| match self.store.last_account(Origin::Takeout) {
+                Ok(found) => found.map(|(key, _)| key),
+                Err(e) => {
+                    tracing::warn!("local store: looking for an import: {e}");
+                    None
+                }
+            })
+            .as_ref()
     }
 
     pub fn store(&self) -> &Store {
@@ -84,33 +105,48 @@ impl LocalStore {
         let Some(key) = self.key() else {
             return Ok(None);
         };
-        let stored = match resource {
-            Resource::Activity(date) => self
-                .store
-                .activity(&key, date)?
-                .map(|s| (Payload::Activity(s.value), s.meta)),
-            Resource::Heart(date) => self
-                .store
-                .heart(&key, date)?
-                .map(|s| (Payload::Heart(s.value), s.meta)),
-            Resource::Sleep(date) => self
-                .store
-                .sleep(&key, date)?
-                .map(|s| (Payload::Sleep(s.value), s.meta)),
-            Resource::Devices => self
-                .store
-                .devices(&key)?
-                .map(|s| (Payload::Devices(s.value), s.meta)),
-            Resource::Alarms => self
-                .store
-                .alarms(&key)?
-                .map(|s| (Payload::Alarms(s.value), s.meta)),
-        };
+        let mut stored = self.recall_day(&key, resource)?;
+        if stored.is_none()
+            && resource.date().is_some()
+            && let Some(history) = self.history()
+        {
+            stored = self.recall_day(history, resource)?;
+        }
         Ok(stored.map(|(payload, meta)| Recalled {
             payload,
             fetched_at: meta.fetched_at,
             complete: meta.complete,
         }))
+    }
+
+    /// `key`'s stored record of `resource`.
+    fn recall_day(
+        &self,
+        key: &AccountKey,
+        resource: Resource,
+    ) -> Result<Option<(Payload, FetchMeta)>, StoreError> {
+        Ok(match resource {
+            Resource::Activity(date) => self
+                .store
+                .activity(key, date)?
+                .map(|s| (Payload::Activity(s.value), s.meta)),
+            Resource::Heart(date) => self
+                .store
+                .heart(key, date)?
+                .map(|s| (Payload::Heart(s.value), s.meta)),
+            Resource::Sleep(date) => self
+                .store
+                .sleep(key, date)?
+                .map(|s| (Payload::Sleep(s.value), s.meta)),
+            Resource::Devices => self
+                .store
+                .devices(key)?
+                .map(|s| (Payload::Devices(s.value), s.meta)),
+            Resource::Alarms => self
+                .store
+                .alarms(key)?
+                .map(|s| (Payload::Alarms(s.value), s.meta)),
+        })
     }
 
     /// The stored heart day's own values, without its intraday series, ECG readings and
@@ -208,10 +244,22 @@ impl LocalStore {
         from: jiff::civil::Date,
         to: jiff::civil::Date,
     ) -> Result<Vec<crate::domain::activity::DayTotals>, StoreError> {
-        match self.key() {
-            Some(key) => self.store.activity_totals(&key, from, to),
-            None => Ok(Vec::new()),
+        let Some(key) = self.key() else {
+            return Ok(Vec::new());
+        };
+        let mut days = self.store.activity_totals(&key, from, to)?;
+        // Days the account has nothing of, from an import (one source per day).
+        if days.iter().any(|d| !d.stored)
+            && let Some(history) = self.history()
+        {
+            let imported = self.store.activity_totals(history, from, to)?;
+            for (day, old) in days.iter_mut().zip(imported) {
+                if !day.stored && old.stored && old.date == day.date {
+                    *day = old;
+                }
+            }
         }
+        Ok(days)
     }
 
     /// Stores final days' totals a range request brought (nothing before an account is known).
