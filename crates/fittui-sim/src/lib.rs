@@ -82,6 +82,7 @@ pub mod scopes;
 pub mod server;
 pub mod shared;
 pub mod state;
+pub mod takeout;
 pub mod testkit;
 
 pub use api::Api;
@@ -97,6 +98,9 @@ pub use state::{AlarmRecord, SimState};
 
 /// Runs `fittui sim`: starts the server, prints the JSON line, serves until SIGINT/SIGTERM.
 pub async fn run(args: SimArgs) -> Result<(), SimError> {
+    if let Some(args::SimCommand::Takeout(t)) = &args.command {
+        return run_takeout(t);
+    }
     let handle = server::start(args.to_config()).await?;
     let line = serde_json::to_string(handle.info()).map_err(|e| SimError::Io(e.to_string()))?;
     {
@@ -107,6 +111,15 @@ pub async fn run(args: SimArgs) -> Result<(), SimError> {
     wait_for_signal().await;
     handle.shutdown().await;
     Ok(())
+}
+
+/// Runs `fittui sim takeout`: writes the export, prints one JSON line.
+fn run_takeout(args: &args::TakeoutArgs) -> Result<(), SimError> {
+    let summary = takeout::write(&args.to_spec(), &args.out)?;
+    let line = serde_json::to_string(&summary).map_err(|e| SimError::Io(e.to_string()))?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{line}").map_err(|e| SimError::Io(e.to_string()))?;
+    out.flush().map_err(|e| SimError::Io(e.to_string()))
 }
 
 async fn wait_for_signal() {
