@@ -889,3 +889,83 @@ fn minute_spo2_has_sentinels_and_resting_hr_is_padded() {
     let (_, temp) = family(&sink, "Computed Temperature - 2026-10-01", ".csv")[0];
     assert!(temp.contains(",NaN,NaN,NaN,NaN"), "{temp}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn day_values_equal_the_google_api() {
+    let days = 40;
+    let tz_name = "America/Los_Angeles";
+    let tz = TimeZone::get(tz_name).unwrap();
+    let mut config = SimConfig::new(Api::Google)
+        .published()
+        .days(days)
+        .time_zone(tz_name);
+    config.rate_limit = Some(RateLimit::Unlimited);
+    let (sim, _clock) = sim_with(config, NOW).await;
+    let token = sim
+        .grant_tokens(fittui_sim::scopes::GOOGLE_DATA_SCOPES)
+        .access_token;
+    let http = client();
+
+    let mut s = spec(Era::Takeout2024, days, tz_name, NOW);
+    s.heart_every_secs = 60;
+    let got = import(&mem(&s), &tz);
+    // Windows of at most 14 days (the cap for total-calories), end exclusive.
+    let windows = [
+        ((10, 13), (10, 26)),
+        ((10, 26), (11, 8)),
+        ((11, 8), (11, 21)),
+    ];
+    let mut checked = 0;
+    for (id, key, field) in [
+        ("steps", "steps", "countSum"),
+        ("distance", "distance", "millimetersSum"),
+        ("floors", "floors", "countSum"),
+        ("total-calories", "totalCalories", "kcalSum"),
+    ] {
+        let mut points = Vec::new();
+        for ((m0, d0), (m1, d1)) in windows {
+            let body = serde_json::json!({"range": {
+                "start": {"date": {"year": 2026, "month": m0, "day": d0}},
+                "end": {"date": {"year": 2026, "month": m1, "day": d1}}}});
+            let r: Value = fittui_sim::testkit::send_json(
+                http.post(url(
+                    &sim,
+                    &format!("/users/me/dataTypes/{id}/dataPoints:dailyRollUp"),
+                ))
+                .bearer_auth(&token)
+                .json(&body),
+            )
+            .await;
+            points.extend(
+                r["rollupDataPoints"]
+                    .as_array()
+                    .unwrap_or_else(|| panic!("{r}"))
+                    .iter()
+                    .cloned(),
+            );
+        }
+        assert!(points.len() >= 37, "{id}: {}", points.len());
+        for p in &points {
+            let d = &p["civilStartTime"]["date"];
+            let day = date(
+                d["year"].as_i64().unwrap() as i16,
+                d["month"].as_i64().unwrap() as i8,
+                d["day"].as_i64().unwrap() as i8,
+            );
+            let v = p[key].get(field).map_or(0.0, num);
+            let mine = match id {
+                "steps" => got.steps.get(&day).copied().unwrap_or(0) as f64,
+                "distance" => got.distance_cm.get(&day).copied().unwrap_or(0.0) * 10.0,
+                "floors" => got.floors.get(&day).copied().unwrap_or(0) as f64,
+                _ => got.calories[&day],
+            };
+            assert!(
+                (mine - v).abs() < 1e-6,
+                "{id} {day}: export {mine}, Google {v}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 4 * 37);
+    sim.shutdown().await;
+}

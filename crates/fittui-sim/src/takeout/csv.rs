@@ -241,9 +241,12 @@ fn temperature(ctx: &Ctx<'_>, nights: &[Nightly], sink: &mut dyn Sink) -> Result
             .push_str(&text);
     };
     // The account's first nights (before the window): no baseline yet.
+    // Shaped like the window's second night (the first starts when the tracker went on).
     let template = ctx
         .dates
         .iter()
+        .skip(1)
+        .chain(ctx.dates.first())
         .find_map(|d| ctx.p.main_night(*d))
         .map(|n| (n.start, n.end, n.date));
     if let Some((start, end, date)) = template {

@@ -89,6 +89,10 @@
 //!   give the API's delta as `baseline_relative_sample_sum / temperature_samples` (round to
 //!   0.01). The three nights before the window (the account's first nights, with no API data)
 //!   are written with `NaN` baselines, so every night of the window has a value.
+//! - Sleep logs are the API's v1.2 logs (`fitbit::sleep::log_json`) with `isMainSleep`
+//!   renamed `mainSleep`: every stamp is local wall time with the offset in force when the
+//!   sleep started, exactly as the API writes it (a night across the fall-back ends an hour
+//!   "late"), so the export and the API agree string for string.
 //! - `sleep_score.csv`: one row per stages main sleep in the export, stamped at its end;
 //!   scores are synthetic; `composition_score` and `duration_score` are blank.
 //! - `GoogleData`: `heart_rate_` files are cut at the UTC day; monthly families at the UTC
