@@ -43,7 +43,9 @@ Random faults apply to API requests only and are deterministic under --seed.
 Examples:
   fittui sim --provider fitbit --auto-approve --now 2026-11-21T15:00:00-08:00
   fittui sim --provider google --faults 503:5%,latency:50ms..200ms   (testing mode, unverified)
-  fittui sim --provider google --published --grant sleep,settings --auto-approve";
+  fittui sim --provider google --published --grant sleep,settings --auto-approve
+  fittui sim takeout --out /tmp/takeout.zip --now 2026-11-21T15:00:00-08:00 --days 30
+  fittui sim takeout --out /tmp/export --era account-2019 --tz Australia/Sydney   (a directory)";
 
 /// Run a local, deterministic simulator of the Fitbit Web API or the Google Health API.
 #[derive(Debug, Clone, Args)]

@@ -14,6 +14,8 @@
 //! - [`shared`]: the state every handler shares ([`shared::Sim`], [`shared::lock`]);
 //! - [`server`]: binding, the request pipeline, [`SimHandle`]; [`control`]: `/_sim/*`;
 //! - [`log`], [`state`]: the request log, alarms and rate-limit windows;
+//! - [`takeout`]: the person as a Fitbit data export (Google Takeout or the account archive,
+//!   `fittui sim takeout`), the same numbers the two contracts serve;
 //! - [`args`]: the `fittui sim` flags; [`client`]: getting tokens without a browser;
 //! - [`api`], [`clock`], [`config`], [`error`], [`localday`], [`scopes`], [`http`], [`json`]:
 //!   leaves the rest builds on; [`testkit`]: HTTP helpers for tests (this crate's and the app's).
@@ -30,6 +32,11 @@
 //! the `Person` methods that run generators (`day`, `main_night`, …) sit above them in
 //! `person/mod.rs`. Modules import items from the module that defines them, never through a
 //! re-export of `lib.rs` or a parent.
+//!
+//! `takeout` sits beside the handlers: `lib` and `args` import it, and it imports `person`,
+//! [`json`] and two leaves of the Fitbit contract (the v1.2 sleep-log renderer
+//! `fitbit::sleep::log_json` and the unit conversions `fitbit::paths::Units`), so an export's
+//! sleep logs and weights are the API's own. Nothing below imports it.
 //!
 //! Checked by building the graph of every `use`/path reference (`crate::…`, `super::…`,
 //! `self::…`, and a `mod.rs`/`lib.rs` naming a child as `child::…`; `#[cfg(test)]` modules

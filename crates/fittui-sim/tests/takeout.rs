@@ -320,6 +320,55 @@ fn fall_back_day_has_a_25_hour_file() {
     assert_eq!(per_day[&date(2026, 10, 31)], 1440);
 }
 
+#[test]
+fn spring_forward_day_has_a_23_hour_file() {
+    let s = spec(
+        Era::Account2019,
+        5,
+        "America/Los_Angeles",
+        "2026-03-10T12:00:00-07:00",
+    );
+    let sink = mem(&s);
+    let (_, text) = family(&sink, "heart_rate-2026-03-08", ".json")[0];
+    let rows = json_rows(text);
+    let first = mdy(rows[0]["dateTime"].as_str().unwrap());
+    let last = mdy(rows.last().unwrap()["dateTime"].as_str().unwrap());
+    // PST midnight is 08:00 UTC; the next (PDT) midnight is 07:00 UTC.
+    assert!(first >= date(2026, 3, 8).at(8, 0, 0, 0), "{first}");
+    assert!(last < date(2026, 3, 9).at(7, 0, 0, 0), "{last}");
+    let tz = TimeZone::get("America/Los_Angeles").unwrap();
+    let (_, cal) = family(&sink, "calories-", ".json")[0];
+    let n = json_rows(cal)
+        .iter()
+        .filter(|r| local_date(r["dateTime"].as_str().unwrap(), &tz) == date(2026, 3, 8))
+        .count();
+    assert_eq!(n, 1380);
+}
+
+#[test]
+fn sleep_chunks_share_the_boundary_log() {
+    // 41 days: chunks 10-12..11-10 and 11-11..11-20 (not 11-12, the night not worn).
+    let mut s = spec(Era::Takeout2024, 41, "America/Los_Angeles", NOW);
+    s.heart_every_secs = 3600;
+    let sink = mem(&s);
+    let files = family(&sink, "sleep-", ".json");
+    assert_eq!(files.len(), 2);
+    let ids = |text: &str| -> BTreeSet<u64> {
+        json_rows(text)
+            .iter()
+            .map(|r| r["logId"].as_u64().unwrap())
+            .collect()
+    };
+    let (older, newer) = (ids(files[0].1), ids(files[1].1));
+    let shared: Vec<_> = older.intersection(&newer).collect();
+    assert!(!shared.is_empty(), "the boundary day is in both files");
+    let boundary = json_rows(files[0].1)[0]["dateOfSleep"].clone();
+    assert_eq!(
+        boundary, "2026-11-11",
+        "newest first, up to the next chunk's first day"
+    );
+}
+
 fn zip_entries(path: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
     let mut z = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
     let mut out = BTreeMap::new();
