@@ -443,6 +443,12 @@ fn same_seed_same_bytes_and_parts_merge_to_the_whole() {
     assert!(steps_parts.len() > 1, "one family spans parts");
     // tgz and directory outputs hold the same files.
     let t = takeout::write(&s, &dir.join("d/export.tgz")).unwrap();
+    let t2 = takeout::write(&s, &dir.join("d2/export.tar.gz")).unwrap();
+    assert_eq!(
+        std::fs::read(&t.out[0]).unwrap(),
+        std::fs::read(&t2.out[0]).unwrap(),
+        "tgz bytes are deterministic too"
+    );
     let mut ar = tar::Archive::new(flate2::read::GzDecoder::new(
         std::fs::File::open(&t.out[0]).unwrap(),
     ));

@@ -656,7 +656,7 @@ fn profile(ctx: &Ctx<'_>, sink: &mut dyn Sink) -> Result<(), TakeoutError> {
 }
 
 /// `Trackers.csv` column names: the first four and `device_type` are documented, the rest
-/// are placed where [11] reads them.
+/// are placed where source \[11\] of the reference reads them.
 pub const TRACKERS_HEADER: &str = "tracker_id,date_added,last_sync_date_time,batt_level,\
 battery_level,device_type,mac,firmware_version,clock_format,enable_inactivity_alerts,\
 inactivity_alerts_start,inactivity_alerts_end,tracker_name,device_name,on_dominant_hand,\

@@ -67,6 +67,23 @@
 //! day), `daily_resting_heart_rate.csv`, `daily_heart_rate_variability.csv`,
 //! `daily_respiratory_rate.csv`, `daily_oxygen_saturation.csv`, `weight.csv` (grams).
 //!
+//! # Where each day value comes from (all equal to the Fitbit API at `now`)
+//!
+//! | Value | File | Rule |
+//! |---|---|---|
+//! | steps, distance, calories | `steps-`, `distance-`, `calories-` JSON | sum the rows whose UTC stamp falls in the local day; distance cm / 100 000 = km; round calories to whole kcal |
+//! | steps, distance (`GoogleData`) | `steps_`, `distance_` CSV | same, metres |
+//! | floors | `altitude-` JSON (feet / 10), or `floors_` CSV | sum per local day |
+//! | sedentary / lightly / fairly / very minutes | `*_minutes-` JSON | the row of the day (skip rows after the last export day) |
+//! | resting heart rate | `resting_heart_rate-` JSON or `daily_resting_heart_rate.csv` | rows with a `date`; none on days without heart data |
+//! | minutes per heart-rate zone | `time_in_heart_rate_zones-` JSON | the day's row |
+//! | Active Zone Minutes | `Active Zone Minutes - …csv` | sum `total_minutes` per local date of `date_time` |
+//! | sleep | `sleep-` JSON | dedupe on `logId`; the logs equal the API's v1.2 logs |
+//! | weigh-ins | `weight-` JSON (pounds, `Profile.csv` `weight_unit` `en_US`), `weight.csv` (grams) | one per weigh-in |
+//! | HRV, breathing rate | `Daily Heart Rate Variability Summary`, `Daily Respiratory Rate Summary` | date from the row |
+//! | `SpO2` avg / min / max | `Daily SpO2 - …csv` | |
+//! | skin temperature delta | `Computed Temperature - …csv` | sum / samples rounded to 0.01, filed under the date the sleep ended; skip `NaN` |
+//!
 //! # Choices where the reference is unsure (\[U\])
 //!
 //! - `account-2019`: the flat `user-site-export/` holds only JSON; `Profile.csv` is written to
@@ -74,6 +91,8 @@
 //! - `account-2021`: category folders `Physical Activity/` (activity, heart, exercise, VO2
 //!   max), `Sleep/` (sleep JSON, `sleep_score.csv`), `Personal & Account/` (weight JSON,
 //!   `Profile.csv`); the HRV, `SpO2`, temperature and AZM folders sit beside them.
+//! - `calories` stamps are UTC like `steps` (the reference reports one export with local
+//!   calories stamps); the file is cut at local midnight like the others.
 //! - `altitude` values are feet (10 per floor).
 //! - `resting_heart_rate` / `demographic_vo2_max` year files run from one anniversary (03-02)
 //!   to the day before the next (365 or 366 rows for resting HR); `error` is 100.0 on the
@@ -100,7 +119,7 @@
 //!   `data source` is `Fitbit Sense 2` (the scale's rows: `Aria Air`). In `takeout-2026`
 //!   each family sits in `Physical Activity_GoogleData/<family>/`, undated files included.
 //! - `Trackers.csv` column names besides `tracker_id,date_added,last_sync_date_time,batt_level`
-//!   and `device_type` are invented, at the positions [11] reads (12 tracker name, 13 device
+//!   and `device_type` are invented, at the positions source \[11\] reads (12 tracker name, 13 device
 //!   name, 14 on dominant hand, 20 alarm update, 23 heart-rate update).
 //! - `Profile.csv`: `weight_unit` etc. `en_US`, `height` cm, `weight` kg (the trend at `now`),
 //!   empty values `null`.
@@ -262,7 +281,8 @@ impl Default for TakeoutSpec {
             seed: crate::config::DEFAULT_SEED,
             days: crate::config::DEFAULT_DAYS,
             tz: crate::config::DEFAULT_TZ.to_string(),
-            now: "2026-11-21T20:00:00Z"
+            // The simulator tests' "now" (`testkit::NOW`): a Saturday afternoon in Los Angeles.
+            now: "2026-11-21T15:00:00-08:00"
                 .parse()
                 .unwrap_or(Timestamp::UNIX_EPOCH),
             era: Era::default(),
@@ -321,7 +341,7 @@ pub fn export_dates(p: &Person, now: Timestamp) -> Vec<Date> {
     (0..n.max(0)).map(|i| add_days(p.first_date(), i)).collect()
 }
 
-/// What [`write`] wrote.
+/// What [`write()`] wrote.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
     pub out: Vec<String>,
