@@ -1024,3 +1024,21 @@ async fn day_values_equal_the_google_api() {
     assert!(checked >= 4 * 37);
     sim.shutdown().await;
 }
+
+#[test]
+fn a_one_day_window_exports_no_days_but_the_account_files() {
+    for era in Era::ALL {
+        let s = spec(era, 1, "Europe/London", NOW);
+        let mut sink = MemSink::default();
+        assert_eq!(takeout::build(&s, &mut sink).unwrap(), 0);
+        assert!(
+            sink.files.keys().any(|p| p.ends_with("/Profile.csv")),
+            "{era}"
+        );
+        assert!(
+            !sink.files.keys().any(|p| base(p).starts_with("heart_rate")),
+            "{era}: {:?}",
+            sink.order
+        );
+    }
+}
