@@ -761,3 +761,36 @@ fn filler(ctx: &Ctx<'_>, sink: &mut dyn Sink) -> Result<(), TakeoutError> {
     );
     sink.add(&path, text.as_bytes(), true)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn hrv_summary_names_carry_the_quirk() {
+        assert_eq!(
+            hrv_summary_name(date(2024, 7, 1)),
+            "Daily Heart Rate Variability Summary - 2024-07-.csv"
+        );
+        assert_eq!(
+            hrv_summary_name(date(2024, 7, 2)),
+            "Daily Heart Rate Variability Summary - 2024-07-(1).csv"
+        );
+        assert_eq!(
+            hrv_summary_name(date(2024, 7, 31)),
+            "Daily Heart Rate Variability Summary - 2024-07-(30).csv"
+        );
+        assert_eq!(cell("a,b"), "\"a,b\"");
+        assert_eq!(PROFILE_HEADER.split(',').count(), 31);
+        assert_eq!(TRACKERS_HEADER.split(',').nth(12), Some("tracker_name"));
+        assert_eq!(
+            TRACKERS_HEADER.split(',').nth(20),
+            Some("alarm_update_time")
+        );
+        assert_eq!(
+            TRACKERS_HEADER.split(',').nth(23),
+            Some("heart_rate_update_time")
+        );
+    }
+}

@@ -58,9 +58,11 @@ pub fn ymd(d: Date) -> String {
     format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
 }
 
-/// Fast UTC stamps for consecutive seconds: the date part is formatted once per UTC day.
+/// Fast UTC stamps for consecutive seconds: the date part is formatted once per UTC day (and
+/// per style).
 pub(crate) struct UtcStamps {
     day: i64,
+    iso: bool,
     prefix: String,
 }
 
@@ -68,14 +70,16 @@ impl UtcStamps {
     pub(crate) fn new() -> Self {
         UtcStamps {
             day: i64::MIN,
+            iso: false,
             prefix: String::new(),
         }
     }
 
-    fn refresh(&mut self, secs: i64, f: impl Fn(Date) -> String) {
+    fn refresh(&mut self, secs: i64, iso: bool, f: impl Fn(Date) -> String) {
         let day = secs.div_euclid(86_400);
-        if day != self.day {
+        if day != self.day || iso != self.iso {
             self.day = day;
+            self.iso = iso;
             let d = Timestamp::from_second(day * 86_400).map_or(date(1970, 1, 1), |t| {
                 jiff::tz::TimeZone::UTC.to_datetime(t).date()
             });
@@ -85,14 +89,14 @@ impl UtcStamps {
 
     /// Appends `MM/DD/YY HH:MM:SS`.
     pub(crate) fn write_mdy(&mut self, out: &mut String, secs: i64) {
-        self.refresh(secs, |d| format!("{} ", mdy(d)));
+        self.refresh(secs, false, |d| format!("{} ", mdy(d)));
         out.push_str(&self.prefix);
         write_hms(out, secs.rem_euclid(86_400));
     }
 
     /// Appends `YYYY-MM-DDTHH:MM:SSZ`.
     pub(crate) fn write_iso(&mut self, out: &mut String, secs: i64) {
-        self.refresh(secs, |d| format!("{}T", ymd(d)));
+        self.refresh(secs, true, |d| format!("{}T", ymd(d)));
         out.push_str(&self.prefix);
         write_hms(out, secs.rem_euclid(86_400));
         out.push('Z');
@@ -711,4 +715,53 @@ pub fn level_minutes(night: &Night, level: Level) -> u32 {
         .filter(|t| t.level == level)
         .map(|t| t.minutes)
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn units_and_stamps() {
+        assert_eq!(cm(743), "74.3");
+        assert_eq!(cm(740), "74");
+        assert_eq!(cm(0), "0");
+        assert_eq!(metres(743), "0.743");
+        assert_eq!(metres(740), "0.74");
+        assert_eq!(metres(1000), "1.0");
+        assert_eq!(metres(12_005), "12.005");
+        assert_eq!(mdy(date(2026, 3, 4)), "03/04/26");
+        assert_eq!(label(date(2026, 11, 20)), "11/20/26 00:00:00");
+        let t: Timestamp = "2026-11-19T13:00:05Z".parse().unwrap();
+        assert_eq!(utc_mdy_hms(t), "11/19/26 13:00:05");
+        let mut s = UtcStamps::new();
+        let mut out = String::new();
+        s.write_mdy(&mut out, t.as_second());
+        out.push('|');
+        s.write_iso(&mut out, t.as_second() + 86_400);
+        out.push('|');
+        s.write_mdy(&mut out, t.as_second() + 86_400);
+        assert_eq!(
+            out,
+            "11/19/26 13:00:05|2026-11-20T13:00:05Z|11/20/26 13:00:05"
+        );
+        assert_eq!(anniversary(date(2026, 3, 1)), date(2025, 3, 2));
+        assert_eq!(anniversary(date(2026, 3, 2)), date(2026, 3, 2));
+    }
+
+    #[test]
+    fn pretty_is_jackson_like() {
+        let mut out = String::new();
+        let j = Json::obj()
+            .field("a", 1i64)
+            .field("b", Json::arr(["x", "y"]))
+            .field("c", Json::obj())
+            .field("d", Json::Float(2.0));
+        pretty(&j, &mut out, 0);
+        assert_eq!(
+            out,
+            "{\n  \"a\" : 1,\n  \"b\" : [ \"x\", \"y\" ],\n  \"c\" : { },\n  \"d\" : 2.0\n}"
+        );
+        assert_eq!(Rows::with_capacity(0).finish(), b"[ ]");
+    }
 }
