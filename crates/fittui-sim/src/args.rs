@@ -2,12 +2,15 @@
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 
-use clap::Args;
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
 use jiff::Timestamp;
 
 use crate::api::Api;
 use crate::config::{ClockSpec, RateLimit, SimConfig};
 use crate::faults::FaultSpec;
+use crate::takeout::{Era, Format, TakeoutSpec};
 
 const LONG_HELP: &str = "\
 On start the simulator prints exactly one JSON line on stdout:
@@ -40,16 +43,22 @@ Random faults apply to API requests only and are deterministic under --seed.
 Examples:
   fittui sim --provider fitbit --auto-approve --now 2026-11-21T15:00:00-08:00
   fittui sim --provider google --faults 503:5%,latency:50ms..200ms   (testing mode, unverified)
-  fittui sim --provider google --published --grant sleep,settings --auto-approve";
+  fittui sim --provider google --published --grant sleep,settings --auto-approve
+  fittui sim takeout --out /tmp/takeout.zip --now 2026-11-21T15:00:00-08:00 --days 30
+  fittui sim takeout --out /tmp/export --era account-2019 --tz Australia/Sydney   (a directory)";
 
 /// Run a local, deterministic simulator of the Fitbit Web API or the Google Health API.
 #[derive(Debug, Clone, Args)]
-#[command(after_long_help = LONG_HELP)]
+#[command(after_long_help = LONG_HELP, subcommand_negates_reqs = true)]
 #[allow(clippy::struct_excessive_bools)] // one field per on/off flag
 pub struct SimArgs {
-    /// Which API contract to serve.
-    #[arg(long, value_enum)]
-    pub provider: Api,
+    /// Instead of serving: write the person's data export and exit.
+    #[command(subcommand)]
+    pub command: Option<SimCommand>,
+
+    /// Which API contract to serve (required unless a subcommand is given).
+    #[arg(long, value_enum, required = true)]
+    pub provider: Option<Api>,
 
     /// Loopback address to listen on; port 0 picks a free port.
     #[arg(long, default_value = "127.0.0.1:0", value_parser = parse_loopback)]
@@ -120,10 +129,93 @@ pub struct SimArgs {
     pub log_requests: bool,
 }
 
+/// `fittui sim` subcommands.
+#[derive(Debug, Clone, Subcommand)]
+pub enum SimCommand {
+    /// Write the synthetic person's Fitbit data export (Google Takeout or the Fitbit account
+    /// archive) as a zip, a tgz or a directory, print one JSON line
+    /// (`{"out":[…],"files":N,"bytes":N,"days":N,"era":…}`) and exit.
+    Takeout(TakeoutArgs),
+}
+
+/// `fittui sim takeout` flags.
+#[derive(Debug, Clone, Args)]
+pub struct TakeoutArgs {
+    /// Output: `FILE.zip`, `FILE.tgz` or a directory (see --format).
+    #[arg(long, value_name = "PATH")]
+    pub out: PathBuf,
+
+    /// Export layout: account-2019, account-2021, takeout-2024 or takeout-2026.
+    #[arg(long, default_value = "takeout-2026", value_parser = parse_era)]
+    pub era: Era,
+
+    /// zip, tgz or dir (default: from the extension of --out).
+    #[arg(long, value_parser = parse_format)]
+    pub format: Option<Format>,
+
+    /// Split the archive into N standalone parts `takeout-<stamp>-001.zip`, … next to --out.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=999))]
+    pub parts: u32,
+
+    /// Seed of the synthetic person (as `fittui sim --seed`).
+    #[arg(long, default_value_t = super::config::DEFAULT_SEED)]
+    pub seed: u64,
+
+    /// The simulator's --days; the export holds the days - 1 final days before today.
+    #[arg(long, default_value_t = super::config::DEFAULT_DAYS,
+          value_parser = clap::value_parser!(u32).range(1..=1095))]
+    pub days: u32,
+
+    /// The person's IANA time zone.
+    #[arg(long, value_name = "IANA", default_value = super::config::DEFAULT_TZ,
+          value_parser = parse_tz)]
+    pub tz: String,
+
+    /// The export instant (RFC 3339). Default: the real clock.
+    #[arg(long, value_name = "RFC3339", value_parser = parse_now)]
+    pub now: Option<Timestamp>,
+
+    /// The account's name, "First Last" (default: the person's).
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
+
+    /// Heart-rate rows every SECS seconds (1 = every reading, as the API's 1sec detail).
+    #[arg(long, value_name = "SECS", default_value_t = 1,
+          value_parser = clap::value_parser!(u32).range(1..=3600))]
+    pub heart_every: u32,
+}
+
+impl TakeoutArgs {
+    /// The export these flags describe.
+    pub fn to_spec(&self) -> TakeoutSpec {
+        TakeoutSpec {
+            seed: self.seed,
+            days: self.days,
+            tz: self.tz.clone(),
+            now: self.now.unwrap_or_else(Timestamp::now),
+            era: self.era,
+            format: self.format,
+            parts: self.parts,
+            name: self.name.clone(),
+            heart_every_secs: self.heart_every,
+        }
+    }
+}
+
+fn parse_era(s: &str) -> Result<Era, String> {
+    s.parse()
+        .map_err(|e: crate::takeout::TakeoutError| e.to_string())
+}
+
+fn parse_format(s: &str) -> Result<Format, String> {
+    s.parse()
+        .map_err(|e: crate::takeout::TakeoutError| e.to_string())
+}
+
 impl SimArgs {
     /// The configuration these flags describe.
     pub fn to_config(&self) -> SimConfig {
-        let mut config = SimConfig::new(self.provider)
+        let mut config = SimConfig::new(self.provider.unwrap_or(Api::Fitbit))
             .addr(self.addr)
             .seed(self.seed)
             .days(self.days)
@@ -233,6 +325,51 @@ mod tests {
             Wrapper::try_parse_from(["x", "--provider", "fitbit", "--faults", "bogus"]).is_err()
         );
         assert!(Wrapper::try_parse_from(["x"]).is_err());
+    }
+
+    #[test]
+    fn takeout_subcommand_needs_no_provider() {
+        let w = Wrapper::try_parse_from([
+            "x",
+            "takeout",
+            "--out",
+            "/tmp/t.zip",
+            "--era",
+            "account-2019",
+            "--days",
+            "30",
+            "--tz",
+            "Australia/Sydney",
+            "--now",
+            "2026-11-21T12:00:00+11:00",
+            "--parts",
+            "2",
+        ])
+        .unwrap();
+        let Some(SimCommand::Takeout(t)) = w.args.command else {
+            panic!("no takeout subcommand");
+        };
+        let spec = t.to_spec();
+        assert_eq!(spec.era, Era::Account2019);
+        assert_eq!(
+            (spec.days, spec.parts, spec.tz.as_str()),
+            (30, 2, "Australia/Sydney")
+        );
+        assert_eq!(spec.format, None);
+        let t = Wrapper::try_parse_from(["x", "takeout", "--out", "d", "--format", "dir"]).unwrap();
+        let Some(SimCommand::Takeout(t)) = t.args.command else {
+            panic!("no takeout subcommand");
+        };
+        assert_eq!(t.era, Era::Takeout2026);
+        assert_eq!(t.format, Some(Format::Dir));
+        let err = Wrapper::try_parse_from(["x", "takeout", "--out", "a.zip", "--era", "2030"])
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("unknown era"), "{err}");
+        assert!(
+            Wrapper::try_parse_from(["x", "takeout"]).is_err(),
+            "--out is required"
+        );
     }
 
     #[test]

@@ -22,6 +22,8 @@ pub enum SimError {
     UnknownScope { provider: String, scope: String },
     #[error(transparent)]
     Faults(#[from] FaultSpecError),
+    #[error("takeout: {0}")]
+    Takeout(#[from] crate::takeout::TakeoutError),
     #[error("i/o error: {0}")]
     Io(String),
 }

@@ -14,6 +14,8 @@
 //! - [`shared`]: the state every handler shares ([`shared::Sim`], [`shared::lock`]);
 //! - [`server`]: binding, the request pipeline, [`SimHandle`]; [`control`]: `/_sim/*`;
 //! - [`log`], [`state`]: the request log, alarms and rate-limit windows;
+//! - [`takeout`]: the person as a Fitbit data export (Google Takeout or the account archive,
+//!   `fittui sim takeout`), the same numbers the two contracts serve;
 //! - [`args`]: the `fittui sim` flags; [`client`]: getting tokens without a browser;
 //! - [`api`], [`clock`], [`config`], [`error`], [`localday`], [`scopes`], [`http`], [`json`]:
 //!   leaves the rest builds on; [`testkit`]: HTTP helpers for tests (this crate's and the app's).
@@ -30,6 +32,11 @@
 //! the `Person` methods that run generators (`day`, `main_night`, …) sit above them in
 //! `person/mod.rs`. Modules import items from the module that defines them, never through a
 //! re-export of `lib.rs` or a parent.
+//!
+//! `takeout` sits beside the handlers: `lib` and `args` import it, and it imports `person`,
+//! [`json`] and two leaves of the Fitbit contract (the v1.2 sleep-log renderer
+//! `fitbit::sleep::log_json` and the unit conversions `fitbit::paths::Units`), so an export's
+//! sleep logs and weights are the API's own. Nothing below imports it.
 //!
 //! Checked by building the graph of every `use`/path reference (`crate::…`, `super::…`,
 //! `self::…`, and a `mod.rs`/`lib.rs` naming a child as `child::…`; `#[cfg(test)]` modules
@@ -82,6 +89,7 @@ pub mod scopes;
 pub mod server;
 pub mod shared;
 pub mod state;
+pub mod takeout;
 pub mod testkit;
 
 pub use api::Api;
@@ -97,6 +105,9 @@ pub use state::{AlarmRecord, SimState};
 
 /// Runs `fittui sim`: starts the server, prints the JSON line, serves until SIGINT/SIGTERM.
 pub async fn run(args: SimArgs) -> Result<(), SimError> {
+    if let Some(args::SimCommand::Takeout(t)) = &args.command {
+        return run_takeout(t);
+    }
     let handle = server::start(args.to_config()).await?;
     let line = serde_json::to_string(handle.info()).map_err(|e| SimError::Io(e.to_string()))?;
     {
@@ -107,6 +118,15 @@ pub async fn run(args: SimArgs) -> Result<(), SimError> {
     wait_for_signal().await;
     handle.shutdown().await;
     Ok(())
+}
+
+/// Runs `fittui sim takeout`: writes the export, prints one JSON line.
+fn run_takeout(args: &args::TakeoutArgs) -> Result<(), SimError> {
+    let summary = takeout::write(&args.to_spec(), &args.out)?;
+    let line = serde_json::to_string(&summary).map_err(|e| SimError::Io(e.to_string()))?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{line}").map_err(|e| SimError::Io(e.to_string()))?;
+    out.flush().map_err(|e| SimError::Io(e.to_string()))
 }
 
 async fn wait_for_signal() {

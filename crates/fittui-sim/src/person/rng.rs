@@ -22,6 +22,8 @@ pub enum Stream {
     Tokens = 10,
     Faults = 11,
     Stamps = 12,
+    /// `fittui sim takeout`: values only the export has (scores, errors, filler).
+    Takeout = 13,
 }
 
 /// `SplitMix64` finaliser: a good 64-bit mixer.
