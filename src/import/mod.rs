@@ -730,7 +730,8 @@ impl Reader {
             let summary = minutes.steps.map(|steps| ActivitySummary {
                 steps: steps.round() as u32,
                 distance_m: minutes.distance_cm.unwrap_or(0.0) / 100.0,
-                calories_kcal: minutes.calories,
+                // Whole kcal, as the APIs give the day's total.
+                calories_kcal: minutes.calories.map(f64::round),
                 floors,
                 active_minutes: active,
                 azm: c.azm.get(&date).copied(),

@@ -533,7 +533,8 @@ pub fn temperature(bytes: &[u8], out: &mut Collected) -> Result<(), Problem> {
             // `NaN` fills the baseline columns until a baseline exists: no value then.
             let sum: Option<f64> = c[2].trim().parse().ok().filter(|v: &f64| v.is_finite());
             if let (Some(date), Some(n), Some(sum)) = (date, samples, sum) {
-                out.skin_temp.insert(date, sum / n);
+                // To the 0.01 °C the API reports.
+                out.skin_temp.insert(date, (sum / n * 100.0).round() / 100.0);
             }
         },
     )
