@@ -525,3 +525,56 @@ async fn a_year_on_a_cold_store_costs_only_the_documented_range_requests() {
         );
     }
 }
+
+/// The requests the simulator logged, as `path query`.
+fn request_paths(h: &Harness) -> Vec<String> {
+    h.demo
+        .sim
+        .requests()
+        .iter()
+        .map(|r| format!("{} {}", r.path, r.query))
+        .collect()
+}
+
+#[tokio::test]
+async fn heart_zooms_out_to_a_week_month_and_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fittui.sqlite");
+    let mut h = Harness::start_with_store(ProviderKind::Fitbit, &db).await;
+    browse_week(&mut h, Tab::Heart).await;
+    h.press(ch('t')).await;
+    h.settle().await;
+    h.demo.sim.clear_requests();
+    h.press(ch('z')).await;
+    h.settle().await;
+    assert_eq!(h.app.period(), fittui::app::period::Period::Week);
+    let week = screen_text(&h.app, 80, 24);
+    assert!(week.contains("Heart · Week of 16 Nov 2026"), "{week}");
+    assert!(
+        h.demo.sim.requests().is_empty(),
+        "the week was stored: {:?}",
+        request_paths(&h)
+    );
+    insta::assert_snapshot!("heart_week_80x24", week);
+    insta::assert_snapshot!("heart_week_120x40", screen_text(&h.app, 120, 40));
+    h.press(ch('[')).await;
+    assert_eq!(h.app.selected(), date(2026, 11, 20));
+    let text = screen_text(&h.app, 120, 40);
+    assert!(text.contains("Fri 20 Nov 2026 · resting"), "{text}");
+    h.press(ch('z')).await;
+    h.settle().await;
+    let month = screen_text(&h.app, 80, 24);
+    assert!(month.contains("Heart · November 2026"), "{month}");
+    insta::assert_snapshot!("heart_month_80x24", month);
+    insta::assert_snapshot!("heart_month_120x40", screen_text(&h.app, 120, 40));
+    let month_requests = request_paths(&h);
+    h.demo.sim.clear_requests();
+    h.press(ch('z')).await;
+    h.settle().await;
+    let year = screen_text(&h.app, 120, 40);
+    assert!(year.contains("Heart · 2026"), "{year}");
+    insta::assert_snapshot!("heart_year_120x40", year);
+    insta::assert_snapshot!("heart_year_80x24", screen_text(&h.app, 80, 24));
+    let year_requests = request_paths(&h);
+    eprintln!("month: {month_requests:#?}\nyear: {year_requests:#?}");
+}

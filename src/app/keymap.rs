@@ -224,7 +224,7 @@ pub enum Scope {
     GoTo,
     /// The personal records.
     Records,
-    /// On the Today tab.
+    /// On the Today, Heart and Sleep tabs (the zoom).
     Today,
     /// A week, month or year view.
     Period,
@@ -279,18 +279,19 @@ impl Scope {
             Scope::Label => "Alarm form: label",
             Scope::GoTo => "Go-to-date prompt (g)",
             Scope::Records => "Personal records (p)",
-            Scope::Today => "Today tab",
-            Scope::Period => "Today tab: week, month and year views",
+            Scope::Today => "Today, Heart and Sleep tabs",
+            Scope::Period => "Week, month and year views",
         }
     }
 
     /// The tab-level scopes active on `tab`, most specific first.
     pub fn on_tab(tab: Tab) -> &'static [Scope] {
         match tab {
-            Tab::Heart => &[Scope::Heart, Scope::Global],
+            Tab::Heart => &[Scope::Heart, Scope::Today, Scope::Global],
             Tab::Alarms => &[Scope::Alarms, Scope::Global],
             Tab::Today => &[Scope::Today, Scope::Global],
-            Tab::Sleep | Tab::Devices => &[Scope::Global],
+            Tab::Sleep => &[Scope::Today, Scope::Global],
+            Tab::Devices => &[Scope::Global],
         }
     }
 }

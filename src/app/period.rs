@@ -1,6 +1,7 @@
-//! The zoom of the Today tab: a day (as ever), or the week, month or year around the selected
-//! day, read from the local store. The selected day is the cursor; the period is the one that
-//! holds it. Weeks run Monday to Sunday.
+//! The zoom of the Today, Heart and Sleep tabs: a day (as ever), or the week, month or year
+//! around the selected day, read from the local store. The selected day is the cursor; the
+//! period is the one that holds it. Weeks run Monday to Sunday. The charts' column geometry
+//! lives here too, so a click finds the column the view drew.
 
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
@@ -82,6 +83,68 @@ impl Period {
             Period::Year => first.strftime("%Y").to_string(),
         }
     }
+}
+
+/// Whether `tab` has week, month and year views.
+pub fn zoomable(tab: super::Tab) -> bool {
+    matches!(tab, super::Tab::Today | super::Tab::Heart | super::Tab::Sleep)
+}
+
+/// What a period view asks the API for, for the final days the store lacks (range requests
+/// only, once per window).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Fill {
+    /// Steps, distance, floors and AZM per day (`Provider::day_totals`).
+    Activity,
+    /// Resting HR and HRV per day (`Provider::prefetch` of the heart ranges).
+    Heart,
+    /// The nights with their stages and nightly vitals (the sleep ranges, then each night's
+    /// view from them).
+    Sleep,
+    /// The weigh-ins (the weight and body-fat logs by range).
+    Weight,
+}
+
+/// The chart columns of a week, month or year view: `(first, last)` day of each — a day each,
+/// a week each in a year (the first and last week cut at the year's ends).
+pub fn columns(period: Period, selected: Date) -> Vec<(Date, Date)> {
+    let (first, last) = period.window(selected);
+    let days = crate::domain::calendar::days(first, last);
+    if period != Period::Year {
+        return days.into_iter().map(|d| (d, d)).collect();
+    }
+    let mut out: Vec<(Date, Date)> = Vec::new();
+    for d in days {
+        match out.last_mut() {
+            Some(column) if !starts_week(d) => column.1 = d,
+            _ => out.push((d, d)),
+        }
+    }
+    out
+}
+
+/// The width of a period chart's y-axis: labels right-aligned in 5 cells, then the rule.
+pub const AXIS_WIDTH: u16 = 6;
+
+/// Cells per column when `n` columns share `width` cells (at least 1).
+pub fn slot(width: u16, n: usize) -> u16 {
+    u16::try_from(usize::from(width) / n.max(1))
+        .unwrap_or(1)
+        .max(1)
+}
+
+/// The x range of the plot of every period chart on a screen `width` cells wide: right of
+/// the view's border, its one-cell margin and the y-axis, left of the margin and border.
+pub fn plot_x(width: u16) -> (u16, u16) {
+    let x = 2 + AXIS_WIDTH;
+    (x, width.saturating_sub(x + 2))
+}
+
+/// The column under screen column `x`, of `n` (see [`plot_x`]).
+pub fn column_at(x: u16, width: u16, n: usize) -> Option<usize> {
+    let (x0, w) = plot_x(width);
+    let i = usize::from(x.checked_sub(x0)? / slot(w, n));
+    (x < x0 + w && i < n).then_some(i)
 }
 
 /// Whether `date` starts a week (for axis labels).

@@ -135,8 +135,15 @@ impl App {
                 }
                 (effects, true)
             }
-            Action::PeriodRead { from, to, days } => self.period_read(from, to, days),
-            Action::PeriodFilled { from, to, result } => self.period_filled(from, to, &result),
+            Action::PeriodRead {
+                from,
+                to,
+                days,
+                health,
+            } => self.period_read(from, to, days, health),
+            Action::PeriodFilled {
+                from, to, result, ..
+            } => self.period_filled(from, to, &result),
             Action::Recalled {
                 req,
                 resource,
@@ -415,17 +422,20 @@ impl App {
     }
 
     /// The stored days of a period arrived: shown if they are the ones asked for last; the
-    /// final days not stored are then asked for with range requests (once per window, within
-    /// the budget's reserve).
+    /// final days the tab shows that are not stored are then asked for with range requests
+    /// (once per window and kind, within the budget's reserve).
     fn period_read(
         &mut self,
         from: jiff::civil::Date,
         to: jiff::civil::Date,
         days: Result<Vec<crate::domain::activity::DayTotals>, String>,
+        health: Result<crate::store::PeriodHealth, String>,
     ) -> (Vec<Effect>, bool) {
+        use super::period::Fill;
         let last_final = self.shell.today().checked_sub(2.days()).ok();
         // The shown period's days (the one before it is read only to compare).
         let shown_first = self.period().window(self.shell.selected).0;
+        let tab = self.shell.tab;
         let Some(p) = &mut self.shell.period_days else {
             return (Vec::new(), false);
         };
@@ -433,36 +443,61 @@ impl App {
             // Read for a period no longer shown.
             return (Vec::new(), false);
         }
-        let missing: Vec<jiff::civil::Date> = match &days {
-            Ok(days) => days
-                .iter()
-                .filter(|d| {
-                    !d.stored && d.date >= shown_first && last_final.is_some_and(|l| d.date <= l)
-                })
-                .map(|d| d.date)
-                .collect(),
-            Err(_) => Vec::new(),
+        let wanted = |date: jiff::civil::Date| {
+            date >= shown_first && last_final.is_some_and(|l| date <= l)
         };
+        let mut missing: Vec<(Fill, Vec<jiff::civil::Date>)> = Vec::new();
+        match tab {
+            Tab::Today => {
+                if let Ok(days) = &days {
+                    let dates = days.iter().filter(|d| !d.stored && wanted(d.date));
+                    missing.push((Fill::Activity, dates.map(|d| d.date).collect()));
+                }
+                if let Ok(h) = &health {
+                    let dates = crate::domain::calendar::days(shown_first, to)
+                        .into_iter()
+                        .filter(|&d| wanted(d) && h.weight_days.binary_search(&d).is_err());
+                    missing.push((Fill::Weight, dates.collect()));
+                }
+            }
+            Tab::Heart => {
+                if let Ok(h) = &health {
+                    let dates = h.heart.iter().filter(|d| !d.stored && wanted(d.date));
+                    missing.push((Fill::Heart, dates.map(|d| d.date).collect()));
+                }
+            }
+            Tab::Sleep => {
+                if let Ok(h) = &health {
+                    let dates = h.nights.iter().filter(|d| !d.stored && wanted(d.date));
+                    missing.push((Fill::Sleep, dates.map(|d| d.date).collect()));
+                }
+            }
+            Tab::Devices | Tab::Alarms => {}
+        }
         p.days = Some(days);
-        let (Some(&first), Some(&last)) = (missing.first(), missing.last()) else {
-            return (Vec::new(), true);
-        };
+        p.health = Some(health);
         let session = &self.shell.session;
         let can_ask = session.source.is_some()
             && !session.signed_out
             && session.server == super::Server::Answering
             && self.shell.budget_allows_prefetch();
-        if !can_ask || !self.shell.period_filled.insert((from, to)) {
-            return (Vec::new(), true);
-        }
-        self.shell.period_filling += 1;
-        (
-            vec![Effect::FillPeriod {
+        let mut effects = Vec::new();
+        for (fill, dates) in missing {
+            let (Some(&first), Some(&last)) = (dates.first(), dates.last()) else {
+                continue;
+            };
+            if !can_ask || !self.shell.period_filled.insert((fill, from, to)) {
+                continue;
+            }
+            self.shell.period_filling += 1;
+            effects.push(Effect::FillPeriod {
+                fill,
                 from: first,
                 to: last,
-            }],
-            true,
-        )
+                tz: self.shell.tz.clone(),
+            });
+        }
+        (effects, true)
     }
 
     /// The missing days of a period were fetched (or not): the view is read again.

@@ -214,6 +214,21 @@ impl LocalStore {
         }
     }
 
+    /// The heart, sleep, ECG and weigh-ins of `[from, to]` (weigh-in finality in `tz`; all
+    /// days unstored before an account is known).
+    pub fn period_health(
+        &self,
+        from: jiff::civil::Date,
+        to: jiff::civil::Date,
+        tz: &TimeZone,
+    ) -> Result<crate::store::PeriodHealth, StoreError> {
+        let key = self.key().unwrap_or_else(|| crate::store::AccountKey {
+            provider: self.provider,
+            user_id: String::new(),
+        });
+        self.store.period_health(&key, from, to, tz)
+    }
+
     /// Stores final days' totals a range request brought (nothing before an account is known).
     pub fn remember_day_totals(
         &self,

@@ -20,6 +20,7 @@ mod codec;
 mod daily;
 mod devices;
 mod heart;
+mod period;
 mod records;
 pub mod schema;
 mod sleep;
@@ -35,6 +36,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::api::ProviderKind;
 
 pub use daily::DailyEntry;
+pub use period::{EcgEntry, HeartTotals, NightTotals, PeriodHealth};
 pub use records::{Records, Streak};
 pub use schema::SCHEMA_VERSION;
 

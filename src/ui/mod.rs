@@ -10,6 +10,7 @@ pub mod heart;
 pub mod help;
 pub mod log;
 pub mod period;
+pub mod period_heart;
 pub mod popup;
 pub mod sleep;
 pub mod slot;
@@ -44,6 +45,9 @@ pub fn render(app: &App, frame: &mut Frame) {
             frame.render_widget(period::ActivityPeriodView { app }, body);
         }
         Tab::Today => frame.render_widget(today::TodayView { app }, body),
+        Tab::Heart if app.period() != crate::app::period::Period::Day => {
+            frame.render_widget(period_heart::HeartPeriodView { app }, body);
+        }
         Tab::Heart => frame.render_widget(heart::HeartView { app }, body),
         Tab::Sleep => frame.render_widget(sleep::SleepView { app }, body),
         Tab::Devices => frame.render_widget(devices::DevicesView { app }, body),

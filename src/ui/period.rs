@@ -362,3 +362,57 @@ fn detail_line(app: &App, window: &[DayTotals], selected: Date) -> Line<'static>
     }
     Line::from(spans)
 }
+
+/// Draws a period view's block titled `name` and the period; returns its inner area and the
+/// stored heart, sleep, ECG and weigh-ins, or says why there are none (reading, an error).
+pub(super) fn health_frame<'a>(
+    app: &'a App,
+    name: &str,
+    area: Rect,
+    buf: &mut Buffer,
+) -> Option<(Rect, &'a crate::store::PeriodHealth)> {
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme::border())
+        .title(Line::styled(
+            format!(" {name} · {} ", app.period().label(app.selected())),
+            theme::title(),
+        ));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    match app.period_days().and_then(|p| p.health.as_ref()) {
+        None => {
+            Paragraph::new(Line::styled(" Reading the local store…", theme::dim()))
+                .render(inner, buf);
+            None
+        }
+        Some(Err(e)) => {
+            Paragraph::new(Line::styled(format!(" {e}"), theme::dim())).render(inner, buf);
+            None
+        }
+        Some(Ok(health)) => Some((inner, health)),
+    }
+}
+
+/// The mean of `values` (`None` without any).
+pub(super) fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
+    let (sum, n) = values.fold((0.0, 0u32), |(s, n), v| (s + v, n + 1));
+    (n > 0).then(|| sum / f64::from(n))
+}
+
+/// `+4%` / `−2%` / `±0%`: `now` against `then` (`None` unless both are known and `then` is
+/// not zero).
+pub(super) fn percent_change(now: Option<f64>, then: Option<f64>) -> Option<String> {
+    let (now, then) = (now?, then?);
+    if then == 0.0 {
+        return None;
+    }
+    let pct = (now - then) / then * 100.0;
+    Some(if pct.abs() < 0.5 {
+        "±0%".to_string()
+    } else if pct < 0.0 {
+        format!("−{:.0}%", -pct)
+    } else {
+        format!("+{pct:.0}%")
+    })
+}
