@@ -578,3 +578,43 @@ async fn heart_zooms_out_to_a_week_month_and_year() {
     let year_requests = request_paths(&h);
     eprintln!("month: {month_requests:#?}\nyear: {year_requests:#?}");
 }
+
+#[tokio::test]
+async fn sleep_zooms_out_to_a_week_month_and_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fittui.sqlite");
+    let mut h = Harness::start_with_store(ProviderKind::Fitbit, &db).await;
+    browse_week(&mut h, Tab::Sleep).await;
+    h.press(ch('t')).await;
+    h.settle().await;
+    h.demo.sim.clear_requests();
+    h.press(ch('z')).await;
+    h.settle().await;
+    let week = screen_text(&h.app, 80, 24);
+    assert!(week.contains("Sleep · Week of 16 Nov 2026"), "{week}");
+    assert!(
+        h.demo.sim.requests().is_empty(),
+        "the week was stored: {:?}",
+        request_paths(&h)
+    );
+    insta::assert_snapshot!("sleep_week_80x24", week);
+    insta::assert_snapshot!("sleep_week_120x40", screen_text(&h.app, 120, 40));
+    h.press(ch('[')).await;
+    let text = screen_text(&h.app, 120, 40);
+    assert!(text.contains("Fri 20 Nov 2026 · asleep"), "{text}");
+    h.press(ch('z')).await;
+    h.settle().await;
+    let month = screen_text(&h.app, 80, 24);
+    assert!(month.contains("Sleep · November 2026"), "{month}");
+    insta::assert_snapshot!("sleep_month_80x24", month);
+    insta::assert_snapshot!("sleep_month_120x40", screen_text(&h.app, 120, 40));
+    eprintln!("month: {:#?}", request_paths(&h));
+    h.demo.sim.clear_requests();
+    h.press(ch('z')).await;
+    h.settle().await;
+    let year = screen_text(&h.app, 120, 40);
+    assert!(year.contains("Sleep · 2026"), "{year}");
+    insta::assert_snapshot!("sleep_year_120x40", year);
+    insta::assert_snapshot!("sleep_year_80x24", screen_text(&h.app, 80, 24));
+    eprintln!("year: {:#?}", request_paths(&h));
+}

@@ -11,6 +11,7 @@ pub mod help;
 pub mod log;
 pub mod period;
 pub mod period_heart;
+pub mod period_sleep;
 pub mod popup;
 pub mod sleep;
 pub mod slot;
@@ -47,6 +48,9 @@ pub fn render(app: &App, frame: &mut Frame) {
         Tab::Today => frame.render_widget(today::TodayView { app }, body),
         Tab::Heart if app.period() != crate::app::period::Period::Day => {
             frame.render_widget(period_heart::HeartPeriodView { app }, body);
+        }
+        Tab::Sleep if app.period() != crate::app::period::Period::Day => {
+            frame.render_widget(period_sleep::SleepPeriodView { app }, body);
         }
         Tab::Heart => frame.render_widget(heart::HeartView { app }, body),
         Tab::Sleep => frame.render_widget(sleep::SleepView { app }, body),

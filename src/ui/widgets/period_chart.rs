@@ -166,8 +166,8 @@ pub fn range_chart(
             theme::band()
         };
         if let Some((lo, hi)) = c.band {
-            let (r0, r1) = (scale.row(hi, rows), scale.row(lo, rows));
-            for r in r0..=r1 {
+            let (a, b) = (scale.row(hi, rows), scale.row(lo, rows));
+            for r in a.min(b)..=a.max(b) {
                 for dx in 0..w {
                     buf[(x + dx, plot.y + r)]
                         .set_symbol("│")
