@@ -433,24 +433,28 @@ async fn z_zooms_today_out_to_a_week_month_and_year_of_stored_days() {
     assert!(month.contains("November 2026"), "{month}");
     insta::assert_snapshot!("today_month_80x24", month);
     insta::assert_snapshot!("today_month_120x40", screen_text(&h.app, 120, 40));
+    // The week's and the month's days were stored; their weigh-ins never were (the day views
+    // do not fetch them): the weight and body-fat logs by range, once per window.
+    let (weight, other) = weight_requests(&h);
     assert!(
-        h.demo.sim.requests().is_empty(),
-        "the week and the month were stored: {:?}",
-        h.demo.sim.requests()
+        other.is_empty(),
+        "the week and the month were stored: {other:?}"
     );
+    assert_eq!(weight.len(), 4, "{weight:?}");
+    h.demo.sim.clear_requests();
     // The year's days not stored are asked for by range (the four of
     // `a_year_on_a_cold_store_costs_only_the_documented_range_requests`), then shown.
     h.press(ch('z')).await;
     let year = screen_text(&h.app, 120, 40);
     assert!(year.contains("Activity · 2026"), "{year}");
-    let paths: Vec<String> = h
-        .demo
-        .sim
-        .requests()
-        .iter()
-        .map(|r| r.path.clone())
-        .collect();
+    let (weight, paths) = weight_requests(&h);
     assert_eq!(paths.len(), 4, "{paths:?}");
+    // The year's weigh-ins not stored (1 Jan to 31 Oct): the two logs, 31 days a request.
+    assert_eq!(weight.len(), 2 * 10, "{weight:#?}");
+    assert!(
+        weight.iter().all(|p| dates_in(p).len() == 2),
+        "ranges only: {weight:?}"
+    );
     assert!(
         paths.iter().all(|p| dates_in(p).len() == 2),
         "ranges only: {paths:?}"
@@ -482,11 +486,9 @@ async fn a_year_on_a_cold_store_costs_only_the_documented_range_requests() {
         h.key(ch('z'));
         h.settle().await;
         assert_eq!(h.app.period(), fittui::app::period::Period::Year);
-        let requests = h.demo.sim.requests();
-        let paths: Vec<String> = requests
-            .iter()
-            .map(|r| format!("{} {}", r.path, r.query))
-            .collect();
+        // The weigh-ins are asked for too (by range: see `z_zooms_today_out_…`).
+        let (weight, paths) = weight_requests(&h);
+        assert!(!weight.is_empty(), "{provider}");
         // 1 Jan to the day before yesterday, the final days not stored.
         let final_days = 324;
         let expected = match provider {
@@ -524,6 +526,13 @@ async fn a_year_on_a_cold_store_costs_only_the_documented_range_requests() {
             h.demo.sim.requests()
         );
     }
+}
+
+/// The requests the simulator logged (`path query`): the weigh-ins' and the others.
+fn weight_requests(h: &Harness) -> (Vec<String>, Vec<String>) {
+    request_paths(h)
+        .into_iter()
+        .partition(|p| p.contains("/body/") || p.contains("weight") || p.contains("body-fat"))
 }
 
 /// The requests the simulator logged, as `path query`.

@@ -87,7 +87,10 @@ impl Period {
 
 /// Whether `tab` has week, month and year views.
 pub fn zoomable(tab: super::Tab) -> bool {
-    matches!(tab, super::Tab::Today | super::Tab::Heart | super::Tab::Sleep)
+    matches!(
+        tab,
+        super::Tab::Today | super::Tab::Heart | super::Tab::Sleep
+    )
 }
 
 /// What a period view asks the API for, for the final days the store lacks (range requests

@@ -443,9 +443,8 @@ impl App {
             // Read for a period no longer shown.
             return (Vec::new(), false);
         }
-        let wanted = |date: jiff::civil::Date| {
-            date >= shown_first && last_final.is_some_and(|l| date <= l)
-        };
+        let wanted =
+            |date: jiff::civil::Date| date >= shown_first && last_final.is_some_and(|l| date <= l);
         let mut missing: Vec<(Fill, Vec<jiff::civil::Date>)> = Vec::new();
         match tab {
             Tab::Today => {
@@ -496,6 +495,9 @@ impl App {
                 to: last,
                 tz: self.shell.tz.clone(),
             });
+            // One fill at a time: the next is asked for when the view is read again after it
+            // (a burst of both would run into the server's per-second limits).
+            break;
         }
         (effects, true)
     }

@@ -220,8 +220,9 @@ impl EffectRunner {
                     let (days, health) = match local {
                         Some(local) => tokio::task::spawn_blocking(move || {
                             let days = local.activity_totals(from, to).map_err(|e| e.to_string());
-                            let health =
-                                local.period_health(from, to, &tz).map_err(|e| e.to_string());
+                            let health = local
+                                .period_health(from, to, &tz)
+                                .map_err(|e| e.to_string());
                             (days, health)
                         })
                         .await
@@ -306,7 +307,11 @@ async fn fill_period(
             }
             result.map(|_| ())
         }
-        (Fill::Heart, _) => provider.prefetch(crate::api::DayKind::Heart, from, to).await,
+        (Fill::Heart, _) => {
+            provider
+                .prefetch(crate::api::DayKind::Heart, from, to)
+                .await
+        }
         (Fill::Sleep | Fill::Weight, None) => Ok(()),
         (Fill::Sleep | Fill::Weight, Some(local)) => {
             let syncer = sync::Syncer {

@@ -12,6 +12,7 @@ pub mod log;
 pub mod period;
 pub mod period_heart;
 pub mod period_sleep;
+pub mod period_weight;
 pub mod popup;
 pub mod sleep;
 pub mod slot;

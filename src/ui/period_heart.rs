@@ -120,20 +120,30 @@ impl Widget for HeartPeriodView<'_> {
         let cols = cols(app, health);
         let tall = inner.height >= 30;
         let ecg_rows = if tall { 5 } else { 2 };
-        let [summary, hr_title, hr, hrv_title, hrv, zone_title, zones, dates, ecg_area, detail] =
-            Layout::vertical([
-                Constraint::Length(2),
-                Constraint::Length(1),
-                Constraint::Fill(5),
-                Constraint::Length(1),
-                Constraint::Fill(3),
-                Constraint::Length(1),
-                Constraint::Fill(3),
-                Constraint::Length(1),
-                Constraint::Length(ecg_rows),
-                Constraint::Length(1),
-            ])
-            .areas(inner);
+        let [
+            summary,
+            hr_title,
+            hr,
+            hrv_title,
+            hrv,
+            zone_title,
+            zones,
+            dates,
+            ecg_area,
+            detail,
+        ] = Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Length(1),
+            Constraint::Fill(5),
+            Constraint::Length(1),
+            Constraint::Fill(3),
+            Constraint::Length(1),
+            Constraint::Fill(3),
+            Constraint::Length(1),
+            Constraint::Length(ecg_rows),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
         Paragraph::new(summary_lines(app, period, &shown, &before, ecg.len())).render(summary, buf);
 
         let dim = theme::dim();
@@ -156,6 +166,7 @@ impl Widget for HeartPeriodView<'_> {
                 mark: c.mark,
                 band: c.band,
                 point: c.resting,
+                dot: None,
             })
             .collect();
         let scale = Scale::around(
@@ -166,13 +177,7 @@ impl Widget for HeartPeriodView<'_> {
             10.0,
             whole,
         );
-        range_chart(
-            hr,
-            buf,
-            &hr_cols,
-            &scale,
-            theme::zone(HeartZone::Peak),
-        );
+        range_chart(hr, buf, &hr_cols, &scale, theme::zone(HeartZone::Peak));
 
         Line::from(vec![
             Span::styled("HRV (RMSSD), ms  ", theme::title()),
@@ -192,6 +197,7 @@ impl Widget for HeartPeriodView<'_> {
                 mark: c.mark,
                 band: c.hrv_band,
                 point: c.hrv,
+                dot: None,
             })
             .collect();
         let scale = Scale::around(
@@ -273,7 +279,10 @@ fn summary_lines(
                 first.push(Span::raw(format!(" · lowest {l:.0}")));
             }
             if let Some(c) = percent_change(resting, resting_before) {
-                first.push(Span::styled(format!(" ({c} vs the {} before)", period.name()), dim));
+                first.push(Span::styled(
+                    format!(" ({c} vs the {} before)", period.name()),
+                    dim,
+                ));
             }
         }
         None => first.push(Span::styled("no data", dim)),
@@ -317,9 +326,15 @@ fn summary_lines(
         dim,
     ));
     let today = app.today();
-    let missing = shown.iter().filter(|d| !d.stored && d.date <= today).count();
+    let missing = shown
+        .iter()
+        .filter(|d| !d.stored && d.date <= today)
+        .count();
     if missing > 0 {
-        second.push(Span::styled(format!(" · {missing} days not stored (·)"), dim));
+        second.push(Span::styled(
+            format!(" · {missing} days not stored (·)"),
+            dim,
+        ));
     }
     vec![Line::from(first), Line::from(second)]
 }
@@ -348,7 +363,8 @@ fn ecg_lines(app: &App, ecg: &[&crate::store::EcgEntry], rows: u16) -> Vec<Line<
             at.strftime("%a %-d %b"),
             super::format::clock_time(e.start, app.tz(), app.twelve_hour()),
             e.classification,
-            e.average_hr.map_or(String::new(), |hr| format!(" · {hr} bpm")),
+            e.average_hr
+                .map_or(String::new(), |hr| format!(" · {hr} bpm")),
         );
         if rows <= 2 {
             // One line: as many as fit, then how many more.

@@ -103,8 +103,16 @@ fn cols(app: &App, health: &PeriodHealth) -> Vec<Col> {
                 })
                 .collect();
             let tz = app.tz();
-            let bed = mean(nights.iter().filter_map(|n| clock_minutes(n.start?, n.date, tz)))
-                .zip(mean(nights.iter().filter_map(|n| clock_minutes(n.end?, n.date, tz))));
+            let bed = mean(
+                nights
+                    .iter()
+                    .filter_map(|n| clock_minutes(n.start?, n.date, tz)),
+            )
+            .zip(mean(
+                nights
+                    .iter()
+                    .filter_map(|n| clock_minutes(n.end?, n.date, tz)),
+            ));
             Col {
                 mark: ColumnMark {
                     first,
@@ -138,19 +146,28 @@ impl Widget for SleepPeriodView<'_> {
         let before: Vec<&NightTotals> = health.nights.iter().filter(|n| n.date < first).collect();
         let cols = cols(app, health);
         let marks: Vec<ColumnMark> = cols.iter().map(|c| c.mark).collect();
-        let [summary, asleep_title, asleep, bed_title, bed, vitals, dates, averages, detail] =
-            Layout::vertical([
-                Constraint::Length(2),
-                Constraint::Length(1),
-                Constraint::Fill(3),
-                Constraint::Length(1),
-                Constraint::Fill(2),
-                Constraint::Length(3),
-                Constraint::Length(1),
-                Constraint::Length(1),
-                Constraint::Length(1),
-            ])
-            .areas(inner);
+        let [
+            summary,
+            asleep_title,
+            asleep,
+            bed_title,
+            bed,
+            vitals,
+            dates,
+            averages,
+            detail,
+        ] = Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Length(1),
+            Constraint::Fill(3),
+            Constraint::Length(1),
+            Constraint::Fill(2),
+            Constraint::Length(3),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Length(1),
+        ])
+        .areas(inner);
         Paragraph::new(summary_lines(app, period, &shown, &before)).render(summary, buf);
 
         let dim = theme::dim();
@@ -168,7 +185,10 @@ impl Widget for SleepPeriodView<'_> {
             if *level == SleepLevel::Asleep {
                 legend.push(Span::styled("classic: ", dim));
             }
-            legend.push(Span::styled("█", Style::new().fg(theme::sleep_level(*level))));
+            legend.push(Span::styled(
+                "█",
+                Style::new().fg(theme::sleep_level(*level)),
+            ));
             legend.push(Span::styled(format!(" {} ", level.label()), dim));
         }
         Line::from(legend).render(asleep_title, buf);
@@ -206,6 +226,7 @@ impl Widget for SleepPeriodView<'_> {
                 mark: c.mark,
                 band: c.bed,
                 point: None,
+                dot: None,
             })
             .collect();
         let around = Scale::around(
@@ -222,9 +243,21 @@ impl Widget for SleepPeriodView<'_> {
         range_chart(bed, buf, &bed_cols, &scale, theme::ACCENT);
 
         let rows = [
-            ("SpO₂", cols.iter().map(|c| c.spo2).collect::<Vec<_>>(), Color::LightBlue),
-            ("Brth", cols.iter().map(|c| c.breathing).collect(), Color::Green),
-            ("Skin", cols.iter().map(|c| c.skin).collect(), Color::Indexed(208)),
+            (
+                "SpO₂",
+                cols.iter().map(|c| c.spo2).collect::<Vec<_>>(),
+                Color::LightBlue,
+            ),
+            (
+                "Brth",
+                cols.iter().map(|c| c.breathing).collect(),
+                Color::Green,
+            ),
+            (
+                "Skin",
+                cols.iter().map(|c| c.skin).collect(),
+                Color::Indexed(208),
+            ),
         ];
         for (i, (name, values, colour)) in rows.iter().enumerate() {
             let y = vitals.y + i as u16;
@@ -257,7 +290,11 @@ fn summary_lines(
     let dim = theme::dim();
     let value = theme::value();
     let asleep = |nights: &[&NightTotals]| {
-        mean(nights.iter().filter_map(|n| n.minutes_asleep.map(f64::from)))
+        mean(
+            nights
+                .iter()
+                .filter_map(|n| n.minutes_asleep.map(f64::from)),
+        )
     };
     let now = asleep(shown);
     let mut first = vec![Span::styled("Asleep ", dim)];
@@ -266,14 +303,25 @@ fn summary_lines(
             first.push(Span::styled(format_minutes(m.round() as u32), value));
             first.push(Span::styled(" a night", dim));
             if let Some(c) = percent_change(now, asleep(before)) {
-                first.push(Span::styled(format!(" ({c} vs the {} before)", period.name()), dim));
+                first.push(Span::styled(
+                    format!(" ({c} vs the {} before)", period.name()),
+                    dim,
+                ));
             }
         }
         None => first.push(Span::styled("no nights stored", dim)),
     }
     let tz = app.tz();
-    let bed = mean(shown.iter().filter_map(|n| clock_minutes(n.start?, n.date, tz)));
-    let wake = mean(shown.iter().filter_map(|n| clock_minutes(n.end?, n.date, tz)));
+    let bed = mean(
+        shown
+            .iter()
+            .filter_map(|n| clock_minutes(n.start?, n.date, tz)),
+    );
+    let wake = mean(
+        shown
+            .iter()
+            .filter_map(|n| clock_minutes(n.end?, n.date, tz)),
+    );
     if let (Some(b), Some(w)) = (bed, wake) {
         first.push(Span::styled(" · in bed ", dim));
         first.push(Span::raw(format!("{}–{}", clock_label(b), clock_label(w))));
@@ -286,7 +334,11 @@ fn summary_lines(
     }
     for (i, level) in STAGES.iter().enumerate() {
         let avg = |nights: &[&NightTotals]| {
-            mean(nights.iter().filter_map(|n| n.minutes(*level).map(f64::from)))
+            mean(
+                nights
+                    .iter()
+                    .filter_map(|n| n.minutes(*level).map(f64::from)),
+            )
         };
         let Some(m) = avg(&now_staged) else {
             continue;
@@ -311,7 +363,10 @@ fn summary_lines(
         second.push(Span::styled(format!(" · {classic} classic"), dim));
     }
     let today = app.today();
-    let missing = shown.iter().filter(|n| !n.stored && n.date <= today).count();
+    let missing = shown
+        .iter()
+        .filter(|n| !n.stored && n.date <= today)
+        .count();
     if missing > 0 {
         second.push(Span::styled(format!(" · {missing} not stored (·)"), dim));
     }

@@ -38,6 +38,8 @@ pub struct RangeColumn {
     pub mark: ColumnMark,
     pub band: Option<(f64, f64)>,
     pub point: Option<f64>,
+    /// A reading drawn as `●` over the band and the line (e.g. a weigh-in).
+    pub dot: Option<f64>,
 }
 
 /// The y scale of a [`range_chart`]: `top` at the first row, `bottom` at the last (so a time
@@ -202,6 +204,20 @@ pub fn range_chart(
             }
         }
     }
+    for (i, c) in columns.iter().enumerate() {
+        let (Some(v), Some((x, w))) = (c.dot, column(plot, n, i)) else {
+            continue;
+        };
+        // The terminal's own foreground: readable on dark and light backgrounds.
+        let style = if c.mark.cursor {
+            Style::new().fg(theme::CURSOR)
+        } else {
+            theme::value()
+        };
+        buf[(x + (w - 1) / 2, plot.y + scale.row(v, rows))]
+            .set_symbol("●")
+            .set_style(style);
+    }
     let marks: Vec<ColumnMark> = columns.iter().map(|c| c.mark).collect();
     mark_missing(plot, buf, &marks);
 }
@@ -289,7 +305,14 @@ pub fn stacked_chart(
 
 /// One row: the `name` in the axis cells, and per column an eighth-block height between the
 /// values' minimum and maximum (a gap where there is none).
-pub fn strip(area: Rect, buf: &mut Buffer, name: &str, marks: &[ColumnMark], values: &[Option<f64>], colour: Color) {
+pub fn strip(
+    area: Rect,
+    buf: &mut Buffer,
+    name: &str,
+    marks: &[ColumnMark],
+    values: &[Option<f64>],
+    colour: Color,
+) {
     if area.height == 0 || marks.is_empty() {
         return;
     }
@@ -344,9 +367,7 @@ pub fn x_labels(area: Rect, buf: &mut Buffer, period: Period, marks: &[ColumnMar
             } else {
                 c.first.strftime("%a").to_string().chars().take(1).collect()
             }),
-            Period::Month => {
-                (i == 0 || starts_week(c.first)).then(|| c.first.day().to_string())
-            }
+            Period::Month => (i == 0 || starts_week(c.first)).then(|| c.first.day().to_string()),
             Period::Year => {
                 let month_starts = i == 0
                     || marks
