@@ -627,3 +627,70 @@ async fn sleep_zooms_out_to_a_week_month_and_year() {
     insta::assert_snapshot!("sleep_year_80x24", screen_text(&h.app, 80, 24));
     eprintln!("year: {:#?}", request_paths(&h));
 }
+
+/// `format_minutes` of the rounded mean of `values`.
+fn mean_minutes(values: &[u32]) -> String {
+    let mean = f64::from(values.iter().sum::<u32>()) / values.len() as f64;
+    fittui::domain::units::format_minutes(mean.round() as u32)
+}
+
+#[tokio::test]
+async fn period_averages_equal_the_persons() {
+    use fittui_sim::person::Level;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fittui.sqlite");
+    let mut h = Harness::start_with_store(ProviderKind::Fitbit, &db).await;
+    browse_week(&mut h, Tab::Heart).await;
+    browse_week(&mut h, Tab::Sleep).await;
+    h.press(ch('t')).await;
+    h.press(ch('z')).await;
+    h.settle().await;
+    // The week of Mon 16 Nov up to today (Sat 21), from the simulated person.
+    let person = h.demo.sim.person();
+    let days: Vec<Date> = (16..=21).map(|d| date(2026, 11, d)).collect();
+    // The night still being processed at the simulator's now has no record yet.
+    let processing = person.processing_night(h.demo.sim.now());
+    let nights: Vec<_> = days
+        .iter()
+        .filter(|d| Some(**d) != processing)
+        .filter_map(|d| person.main_night(*d))
+        .collect();
+    let asleep: Vec<u32> = nights.iter().map(|n| n.minutes_asleep()).collect();
+    let sleep = screen_text(&h.app, 120, 40);
+    assert!(
+        sleep.contains(&format!("Asleep {} a night", mean_minutes(&asleep))),
+        "{asleep:?}\n{sleep}"
+    );
+    let staged: Vec<_> = nights.iter().filter(|n| !n.classic).collect();
+    for (level, label) in [(Level::Deep, "Deep"), (Level::Rem, "REM")] {
+        let minutes: Vec<u32> = staged
+            .iter()
+            .map(|n| {
+                n.totals()
+                    .iter()
+                    .filter(|t| t.level == level)
+                    .map(|t| t.minutes)
+                    .sum()
+            })
+            .collect();
+        let text = format!("{label} {}", mean_minutes(&minutes));
+        assert!(sleep.contains(&text), "{text}: {minutes:?}\n{sleep}");
+    }
+    // The Heart tab's resting-HR average over the same days.
+    let worn: Vec<u32> = days
+        .iter()
+        .filter(|d| !person.is_not_worn(**d))
+        .map(|d| u32::from(person.rhr(*d)))
+        .collect();
+    h.press(ch('2')).await;
+    h.settle().await;
+    let resting = f64::from(worn.iter().sum::<u32>()) / worn.len() as f64;
+    let lowest = worn.iter().min().unwrap();
+    let heart = screen_text(&h.app, 120, 40);
+    assert!(
+        heart.contains(&format!(
+            "Resting HR {resting:.0} bpm avg · lowest {lowest}"
+        )),
+        "{worn:?}\n{heart}"
+    );
+}

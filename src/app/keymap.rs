@@ -44,6 +44,9 @@ pub enum Command {
     OpenDay,
     /// Move the selected day within a week, month or year view.
     CursorDay(i8),
+    /// Select the day of column `n` of a week, month or year chart (a year's column: its
+    /// week's first day, or today).
+    PickColumn(u16),
     /// A key for the go-to-date prompt.
     Prompt(PromptCommand),
     Refresh,
@@ -319,6 +322,8 @@ pub enum Trigger {
     ClickRow,
     /// Two left clicks on the same row in quick succession.
     DoubleClickRow,
+    /// A left click on a column of a week, month or year chart.
+    ClickColumn,
     WheelUp,
     WheelDown,
 }
@@ -636,6 +641,11 @@ pub const BINDINGS: &[Binding] = &[
         Scope::Mouse,
         &[(Trigger::ClickDateArrow, Command::PrevDay)],
         "Previous / next day",
+    ),
+    row(
+        Scope::Mouse,
+        &[(Trigger::ClickColumn, Command::PickColumn(0))],
+        "Select the day (a year: the week) of a chart's bar",
     ),
     row(
         Scope::Mouse,
@@ -1143,6 +1153,7 @@ impl Trigger {
             Trigger::ClickDateArrow => "Click ‹ / ›".into(),
             Trigger::ClickRow => "Click a row".into(),
             Trigger::DoubleClickRow => "Double-click a row".into(),
+            Trigger::ClickColumn => "Click a bar or column".into(),
             Trigger::WheelUp => "Wheel up".into(),
             Trigger::WheelDown => "Wheel down".into(),
         }
@@ -1174,6 +1185,7 @@ impl Trigger {
             | Trigger::ClickDateArrow
             | Trigger::ClickRow
             | Trigger::DoubleClickRow
+            | Trigger::ClickColumn
             | Trigger::WheelUp
             | Trigger::WheelDown => None,
         }
@@ -1245,6 +1257,7 @@ pub fn resolve_mouse(
             target @ (MouseHit::PrevDay | MouseHit::NextDay) => (Trigger::ClickDateArrow, target),
             target @ MouseHit::Row(_) if double => (Trigger::DoubleClickRow, target),
             target @ MouseHit::Row(_) => (Trigger::ClickRow, target),
+            target @ MouseHit::Column(_) => (Trigger::ClickColumn, target),
         },
         MouseEventKind::ScrollUp => (Trigger::WheelUp, MouseHit::PrevDay),
         MouseEventKind::ScrollDown => (Trigger::WheelDown, MouseHit::NextDay),
@@ -1269,6 +1282,7 @@ pub fn resolve_mouse(
         }
         (Command::SelectRow(_), MouseHit::Row(i)) => Command::SelectRow(i),
         (Command::OpenRow(_), MouseHit::Row(i)) => Command::OpenRow(i),
+        (Command::PickColumn(_), MouseHit::Column(i)) => Command::PickColumn(i),
         (other, _) => other,
     })
 }
@@ -1281,6 +1295,8 @@ pub enum MouseHit {
     NextDay,
     /// Row `n` of the tab's list.
     Row(usize),
+    /// Column `n` of a week, month or year chart.
+    Column(u16),
 }
 
 #[cfg(test)]

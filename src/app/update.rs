@@ -218,9 +218,10 @@ impl App {
             Command::GoTab(tab) => self.select_tab(tab),
             Command::PrevDay => self.move_period(-1),
             Command::NextDay => self.move_period(1),
-            Command::Zoom { .. } | Command::OpenDay | Command::CursorDay(_) => {
-                self.period_command(command)
-            }
+            Command::Zoom { .. }
+            | Command::OpenDay
+            | Command::CursorDay(_)
+            | Command::PickColumn(_) => self.period_command(command),
             Command::PrevWeek => self.move_days(-WEEK),
             Command::NextWeek => self.move_days(WEEK),
             Command::GoToday => {
@@ -306,6 +307,18 @@ impl App {
                 tab::HeaderHit::PrevDay => Some(MouseHit::PrevDay),
                 tab::HeaderHit::NextDay => Some(MouseHit::NextDay),
             };
+        }
+        let period = self.period();
+        if period != super::period::Period::Day {
+            // The charts fill the tab's block: below its top border, above its bottom border
+            // and the status line.
+            if y < 2 || y + 2 >= height {
+                return None;
+            }
+            let n = super::period::columns(period, self.shell.selected).len();
+            return super::period::column_at(x, width, n)
+                .and_then(|i| u16::try_from(i).ok())
+                .map(MouseHit::Column);
         }
         match self.shell.tab {
             Tab::Heart => self.tabs.heart.ecg_at(&self.shell, x, y).map(MouseHit::Row),
@@ -408,6 +421,13 @@ impl App {
             Command::OpenDay => {
                 self.shell.period = super::period::Period::Day;
                 self.shell.load_current(false)
+            }
+            Command::PickColumn(i) => {
+                let columns = super::period::columns(self.period(), self.shell.selected);
+                match columns.get(usize::from(i)) {
+                    Some(&(first, _)) if first <= self.shell.today() => self.select_date(first),
+                    _ => Vec::new(),
+                }
             }
             Command::CursorDay(n) => {
                 let (first, last) = self.period().window(self.shell.selected);
