@@ -566,6 +566,17 @@ async fn heart_zooms_out_to_a_week_month_and_year() {
     );
     insta::assert_snapshot!("heart_week_80x24", week);
     insta::assert_snapshot!("heart_week_120x40", screen_text(&h.app, 120, 40));
+    // A click on Tuesday's column (under its date) selects Tuesday; the rows above it too.
+    let (x, y) = label_at(&week, "Tue");
+    for row in [y, 6, 12] {
+        h.press(ch('t')).await;
+        h.app.update(support::click(x + 1, row));
+        assert_eq!(h.app.selected(), date(2026, 11, 17), "row {row}");
+    }
+    // Outside the plot (the y-axis) nothing is picked.
+    h.app.update(support::click(4, 6));
+    assert_eq!(h.app.selected(), date(2026, 11, 17));
+    h.press(ch('t')).await;
     h.press(ch('[')).await;
     assert_eq!(h.app.selected(), date(2026, 11, 20));
     let text = screen_text(&h.app, 120, 40);
@@ -584,8 +595,41 @@ async fn heart_zooms_out_to_a_week_month_and_year() {
     assert!(year.contains("Heart · 2026"), "{year}");
     insta::assert_snapshot!("heart_year_120x40", year);
     insta::assert_snapshot!("heart_year_80x24", screen_text(&h.app, 80, 24));
+    // The month's days were in the store (the week's views brought their 30-day trends); the
+    // year's others come by range only: resting HR (`activities/heart`, 365 days a request)
+    // and HRV (30 days a request) from 29 days before the first day not stored (the 30-day
+    // trends), and the ECG list since 1 Jan — 1 + ⌈(N + 29) / 30⌉ + 1 for the N days
+    // (1 Jan – 21 Sep, 264 days: the trend ranges of the week's views hold the rest).
+    assert!(month_requests.is_empty(), "{month_requests:#?}");
     let year_requests = request_paths(&h);
-    eprintln!("month: {month_requests:#?}\nyear: {year_requests:#?}");
+    assert_eq!(
+        year_requests.len(),
+        1 + (264 + 29_usize).div_ceil(30) + 1,
+        "{year_requests:#?}"
+    );
+    assert!(
+        year_requests
+            .iter()
+            .all(|p| dates_in(p).len() == 2 || p.starts_with("/1/user/-/ecg/list.json")),
+        "ranges only: {year_requests:#?}"
+    );
+    // Every final day of the year has its resting HR and HRV stored now, with or without data.
+    let health = h
+        .app
+        .period_days()
+        .unwrap()
+        .health
+        .as_ref()
+        .unwrap()
+        .as_ref()
+        .unwrap();
+    let unstored: Vec<Date> = health
+        .heart
+        .iter()
+        .filter(|d| d.date >= date(2026, 1, 1) && d.date <= date(2026, 11, 19) && !d.stored)
+        .map(|d| d.date)
+        .collect();
+    assert!(unstored.is_empty(), "{unstored:?}");
 }
 
 #[tokio::test]
@@ -617,7 +661,14 @@ async fn sleep_zooms_out_to_a_week_month_and_year() {
     assert!(month.contains("Sleep · November 2026"), "{month}");
     insta::assert_snapshot!("sleep_month_80x24", month);
     insta::assert_snapshot!("sleep_month_120x40", screen_text(&h.app, 120, 40));
-    eprintln!("month: {:#?}", request_paths(&h));
+    // The month's nights not stored (1–14 Nov): one sleep range (the vitals were in the
+    // trend caches the week's views filled).
+    let month = request_paths(&h);
+    assert_eq!(
+        month,
+        ["/1.2/user/-/sleep/date/2026-11-01/2026-11-14.json "],
+        "{month:#?}"
+    );
     h.demo.sim.clear_requests();
     h.press(ch('z')).await;
     h.settle().await;
@@ -625,7 +676,29 @@ async fn sleep_zooms_out_to_a_week_month_and_year() {
     assert!(year.contains("Sleep · 2026"), "{year}");
     insta::assert_snapshot!("sleep_year_120x40", year);
     insta::assert_snapshot!("sleep_year_80x24", screen_text(&h.app, 80, 24));
-    eprintln!("year: {:#?}", request_paths(&h));
+    // The year's nights not stored (1 Jan – 31 Oct, 304): ⌈304 / 100⌉ sleep ranges, and
+    // SpO₂, breathing rate and skin temperature by 30-day range over the days the trend
+    // caches did not hold (1 Jan – 21 Oct, 294 days: 10 each). No per-night request.
+    let year = request_paths(&h);
+    let count = |part: &str| year.iter().filter(|p| p.contains(part)).count();
+    assert_eq!(count("/sleep/date/"), 304_usize.div_ceil(100), "{year:#?}");
+    for vital in ["/spo2/date/", "/br/date/", "/temp/skin/date/"] {
+        assert_eq!(count(vital), 294_usize.div_ceil(30), "{vital}: {year:#?}");
+    }
+    assert_eq!(year.len(), 4 + 3 * 10, "{year:#?}");
+    assert!(year.iter().all(|p| dates_in(p).len() == 2), "{year:#?}");
+}
+
+/// The screen cell where `text` starts (the first line holding it).
+fn label_at(screen: &str, text: &str) -> (u16, u16) {
+    screen
+        .lines()
+        .enumerate()
+        .find_map(|(y, line)| {
+            let byte = line.find(text)?;
+            Some((line[..byte].chars().count() as u16, y as u16))
+        })
+        .unwrap_or_else(|| panic!("{text} not on screen:\n{screen}"))
 }
 
 /// `format_minutes` of the rounded mean of `values`.
@@ -693,4 +766,57 @@ async fn period_averages_equal_the_persons() {
         )),
         "{worn:?}\n{heart}"
     );
+}
+
+/// Types `text` into the go-to-date prompt and goes there.
+async fn go_to(h: &mut Harness, text: &str) {
+    h.press(ch('g')).await;
+    for c in text.chars() {
+        h.press(ch(c)).await;
+    }
+    h.press(key(KeyCode::Enter)).await;
+    h.settle().await;
+}
+
+#[tokio::test]
+async fn google_periods_with_missing_days_and_across_the_dst_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fittui.sqlite");
+    let mut h = Harness::start_with_store(ProviderKind::Google, &db).await;
+    // Heart, this week: the final days come by range; yesterday is still settling and has not
+    // been looked at, so it is not stored (`·`).
+    h.press(ch('2')).await;
+    h.settle().await;
+    h.demo.sim.clear_requests();
+    h.press(ch('z')).await;
+    h.settle().await;
+    let heart = screen_text(&h.app, 80, 24);
+    assert!(heart.contains("Heart · Week of 16 Nov 2026"), "{heart}");
+    let wide = screen_text(&h.app, 120, 40);
+    assert!(wide.contains("1 day not stored (·)"), "{wide}");
+    insta::assert_snapshot!("google_heart_week_missing_80x24", heart);
+    let paths = request_paths(&h);
+    assert!(
+        paths
+            .iter()
+            .all(|p| dates_in(p).len() >= 2 || p.contains("electrocardiogram")),
+        "ranges only: {paths:#?}"
+    );
+    // The week holding the change from summer time (Sun 1 Nov 2026, America/Los_Angeles):
+    // bedtimes and wake times stay on the wall clock.
+    go_to(&mut h, "2026-11-01").await;
+    h.press(ch('3')).await;
+    h.settle().await;
+    let sleep = screen_text(&h.app, 120, 40);
+    assert!(sleep.contains("Sleep · Week of 26 Oct 2026"), "{sleep}");
+    assert!(sleep.contains("Sun 1 Nov 2026 · asleep"), "{sleep}");
+    insta::assert_snapshot!("google_sleep_week_dst_120x40", sleep);
+    h.press(ch('1')).await;
+    h.settle().await;
+    let today = screen_text(&h.app, 80, 24);
+    assert!(today.contains("Activity · Week of 26 Oct 2026"), "{today}");
+    insta::assert_snapshot!("google_today_week_dst_80x24", today);
+    h.press(ch('z')).await;
+    h.settle().await;
+    insta::assert_snapshot!("google_today_month_120x40", screen_text(&h.app, 120, 40));
 }

@@ -399,8 +399,17 @@ impl App {
     }
 
     fn select_tab(&mut self, tab: Tab) -> Vec<Effect> {
+        let other = self.shell.tab != tab;
         self.shell.tab = tab;
-        self.shell.load_current(false)
+        // The period read is shared by the tabs, but what each lacks is not: read it again
+        // for this tab's fill.
+        let mut effects = if other {
+            self.shell.read_period(true)
+        } else {
+            Vec::new()
+        };
+        effects.extend(self.shell.load_current(false));
+        effects
     }
 
     /// `z` / `Z`, Enter and `[` / `]` of the week, month and year views.

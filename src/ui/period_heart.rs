@@ -331,8 +331,9 @@ fn summary_lines(
         .filter(|d| !d.stored && d.date <= today)
         .count();
     if missing > 0 {
+        let days = if missing == 1 { "day" } else { "days" };
         second.push(Span::styled(
-            format!(" · {missing} days not stored (·)"),
+            format!(" · {missing} {days} not stored (·)"),
             dim,
         ));
     }
