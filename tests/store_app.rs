@@ -728,7 +728,10 @@ async fn period_averages_equal_the_persons() {
         .filter(|d| Some(**d) != processing)
         .filter_map(|d| person.main_night(*d))
         .collect();
-    let asleep: Vec<u32> = nights.iter().map(|n| n.minutes_asleep()).collect();
+    let asleep: Vec<u32> = nights
+        .iter()
+        .map(fittui_sim::person::Night::minutes_asleep)
+        .collect();
     let sleep = screen_text(&h.app, 120, 40);
     assert!(
         sleep.contains(&format!("Asleep {} a night", mean_minutes(&asleep))),

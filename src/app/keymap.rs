@@ -292,8 +292,7 @@ impl Scope {
         match tab {
             Tab::Heart => &[Scope::Heart, Scope::Today, Scope::Global],
             Tab::Alarms => &[Scope::Alarms, Scope::Global],
-            Tab::Today => &[Scope::Today, Scope::Global],
-            Tab::Sleep => &[Scope::Today, Scope::Global],
+            Tab::Today | Tab::Sleep => &[Scope::Today, Scope::Global],
             Tab::Devices => &[Scope::Global],
         }
     }

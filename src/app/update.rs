@@ -135,15 +135,9 @@ impl App {
                 }
                 (effects, true)
             }
-            Action::PeriodRead {
-                from,
-                to,
-                days,
-                health,
-            } => self.period_read(from, to, days, health),
-            Action::PeriodFilled {
-                from, to, result, ..
-            } => self.period_filled(from, to, &result),
+            action @ (Action::PeriodRead { .. } | Action::PeriodFilled { .. }) => {
+                self.period_action(action)
+            }
             Action::Recalled {
                 req,
                 resource,
@@ -447,6 +441,22 @@ impl App {
                 }
             }
             _ => Vec::new(),
+        }
+    }
+
+    /// A period's stored days arrived, or a fill of them finished.
+    fn period_action(&mut self, action: Action) -> (Vec<Effect>, bool) {
+        match action {
+            Action::PeriodRead {
+                from,
+                to,
+                days,
+                health,
+            } => self.period_read(from, to, days, health),
+            Action::PeriodFilled {
+                from, to, result, ..
+            } => self.period_filled(from, to, &result),
+            _ => (Vec::new(), false),
         }
     }
 

@@ -217,8 +217,8 @@ impl EffectRunner {
                 let tx = self.tx.clone();
                 let local = self.local.clone();
                 tokio::spawn(async move {
-                    let (days, health) = match local {
-                        Some(local) => tokio::task::spawn_blocking(move || {
+                    let (days, health) = if let Some(local) = local {
+                        tokio::task::spawn_blocking(move || {
                             let days = local.activity_totals(from, to).map_err(|e| e.to_string());
                             let health = local
                                 .period_health(from, to, &tz)
@@ -226,11 +226,10 @@ impl EffectRunner {
                             (days, health)
                         })
                         .await
-                        .unwrap_or_else(|e| (Err(e.to_string()), Err(e.to_string()))),
-                        None => {
-                            let why = "weeks, months and years come from the local store, and fittui runs without one now";
-                            (Err(why.to_string()), Err(why.to_string()))
-                        }
+                        .unwrap_or_else(|e| (Err(e.to_string()), Err(e.to_string())))
+                    } else {
+                        let why = "weeks, months and years come from the local store, and fittui runs without one now";
+                        (Err(why.to_string()), Err(why.to_string()))
                     };
                     let _ = tx.send(Msg::Action(Box::new(Action::PeriodRead {
                         from,

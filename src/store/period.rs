@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use jiff::Timestamp;
 use jiff::civil::Date;
 use jiff::tz::TimeZone;
-use rusqlite::params;
+use rusqlite::{Connection, params};
 
 use super::codec::{Day, Ts, find_account};
 use super::{AccountKey, Result, Store};
@@ -154,147 +154,14 @@ impl Store {
                 dates.iter().map(|&d| (d, HeartTotals::empty(d))).collect();
             let mut nights: BTreeMap<Date, NightTotals> =
                 dates.iter().map(|&d| (d, NightTotals::empty(d))).collect();
-            let Some(account) = find_account(tx, key)? else {
-                return Ok(PeriodHealth {
-                    heart: heart.into_values().collect(),
-                    nights: nights.into_values().collect(),
-                    ecg: Vec::new(),
-                    weigh_ins,
-                    weight_days,
-                });
-            };
-            // Range values first; the days' records, below, win.
-            for metric in [
-                DailyMetric::RestingHr,
-                DailyMetric::Hrv,
-                DailyMetric::Spo2,
-                DailyMetric::BreathingRate,
-                DailyMetric::SkinTemp,
-            ] {
-                for (date, (value, _)) in super::daily::between(tx, account, metric, from, to)? {
-                    let value = value.map(|n| n.0);
-                    match metric {
-                        DailyMetric::RestingHr | DailyMetric::Hrv => {
-                            if let Some(day) = heart.get_mut(&date) {
-                                day.stored |= metric == DailyMetric::RestingHr;
-                                if metric == DailyMetric::RestingHr {
-                                    day.resting = value;
-                                } else {
-                                    day.hrv = value;
-                                }
-                            }
-                        }
-                        _ => {
-                            if let Some(night) = nights.get_mut(&date) {
-                                match metric {
-                                    DailyMetric::Spo2 => night.spo2 = value,
-                                    DailyMetric::BreathingRate => night.breathing = value,
-                                    _ => night.skin_temp = value,
-                                }
-                            }
-                        }
-                    }
-                }
+            let mut ecg = Vec::new();
+            if let Some(account) = find_account(tx, key)? {
+                let span = Span { account, from, to };
+                ranged_values(tx, span, &mut heart, &mut nights)?;
+                heart_rows(tx, span, &mut heart)?;
+                ecg = ecg_rows(tx, span)?;
+                night_rows(tx, span, &mut nights)?;
             }
-            let mut stmt = tx.prepare_cached(
-                "SELECT date, resting_bpm, hrv_rmssd_ms, minutes_below, minutes_fat_burn,
-                        minutes_cardio, minutes_peak
-                 FROM heart_day WHERE account = ?1 AND date BETWEEN ?2 AND ?3",
-            )?;
-            let mut rows = stmt.query(params![account, Day(from), Day(to)])?;
-            while let Some(r) = rows.next()? {
-                let Some(day) = heart.get_mut(&r.get::<_, Day>(0)?.0) else {
-                    continue;
-                };
-                day.stored = true;
-                day.resting = r.get::<_, Option<f64>>(1)?.or(day.resting);
-                day.hrv = r.get::<_, Option<f64>>(2)?.or(day.hrv);
-                let minutes: [Option<u32>; 4] = [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?];
-                if let [Some(below), Some(fat_burn), Some(cardio), Some(peak)] = minutes {
-                    day.zones = Some(ZoneMinutes {
-                        below,
-                        fat_burn,
-                        cardio,
-                        peak,
-                    });
-                }
-            }
-            drop(rows);
-            let mut stmt = tx.prepare_cached(
-                "SELECT date, MIN(min), MAX(max) FROM heart_bucket
-                 WHERE account = ?1 AND date BETWEEN ?2 AND ?3 GROUP BY date",
-            )?;
-            let mut rows = stmt.query(params![account, Day(from), Day(to)])?;
-            while let Some(r) = rows.next()? {
-                if let Some(day) = heart.get_mut(&r.get::<_, Day>(0)?.0) {
-                    day.min_bpm = r.get(1)?;
-                    day.max_bpm = r.get(2)?;
-                }
-            }
-            drop(rows);
-            let mut stmt = tx.prepare_cached(
-                "SELECT date, start, classification_text, average_hr FROM ecg_reading
-                 WHERE account = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY start",
-            )?;
-            let ecg = stmt
-                .query_map(params![account, Day(from), Day(to)], |r| {
-                    Ok(EcgEntry {
-                        date: r.get::<_, Day>(0)?.0,
-                        start: r.get::<_, Ts>(1)?.0,
-                        classification: r.get(2)?,
-                        average_hr: r.get(3)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            let mut stmt = tx.prepare_cached(
-                "SELECT date, spo2_avg, breathing_rate, skin_temp_delta_c
-                 FROM sleep_day WHERE account = ?1 AND date BETWEEN ?2 AND ?3",
-            )?;
-            let mut rows = stmt.query(params![account, Day(from), Day(to)])?;
-            while let Some(r) = rows.next()? {
-                let Some(night) = nights.get_mut(&r.get::<_, Day>(0)?.0) else {
-                    continue;
-                };
-                night.stored = true;
-                night.spo2 = r.get::<_, Option<f64>>(1)?.or(night.spo2);
-                night.breathing = r.get::<_, Option<f64>>(2)?.or(night.breathing);
-                night.skin_temp = r.get::<_, Option<f64>>(3)?.or(night.skin_temp);
-            }
-            drop(rows);
-            let mut stmt = tx.prepare_cached(
-                "SELECT date, start, end, kind, minutes_asleep FROM sleep_session
-                 WHERE account = ?1 AND date BETWEEN ?2 AND ?3 AND is_main = 1",
-            )?;
-            let mut rows = stmt.query(params![account, Day(from), Day(to)])?;
-            while let Some(r) = rows.next()? {
-                let Some(night) = nights.get_mut(&r.get::<_, Day>(0)?.0) else {
-                    continue;
-                };
-                night.start = Some(r.get::<_, Ts>(1)?.0);
-                night.end = Some(r.get::<_, Ts>(2)?.0);
-                night.kind = Some(if r.get::<_, String>(3)? == "classic" {
-                    SleepKind::Classic
-                } else {
-                    SleepKind::Stages
-                });
-                night.minutes_asleep = r.get(4)?;
-            }
-            drop(rows);
-            let mut stmt = tx.prepare_cached(
-                "SELECT t.date, t.level, t.minutes FROM sleep_stage_total t
-                 JOIN sleep_session s
-                   ON s.account = t.account AND s.date = t.date AND s.position = t.session
-                 WHERE t.account = ?1 AND t.date BETWEEN ?2 AND ?3 AND s.is_main = 1
-                 ORDER BY t.date, t.position",
-            )?;
-            let mut rows = stmt.query(params![account, Day(from), Day(to)])?;
-            while let Some(r) = rows.next()? {
-                if let Some(night) = nights.get_mut(&r.get::<_, Day>(0)?.0) {
-                    let l = level(&r.get::<_, String>(1)?);
-                    night.levels.push((l, r.get(2)?));
-                }
-            }
-            drop(rows);
             Ok(PeriodHealth {
                 heart: heart.into_values().collect(),
                 nights: nights.into_values().collect(),
@@ -304,4 +171,177 @@ impl Store {
             })
         })
     }
+}
+
+/// An account's days `[from, to]`.
+#[derive(Clone, Copy)]
+struct Span {
+    account: i64,
+    from: Date,
+    to: Date,
+}
+
+/// What range requests brought (resting HR, HRV, the nightly vitals); the days' records,
+/// read after, win.
+fn ranged_values(
+    tx: &Connection,
+    Span { account, from, to }: Span,
+    heart: &mut BTreeMap<Date, HeartTotals>,
+    nights: &mut BTreeMap<Date, NightTotals>,
+) -> Result<()> {
+    for metric in [
+        DailyMetric::RestingHr,
+        DailyMetric::Hrv,
+        DailyMetric::Spo2,
+        DailyMetric::BreathingRate,
+        DailyMetric::SkinTemp,
+    ] {
+        for (date, (value, _)) in super::daily::between(tx, account, metric, from, to)? {
+            let value = value.map(|n| n.0);
+            match metric {
+                DailyMetric::RestingHr | DailyMetric::Hrv => {
+                    if let Some(day) = heart.get_mut(&date) {
+                        day.stored |= metric == DailyMetric::RestingHr;
+                        if metric == DailyMetric::RestingHr {
+                            day.resting = value;
+                        } else {
+                            day.hrv = value;
+                        }
+                    }
+                }
+                _ => {
+                    if let Some(night) = nights.get_mut(&date) {
+                        match metric {
+                            DailyMetric::Spo2 => night.spo2 = value,
+                            DailyMetric::BreathingRate => night.breathing = value,
+                            _ => night.skin_temp = value,
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The stored heart records: resting HR, HRV, time in zones, the series' extremes.
+fn heart_rows(
+    tx: &Connection,
+    Span { account, from, to }: Span,
+    heart: &mut BTreeMap<Date, HeartTotals>,
+) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT date, resting_bpm, hrv_rmssd_ms, minutes_below, minutes_fat_burn,
+                minutes_cardio, minutes_peak
+         FROM heart_day WHERE account = ?1 AND date BETWEEN ?2 AND ?3",
+    )?;
+    let mut rows = stmt.query(params![account, Day(from), Day(to)])?;
+    while let Some(r) = rows.next()? {
+        let Some(day) = heart.get_mut(&r.get::<_, Day>(0)?.0) else {
+            continue;
+        };
+        day.stored = true;
+        day.resting = r.get::<_, Option<f64>>(1)?.or(day.resting);
+        day.hrv = r.get::<_, Option<f64>>(2)?.or(day.hrv);
+        let minutes: [Option<u32>; 4] = [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?];
+        if let [Some(below), Some(fat_burn), Some(cardio), Some(peak)] = minutes {
+            day.zones = Some(ZoneMinutes {
+                below,
+                fat_burn,
+                cardio,
+                peak,
+            });
+        }
+    }
+    drop(rows);
+    let mut stmt = tx.prepare_cached(
+        "SELECT date, MIN(min), MAX(max) FROM heart_bucket
+         WHERE account = ?1 AND date BETWEEN ?2 AND ?3 GROUP BY date",
+    )?;
+    let mut rows = stmt.query(params![account, Day(from), Day(to)])?;
+    while let Some(r) = rows.next()? {
+        if let Some(day) = heart.get_mut(&r.get::<_, Day>(0)?.0) {
+            day.min_bpm = r.get(1)?;
+            day.max_bpm = r.get(2)?;
+        }
+    }
+    drop(rows);
+    Ok(())
+}
+
+/// The stored ECG readings, oldest first.
+fn ecg_rows(tx: &Connection, Span { account, from, to }: Span) -> Result<Vec<EcgEntry>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT date, start, classification_text, average_hr FROM ecg_reading
+         WHERE account = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY start",
+    )?;
+    let ecg = stmt
+        .query_map(params![account, Day(from), Day(to)], |r| {
+            Ok(EcgEntry {
+                date: r.get::<_, Day>(0)?.0,
+                start: r.get::<_, Ts>(1)?.0,
+                classification: r.get(2)?,
+                average_hr: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    Ok(ecg)
+}
+
+/// The stored nights: the day's vitals, the main sleep and its levels.
+fn night_rows(
+    tx: &Connection,
+    Span { account, from, to }: Span,
+    nights: &mut BTreeMap<Date, NightTotals>,
+) -> Result<()> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT date, spo2_avg, breathing_rate, skin_temp_delta_c
+         FROM sleep_day WHERE account = ?1 AND date BETWEEN ?2 AND ?3",
+    )?;
+    let mut rows = stmt.query(params![account, Day(from), Day(to)])?;
+    while let Some(r) = rows.next()? {
+        let Some(night) = nights.get_mut(&r.get::<_, Day>(0)?.0) else {
+            continue;
+        };
+        night.stored = true;
+        night.spo2 = r.get::<_, Option<f64>>(1)?.or(night.spo2);
+        night.breathing = r.get::<_, Option<f64>>(2)?.or(night.breathing);
+        night.skin_temp = r.get::<_, Option<f64>>(3)?.or(night.skin_temp);
+    }
+    drop(rows);
+    let mut stmt = tx.prepare_cached(
+        "SELECT date, start, end, kind, minutes_asleep FROM sleep_session
+         WHERE account = ?1 AND date BETWEEN ?2 AND ?3 AND is_main = 1",
+    )?;
+    let mut rows = stmt.query(params![account, Day(from), Day(to)])?;
+    while let Some(r) = rows.next()? {
+        let Some(night) = nights.get_mut(&r.get::<_, Day>(0)?.0) else {
+            continue;
+        };
+        night.start = Some(r.get::<_, Ts>(1)?.0);
+        night.end = Some(r.get::<_, Ts>(2)?.0);
+        night.kind = Some(if r.get::<_, String>(3)? == "classic" {
+            SleepKind::Classic
+        } else {
+            SleepKind::Stages
+        });
+        night.minutes_asleep = r.get(4)?;
+    }
+    drop(rows);
+    let mut stmt = tx.prepare_cached(
+        "SELECT t.date, t.level, t.minutes FROM sleep_stage_total t
+         JOIN sleep_session s
+           ON s.account = t.account AND s.date = t.date AND s.position = t.session
+         WHERE t.account = ?1 AND t.date BETWEEN ?2 AND ?3 AND s.is_main = 1
+         ORDER BY t.date, t.position",
+    )?;
+    let mut rows = stmt.query(params![account, Day(from), Day(to)])?;
+    while let Some(r) = rows.next()? {
+        if let Some(night) = nights.get_mut(&r.get::<_, Day>(0)?.0) {
+            let l = level(&r.get::<_, String>(1)?);
+            night.levels.push((l, r.get(2)?));
+        }
+    }
+    drop(rows);
+    Ok(())
 }

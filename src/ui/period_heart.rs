@@ -122,10 +122,10 @@ impl Widget for HeartPeriodView<'_> {
         let ecg_rows = if tall { 5 } else { 2 };
         let [
             summary,
-            hr_title,
-            hr,
-            hrv_title,
-            hrv,
+            rate_title,
+            rate,
+            variability_title,
+            variability,
             zone_title,
             zones,
             dates,
@@ -146,106 +146,130 @@ impl Widget for HeartPeriodView<'_> {
         .areas(inner);
         Paragraph::new(summary_lines(app, period, &shown, &before, ecg.len())).render(summary, buf);
 
-        let dim = theme::dim();
-        Line::from(vec![
-            Span::styled("Heart rate, bpm  ", theme::title()),
-            Span::styled("━", Style::new().fg(theme::zone(HeartZone::Peak))),
-            Span::styled(
-                if period == Period::Year {
-                    " resting (week's mean)  │ week's lowest–highest"
-                } else {
-                    " resting  │ day's lowest–highest"
-                },
-                dim,
-            ),
-        ])
-        .render(hr_title, buf);
-        let hr_cols: Vec<RangeColumn> = cols
-            .iter()
-            .map(|c| RangeColumn {
-                mark: c.mark,
-                band: c.band,
-                point: c.resting,
-                dot: None,
-            })
-            .collect();
-        let scale = Scale::around(
-            hr_cols
-                .iter()
-                .flat_map(|c| [c.band.map(|b| b.0), c.band.map(|b| b.1), c.point])
-                .flatten(),
-            10.0,
-            whole,
+        charts(
+            period,
+            &cols,
+            [
+                rate_title,
+                rate,
+                variability_title,
+                variability,
+                zone_title,
+                zones,
+                dates,
+            ],
+            buf,
         );
-        range_chart(hr, buf, &hr_cols, &scale, theme::zone(HeartZone::Peak));
-
-        Line::from(vec![
-            Span::styled("HRV (RMSSD), ms  ", theme::title()),
-            Span::styled(
-                if period == Period::Year {
-                    "━ week's mean  │ week's range"
-                } else {
-                    "━ nightly"
-                },
-                dim,
-            ),
-        ])
-        .render(hrv_title, buf);
-        let hrv_cols: Vec<RangeColumn> = cols
-            .iter()
-            .map(|c| RangeColumn {
-                mark: c.mark,
-                band: c.hrv_band,
-                point: c.hrv,
-                dot: None,
-            })
-            .collect();
-        let scale = Scale::around(
-            hrv_cols
-                .iter()
-                .flat_map(|c| [c.band.map(|b| b.0), c.band.map(|b| b.1), c.point])
-                .flatten(),
-            5.0,
-            whole,
-        );
-        range_chart(hrv, buf, &hrv_cols, &scale, theme::ACCENT);
-
-        let mut legend = vec![Span::styled(
-            if period == Period::Year {
-                "Time in zones, min a day  "
-            } else {
-                "Time in zones, min  "
-            },
-            theme::title(),
-        )];
-        for zone in ZONES {
-            legend.push(Span::styled("█", Style::new().fg(theme::zone(zone))));
-            legend.push(Span::styled(format!(" {}  ", zone.label()), dim));
-        }
-        Line::from(legend).render(zone_title, buf);
-        let marks: Vec<ColumnMark> = cols.iter().map(|c| c.mark).collect();
-        let parts: Vec<Vec<(f64, ratatui::style::Color)>> = cols
-            .iter()
-            .map(|c| match c.zones {
-                Some(z) => ZONES
-                    .iter()
-                    .zip(z)
-                    .map(|(zone, v)| (v, theme::zone(*zone)))
-                    .collect(),
-                None => Vec::new(),
-            })
-            .collect();
-        let max = cols
-            .iter()
-            .filter_map(|c| c.zones.map(|z| z.iter().sum::<f64>()))
-            .fold(0.0, f64::max);
-        let top = axis_top(max.ceil() as u64) as f64;
-        stacked_chart(zones, buf, &marks, &parts, top, whole);
-        x_labels(dates, buf, period, &marks);
 
         Paragraph::new(ecg_lines(app, &ecg, ecg_area.height)).render(ecg_area, buf);
         detail_line(app, health).render(detail, buf);
     }
+}
+
+/// The three charts (titles and plots) and the dates under them.
+fn charts(period: Period, cols: &[Col], areas: [Rect; 7], buf: &mut Buffer) {
+    let dim = theme::dim();
+    Line::from(vec![
+        Span::styled("Heart rate, bpm  ", theme::title()),
+        Span::styled("━", Style::new().fg(theme::zone(HeartZone::Peak))),
+        Span::styled(
+            if period == Period::Year {
+                " resting (week's mean)  │ week's lowest–highest"
+            } else {
+                " resting  │ day's lowest–highest"
+            },
+            dim,
+        ),
+    ])
+    .render(areas[0], buf);
+    let rate_cols: Vec<RangeColumn> = cols
+        .iter()
+        .map(|c| RangeColumn {
+            mark: c.mark,
+            band: c.band,
+            point: c.resting,
+            dot: None,
+        })
+        .collect();
+    let scale = Scale::around(
+        rate_cols
+            .iter()
+            .flat_map(|c| [c.band.map(|b| b.0), c.band.map(|b| b.1), c.point])
+            .flatten(),
+        10.0,
+        whole,
+    );
+    range_chart(
+        areas[1],
+        buf,
+        &rate_cols,
+        &scale,
+        theme::zone(HeartZone::Peak),
+    );
+
+    Line::from(vec![
+        Span::styled("HRV (RMSSD), ms  ", theme::title()),
+        Span::styled(
+            if period == Period::Year {
+                "━ week's mean  │ week's range"
+            } else {
+                "━ nightly"
+            },
+            dim,
+        ),
+    ])
+    .render(areas[2], buf);
+    let variability_cols: Vec<RangeColumn> = cols
+        .iter()
+        .map(|c| RangeColumn {
+            mark: c.mark,
+            band: c.hrv_band,
+            point: c.hrv,
+            dot: None,
+        })
+        .collect();
+    let scale = Scale::around(
+        variability_cols
+            .iter()
+            .flat_map(|c| [c.band.map(|b| b.0), c.band.map(|b| b.1), c.point])
+            .flatten(),
+        5.0,
+        whole,
+    );
+    range_chart(areas[3], buf, &variability_cols, &scale, theme::ACCENT);
+
+    let mut legend = vec![Span::styled(
+        if period == Period::Year {
+            "Time in zones, min a day  "
+        } else {
+            "Time in zones, min  "
+        },
+        theme::title(),
+    )];
+    for zone in ZONES {
+        legend.push(Span::styled("█", Style::new().fg(theme::zone(zone))));
+        legend.push(Span::styled(format!(" {}  ", zone.label()), dim));
+    }
+    Line::from(legend).render(areas[4], buf);
+    let marks: Vec<ColumnMark> = cols.iter().map(|c| c.mark).collect();
+    let parts: Vec<Vec<(f64, ratatui::style::Color)>> = cols
+        .iter()
+        .map(|c| match c.zones {
+            Some(z) => ZONES
+                .iter()
+                .zip(z)
+                .map(|(zone, v)| (v, theme::zone(*zone)))
+                .collect(),
+            None => Vec::new(),
+        })
+        .collect();
+    let max = cols
+        .iter()
+        .filter_map(|c| c.zones.map(|z| z.iter().sum::<f64>()))
+        .fold(0.0, f64::max);
+    let top = axis_top(max.ceil() as u64) as f64;
+    stacked_chart(areas[5], buf, &marks, &parts, top, whole);
+    x_labels(areas[6], buf, period, &marks);
 }
 
 fn whole(v: f64) -> String {

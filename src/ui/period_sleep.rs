@@ -208,74 +208,87 @@ impl Widget for SleepPeriodView<'_> {
         let top = axis_top((max / 60.0).ceil() as u64) as f64 * 60.0;
         stacked_chart(asleep, buf, &marks, &parts, top, hours);
 
-        Line::from(vec![
-            Span::styled("Bedtime → wake, local time  ", theme::title()),
-            Span::styled(
-                if period == Period::Year {
-                    "│ the week's average night"
-                } else {
-                    "│ each night"
-                },
-                dim,
-            ),
-        ])
-        .render(bed_title, buf);
-        let bed_cols: Vec<RangeColumn> = cols
-            .iter()
-            .map(|c| RangeColumn {
-                mark: c.mark,
-                band: c.bed,
-                point: None,
-                dot: None,
-            })
-            .collect();
-        let around = Scale::around(
-            cols.iter().filter_map(|c| c.bed).flat_map(|(a, b)| [a, b]),
-            60.0,
-            clock_label,
-        );
-        // Earlier at the top: time runs down the chart.
-        let scale = Scale {
-            top: around.bottom,
-            bottom: around.top,
-            label: clock_label,
-        };
-        range_chart(bed, buf, &bed_cols, &scale, theme::ACCENT);
-
-        let rows = [
-            (
-                "SpO₂",
-                cols.iter().map(|c| c.spo2).collect::<Vec<_>>(),
-                Color::LightBlue,
-            ),
-            (
-                "Brth",
-                cols.iter().map(|c| c.breathing).collect(),
-                Color::Green,
-            ),
-            (
-                "Skin",
-                cols.iter().map(|c| c.skin).collect(),
-                Color::Indexed(208),
-            ),
-        ];
-        for (i, (name, values, colour)) in rows.iter().enumerate() {
-            let y = vitals.y + i as u16;
-            if y >= vitals.bottom() {
-                break;
-            }
-            strip(
-                Rect::new(vitals.x, y, vitals.width, 1),
-                buf,
-                name,
-                &marks,
-                values,
-                *colour,
-            );
-        }
+        bed_and_vitals(period, &cols, &marks, [bed_title, bed, vitals], buf);
         x_labels(dates, buf, period, &marks);
         vitals_line(app, &shown).render(averages, buf);
         detail_line(app, health).render(detail, buf);
+    }
+}
+
+/// The bedtime → wake chart (title and plot) and the nightly vitals' strips.
+fn bed_and_vitals(
+    period: Period,
+    cols: &[Col],
+    marks: &[ColumnMark],
+    areas: [Rect; 3],
+    buf: &mut Buffer,
+) {
+    let [bed_title, bed, vitals] = areas;
+    let dim = theme::dim();
+    Line::from(vec![
+        Span::styled("Bedtime → wake, local time  ", theme::title()),
+        Span::styled(
+            if period == Period::Year {
+                "│ the week's average night"
+            } else {
+                "│ each night"
+            },
+            dim,
+        ),
+    ])
+    .render(bed_title, buf);
+    let bed_cols: Vec<RangeColumn> = cols
+        .iter()
+        .map(|c| RangeColumn {
+            mark: c.mark,
+            band: c.bed,
+            point: None,
+            dot: None,
+        })
+        .collect();
+    let around = Scale::around(
+        cols.iter().filter_map(|c| c.bed).flat_map(|(a, b)| [a, b]),
+        60.0,
+        clock_label,
+    );
+    // Earlier at the top: time runs down the chart.
+    let scale = Scale {
+        top: around.bottom,
+        bottom: around.top,
+        label: clock_label,
+    };
+    range_chart(bed, buf, &bed_cols, &scale, theme::ACCENT);
+
+    let rows = [
+        (
+            "SpO₂",
+            cols.iter().map(|c| c.spo2).collect::<Vec<_>>(),
+            Color::LightBlue,
+        ),
+        (
+            "Brth",
+            cols.iter().map(|c| c.breathing).collect(),
+            Color::Green,
+        ),
+        (
+            "Skin",
+            cols.iter().map(|c| c.skin).collect(),
+            Color::Indexed(208),
+        ),
+    ];
+    for (i, (name, values, colour)) in rows.iter().enumerate() {
+        let y = vitals.y + i as u16;
+        if y >= vitals.bottom() {
+            break;
+        }
+        strip(
+            Rect::new(vitals.x, y, vitals.width, 1),
+            buf,
+            name,
+            marks,
+            values,
+            *colour,
+        );
     }
 }
 

@@ -157,9 +157,9 @@ pub fn range_chart(
     let Some(plot) = axis(area, buf, rows, &labels) else {
         return;
     };
-    let n = columns.len();
+    let count = columns.len();
     for (i, c) in columns.iter().enumerate() {
-        let Some((x, w)) = column(plot, n, i) else {
+        let Some((x, w)) = column(plot, count, i) else {
             break;
         };
         let band_style = if c.mark.cursor {
@@ -168,8 +168,8 @@ pub fn range_chart(
             theme::band()
         };
         if let Some((lo, hi)) = c.band {
-            let (a, b) = (scale.row(hi, rows), scale.row(lo, rows));
-            for r in a.min(b)..=a.max(b) {
+            let (upper, lower) = (scale.row(hi, rows), scale.row(lo, rows));
+            for r in upper.min(lower)..=upper.max(lower) {
                 for dx in 0..w {
                     buf[(x + dx, plot.y + r)]
                         .set_symbol("│")
@@ -189,7 +189,7 @@ pub fn range_chart(
             }
             // Joined to the next column's point, through the gap cell between them.
             let next = columns.get(i + 1).and_then(|c| c.point);
-            if let (Some(next), Some((nx, _))) = (next, column(plot, n, i + 1))
+            if let (Some(next), Some((nx, _))) = (next, column(plot, count, i + 1))
                 && nx > x + w
             {
                 let nr = scale.row(next, rows);
@@ -205,7 +205,7 @@ pub fn range_chart(
         }
     }
     for (i, c) in columns.iter().enumerate() {
-        let (Some(v), Some((x, w))) = (c.dot, column(plot, n, i)) else {
+        let (Some(v), Some((x, w))) = (c.dot, column(plot, count, i)) else {
             continue;
         };
         // The terminal's own foreground: readable on dark and light backgrounds.
@@ -257,8 +257,11 @@ pub fn stacked_chart(
             edges.push((eighths_of(sum), *colour));
         }
         let total = edges.last().map_or(0, |e| e.0);
-        if total == 0 && sum > 0.0 {
-            edges.last_mut().map(|e| e.0 = 1);
+        if total == 0
+            && sum > 0.0
+            && let Some(edge) = edges.last_mut()
+        {
+            edge.0 = 1;
         }
         for row in 0..rows {
             let (lo, hi) = (u64::from(row) * 8, u64::from(row) * 8 + 8);
