@@ -15,6 +15,9 @@ use support::{ch, key, screen_text};
 
 const TODAY: Date = date(2026, 11, 21);
 
+/// How long a year's range fill may take without a message (see `settle_patiently`).
+const YEAR_FILL: std::time::Duration = std::time::Duration::from_secs(120);
+
 /// The first date each request names (the day asked for, or a range's first day), from the
 /// path and the query.
 fn asked_days(h: &Harness) -> std::collections::BTreeSet<Date> {
@@ -444,7 +447,8 @@ async fn z_zooms_today_out_to_a_week_month_and_year_of_stored_days() {
     h.demo.sim.clear_requests();
     // The year's days not stored are asked for by range (the four of
     // `a_year_on_a_cold_store_costs_only_the_documented_range_requests`), then shown.
-    h.press(ch('z')).await;
+    h.key(ch('z'));
+    h.settle_patiently(YEAR_FILL).await;
     let year = screen_text(&h.app, 120, 40);
     assert!(year.contains("Activity · 2026"), "{year}");
     let (weight, paths) = weight_requests(&h);
@@ -484,7 +488,7 @@ async fn a_year_on_a_cold_store_costs_only_the_documented_range_requests() {
         h.key(ch('z'));
         h.key(ch('z'));
         h.key(ch('z'));
-        h.settle().await;
+        h.settle_patiently(YEAR_FILL).await;
         assert_eq!(h.app.period(), fittui::app::period::Period::Year);
         // The weigh-ins are asked for too (by range: see `z_zooms_today_out_…`).
         let (weight, paths) = weight_requests(&h);
@@ -589,8 +593,8 @@ async fn heart_zooms_out_to_a_week_month_and_year() {
     insta::assert_snapshot!("heart_month_120x40", screen_text(&h.app, 120, 40));
     let month_requests = request_paths(&h);
     h.demo.sim.clear_requests();
-    h.press(ch('z')).await;
-    h.settle().await;
+    h.key(ch('z'));
+    h.settle_patiently(YEAR_FILL).await;
     let year = screen_text(&h.app, 120, 40);
     assert!(year.contains("Heart · 2026"), "{year}");
     insta::assert_snapshot!("heart_year_120x40", year);
@@ -670,8 +674,8 @@ async fn sleep_zooms_out_to_a_week_month_and_year() {
         "{month:#?}"
     );
     h.demo.sim.clear_requests();
-    h.press(ch('z')).await;
-    h.settle().await;
+    h.key(ch('z'));
+    h.settle_patiently(YEAR_FILL).await;
     let year = screen_text(&h.app, 120, 40);
     assert!(year.contains("Sleep · 2026"), "{year}");
     insta::assert_snapshot!("sleep_year_120x40", year);

@@ -208,3 +208,38 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod geometry_tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn a_year_has_a_column_a_week_cut_at_its_ends() {
+        let cols = columns(Period::Year, date(2026, 11, 21));
+        // 2026 starts on a Thursday and ends on a Thursday.
+        assert_eq!(cols[0], (date(2026, 1, 1), date(2026, 1, 4)));
+        assert_eq!(cols[1], (date(2026, 1, 5), date(2026, 1, 11)));
+        assert_eq!(cols.last(), Some(&(date(2026, 12, 28), date(2026, 12, 31))));
+        assert_eq!(cols.len(), 53);
+        assert_eq!(columns(Period::Month, date(2026, 2, 3)).len(), 28);
+        assert_eq!(
+            columns(Period::Week, date(2026, 11, 21))[0],
+            (date(2026, 11, 16), date(2026, 11, 16))
+        );
+    }
+
+    #[test]
+    fn a_click_finds_the_column_the_chart_drew() {
+        // 80 wide: the plot runs from x 8 over 70 cells; a week's 7 columns are 10 wide.
+        assert_eq!(plot_x(80), (8, 70));
+        assert_eq!(column_at(7, 80, 7), None);
+        assert_eq!(column_at(8, 80, 7), Some(0));
+        assert_eq!(column_at(18, 80, 7), Some(1));
+        assert_eq!(column_at(77, 80, 7), Some(6));
+        assert_eq!(column_at(78, 80, 7), None);
+        // Narrower than its columns: a cell each, the rest beyond the last is nothing.
+        assert_eq!(column_at(8 + 52, 80, 53), Some(52));
+        assert_eq!(column_at(8 + 53, 80, 53), None);
+    }
+}

@@ -345,3 +345,90 @@ fn night_rows(
     drop(rows);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    use super::*;
+    use crate::api::ProviderKind;
+
+    fn key() -> AccountKey {
+        AccountKey {
+            provider: ProviderKind::Fitbit,
+            user_id: "U".into(),
+        }
+    }
+
+    #[test]
+    fn days_are_stored_with_data_without_it_or_not_at_all() {
+        let store = Store::open_in_memory().unwrap();
+        let at: Timestamp = "2026-11-21T12:00:00Z".parse().unwrap();
+        store
+            .put_daily(
+                &key(),
+                DailyMetric::RestingHr,
+                &[
+                    (date(2026, 11, 2), Some((58.0, None, None))),
+                    (date(2026, 11, 3), None),
+                ],
+                at,
+            )
+            .unwrap();
+        store
+            .put_daily(
+                &key(),
+                DailyMetric::Spo2,
+                &[(date(2026, 11, 2), Some((96.5, Some(94.0), Some(98.0))))],
+                at,
+            )
+            .unwrap();
+        {
+            let conn = store.lock();
+            let id = super::super::codec::account_id(&conn, &key()).unwrap();
+            conn.execute_batch(&format!(
+                "INSERT INTO heart_day (account, date, resolution, series_start, series_end,
+                    resting_bpm, minutes_below, minutes_fat_burn, minutes_cardio, minutes_peak,
+                    ecg_known, fetched_at, complete)
+                 VALUES ({id}, '2026-11-04', 'minute', '2026-11-04T08:00:00Z',
+                    '2026-11-05T08:00:00Z', 61, 1300, 90, 30, 5, 1, '2026-11-21T12:00:00Z', 1);
+                 INSERT INTO heart_bucket (account, date, minute, min, max, mean, weight)
+                 VALUES ({id}, '2026-11-04', 0, 52, 60, 55.0, 60),
+                        ({id}, '2026-11-04', 1, 70, 151, 99.0, 60);"
+            ))
+            .unwrap();
+        }
+        let tz = TimeZone::UTC;
+        let h = store
+            .period_health(&key(), date(2026, 11, 1), date(2026, 11, 4), &tz)
+            .unwrap();
+        assert_eq!(h.heart.len(), 4);
+        // Not stored: nothing, not zero.
+        assert_eq!(h.heart[0], HeartTotals::empty(date(2026, 11, 1)));
+        // A range value.
+        assert!(h.heart[1].stored);
+        assert_eq!(h.heart[1].resting, Some(58.0));
+        // Fetched, no data that day.
+        assert!(h.heart[2].stored && h.heart[2].resting.is_none());
+        // A day's record, with its series' extremes and its time in zones.
+        let day = h.heart[3];
+        assert_eq!(
+            (day.resting, day.min_bpm, day.max_bpm),
+            (Some(61.0), Some(52), Some(151))
+        );
+        assert_eq!(day.zones.map(|z| z.cardio), Some(30));
+        // A vital without its night's record: a value, but the night is not stored.
+        assert_eq!(h.nights[1].spo2, Some(96.5));
+        assert!(!h.nights[1].stored && h.nights[1].minutes_asleep.is_none());
+        assert!(h.ecg.is_empty() && h.weigh_ins.is_empty() && h.weight_days.is_empty());
+        // Another account sees none of it.
+        let other = AccountKey {
+            provider: ProviderKind::Google,
+            user_id: "U".into(),
+        };
+        let h = store
+            .period_health(&other, date(2026, 11, 1), date(2026, 11, 4), &tz)
+            .unwrap();
+        assert!(h.heart.iter().all(|d| !d.stored));
+    }
+}
