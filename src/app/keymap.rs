@@ -36,7 +36,7 @@ pub enum Command {
     GoToDate,
     /// Show the personal records and streaks.
     ShowRecords,
-    /// Zoom the Today tab out (`wider`: day → week → month → year) or in.
+    /// Zoom the Today, Heart and Sleep tabs out (`wider`: day → week → month → year) or in.
     Zoom {
         wider: bool,
     },
