@@ -827,3 +827,21 @@ async fn google_periods_with_missing_days_and_across_the_dst_change() {
     h.settle().await;
     insta::assert_snapshot!("google_today_month_120x40", screen_text(&h.app, 120, 40));
 }
+
+#[tokio::test]
+async fn the_go_to_prompt_has_a_month_calendar_to_move_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = Harness::start_with_store(ProviderKind::Fitbit, &dir.path().join("s.sqlite")).await;
+    h.press(ch('g')).await;
+    let screen = screen_text(&h.app, 80, 24);
+    assert!(screen.contains("November 2026"), "{screen}");
+    assert!(screen.contains("Mo Tu We Th Fr Sa Su"), "{screen}");
+    // A month back and a week up: the text follows the calendar, Enter goes there.
+    h.press(key(KeyCode::PageUp)).await;
+    h.press(key(KeyCode::Up)).await;
+    let screen = screen_text(&h.app, 80, 24);
+    assert!(screen.contains("› 2026-10-14"), "{screen}");
+    insta::assert_snapshot!("goto_calendar_80x24", screen);
+    h.press(key(KeyCode::Enter)).await;
+    assert_eq!(h.app.selected(), date(2026, 10, 14));
+}

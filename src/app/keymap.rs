@@ -83,6 +83,8 @@ pub enum PromptCommand {
     Submit,
     /// An edit of the text.
     Edit(TextEdit),
+    /// Move the calendar's day by days (`months` false) or months; the text becomes that day.
+    Calendar { by: i8, months: bool },
 }
 
 /// What a key does in the alarm form.
@@ -759,6 +761,60 @@ pub const BINDINGS: &[Binding] = &[
             (key(KeyCode::End), prompt(TextEdit::End)),
         ],
         "Move the cursor",
+    ),
+    row(
+        Scope::GoTo,
+        &[
+            (
+                key(KeyCode::Up),
+                Command::Prompt(PromptCommand::Calendar {
+                    by: -7,
+                    months: false,
+                }),
+            ),
+            (
+                key(KeyCode::Down),
+                Command::Prompt(PromptCommand::Calendar {
+                    by: 7,
+                    months: false,
+                }),
+            ),
+            (
+                shift(KeyCode::Left),
+                Command::Prompt(PromptCommand::Calendar {
+                    by: -1,
+                    months: false,
+                }),
+            ),
+            (
+                shift(KeyCode::Right),
+                Command::Prompt(PromptCommand::Calendar {
+                    by: 1,
+                    months: false,
+                }),
+            ),
+        ],
+        "Calendar: a week up / down, a day back / forward",
+    ),
+    row(
+        Scope::GoTo,
+        &[
+            (
+                key(KeyCode::PageUp),
+                Command::Prompt(PromptCommand::Calendar {
+                    by: -1,
+                    months: true,
+                }),
+            ),
+            (
+                key(KeyCode::PageDown),
+                Command::Prompt(PromptCommand::Calendar {
+                    by: 1,
+                    months: true,
+                }),
+            ),
+        ],
+        "Calendar: a month back / forward",
     ),
     // Personal records.
     row(

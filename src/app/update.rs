@@ -76,7 +76,11 @@ impl App {
             Action::Woke(token) => {
                 if self.shell.settling == Some(token) {
                     self.shell.settling = None;
-                    return (self.shell.load_current(false), true);
+                    // The period was read as the keys moved; read again now that they rest,
+                    // so what it lacks is asked for.
+                    let mut effects = self.shell.read_period(true);
+                    effects.extend(self.shell.load_current(false));
+                    return (effects, true);
                 }
                 if self.shell.retry.is_some_and(|(t, _)| t == token) {
                     // Offline: try what failed again (the next wait is longer, see fetched).
@@ -245,12 +249,25 @@ impl App {
     /// A key in the go-to-date prompt: an edit, or Enter (go, or say what is wrong).
     fn prompt(&mut self, command: super::keymap::PromptCommand) -> Vec<Effect> {
         let today = self.shell.today();
+        let selected = self.shell.selected;
         let Some(Overlay::GoTo(prompt)) = &mut self.shell.overlay else {
             return Vec::new();
         };
         match command {
             super::keymap::PromptCommand::Edit(edit) => {
                 prompt.apply(edit);
+                Vec::new()
+            }
+            super::keymap::PromptCommand::Calendar { by, months } => {
+                let day = prompt.calendar_day(today, selected);
+                let span = if months {
+                    i64::from(by).months()
+                } else {
+                    i64::from(by).days()
+                };
+                if let Ok(moved) = day.checked_add(span) {
+                    prompt.set_text(&moved.min(today).to_string());
+                }
                 Vec::new()
             }
             super::keymap::PromptCommand::Submit => {
@@ -515,7 +532,9 @@ impl App {
         p.days = Some(days);
         p.health = Some(health);
         let session = &self.shell.session;
-        let can_ask = session.source.is_some()
+        // Nothing is fetched for a period passed over: only once the selection rests.
+        let can_ask = self.shell.settling.is_none()
+            && session.source.is_some()
             && !session.signed_out
             && session.server == super::Server::Answering
             && self.shell.budget_allows_prefetch();
@@ -651,6 +670,7 @@ impl App {
         });
         // The store costs no requests: what it holds shows while the keys still move.
         effects.extend(self.shell.recall_current());
+        effects.extend(self.shell.read_period(false));
         effects
     }
 
@@ -757,5 +777,40 @@ mod tests {
             result: Ok(()),
         });
         assert!(!app.take_dirty());
+    }
+
+    #[test]
+    fn the_go_to_calendar_moves_by_weeks_days_and_months_never_past_today() {
+        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        let (mut app, _clock) = app();
+        let today = app.today();
+        let press = |app: &mut App, code: KeyCode, mods: KeyModifiers| {
+            app.handle_key(KeyEvent::new(code, mods));
+        };
+        let text = |app: &App| match app.overlay() {
+            Some(Overlay::GoTo(prompt)) => prompt.text().to_string(),
+            other => panic!("{other:?}"),
+        };
+        press(&mut app, KeyCode::Char('g'), KeyModifiers::NONE);
+        // Down from today stays on today.
+        press(&mut app, KeyCode::Down, KeyModifiers::NONE);
+        assert_eq!(text(&app), today.to_string());
+        press(&mut app, KeyCode::Up, KeyModifiers::NONE);
+        press(&mut app, KeyCode::Left, KeyModifiers::SHIFT);
+        let week_and_a_day = today.checked_sub(8.days()).unwrap();
+        assert_eq!(text(&app), week_and_a_day.to_string());
+        press(&mut app, KeyCode::PageUp, KeyModifiers::NONE);
+        let target = week_and_a_day.checked_sub(1.month()).unwrap();
+        assert_eq!(text(&app), target.to_string());
+        // What is typed moves the calendar too: it starts from the typed day.
+        press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        for c in "2026-03-31".chars() {
+            press(&mut app, KeyCode::Char(c), KeyModifiers::NONE);
+        }
+        press(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
+        assert_eq!(text(&app), "2026-04-30");
+        press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+        assert!(app.overlay().is_none());
+        assert_eq!(app.selected(), jiff::civil::date(2026, 4, 30));
     }
 }

@@ -96,7 +96,11 @@ pub fn render(app: &App, frame: &mut Frame) {
             );
         }
         Some(Overlay::GoTo(prompt)) => {
-            let view = popup::GoToPopup { prompt };
+            let view = popup::GoToPopup {
+                prompt,
+                today: app.today(),
+                selected: app.selected(),
+            };
             if let Some(position) = view.cursor(body) {
                 frame.set_cursor_position(position);
             }
