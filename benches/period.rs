@@ -203,6 +203,31 @@ fn switch_month_warm_and_redraw(bencher: divan::Bencher) {
     });
 }
 
+/// What that switch reads, alone: two stored months (October and November 2026) of activity
+/// totals, and of heart, nights, ECG and weigh-ins.
+#[divan::bench(args = ["activity", "health"], sample_count = 50)]
+fn read_two_months(bencher: divan::Bencher, what: &str) {
+    let root = YEAR_ROOT.get().expect("the year is built in main");
+    let store = Store::open(&Paths::in_dir(root).store_file()).unwrap();
+    let (key, _) = store.last_account(ProviderKind::Fitbit).unwrap().unwrap();
+    let (from, to) = (
+        jiff::civil::date(2026, 10, 1),
+        jiff::civil::date(2026, 11, 30),
+    );
+    let tz = support::la();
+    bencher.bench_local(|| {
+        if what == "activity" {
+            store.activity_totals(&key, from, to).unwrap().len()
+        } else {
+            store
+                .period_health(&key, (from, jiff::civil::date(2026, 11, 1), to), &tz)
+                .unwrap()
+                .heart
+                .len()
+        }
+    });
+}
+
 /// The personal records over three years of stored days.
 #[divan::bench(sample_count = 50)]
 fn records_over_three_years(bencher: divan::Bencher) {

@@ -193,6 +193,9 @@ pub enum Effect {
     /// store; the answer comes back as [`Action::PeriodRead`].
     ReadPeriod {
         from: Date,
+        /// The shown period's first day (the days before it are read to compare; the heart
+        /// rate's daily extremes only from here).
+        shown: Date,
         to: Date,
         tz: jiff::tz::TimeZone,
     },

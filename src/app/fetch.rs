@@ -596,6 +596,7 @@ impl Shell {
         });
         vec![Effect::ReadPeriod {
             from,
+            shown: first,
             to,
             tz: self.tz.clone(),
         }]

@@ -779,6 +779,12 @@ pub const BINDINGS: &[Binding] = &[
                     months: false,
                 }),
             ),
+        ],
+        "Calendar: a week up / down",
+    ),
+    row(
+        Scope::GoTo,
+        &[
             (
                 shift(KeyCode::Left),
                 Command::Prompt(PromptCommand::Calendar {
@@ -794,7 +800,7 @@ pub const BINDINGS: &[Binding] = &[
                 }),
             ),
         ],
-        "Calendar: a week up / down, a day back / forward",
+        "Calendar: a day back / forward",
     ),
     row(
         Scope::GoTo,

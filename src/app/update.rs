@@ -76,9 +76,9 @@ impl App {
             Action::Woke(token) => {
                 if self.shell.settling == Some(token) {
                     self.shell.settling = None;
-                    // The period was read as the keys moved; read again now that they rest,
-                    // so what it lacks is asked for.
-                    let mut effects = self.shell.read_period(true);
+                    // The period was read as the keys moved: what it lacks is asked for now
+                    // that they rest.
+                    let mut effects = self.period_fills();
                     effects.extend(self.shell.load_current(false));
                     return (effects, true);
                 }
@@ -477,9 +477,8 @@ impl App {
         }
     }
 
-    /// The stored days of a period arrived: shown if they are the ones asked for last; the
-    /// final days the tab shows that are not stored are then asked for with range requests
-    /// (once per window and kind, within the budget's reserve).
+    /// The stored days of a period arrived: shown if they are the ones asked for last; what
+    /// the tab lacks is then asked for ([`App::period_fills`]).
     fn period_read(
         &mut self,
         from: jiff::civil::Date,
@@ -487,11 +486,6 @@ impl App {
         days: Result<Vec<crate::domain::activity::DayTotals>, String>,
         health: Result<crate::store::PeriodHealth, String>,
     ) -> (Vec<Effect>, bool) {
-        use super::period::Fill;
-        let last_final = self.shell.today().checked_sub(2.days()).ok();
-        // The shown period's days (the one before it is read only to compare).
-        let shown_first = self.period().window(self.shell.selected).0;
-        let tab = self.shell.tab;
         let Some(p) = &mut self.shell.period_days else {
             return (Vec::new(), false);
         };
@@ -499,16 +493,37 @@ impl App {
             // Read for a period no longer shown.
             return (Vec::new(), false);
         }
+        p.days = Some(days);
+        p.health = Some(health);
+        (self.period_fills(), true)
+    }
+
+    /// The final days of the shown period that the tab lacks in what was read, asked for with
+    /// range requests: once per window and kind, one fill at a time, within the budget's
+    /// reserve, and only once the selection rests (nothing is fetched for a period passed
+    /// over).
+    fn period_fills(&mut self) -> Vec<Effect> {
+        use super::period::Fill;
+        let last_final = self.shell.today().checked_sub(2.days()).ok();
+        // The shown period's days (the one before it is read only to compare).
+        let shown_first = self.period().window(self.shell.selected).0;
+        let Some(p) = &self.shell.period_days else {
+            return Vec::new();
+        };
+        let (from, to) = (p.from, p.to);
+        let (Some(days), Some(health)) = (&p.days, &p.health) else {
+            return Vec::new();
+        };
         let wanted =
             |date: jiff::civil::Date| date >= shown_first && last_final.is_some_and(|l| date <= l);
         let mut missing: Vec<(Fill, Vec<jiff::civil::Date>)> = Vec::new();
-        match tab {
+        match self.shell.tab {
             Tab::Today => {
-                if let Ok(days) = &days {
+                if let Ok(days) = days {
                     let dates = days.iter().filter(|d| !d.stored && wanted(d.date));
                     missing.push((Fill::Activity, dates.map(|d| d.date).collect()));
                 }
-                if let Ok(h) = &health {
+                if let Ok(h) = health {
                     let dates = crate::domain::calendar::days(shown_first, to)
                         .into_iter()
                         .filter(|&d| wanted(d) && h.weight_days.binary_search(&d).is_err());
@@ -516,48 +531,46 @@ impl App {
                 }
             }
             Tab::Heart => {
-                if let Ok(h) = &health {
+                if let Ok(h) = health {
                     let dates = h.heart.iter().filter(|d| !d.stored && wanted(d.date));
                     missing.push((Fill::Heart, dates.map(|d| d.date).collect()));
                 }
             }
             Tab::Sleep => {
-                if let Ok(h) = &health {
+                if let Ok(h) = health {
                     let dates = h.nights.iter().filter(|d| !d.stored && wanted(d.date));
                     missing.push((Fill::Sleep, dates.map(|d| d.date).collect()));
                 }
             }
             Tab::Devices | Tab::Alarms => {}
         }
-        p.days = Some(days);
-        p.health = Some(health);
         let session = &self.shell.session;
-        // Nothing is fetched for a period passed over: only once the selection rests.
         let can_ask = self.shell.settling.is_none()
             && session.source.is_some()
             && !session.signed_out
             && session.server == super::Server::Answering
             && self.shell.budget_allows_prefetch();
-        let mut effects = Vec::new();
+        if !can_ask {
+            return Vec::new();
+        }
         for (fill, dates) in missing {
             let (Some(&first), Some(&last)) = (dates.first(), dates.last()) else {
                 continue;
             };
-            if !can_ask || !self.shell.period_filled.insert((fill, from, to)) {
+            if !self.shell.period_filled.insert((fill, from, to)) {
                 continue;
             }
             self.shell.period_filling += 1;
-            effects.push(Effect::FillPeriod {
+            // One fill at a time: the next is asked for when the view is read again after it
+            // (a burst of both would run into the server's per-second limits).
+            return vec![Effect::FillPeriod {
                 fill,
                 from: first,
                 to: last,
                 tz: self.shell.tz.clone(),
-            });
-            // One fill at a time: the next is asked for when the view is read again after it
-            // (a burst of both would run into the server's per-second limits).
-            break;
+            }];
         }
-        (effects, true)
+        Vec::new()
     }
 
     /// The missing days of a period were fetched (or not): the view is read again.

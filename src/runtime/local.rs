@@ -214,19 +214,18 @@ impl LocalStore {
         }
     }
 
-    /// The heart, sleep, ECG and weigh-ins of `[from, to]` (weigh-in finality in `tz`; all
-    /// days unstored before an account is known).
+    /// The heart, sleep, ECG and weigh-ins of `[from, to]`, the heart rate's daily extremes
+    /// from `shown` (weigh-in finality in `tz`; all days unstored before an account is known).
     pub fn period_health(
         &self,
-        from: jiff::civil::Date,
-        to: jiff::civil::Date,
+        (from, shown, to): (Date, Date, Date),
         tz: &TimeZone,
     ) -> Result<crate::store::PeriodHealth, StoreError> {
         let key = self.key().unwrap_or_else(|| crate::store::AccountKey {
             provider: self.provider,
             user_id: String::new(),
         });
-        self.store.period_health(&key, from, to, tz)
+        self.store.period_health(&key, (from, shown, to), tz)
     }
 
     /// Stores final days' totals a range request brought (nothing before an account is known).

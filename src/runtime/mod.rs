@@ -213,7 +213,12 @@ impl EffectRunner {
                 });
                 None
             }
-            Effect::ReadPeriod { from, to, tz } => {
+            Effect::ReadPeriod {
+                from,
+                shown,
+                to,
+                tz,
+            } => {
                 let tx = self.tx.clone();
                 let local = self.local.clone();
                 tokio::spawn(async move {
@@ -221,7 +226,7 @@ impl EffectRunner {
                         tokio::task::spawn_blocking(move || {
                             let days = local.activity_totals(from, to).map_err(|e| e.to_string());
                             let health = local
-                                .period_health(from, to, &tz)
+                                .period_health((from, shown, to), &tz)
                                 .map_err(|e| e.to_string());
                             (days, health)
                         })

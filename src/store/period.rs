@@ -138,12 +138,13 @@ fn level(s: &str) -> SleepLevel {
 
 impl Store {
     /// Heart, sleep, ECG and weigh-ins of every day of `[from, to]` (see [`PeriodHealth`];
-    /// weigh-in finality in `tz`).
+    /// weigh-in finality in `tz`). The heart rate's daily extremes are read from `bands` on
+    /// only: they take every stored minute (a month of them, ~4 ms), and the days before the
+    /// period shown are read to compare averages, not to draw.
     pub fn period_health(
         &self,
         key: &AccountKey,
-        from: Date,
-        to: Date,
+        (from, bands, to): (Date, Date, Date),
         tz: &TimeZone,
     ) -> Result<PeriodHealth> {
         let weigh_ins = self.weigh_ins(key, from, to)?;
@@ -159,6 +160,14 @@ impl Store {
                 let span = Span { account, from, to };
                 ranged_values(tx, span, &mut heart, &mut nights)?;
                 heart_rows(tx, span, &mut heart)?;
+                heart_extremes(
+                    tx,
+                    Span {
+                        from: bands,
+                        ..span
+                    },
+                    &mut heart,
+                )?;
                 ecg = ecg_rows(tx, span)?;
                 night_rows(tx, span, &mut nights)?;
             }
@@ -254,6 +263,15 @@ fn heart_rows(
         }
     }
     drop(rows);
+    Ok(())
+}
+
+/// The lowest and highest heart rate of each day from its stored per-minute buckets.
+fn heart_extremes(
+    tx: &Connection,
+    Span { account, from, to }: Span,
+    heart: &mut BTreeMap<Date, HeartTotals>,
+) -> Result<()> {
     let mut stmt = tx.prepare_cached(
         "SELECT date, MIN(min), MAX(max) FROM heart_bucket
          WHERE account = ?1 AND date BETWEEN ?2 AND ?3 GROUP BY date",
@@ -400,7 +418,11 @@ mod tests {
         }
         let tz = TimeZone::UTC;
         let h = store
-            .period_health(&key(), date(2026, 11, 1), date(2026, 11, 4), &tz)
+            .period_health(
+                &key(),
+                (date(2026, 11, 1), date(2026, 11, 1), date(2026, 11, 4)),
+                &tz,
+            )
             .unwrap();
         assert_eq!(h.heart.len(), 4);
         // Not stored: nothing, not zero.
@@ -427,7 +449,11 @@ mod tests {
             user_id: "U".into(),
         };
         let h = store
-            .period_health(&other, date(2026, 11, 1), date(2026, 11, 4), &tz)
+            .period_health(
+                &other,
+                (date(2026, 11, 1), date(2026, 11, 1), date(2026, 11, 4)),
+                &tz,
+            )
             .unwrap();
         assert!(h.heart.iter().all(|d| !d.stored));
     }

@@ -110,8 +110,8 @@ pub struct GoToPopup<'a> {
     pub selected: jiff::civil::Date,
 }
 
-/// The month calendar's rows: its title, the weekdays, six weeks, a key line.
-const CALENDAR_ROWS: u16 = 9;
+/// The month calendar's rows: a blank, its title, the weekdays, six weeks, a key line.
+const CALENDAR_ROWS: u16 = 10;
 
 impl GoToPopup<'_> {
     fn rect(area: Rect) -> Rect {
@@ -171,7 +171,7 @@ impl Widget for GoToPopup<'_> {
             .render(inner.inner(ratatui::layout::Margin::new(0, 1)), buf);
         if rect.height >= 8 + CALENDAR_ROWS {
             let day = self.prompt.calendar_day(self.today, self.selected);
-            let area = Rect::new(inner.x, rect.y + 6, inner.width, CALENDAR_ROWS);
+            let area = Rect::new(inner.x, rect.y + 7, inner.width, CALENDAR_ROWS - 1);
             calendar(area, buf, day, self.today);
         }
     }
