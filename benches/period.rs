@@ -101,7 +101,7 @@ impl Driver {
     /// Processes messages until `done` holds.
     async fn wait_until(&mut self, what: &str, done: impl Fn(&App) -> bool) {
         while !done(&self.app) {
-            let msg = tokio::time::timeout(Duration::from_secs(60), self.rx.recv())
+            let msg = tokio::time::timeout(Duration::from_mins(1), self.rx.recv())
                 .await
                 .unwrap_or_else(|_| panic!("{what}: not within 60 s"))
                 .unwrap();

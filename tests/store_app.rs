@@ -16,7 +16,7 @@ use support::{ch, key, screen_text};
 const TODAY: Date = date(2026, 11, 21);
 
 /// How long a year's range fill may take without a message (see `settle_patiently`).
-const YEAR_FILL: std::time::Duration = std::time::Duration::from_secs(120);
+const YEAR_FILL: std::time::Duration = std::time::Duration::from_mins(2);
 
 /// The first date each request names (the day asked for, or a range's first day), from the
 /// path and the query.
