@@ -8,6 +8,7 @@ mod support;
 use fittui::api::ProviderKind;
 use fittui::app::{Payload, Resource, Tab};
 use fittui::domain::DailyMetric;
+use fittui::domain::heart::HeartZone;
 use jiff::civil::{Date, date};
 use ratatui::crossterm::event::KeyCode;
 use support::demo::Harness;
@@ -570,6 +571,21 @@ async fn heart_zooms_out_to_a_week_month_and_year() {
     );
     insta::assert_snapshot!("heart_week_80x24", week);
     insta::assert_snapshot!("heart_week_120x40", screen_text(&h.app, 120, 40));
+    // Colour carries meaning: the zones' bars are each zone's own colour, and the cardio and
+    // peak zones (both in this week) differ.
+    let terminal = support::app::render(&h.app, 120, 40);
+    let buf = terminal.backend().buffer();
+    let bar_colours: std::collections::BTreeSet<String> = buf
+        .content()
+        .iter()
+        .filter(|c| "▁▂▃▄▅▆▇█".contains(c.symbol()))
+        .map(|c| format!("{:?}", c.fg))
+        .collect();
+    let zone = |z| format!("{:?}", fittui::ui::theme::zone(z));
+    assert_ne!(zone(HeartZone::Cardio), zone(HeartZone::Peak));
+    for z in [HeartZone::FatBurn, HeartZone::Cardio, HeartZone::Peak] {
+        assert!(bar_colours.contains(&zone(z)), "{z:?}: {bar_colours:?}");
+    }
     // A click on Tuesday's column (under its date) selects Tuesday; the rows above it too.
     let (x, y) = label_at(&week, "Tue");
     for row in [y, 6, 12] {

@@ -171,7 +171,7 @@ fn charts(period: Period, cols: &[Col], areas: [Rect; 7], buf: &mut Buffer) {
     let dim = theme::dim();
     Line::from(vec![
         Span::styled("Heart rate, bpm  ", theme::title()),
-        Span::styled("━", Style::new().fg(theme::zone(HeartZone::Peak))),
+        Span::styled("━", Style::new().fg(theme::RESTING)),
         Span::styled(
             if period == Period::Year {
                 " resting (week's mean)  │ week's lowest–highest"
@@ -199,13 +199,7 @@ fn charts(period: Period, cols: &[Col], areas: [Rect; 7], buf: &mut Buffer) {
         10.0,
         whole,
     );
-    range_chart(
-        areas[1],
-        buf,
-        &rate_cols,
-        &scale,
-        theme::zone(HeartZone::Peak),
-    );
+    range_chart(areas[1], buf, &rate_cols, &scale, theme::RESTING);
 
     Line::from(vec![
         Span::styled("HRV (RMSSD), ms  ", theme::title()),

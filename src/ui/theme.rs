@@ -8,6 +8,9 @@ use crate::domain::sleep::SleepLevel;
 
 pub const ACCENT: Color = Color::Cyan;
 
+/// The resting heart rate's line in the Heart tab's period charts: a colour of no zone's hue.
+pub const RESTING: Color = Color::LightMagenta;
+
 /// The selected day's column in the week, month and year charts.
 pub const CURSOR: Color = Color::Yellow;
 
