@@ -506,10 +506,14 @@ impl App {
         use super::period::Fill;
         let last_final = self.shell.today().checked_sub(2.days()).ok();
         // The shown period's days (the one before it is read only to compare).
-        let shown_first = self.period().window(self.shell.selected).0;
+        let (shown_first, shown_last) = self.period().window(self.shell.selected);
         let Some(p) = &self.shell.period_days else {
             return Vec::new();
         };
+        // A read of another period (or one left for the day view) asks for nothing.
+        if self.period() == super::period::Period::Day || p.to != shown_last {
+            return Vec::new();
+        }
         let (from, to) = (p.from, p.to);
         let (Some(days), Some(health)) = (&p.days, &p.health) else {
             return Vec::new();
