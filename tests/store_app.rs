@@ -861,3 +861,30 @@ async fn the_go_to_prompt_has_a_month_calendar_to_move_through() {
     h.press(key(KeyCode::Enter)).await;
     assert_eq!(h.app.selected(), date(2026, 10, 14));
 }
+
+#[tokio::test]
+async fn periods_passed_over_are_read_but_never_fetched() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = Harness::start_with_store(ProviderKind::Fitbit, &dir.path().join("s.sqlite")).await;
+    h.key(ch('z'));
+    h.key(ch('z'));
+    // November, then three months back without resting: October and September are read from
+    // the store as they pass, only August (where the keys rest) is fetched.
+    h.key(key(KeyCode::Left));
+    h.key(key(KeyCode::Left));
+    h.demo.sim.clear_requests();
+    h.key(key(KeyCode::Left));
+    h.settle().await;
+    assert_eq!(h.app.selected(), date(2026, 8, 21));
+    let paths = request_paths(&h);
+    assert!(!paths.is_empty());
+    for p in &paths {
+        let dates = dates_in(p);
+        assert!(
+            dates.iter().all(|d| *d <= date(2026, 8, 31)),
+            "only August is fetched: {paths:#?}"
+        );
+    }
+    let screen = screen_text(&h.app, 80, 24);
+    assert!(screen.contains("Activity · August 2026"), "{screen}");
+}
