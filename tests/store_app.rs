@@ -8,12 +8,16 @@ mod support;
 use fittui::api::ProviderKind;
 use fittui::app::{Payload, Resource, Tab};
 use fittui::domain::DailyMetric;
+use fittui::domain::heart::HeartZone;
 use jiff::civil::{Date, date};
 use ratatui::crossterm::event::KeyCode;
 use support::demo::Harness;
 use support::{ch, key, screen_text};
 
 const TODAY: Date = date(2026, 11, 21);
+
+/// How long a year's range fill may take without a message (see `settle_patiently`).
+const YEAR_FILL: std::time::Duration = std::time::Duration::from_mins(2);
 
 /// The first date each request names (the day asked for, or a range's first day), from the
 /// path and the query.
@@ -433,24 +437,29 @@ async fn z_zooms_today_out_to_a_week_month_and_year_of_stored_days() {
     assert!(month.contains("November 2026"), "{month}");
     insta::assert_snapshot!("today_month_80x24", month);
     insta::assert_snapshot!("today_month_120x40", screen_text(&h.app, 120, 40));
+    // The week's and the month's days were stored; their weigh-ins never were (the day views
+    // do not fetch them): the weight and body-fat logs by range, once per window.
+    let (weight, other) = weight_requests(&h);
     assert!(
-        h.demo.sim.requests().is_empty(),
-        "the week and the month were stored: {:?}",
-        h.demo.sim.requests()
+        other.is_empty(),
+        "the week and the month were stored: {other:?}"
     );
+    assert_eq!(weight.len(), 4, "{weight:?}");
+    h.demo.sim.clear_requests();
     // The year's days not stored are asked for by range (the four of
     // `a_year_on_a_cold_store_costs_only_the_documented_range_requests`), then shown.
-    h.press(ch('z')).await;
+    h.key(ch('z'));
+    h.settle_patiently(YEAR_FILL).await;
     let year = screen_text(&h.app, 120, 40);
     assert!(year.contains("Activity · 2026"), "{year}");
-    let paths: Vec<String> = h
-        .demo
-        .sim
-        .requests()
-        .iter()
-        .map(|r| r.path.clone())
-        .collect();
+    let (weight, paths) = weight_requests(&h);
     assert_eq!(paths.len(), 4, "{paths:?}");
+    // The year's weigh-ins not stored (1 Jan to 31 Oct): the two logs, 31 days a request.
+    assert_eq!(weight.len(), 2 * 10, "{weight:#?}");
+    assert!(
+        weight.iter().all(|p| dates_in(p).len() == 2),
+        "ranges only: {weight:?}"
+    );
     assert!(
         paths.iter().all(|p| dates_in(p).len() == 2),
         "ranges only: {paths:?}"
@@ -480,13 +489,11 @@ async fn a_year_on_a_cold_store_costs_only_the_documented_range_requests() {
         h.key(ch('z'));
         h.key(ch('z'));
         h.key(ch('z'));
-        h.settle().await;
+        h.settle_patiently(YEAR_FILL).await;
         assert_eq!(h.app.period(), fittui::app::period::Period::Year);
-        let requests = h.demo.sim.requests();
-        let paths: Vec<String> = requests
-            .iter()
-            .map(|r| format!("{} {}", r.path, r.query))
-            .collect();
+        // The weigh-ins are asked for too (by range: see `z_zooms_today_out_…`).
+        let (weight, paths) = weight_requests(&h);
+        assert!(!weight.is_empty(), "{provider}");
         // 1 Jan to the day before yesterday, the final days not stored.
         let final_days = 324;
         let expected = match provider {
@@ -524,4 +531,360 @@ async fn a_year_on_a_cold_store_costs_only_the_documented_range_requests() {
             h.demo.sim.requests()
         );
     }
+}
+
+/// The requests the simulator logged (`path query`): the weigh-ins' and the others.
+fn weight_requests(h: &Harness) -> (Vec<String>, Vec<String>) {
+    request_paths(h)
+        .into_iter()
+        .partition(|p| p.contains("/body/") || p.contains("weight") || p.contains("body-fat"))
+}
+
+/// The requests the simulator logged, as `path query`.
+fn request_paths(h: &Harness) -> Vec<String> {
+    h.demo
+        .sim
+        .requests()
+        .iter()
+        .map(|r| format!("{} {}", r.path, r.query))
+        .collect()
+}
+
+#[tokio::test]
+async fn heart_zooms_out_to_a_week_month_and_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fittui.sqlite");
+    let mut h = Harness::start_with_store(ProviderKind::Fitbit, &db).await;
+    browse_week(&mut h, Tab::Heart).await;
+    h.press(ch('t')).await;
+    h.settle().await;
+    h.demo.sim.clear_requests();
+    h.press(ch('z')).await;
+    h.settle().await;
+    assert_eq!(h.app.period(), fittui::app::period::Period::Week);
+    let week = screen_text(&h.app, 80, 24);
+    assert!(week.contains("Heart · Week of 16 Nov 2026"), "{week}");
+    assert!(
+        h.demo.sim.requests().is_empty(),
+        "the week was stored: {:?}",
+        request_paths(&h)
+    );
+    insta::assert_snapshot!("heart_week_80x24", week);
+    insta::assert_snapshot!("heart_week_120x40", screen_text(&h.app, 120, 40));
+    // Colour carries meaning: the zones' bars are each zone's own colour, and the cardio and
+    // peak zones (both in this week) differ.
+    let terminal = support::app::render(&h.app, 120, 40);
+    let buf = terminal.backend().buffer();
+    let bar_colours: std::collections::BTreeSet<String> = buf
+        .content()
+        .iter()
+        .filter(|c| "▁▂▃▄▅▆▇█".contains(c.symbol()))
+        .map(|c| format!("{:?}", c.fg))
+        .collect();
+    let zone = |z| format!("{:?}", fittui::ui::theme::zone(z));
+    assert_ne!(zone(HeartZone::Cardio), zone(HeartZone::Peak));
+    for z in [HeartZone::FatBurn, HeartZone::Cardio, HeartZone::Peak] {
+        assert!(bar_colours.contains(&zone(z)), "{z:?}: {bar_colours:?}");
+    }
+    // A click on Tuesday's column (under its date) selects Tuesday; the rows above it too.
+    let (x, y) = label_at(&week, "Tue");
+    for row in [y, 6, 12] {
+        h.press(ch('t')).await;
+        h.app.update(support::click(x + 1, row));
+        assert_eq!(h.app.selected(), date(2026, 11, 17), "row {row}");
+    }
+    // Outside the plot (the y-axis) nothing is picked.
+    h.app.update(support::click(4, 6));
+    assert_eq!(h.app.selected(), date(2026, 11, 17));
+    h.press(ch('t')).await;
+    h.press(ch('[')).await;
+    assert_eq!(h.app.selected(), date(2026, 11, 20));
+    let text = screen_text(&h.app, 120, 40);
+    assert!(text.contains("Fri 20 Nov 2026 · resting"), "{text}");
+    h.press(ch('z')).await;
+    h.settle().await;
+    let month = screen_text(&h.app, 80, 24);
+    assert!(month.contains("Heart · November 2026"), "{month}");
+    insta::assert_snapshot!("heart_month_80x24", month);
+    insta::assert_snapshot!("heart_month_120x40", screen_text(&h.app, 120, 40));
+    let month_requests = request_paths(&h);
+    h.demo.sim.clear_requests();
+    h.key(ch('z'));
+    h.settle_patiently(YEAR_FILL).await;
+    let year = screen_text(&h.app, 120, 40);
+    assert!(year.contains("Heart · 2026"), "{year}");
+    insta::assert_snapshot!("heart_year_120x40", year);
+    insta::assert_snapshot!("heart_year_80x24", screen_text(&h.app, 80, 24));
+    // The month's days were in the store (the week's views brought their 30-day trends); the
+    // year's others come by range only: resting HR (`activities/heart`, 365 days a request)
+    // and HRV (30 days a request) from 29 days before the first day not stored (the 30-day
+    // trends), and the ECG list since 1 Jan — 1 + ⌈(N + 29) / 30⌉ + 1 for the N days
+    // (1 Jan – 21 Sep, 264 days: the trend ranges of the week's views hold the rest).
+    assert!(month_requests.is_empty(), "{month_requests:#?}");
+    let year_requests = request_paths(&h);
+    assert_eq!(
+        year_requests.len(),
+        1 + (264 + 29_usize).div_ceil(30) + 1,
+        "{year_requests:#?}"
+    );
+    assert!(
+        year_requests
+            .iter()
+            .all(|p| dates_in(p).len() == 2 || p.starts_with("/1/user/-/ecg/list.json")),
+        "ranges only: {year_requests:#?}"
+    );
+    // Every final day of the year has its resting HR and HRV stored now, with or without data.
+    let health = h
+        .app
+        .period_days()
+        .unwrap()
+        .health
+        .as_ref()
+        .unwrap()
+        .as_ref()
+        .unwrap();
+    let unstored: Vec<Date> = health
+        .heart
+        .iter()
+        .filter(|d| d.date >= date(2026, 1, 1) && d.date <= date(2026, 11, 19) && !d.stored)
+        .map(|d| d.date)
+        .collect();
+    assert!(unstored.is_empty(), "{unstored:?}");
+}
+
+#[tokio::test]
+async fn sleep_zooms_out_to_a_week_month_and_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fittui.sqlite");
+    let mut h = Harness::start_with_store(ProviderKind::Fitbit, &db).await;
+    browse_week(&mut h, Tab::Sleep).await;
+    h.press(ch('t')).await;
+    h.settle().await;
+    h.demo.sim.clear_requests();
+    h.press(ch('z')).await;
+    h.settle().await;
+    let week = screen_text(&h.app, 80, 24);
+    assert!(week.contains("Sleep · Week of 16 Nov 2026"), "{week}");
+    assert!(
+        h.demo.sim.requests().is_empty(),
+        "the week was stored: {:?}",
+        request_paths(&h)
+    );
+    insta::assert_snapshot!("sleep_week_80x24", week);
+    insta::assert_snapshot!("sleep_week_120x40", screen_text(&h.app, 120, 40));
+    h.press(ch('[')).await;
+    let text = screen_text(&h.app, 120, 40);
+    assert!(text.contains("Fri 20 Nov 2026 · asleep"), "{text}");
+    h.press(ch('z')).await;
+    h.settle().await;
+    let month = screen_text(&h.app, 80, 24);
+    assert!(month.contains("Sleep · November 2026"), "{month}");
+    insta::assert_snapshot!("sleep_month_80x24", month);
+    insta::assert_snapshot!("sleep_month_120x40", screen_text(&h.app, 120, 40));
+    // The month's nights not stored (1–14 Nov): one sleep range (the vitals were in the
+    // trend caches the week's views filled).
+    let month = request_paths(&h);
+    assert_eq!(
+        month,
+        ["/1.2/user/-/sleep/date/2026-11-01/2026-11-14.json "],
+        "{month:#?}"
+    );
+    h.demo.sim.clear_requests();
+    h.key(ch('z'));
+    h.settle_patiently(YEAR_FILL).await;
+    let year = screen_text(&h.app, 120, 40);
+    assert!(year.contains("Sleep · 2026"), "{year}");
+    insta::assert_snapshot!("sleep_year_120x40", year);
+    insta::assert_snapshot!("sleep_year_80x24", screen_text(&h.app, 80, 24));
+    // The year's nights not stored (1 Jan – 31 Oct, 304): ⌈304 / 100⌉ sleep ranges, and
+    // SpO₂, breathing rate and skin temperature by 30-day range over the days the trend
+    // caches did not hold (1 Jan – 21 Oct, 294 days: 10 each). No per-night request.
+    let year = request_paths(&h);
+    let count = |part: &str| year.iter().filter(|p| p.contains(part)).count();
+    assert_eq!(count("/sleep/date/"), 304_usize.div_ceil(100), "{year:#?}");
+    for vital in ["/spo2/date/", "/br/date/", "/temp/skin/date/"] {
+        assert_eq!(count(vital), 294_usize.div_ceil(30), "{vital}: {year:#?}");
+    }
+    assert_eq!(year.len(), 4 + 3 * 10, "{year:#?}");
+    assert!(year.iter().all(|p| dates_in(p).len() == 2), "{year:#?}");
+}
+
+/// The screen cell where `text` starts (the first line holding it).
+fn label_at(screen: &str, text: &str) -> (u16, u16) {
+    screen
+        .lines()
+        .enumerate()
+        .find_map(|(y, line)| {
+            let byte = line.find(text)?;
+            Some((line[..byte].chars().count() as u16, y as u16))
+        })
+        .unwrap_or_else(|| panic!("{text} not on screen:\n{screen}"))
+}
+
+/// `format_minutes` of the rounded mean of `values`.
+fn mean_minutes(values: &[u32]) -> String {
+    let mean = f64::from(values.iter().sum::<u32>()) / values.len() as f64;
+    fittui::domain::units::format_minutes(mean.round() as u32)
+}
+
+#[tokio::test]
+async fn period_averages_equal_the_persons() {
+    use fittui_sim::person::Level;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fittui.sqlite");
+    let mut h = Harness::start_with_store(ProviderKind::Fitbit, &db).await;
+    browse_week(&mut h, Tab::Heart).await;
+    browse_week(&mut h, Tab::Sleep).await;
+    h.press(ch('t')).await;
+    h.press(ch('z')).await;
+    h.settle().await;
+    // The week of Mon 16 Nov up to today (Sat 21), from the simulated person.
+    let person = h.demo.sim.person();
+    let days: Vec<Date> = (16..=21).map(|d| date(2026, 11, d)).collect();
+    // The night still being processed at the simulator's now has no record yet.
+    let processing = person.processing_night(h.demo.sim.now());
+    let nights: Vec<_> = days
+        .iter()
+        .filter(|d| Some(**d) != processing)
+        .filter_map(|d| person.main_night(*d))
+        .collect();
+    let asleep: Vec<u32> = nights
+        .iter()
+        .map(fittui_sim::person::Night::minutes_asleep)
+        .collect();
+    let sleep = screen_text(&h.app, 120, 40);
+    assert!(
+        sleep.contains(&format!("Asleep {} a night", mean_minutes(&asleep))),
+        "{asleep:?}\n{sleep}"
+    );
+    let staged: Vec<_> = nights.iter().filter(|n| !n.classic).collect();
+    for (level, label) in [(Level::Deep, "Deep"), (Level::Rem, "REM")] {
+        let minutes: Vec<u32> = staged
+            .iter()
+            .map(|n| {
+                n.totals()
+                    .iter()
+                    .filter(|t| t.level == level)
+                    .map(|t| t.minutes)
+                    .sum()
+            })
+            .collect();
+        let text = format!("{label} {}", mean_minutes(&minutes));
+        assert!(sleep.contains(&text), "{text}: {minutes:?}\n{sleep}");
+    }
+    // The Heart tab's resting-HR average over the same days.
+    let worn: Vec<u32> = days
+        .iter()
+        .filter(|d| !person.is_not_worn(**d))
+        .map(|d| u32::from(person.rhr(*d)))
+        .collect();
+    h.press(ch('2')).await;
+    h.settle().await;
+    let resting = f64::from(worn.iter().sum::<u32>()) / worn.len() as f64;
+    let lowest = worn.iter().min().unwrap();
+    let heart = screen_text(&h.app, 120, 40);
+    assert!(
+        heart.contains(&format!(
+            "Resting HR {resting:.0} bpm avg · lowest {lowest}"
+        )),
+        "{worn:?}\n{heart}"
+    );
+}
+
+/// Types `text` into the go-to-date prompt and goes there.
+async fn go_to(h: &mut Harness, text: &str) {
+    h.press(ch('g')).await;
+    for c in text.chars() {
+        h.press(ch(c)).await;
+    }
+    h.press(key(KeyCode::Enter)).await;
+    h.settle().await;
+}
+
+#[tokio::test]
+async fn google_periods_with_missing_days_and_across_the_dst_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fittui.sqlite");
+    let mut h = Harness::start_with_store(ProviderKind::Google, &db).await;
+    // Heart, this week: the final days come by range; yesterday is still settling and has not
+    // been looked at, so it is not stored (`·`).
+    h.press(ch('2')).await;
+    h.settle().await;
+    h.demo.sim.clear_requests();
+    h.press(ch('z')).await;
+    h.settle().await;
+    let heart = screen_text(&h.app, 80, 24);
+    assert!(heart.contains("Heart · Week of 16 Nov 2026"), "{heart}");
+    let wide = screen_text(&h.app, 120, 40);
+    assert!(wide.contains("1 day not stored (·)"), "{wide}");
+    insta::assert_snapshot!("google_heart_week_missing_80x24", heart);
+    let paths = request_paths(&h);
+    assert!(
+        paths
+            .iter()
+            .all(|p| dates_in(p).len() >= 2 || p.contains("electrocardiogram")),
+        "ranges only: {paths:#?}"
+    );
+    // The week holding the change from summer time (Sun 1 Nov 2026, America/Los_Angeles):
+    // bedtimes and wake times stay on the wall clock.
+    go_to(&mut h, "2026-11-01").await;
+    h.press(ch('3')).await;
+    h.settle().await;
+    let sleep = screen_text(&h.app, 120, 40);
+    assert!(sleep.contains("Sleep · Week of 26 Oct 2026"), "{sleep}");
+    assert!(sleep.contains("Sun 1 Nov 2026 · asleep"), "{sleep}");
+    insta::assert_snapshot!("google_sleep_week_dst_120x40", sleep);
+    h.press(ch('1')).await;
+    h.settle().await;
+    let today = screen_text(&h.app, 80, 24);
+    assert!(today.contains("Activity · Week of 26 Oct 2026"), "{today}");
+    insta::assert_snapshot!("google_today_week_dst_80x24", today);
+    h.press(ch('z')).await;
+    h.settle().await;
+    insta::assert_snapshot!("google_today_month_120x40", screen_text(&h.app, 120, 40));
+}
+
+#[tokio::test]
+async fn the_go_to_prompt_has_a_month_calendar_to_move_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = Harness::start_with_store(ProviderKind::Fitbit, &dir.path().join("s.sqlite")).await;
+    h.press(ch('g')).await;
+    let screen = screen_text(&h.app, 80, 24);
+    assert!(screen.contains("November 2026"), "{screen}");
+    assert!(screen.contains("Mo Tu We Th Fr Sa Su"), "{screen}");
+    // A month back and a week up: the text follows the calendar, Enter goes there.
+    h.press(key(KeyCode::PageUp)).await;
+    h.press(key(KeyCode::Up)).await;
+    let screen = screen_text(&h.app, 80, 24);
+    assert!(screen.contains("› 2026-10-14"), "{screen}");
+    insta::assert_snapshot!("goto_calendar_80x24", screen);
+    h.press(key(KeyCode::Enter)).await;
+    assert_eq!(h.app.selected(), date(2026, 10, 14));
+}
+
+#[tokio::test]
+async fn periods_passed_over_are_read_but_never_fetched() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = Harness::start_with_store(ProviderKind::Fitbit, &dir.path().join("s.sqlite")).await;
+    h.key(ch('z'));
+    h.key(ch('z'));
+    // November, then three months back without resting: October and September are read from
+    // the store as they pass, only August (where the keys rest) is fetched.
+    h.key(key(KeyCode::Left));
+    h.key(key(KeyCode::Left));
+    h.demo.sim.clear_requests();
+    h.key(key(KeyCode::Left));
+    h.settle().await;
+    assert_eq!(h.app.selected(), date(2026, 8, 21));
+    let paths = request_paths(&h);
+    assert!(!paths.is_empty());
+    for p in &paths {
+        let dates = dates_in(p);
+        assert!(
+            dates.iter().all(|d| *d <= date(2026, 8, 31)),
+            "only August is fetched: {paths:#?}"
+        );
+    }
+    let screen = screen_text(&h.app, 80, 24);
+    assert!(screen.contains("Activity · August 2026"), "{screen}");
 }

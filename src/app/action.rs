@@ -120,9 +120,12 @@ pub enum Action {
         from: Date,
         to: Date,
         days: Result<Vec<crate::domain::activity::DayTotals>, String>,
+        /// The heart, sleep, ECG and weigh-ins of the same window.
+        health: Result<crate::store::PeriodHealth, String>,
     },
-    /// The day totals of `[from, to]` were fetched and stored (or why not).
+    /// The `fill` of `[from, to]` was fetched and stored (or why not).
     PeriodFilled {
+        fill: super::period::Fill,
         from: Date,
         to: Date,
         result: Result<(), ApiError>,
@@ -186,12 +189,24 @@ pub enum Effect {
     /// Read a resource from the local store; the answer comes back as [`Action::Recalled`]
     /// with the same id. Never touches the network.
     Recall { req: RequestId, resource: Resource },
-    /// Read the activity totals of `[from, to]` from the local store; the answer comes back
-    /// as [`Action::PeriodRead`].
-    ReadPeriod { from: Date, to: Date },
-    /// Fetch the day totals of `[from, to]` with range requests and store them; the answer
-    /// comes back as [`Action::PeriodFilled`].
-    FillPeriod { from: Date, to: Date },
+    /// Read the activity totals, heart, sleep, ECG and weigh-ins of `[from, to]` from the local
+    /// store; the answer comes back as [`Action::PeriodRead`].
+    ReadPeriod {
+        from: Date,
+        /// The shown period's first day (the days before it are read to compare; the heart
+        /// rate's daily extremes only from here).
+        shown: Date,
+        to: Date,
+        tz: jiff::tz::TimeZone,
+    },
+    /// Fetch what `fill` names of the final days `[from, to]` with range requests only and
+    /// store it (days in `tz`); the answer comes back as [`Action::PeriodFilled`].
+    FillPeriod {
+        fill: super::period::Fill,
+        from: Date,
+        to: Date,
+        tz: jiff::tz::TimeZone,
+    },
     /// Compute the personal records from the local store (steps goal `default_goal` for days
     /// stored without one); the answer comes back as [`Action::RecordsRead`].
     ReadRecords { default_goal: u32 },

@@ -22,7 +22,9 @@ impl Shell {
     pub fn current_resources(&self) -> Vec<Resource> {
         match self.tab {
             // A week, month or year comes from the store (`read_period`), not a day view.
-            Tab::Today if self.period != super::period::Period::Day => Vec::new(),
+            Tab::Today | Tab::Heart | Tab::Sleep if self.period != super::period::Period::Day => {
+                Vec::new()
+            }
             Tab::Today => vec![Resource::Activity(self.selected)],
             Tab::Heart => vec![Resource::Heart(self.selected)],
             Tab::Sleep => vec![Resource::Sleep(self.selected)],
@@ -567,11 +569,11 @@ impl Shell {
 }
 
 impl Shell {
-    /// Reads the stored days of the Today tab's week, month or year (and of the period before
-    /// it, to compare) unless they are already read; nothing in the day view.
+    /// Reads the stored days of the Today, Heart or Sleep tab's week, month or year (and of the
+    /// period before it, to compare) unless they are already read; nothing in the day view.
     pub(super) fn read_period(&mut self, force: bool) -> Vec<Effect> {
         use super::period::Period;
-        if self.tab != Tab::Today || self.period == Period::Day {
+        if !super::period::zoomable(self.tab) || self.period == Period::Day {
             return Vec::new();
         }
         let (first, to) = self.period.window(self.selected);
@@ -595,6 +597,7 @@ impl Shell {
                     "weeks, months and years come from the local store, and fittui runs without one now"
                         .into(),
                 )),
+                health: None,
             });
             return Vec::new();
         }
@@ -602,7 +605,13 @@ impl Shell {
             from,
             to,
             days: None,
+            health: None,
         });
-        vec![Effect::ReadPeriod { from, to }]
+        vec![Effect::ReadPeriod {
+            from,
+            shown: first,
+            to,
+            tz: self.tz.clone(),
+        }]
     }
 }

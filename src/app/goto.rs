@@ -53,6 +53,17 @@ impl GoToPrompt {
         self.input.visual_scroll(width)
     }
 
+    /// Replaces the text (the calendar's day, as `2026-10-03`), the cursor at its end.
+    pub fn set_text(&mut self, text: &str) {
+        self.input = Input::new(text.to_string());
+        self.error = None;
+    }
+
+    /// The day the calendar shows: the text's, when it reads as one, else `fallback`.
+    pub fn calendar_day(&self, today: Date, fallback: Date) -> Date {
+        parse(self.text(), today).unwrap_or(fallback)
+    }
+
     /// Applies a line edit (the error goes once the text changes).
     pub fn apply(&mut self, edit: TextEdit) {
         if let TextEdit::Insert(c) = edit

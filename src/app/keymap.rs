@@ -36,7 +36,7 @@ pub enum Command {
     GoToDate,
     /// Show the personal records and streaks.
     ShowRecords,
-    /// Zoom the Today tab out (`wider`: day → week → month → year) or in.
+    /// Zoom the Today, Heart and Sleep tabs out (`wider`: day → week → month → year) or in.
     Zoom {
         wider: bool,
     },
@@ -44,6 +44,9 @@ pub enum Command {
     OpenDay,
     /// Move the selected day within a week, month or year view.
     CursorDay(i8),
+    /// Select the day of column `n` of a week, month or year chart (a year's column: its
+    /// week's first day, or today).
+    PickColumn(u16),
     /// A key for the go-to-date prompt.
     Prompt(PromptCommand),
     Refresh,
@@ -80,6 +83,8 @@ pub enum PromptCommand {
     Submit,
     /// An edit of the text.
     Edit(TextEdit),
+    /// Move the calendar's day by days (`months` false) or months; the text becomes that day.
+    Calendar { by: i8, months: bool },
 }
 
 /// What a key does in the alarm form.
@@ -224,7 +229,7 @@ pub enum Scope {
     GoTo,
     /// The personal records.
     Records,
-    /// On the Today tab.
+    /// On the Today, Heart and Sleep tabs (the zoom).
     Today,
     /// A week, month or year view.
     Period,
@@ -279,18 +284,18 @@ impl Scope {
             Scope::Label => "Alarm form: label",
             Scope::GoTo => "Go-to-date prompt (g)",
             Scope::Records => "Personal records (p)",
-            Scope::Today => "Today tab",
-            Scope::Period => "Today tab: week, month and year views",
+            Scope::Today => "Today, Heart and Sleep tabs",
+            Scope::Period => "Week, month and year views",
         }
     }
 
     /// The tab-level scopes active on `tab`, most specific first.
     pub fn on_tab(tab: Tab) -> &'static [Scope] {
         match tab {
-            Tab::Heart => &[Scope::Heart, Scope::Global],
+            Tab::Heart => &[Scope::Heart, Scope::Today, Scope::Global],
             Tab::Alarms => &[Scope::Alarms, Scope::Global],
-            Tab::Today => &[Scope::Today, Scope::Global],
-            Tab::Sleep | Tab::Devices => &[Scope::Global],
+            Tab::Today | Tab::Sleep => &[Scope::Today, Scope::Global],
+            Tab::Devices => &[Scope::Global],
         }
     }
 }
@@ -318,6 +323,8 @@ pub enum Trigger {
     ClickRow,
     /// Two left clicks on the same row in quick succession.
     DoubleClickRow,
+    /// A left click on a column of a week, month or year chart.
+    ClickColumn,
     WheelUp,
     WheelDown,
 }
@@ -638,6 +645,11 @@ pub const BINDINGS: &[Binding] = &[
     ),
     row(
         Scope::Mouse,
+        &[(Trigger::ClickColumn, Command::PickColumn(0))],
+        "Select the day (a year: the week) of a chart's bar",
+    ),
+    row(
+        Scope::Mouse,
         &[(Trigger::ClickRow, Command::SelectRow(0))],
         "Select the alarm or ECG reading",
     ),
@@ -749,6 +761,66 @@ pub const BINDINGS: &[Binding] = &[
             (key(KeyCode::End), prompt(TextEdit::End)),
         ],
         "Move the cursor",
+    ),
+    row(
+        Scope::GoTo,
+        &[
+            (
+                key(KeyCode::Up),
+                Command::Prompt(PromptCommand::Calendar {
+                    by: -7,
+                    months: false,
+                }),
+            ),
+            (
+                key(KeyCode::Down),
+                Command::Prompt(PromptCommand::Calendar {
+                    by: 7,
+                    months: false,
+                }),
+            ),
+        ],
+        "Calendar: a week up / down",
+    ),
+    row(
+        Scope::GoTo,
+        &[
+            (
+                shift(KeyCode::Left),
+                Command::Prompt(PromptCommand::Calendar {
+                    by: -1,
+                    months: false,
+                }),
+            ),
+            (
+                shift(KeyCode::Right),
+                Command::Prompt(PromptCommand::Calendar {
+                    by: 1,
+                    months: false,
+                }),
+            ),
+        ],
+        "Calendar: a day back / forward",
+    ),
+    row(
+        Scope::GoTo,
+        &[
+            (
+                key(KeyCode::PageUp),
+                Command::Prompt(PromptCommand::Calendar {
+                    by: -1,
+                    months: true,
+                }),
+            ),
+            (
+                key(KeyCode::PageDown),
+                Command::Prompt(PromptCommand::Calendar {
+                    by: 1,
+                    months: true,
+                }),
+            ),
+        ],
+        "Calendar: a month back / forward",
     ),
     // Personal records.
     row(
@@ -1142,6 +1214,7 @@ impl Trigger {
             Trigger::ClickDateArrow => "Click ‹ / ›".into(),
             Trigger::ClickRow => "Click a row".into(),
             Trigger::DoubleClickRow => "Double-click a row".into(),
+            Trigger::ClickColumn => "Click a bar or column".into(),
             Trigger::WheelUp => "Wheel up".into(),
             Trigger::WheelDown => "Wheel down".into(),
         }
@@ -1173,6 +1246,7 @@ impl Trigger {
             | Trigger::ClickDateArrow
             | Trigger::ClickRow
             | Trigger::DoubleClickRow
+            | Trigger::ClickColumn
             | Trigger::WheelUp
             | Trigger::WheelDown => None,
         }
@@ -1244,6 +1318,7 @@ pub fn resolve_mouse(
             target @ (MouseHit::PrevDay | MouseHit::NextDay) => (Trigger::ClickDateArrow, target),
             target @ MouseHit::Row(_) if double => (Trigger::DoubleClickRow, target),
             target @ MouseHit::Row(_) => (Trigger::ClickRow, target),
+            target @ MouseHit::Column(_) => (Trigger::ClickColumn, target),
         },
         MouseEventKind::ScrollUp => (Trigger::WheelUp, MouseHit::PrevDay),
         MouseEventKind::ScrollDown => (Trigger::WheelDown, MouseHit::NextDay),
@@ -1268,6 +1343,7 @@ pub fn resolve_mouse(
         }
         (Command::SelectRow(_), MouseHit::Row(i)) => Command::SelectRow(i),
         (Command::OpenRow(_), MouseHit::Row(i)) => Command::OpenRow(i),
+        (Command::PickColumn(_), MouseHit::Column(i)) => Command::PickColumn(i),
         (other, _) => other,
     })
 }
@@ -1280,6 +1356,8 @@ pub enum MouseHit {
     NextDay,
     /// Row `n` of the tab's list.
     Row(usize),
+    /// Column `n` of a week, month or year chart.
+    Column(u16),
 }
 
 #[cfg(test)]

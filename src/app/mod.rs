@@ -221,9 +221,9 @@ impl App {
         self.shell.selected
     }
 
-    /// The zoom of what is shown: the Today tab's period, a day everywhere else.
+    /// The zoom of what is shown: the Today, Heart and Sleep tabs' period, a day elsewhere.
     pub fn period(&self) -> period::Period {
-        if self.shell.tab == Tab::Today {
+        if period::zoomable(self.shell.tab) {
             self.shell.period
         } else {
             period::Period::Day

@@ -1,6 +1,7 @@
-//! The zoom of the Today tab: a day (as ever), or the week, month or year around the selected
-//! day, read from the local store. The selected day is the cursor; the period is the one that
-//! holds it. Weeks run Monday to Sunday.
+//! The zoom of the Today, Heart and Sleep tabs: a day (as ever), or the week, month or year
+//! around the selected day, read from the local store. The selected day is the cursor; the
+//! period is the one that holds it. Weeks run Monday to Sunday. The charts' column geometry
+//! lives here too, so a click finds the column the view drew.
 
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
@@ -84,6 +85,71 @@ impl Period {
     }
 }
 
+/// Whether `tab` has week, month and year views.
+pub fn zoomable(tab: super::Tab) -> bool {
+    matches!(
+        tab,
+        super::Tab::Today | super::Tab::Heart | super::Tab::Sleep
+    )
+}
+
+/// What a period view asks the API for, for the final days the store lacks (range requests
+/// only, once per window).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Fill {
+    /// Steps, distance, floors and AZM per day (`Provider::day_totals`).
+    Activity,
+    /// Resting HR and HRV per day (`Provider::prefetch` of the heart ranges).
+    Heart,
+    /// The nights with their stages and nightly vitals (the sleep ranges, then each night's
+    /// view from them).
+    Sleep,
+    /// The weigh-ins (the weight and body-fat logs by range).
+    Weight,
+}
+
+/// The chart columns of a week, month or year view: `(first, last)` day of each — a day each,
+/// a week each in a year (the first and last week cut at the year's ends).
+pub fn columns(period: Period, selected: Date) -> Vec<(Date, Date)> {
+    let (first, last) = period.window(selected);
+    let days = crate::domain::calendar::days(first, last);
+    if period != Period::Year {
+        return days.into_iter().map(|d| (d, d)).collect();
+    }
+    let mut out: Vec<(Date, Date)> = Vec::new();
+    for d in days {
+        match out.last_mut() {
+            Some(column) if !starts_week(d) => column.1 = d,
+            _ => out.push((d, d)),
+        }
+    }
+    out
+}
+
+/// The width of a period chart's y-axis: labels right-aligned in 5 cells, then the rule.
+pub const AXIS_WIDTH: u16 = 6;
+
+/// Cells per column when `n` columns share `width` cells (at least 1).
+pub fn slot(width: u16, n: usize) -> u16 {
+    u16::try_from(usize::from(width) / n.max(1))
+        .unwrap_or(1)
+        .max(1)
+}
+
+/// The x range of the plot of every period chart on a screen `width` cells wide: right of
+/// the view's border, its one-cell margin and the y-axis, left of the margin and border.
+pub fn plot_x(width: u16) -> (u16, u16) {
+    let x = 2 + AXIS_WIDTH;
+    (x, width.saturating_sub(x + 2))
+}
+
+/// The column under screen column `x`, of `n` (see [`plot_x`]).
+pub fn column_at(x: u16, width: u16, n: usize) -> Option<usize> {
+    let (x0, w) = plot_x(width);
+    let i = usize::from(x.checked_sub(x0)? / slot(w, n));
+    (x < x0 + w && i < n).then_some(i)
+}
+
 /// Whether `date` starts a week (for axis labels).
 pub fn starts_week(date: Date) -> bool {
     date.weekday() == Weekday::Monday
@@ -140,5 +206,40 @@ mod tests {
             Period::Year.narrower().narrower().narrower().narrower(),
             Period::Day
         );
+    }
+}
+
+#[cfg(test)]
+mod geometry_tests {
+    use super::*;
+    use jiff::civil::date;
+
+    #[test]
+    fn a_year_has_a_column_a_week_cut_at_its_ends() {
+        let cols = columns(Period::Year, date(2026, 11, 21));
+        // 2026 starts on a Thursday and ends on a Thursday.
+        assert_eq!(cols[0], (date(2026, 1, 1), date(2026, 1, 4)));
+        assert_eq!(cols[1], (date(2026, 1, 5), date(2026, 1, 11)));
+        assert_eq!(cols.last(), Some(&(date(2026, 12, 28), date(2026, 12, 31))));
+        assert_eq!(cols.len(), 53);
+        assert_eq!(columns(Period::Month, date(2026, 2, 3)).len(), 28);
+        assert_eq!(
+            columns(Period::Week, date(2026, 11, 21))[0],
+            (date(2026, 11, 16), date(2026, 11, 16))
+        );
+    }
+
+    #[test]
+    fn a_click_finds_the_column_the_chart_drew() {
+        // 80 wide: the plot runs from x 8 over 70 cells; a week's 7 columns are 10 wide.
+        assert_eq!(plot_x(80), (8, 70));
+        assert_eq!(column_at(7, 80, 7), None);
+        assert_eq!(column_at(8, 80, 7), Some(0));
+        assert_eq!(column_at(18, 80, 7), Some(1));
+        assert_eq!(column_at(77, 80, 7), Some(6));
+        assert_eq!(column_at(78, 80, 7), None);
+        // Narrower than its columns: a cell each, the rest beyond the last is nothing.
+        assert_eq!(column_at(8 + 52, 80, 53), Some(52));
+        assert_eq!(column_at(8 + 53, 80, 53), None);
     }
 }

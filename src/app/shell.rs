@@ -51,12 +51,12 @@ pub struct Shell {
     pub(super) retry_delay: std::time::Duration,
     /// The local store: whether there is one, and what was learned from it.
     pub(super) stored: StoreView,
-    /// The Today tab's zoom, and the stored days of the period it shows.
+    /// The zoom of the Today, Heart and Sleep tabs, and the stored days of the period shown.
     pub(super) period: super::period::Period,
     pub(super) period_days: Option<PeriodDays>,
     /// The windows whose missing days were asked for this session (each once: a day the API
     /// has nothing for is stored as such, but a failure is not retried on every read).
-    pub(super) period_filled: std::collections::HashSet<(Date, Date)>,
+    pub(super) period_filled: std::collections::HashSet<(super::period::Fill, Date, Date)>,
     /// Fills of a period's missing days in flight.
     pub(super) period_filling: u32,
 }
@@ -69,6 +69,8 @@ pub struct PeriodDays {
     pub to: Date,
     /// `None` while the store is read; an error says why there is nothing.
     pub days: Option<Result<Vec<crate::domain::activity::DayTotals>, String>>,
+    /// The heart, sleep, ECG and weigh-ins of the same window (read with the days).
+    pub health: Option<Result<crate::store::PeriodHealth, String>>,
 }
 
 /// What the app knows of the local store (it never reads it itself: [`Effect::Recall`] does,

@@ -76,7 +76,11 @@ impl App {
             Action::Woke(token) => {
                 if self.shell.settling == Some(token) {
                     self.shell.settling = None;
-                    return (self.shell.load_current(false), true);
+                    // The period was read as the keys moved: what it lacks is asked for now
+                    // that they rest.
+                    let mut effects = self.period_fills();
+                    effects.extend(self.shell.load_current(false));
+                    return (effects, true);
                 }
                 if self.shell.retry.is_some_and(|(t, _)| t == token) {
                     // Offline: try what failed again (the next wait is longer, see fetched).
@@ -135,8 +139,9 @@ impl App {
                 }
                 (effects, true)
             }
-            Action::PeriodRead { from, to, days } => self.period_read(from, to, days),
-            Action::PeriodFilled { from, to, result } => self.period_filled(from, to, &result),
+            action @ (Action::PeriodRead { .. } | Action::PeriodFilled { .. }) => {
+                self.period_action(action)
+            }
             Action::Recalled {
                 req,
                 resource,
@@ -211,9 +216,10 @@ impl App {
             Command::GoTab(tab) => self.select_tab(tab),
             Command::PrevDay => self.move_period(-1),
             Command::NextDay => self.move_period(1),
-            Command::Zoom { .. } | Command::OpenDay | Command::CursorDay(_) => {
-                self.period_command(command)
-            }
+            Command::Zoom { .. }
+            | Command::OpenDay
+            | Command::CursorDay(_)
+            | Command::PickColumn(_) => self.period_command(command),
             Command::PrevWeek => self.move_days(-WEEK),
             Command::NextWeek => self.move_days(WEEK),
             Command::GoToday => {
@@ -243,12 +249,25 @@ impl App {
     /// A key in the go-to-date prompt: an edit, or Enter (go, or say what is wrong).
     fn prompt(&mut self, command: super::keymap::PromptCommand) -> Vec<Effect> {
         let today = self.shell.today();
+        let selected = self.shell.selected;
         let Some(Overlay::GoTo(prompt)) = &mut self.shell.overlay else {
             return Vec::new();
         };
         match command {
             super::keymap::PromptCommand::Edit(edit) => {
                 prompt.apply(edit);
+                Vec::new()
+            }
+            super::keymap::PromptCommand::Calendar { by, months } => {
+                let day = prompt.calendar_day(today, selected);
+                let span = if months {
+                    i64::from(by).months()
+                } else {
+                    i64::from(by).days()
+                };
+                if let Ok(moved) = day.checked_add(span) {
+                    prompt.set_text(&moved.min(today).to_string());
+                }
                 Vec::new()
             }
             super::keymap::PromptCommand::Submit => {
@@ -299,6 +318,18 @@ impl App {
                 tab::HeaderHit::PrevDay => Some(MouseHit::PrevDay),
                 tab::HeaderHit::NextDay => Some(MouseHit::NextDay),
             };
+        }
+        let period = self.period();
+        if period != super::period::Period::Day {
+            // The charts fill the tab's block: below its top border, above its bottom border
+            // and the status line.
+            if y < 2 || y + 2 >= height {
+                return None;
+            }
+            let n = super::period::columns(period, self.shell.selected).len();
+            return super::period::column_at(x, width, n)
+                .and_then(|i| u16::try_from(i).ok())
+                .map(MouseHit::Column);
         }
         match self.shell.tab {
             Tab::Heart => self.tabs.heart.ecg_at(&self.shell, x, y).map(MouseHit::Row),
@@ -379,8 +410,17 @@ impl App {
     }
 
     fn select_tab(&mut self, tab: Tab) -> Vec<Effect> {
+        let other = self.shell.tab != tab;
         self.shell.tab = tab;
-        self.shell.load_current(false)
+        // The period read is shared by the tabs, but what each lacks is not: read it again
+        // for this tab's fill.
+        let mut effects = if other {
+            self.shell.read_period(true)
+        } else {
+            Vec::new()
+        };
+        effects.extend(self.shell.load_current(false));
+        effects
     }
 
     /// `z` / `Z`, Enter and `[` / `]` of the week, month and year views.
@@ -402,6 +442,13 @@ impl App {
                 self.shell.period = super::period::Period::Day;
                 self.shell.load_current(false)
             }
+            Command::PickColumn(i) => {
+                let columns = super::period::columns(self.period(), self.shell.selected);
+                match columns.get(usize::from(i)) {
+                    Some(&(first, _)) if first <= self.shell.today() => self.select_date(first),
+                    _ => Vec::new(),
+                }
+            }
             Command::CursorDay(n) => {
                 let (first, last) = self.period().window(self.shell.selected);
                 let last = last.min(self.shell.today());
@@ -414,18 +461,31 @@ impl App {
         }
     }
 
-    /// The stored days of a period arrived: shown if they are the ones asked for last; the
-    /// final days not stored are then asked for with range requests (once per window, within
-    /// the budget's reserve).
+    /// A period's stored days arrived, or a fill of them finished.
+    fn period_action(&mut self, action: Action) -> (Vec<Effect>, bool) {
+        match action {
+            Action::PeriodRead {
+                from,
+                to,
+                days,
+                health,
+            } => self.period_read(from, to, days, health),
+            Action::PeriodFilled {
+                from, to, result, ..
+            } => self.period_filled(from, to, &result),
+            _ => (Vec::new(), false),
+        }
+    }
+
+    /// The stored days of a period arrived: shown if they are the ones asked for last; what
+    /// the tab lacks is then asked for ([`App::period_fills`]).
     fn period_read(
         &mut self,
         from: jiff::civil::Date,
         to: jiff::civil::Date,
         days: Result<Vec<crate::domain::activity::DayTotals>, String>,
+        health: Result<crate::store::PeriodHealth, String>,
     ) -> (Vec<Effect>, bool) {
-        let last_final = self.shell.today().checked_sub(2.days()).ok();
-        // The shown period's days (the one before it is read only to compare).
-        let shown_first = self.period().window(self.shell.selected).0;
         let Some(p) = &mut self.shell.period_days else {
             return (Vec::new(), false);
         };
@@ -433,37 +493,89 @@ impl App {
             // Read for a period no longer shown.
             return (Vec::new(), false);
         }
-        let missing: Vec<jiff::civil::Date> = match &days {
-            Ok(days) => days
-                .iter()
-                .filter(|d| {
-                    !d.stored && d.date >= shown_first && last_final.is_some_and(|l| d.date <= l)
-                })
-                .map(|d| d.date)
-                .collect(),
-            Err(_) => Vec::new(),
-        };
         p.days = Some(days);
-        let (Some(&first), Some(&last)) = (missing.first(), missing.last()) else {
-            return (Vec::new(), true);
+        p.health = Some(health);
+        (self.period_fills(), true)
+    }
+
+    /// The final days of the shown period that the tab lacks in what was read, asked for with
+    /// range requests: once per window and kind, one fill at a time, within the budget's
+    /// reserve, and only once the selection rests (nothing is fetched for a period passed
+    /// over).
+    fn period_fills(&mut self) -> Vec<Effect> {
+        use super::period::Fill;
+        let last_final = self.shell.today().checked_sub(2.days()).ok();
+        // The shown period's days (the one before it is read only to compare).
+        let (shown_first, shown_last) = self.period().window(self.shell.selected);
+        let Some(p) = &self.shell.period_days else {
+            return Vec::new();
         };
+        // A read of another period (or one left for the day view) asks for nothing.
+        if self.period() == super::period::Period::Day || p.to != shown_last {
+            return Vec::new();
+        }
+        let (from, to) = (p.from, p.to);
+        let (Some(days), Some(health)) = (&p.days, &p.health) else {
+            return Vec::new();
+        };
+        let wanted =
+            |date: jiff::civil::Date| date >= shown_first && last_final.is_some_and(|l| date <= l);
+        let mut missing: Vec<(Fill, Vec<jiff::civil::Date>)> = Vec::new();
+        match self.shell.tab {
+            Tab::Today => {
+                if let Ok(days) = days {
+                    let dates = days.iter().filter(|d| !d.stored && wanted(d.date));
+                    missing.push((Fill::Activity, dates.map(|d| d.date).collect()));
+                }
+                if let Ok(h) = health {
+                    let dates = crate::domain::calendar::days(shown_first, to)
+                        .into_iter()
+                        .filter(|&d| wanted(d) && h.weight_days.binary_search(&d).is_err());
+                    missing.push((Fill::Weight, dates.collect()));
+                }
+            }
+            Tab::Heart => {
+                if let Ok(h) = health {
+                    let dates = h.heart.iter().filter(|d| !d.stored && wanted(d.date));
+                    missing.push((Fill::Heart, dates.map(|d| d.date).collect()));
+                }
+            }
+            Tab::Sleep => {
+                if let Ok(h) = health {
+                    let dates = h.nights.iter().filter(|d| !d.stored && wanted(d.date));
+                    missing.push((Fill::Sleep, dates.map(|d| d.date).collect()));
+                }
+            }
+            Tab::Devices | Tab::Alarms => {}
+        }
         let session = &self.shell.session;
-        let can_ask = session.source.is_some()
+        let can_ask = self.shell.settling.is_none()
+            && session.source.is_some()
             && session.imported.is_none()
             && !session.signed_out
             && session.server == super::Server::Answering
             && self.shell.budget_allows_prefetch();
-        if !can_ask || !self.shell.period_filled.insert((from, to)) {
-            return (Vec::new(), true);
+        if !can_ask {
+            return Vec::new();
         }
-        self.shell.period_filling += 1;
-        (
-            vec![Effect::FillPeriod {
+        for (fill, dates) in missing {
+            let (Some(&first), Some(&last)) = (dates.first(), dates.last()) else {
+                continue;
+            };
+            if !self.shell.period_filled.insert((fill, from, to)) {
+                continue;
+            }
+            self.shell.period_filling += 1;
+            // One fill at a time: the next is asked for when the view is read again after it
+            // (a burst of both would run into the server's per-second limits).
+            return vec![Effect::FillPeriod {
+                fill,
                 from: first,
                 to: last,
-            }],
-            true,
-        )
+                tz: self.shell.tz.clone(),
+            }];
+        }
+        Vec::new()
     }
 
     /// The missing days of a period were fetched (or not): the view is read again.
@@ -576,6 +688,7 @@ impl App {
         });
         // The store costs no requests: what it holds shows while the keys still move.
         effects.extend(self.shell.recall_current());
+        effects.extend(self.shell.read_period(false));
         effects
     }
 
@@ -682,5 +795,40 @@ mod tests {
             result: Ok(()),
         });
         assert!(!app.take_dirty());
+    }
+
+    #[test]
+    fn the_go_to_calendar_moves_by_weeks_days_and_months_never_past_today() {
+        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        let (mut app, _clock) = app();
+        let today = app.today();
+        let press = |app: &mut App, code: KeyCode, mods: KeyModifiers| {
+            app.handle_key(KeyEvent::new(code, mods));
+        };
+        let text = |app: &App| match app.overlay() {
+            Some(Overlay::GoTo(prompt)) => prompt.text().to_string(),
+            other => panic!("{other:?}"),
+        };
+        press(&mut app, KeyCode::Char('g'), KeyModifiers::NONE);
+        // Down from today stays on today.
+        press(&mut app, KeyCode::Down, KeyModifiers::NONE);
+        assert_eq!(text(&app), today.to_string());
+        press(&mut app, KeyCode::Up, KeyModifiers::NONE);
+        press(&mut app, KeyCode::Left, KeyModifiers::SHIFT);
+        let week_and_a_day = today.checked_sub(8.days()).unwrap();
+        assert_eq!(text(&app), week_and_a_day.to_string());
+        press(&mut app, KeyCode::PageUp, KeyModifiers::NONE);
+        let target = week_and_a_day.checked_sub(1.month()).unwrap();
+        assert_eq!(text(&app), target.to_string());
+        // What is typed moves the calendar too: it starts from the typed day.
+        press(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+        for c in "2026-03-31".chars() {
+            press(&mut app, KeyCode::Char(c), KeyModifiers::NONE);
+        }
+        press(&mut app, KeyCode::PageDown, KeyModifiers::NONE);
+        assert_eq!(text(&app), "2026-04-30");
+        press(&mut app, KeyCode::Enter, KeyModifiers::NONE);
+        assert!(app.overlay().is_none());
+        assert_eq!(app.selected(), jiff::civil::date(2026, 4, 30));
     }
 }

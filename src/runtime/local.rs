@@ -262,6 +262,20 @@ impl LocalStore {
         Ok(days)
     }
 
+    /// The heart, sleep, ECG and weigh-ins of `[from, to]`, the heart rate's daily extremes
+    /// from `shown` (weigh-in finality in `tz`; all days unstored before an account is known).
+    pub fn period_health(
+        &self,
+        (from, shown, to): (Date, Date, Date),
+        tz: &TimeZone,
+    ) -> Result<crate::store::PeriodHealth, StoreError> {
+        let key = self.key().unwrap_or_else(|| crate::store::AccountKey {
+            provider: self.provider,
+            user_id: String::new(),
+        });
+        self.store.period_health(&key, (from, shown, to), tz)
+    }
+
     /// Stores final days' totals a range request brought (nothing before an account is known).
     pub fn remember_day_totals(
         &self,

@@ -132,8 +132,8 @@ impl EffectRunner {
             | Effect::Recall { .. }
             | Effect::ReadRecords { .. }
             | Effect::ReadPeriod { .. } => {}
-            Effect::FillPeriod { from, to } => {
-                tokio::spawn(fill_period(provider, local, tx, from, to));
+            Effect::FillPeriod { fill, from, to, tz } => {
+                tokio::spawn(fill_period(provider, local, tx, fill, (from, to), tz));
             }
             Effect::Backfill { req, date, tz } => {
                 if let Some(local) = local {
@@ -213,19 +213,35 @@ impl EffectRunner {
                 });
                 None
             }
-            Effect::ReadPeriod { from, to } => {
+            Effect::ReadPeriod {
+                from,
+                shown,
+                to,
+                tz,
+            } => {
                 let tx = self.tx.clone();
                 let local = self.local.clone();
                 tokio::spawn(async move {
-                    let days = match local {
-                        Some(local) => tokio::task::spawn_blocking(move || {
-                            local.activity_totals(from, to).map_err(|e| e.to_string())
+                    let (days, health) = if let Some(local) = local {
+                        tokio::task::spawn_blocking(move || {
+                            let days = local.activity_totals(from, to).map_err(|e| e.to_string());
+                            let health = local
+                                .period_health((from, shown, to), &tz)
+                                .map_err(|e| e.to_string());
+                            (days, health)
                         })
                         .await
-                        .unwrap_or_else(|e| Err(e.to_string())),
-                        None => Err("weeks, months and years come from the local store, and fittui runs without one now".into()),
+                        .unwrap_or_else(|e| (Err(e.to_string()), Err(e.to_string())))
+                    } else {
+                        let why = "weeks, months and years come from the local store, and fittui runs without one now";
+                        (Err(why.to_string()), Err(why.to_string()))
                     };
-                    let _ = tx.send(Msg::Action(Box::new(Action::PeriodRead { from, to, days })));
+                    let _ = tx.send(Msg::Action(Box::new(Action::PeriodRead {
+                        from,
+                        to,
+                        days,
+                        health,
+                    })));
                 });
                 None
             }
@@ -272,22 +288,69 @@ impl EffectRunner {
     }
 }
 
-/// Fetches the day totals of `[from, to]` with range requests, stores them and reports back.
+/// Fetches what a period view lacks of the final days `[from, to]` with range requests only,
+/// stores it and reports back: the day totals (`Provider::day_totals`); the heart ranges
+/// (`Provider::prefetch`, whose resting HR and HRV the store keeps through the trend caches);
+/// the nights (the sleep ranges, then each night's view from them, as `fittui sync` does);
+/// the weigh-ins (`sync::sync_weight`).
 async fn fill_period(
     provider: Arc<dyn Provider>,
     local: Option<Arc<LocalStore>>,
     tx: UnboundedSender<Msg>,
-    from: jiff::civil::Date,
-    to: jiff::civil::Date,
+    fill: crate::app::period::Fill,
+    (from, to): (jiff::civil::Date, jiff::civil::Date),
+    tz: jiff::tz::TimeZone,
 ) {
-    let mut result = provider.day_totals(from, to).await;
+    use crate::app::period::Fill;
+    let result = match (fill, local) {
+        (Fill::Activity, local) => {
+            let mut result = provider.day_totals(from, to).await;
+            if let (Some(local), Ok(days)) = (local, &mut result) {
+                let days = std::mem::take(days);
+                off_the_loop(&tx, move || local.remember_day_totals(&days)).await;
+            }
+            result.map(|_| ())
+        }
+        (Fill::Heart, _) => {
+            provider
+                .prefetch(crate::api::DayKind::Heart, from, to)
+                .await
+        }
+        (Fill::Sleep | Fill::Weight, None) => Ok(()),
+        (Fill::Sleep | Fill::Weight, Some(local)) => {
+            let syncer = sync::Syncer {
+                provider: provider.clone(),
+                clock: local.clock().clone(),
+                local,
+                tz,
+            };
+            let outcome = if fill == Fill::Sleep {
+                let days = sync::days_newest_first(from, to);
+                let stop = std::sync::atomic::AtomicBool::new(false);
+                sync::run(syncer, &days, &[sync::Kind::Sleep], &stop, |_| {})
+                    .await
+                    .map(|_| ())
+            } else {
+                sync::sync_weight(&syncer, from, to, &mut |_| {})
+                    .await
+                    .map(|_| ())
+            };
+            match outcome {
+                Ok(()) => Ok(()),
+                Err(sync::SyncError::Api(e)) => Err(e),
+                Err(sync::SyncError::Store(e)) => {
+                    tracing::warn!("local store: {e}");
+                    let _ = tx.send(Msg::Action(Box::new(Action::Notice(format!(
+                        "The local store failed: {e}"
+                    )))));
+                    Ok(())
+                }
+            }
+        }
+    };
     send_budget(&tx, provider.as_ref());
-    if let (Some(local), Ok(days)) = (local, &mut result) {
-        let days = std::mem::take(days);
-        off_the_loop(&tx, move || local.remember_day_totals(&days)).await;
-    }
-    let result = result.map(|_| ());
     let _ = tx.send(Msg::Action(Box::new(Action::PeriodFilled {
+        fill,
         from,
         to,
         result,

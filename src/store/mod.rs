@@ -21,6 +21,7 @@ mod daily;
 mod devices;
 mod heart;
 mod imports;
+mod period;
 mod records;
 pub mod schema;
 mod sleep;
@@ -37,6 +38,7 @@ use crate::api::ProviderKind;
 
 pub use daily::DailyEntry;
 pub use imports::{ExerciseLog, ImportRun};
+pub use period::{EcgEntry, HeartTotals, NightTotals, PeriodHealth};
 pub use records::{Records, Streak};
 pub use schema::SCHEMA_VERSION;
 

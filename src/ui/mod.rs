@@ -10,6 +10,9 @@ pub mod heart;
 pub mod help;
 pub mod log;
 pub mod period;
+pub mod period_heart;
+pub mod period_sleep;
+pub mod period_weight;
 pub mod popup;
 pub mod sleep;
 pub mod slot;
@@ -44,6 +47,12 @@ pub fn render(app: &App, frame: &mut Frame) {
             frame.render_widget(period::ActivityPeriodView { app }, body);
         }
         Tab::Today => frame.render_widget(today::TodayView { app }, body),
+        Tab::Heart if app.period() != crate::app::period::Period::Day => {
+            frame.render_widget(period_heart::HeartPeriodView { app }, body);
+        }
+        Tab::Sleep if app.period() != crate::app::period::Period::Day => {
+            frame.render_widget(period_sleep::SleepPeriodView { app }, body);
+        }
         Tab::Heart => frame.render_widget(heart::HeartView { app }, body),
         Tab::Sleep => frame.render_widget(sleep::SleepView { app }, body),
         Tab::Devices => frame.render_widget(devices::DevicesView { app }, body),
@@ -87,7 +96,11 @@ pub fn render(app: &App, frame: &mut Frame) {
             );
         }
         Some(Overlay::GoTo(prompt)) => {
-            let view = popup::GoToPopup { prompt };
+            let view = popup::GoToPopup {
+                prompt,
+                today: app.today(),
+                selected: app.selected(),
+            };
             if let Some(position) = view.cursor(body) {
                 frame.set_cursor_position(position);
             }

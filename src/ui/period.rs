@@ -14,7 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Paragraph, Widget};
 
 use super::theme;
-use super::widgets::bars::{axis_top, bar, y_axis};
+use super::widgets::bars::{axis_label, axis_top, bar};
 use crate::app::App;
 use crate::app::period::{Period, starts_week};
 use crate::domain::activity::{DayTotals, PeriodStats};
@@ -83,12 +83,18 @@ impl Widget for ActivityPeriodView<'_> {
             .filter(|d| d.date <= today && !d.stored)
             .count();
 
-        let [summary, chart, detail] = Layout::vertical([
+        // The weight panel: a line, or a chart when there is room for it.
+        let weight_rows = if inner.height >= 30 { 10 } else { 1 };
+        let [summary, chart, detail, weight] = Layout::vertical([
             Constraint::Length(if missing > 0 { 4 } else { 3 }),
             Constraint::Fill(1),
             Constraint::Length(1),
+            Constraint::Length(weight_rows),
         ])
         .areas(inner.inner(ratatui::layout::Margin::new(1, 0)));
+        if let Some(Ok(health)) = app.period_days().and_then(|p| p.health.as_ref()) {
+            super::period_weight::render(app, health, weight, buf);
+        }
         Paragraph::new(summary_lines(app, period, &stats, &before, missing)).render(summary, buf);
         let columns = columns(period, &window, selected, today);
         let labels = axis_labels(period, &columns, chart.width);
@@ -267,10 +273,11 @@ fn render_chart(
     let chart_h = area.height - 1;
     let max = columns.iter().filter_map(|c| c.value).max().unwrap_or(0);
     let top = axis_top(max.max(u64::from(goal)));
-    let Some(plot) = y_axis(area, buf, top, false) else {
+    let ticks = [(0, axis_label(top)), (chart_h - 1, "0".to_string())];
+    let Some(plot) = super::widgets::period_chart::axis(area, buf, chart_h, &ticks) else {
         return;
     };
-    let slot = (usize::from(plot.width) / columns.len()).max(1) as u16;
+    let slot = crate::app::period::slot(plot.width, columns.len());
     let bar_w = if slot >= 2 { slot - 1 } else { 1 };
     let goal_eighths = (u64::from(goal) * u64::from(chart_h) * 8).div_ceil(top.max(1));
     let goal_row = u64::from(chart_h).saturating_sub(goal_eighths.div_ceil(8));
@@ -361,4 +368,58 @@ fn detail_line(app: &App, window: &[DayTotals], selected: Date) -> Line<'static>
         spans.push(Span::raw(format!(" · {a} zone min")));
     }
     Line::from(spans)
+}
+
+/// Draws a period view's block titled `name` and the period; returns its inner area and the
+/// stored heart, sleep, ECG and weigh-ins, or says why there are none (reading, an error).
+pub(super) fn health_frame<'a>(
+    app: &'a App,
+    name: &str,
+    area: Rect,
+    buf: &mut Buffer,
+) -> Option<(Rect, &'a crate::store::PeriodHealth)> {
+    let block = Block::bordered()
+        .border_type(BorderType::Rounded)
+        .border_style(theme::border())
+        .title(Line::styled(
+            format!(" {name} · {} ", app.period().label(app.selected())),
+            theme::title(),
+        ));
+    let inner = block.inner(area);
+    block.render(area, buf);
+    match app.period_days().and_then(|p| p.health.as_ref()) {
+        None => {
+            Paragraph::new(Line::styled(" Reading the local store…", theme::dim()))
+                .render(inner, buf);
+            None
+        }
+        Some(Err(e)) => {
+            Paragraph::new(Line::styled(format!(" {e}"), theme::dim())).render(inner, buf);
+            None
+        }
+        Some(Ok(health)) => Some((inner, health)),
+    }
+}
+
+/// The mean of `values` (`None` without any).
+pub(super) fn mean(values: impl Iterator<Item = f64>) -> Option<f64> {
+    let (sum, n) = values.fold((0.0, 0u32), |(s, n), v| (s + v, n + 1));
+    (n > 0).then(|| sum / f64::from(n))
+}
+
+/// `+4%` / `−2%` / `±0%`: `now` against `then` (`None` unless both are known and `then` is
+/// not zero).
+pub(super) fn percent_change(now: Option<f64>, then: Option<f64>) -> Option<String> {
+    let (now, then) = (now?, then?);
+    if then == 0.0 {
+        return None;
+    }
+    let pct = (now - then) / then * 100.0;
+    Some(if pct.abs() < 0.5 {
+        "±0%".to_string()
+    } else if pct < 0.0 {
+        format!("−{:.0}%", -pct)
+    } else {
+        format!("+{pct:.0}%")
+    })
 }

@@ -105,11 +105,22 @@ impl Widget for MessagePopup<'_> {
 /// The go-to-date prompt: one line to type in, what it understands, and the last error.
 pub struct GoToPopup<'a> {
     pub prompt: &'a crate::app::goto::GoToPrompt,
+    /// Today, and the day on screen (the calendar's day while the text is not a date).
+    pub today: jiff::civil::Date,
+    pub selected: jiff::civil::Date,
 }
+
+/// The month calendar's rows: a blank, its title, the weekdays, six weeks, a key line.
+const CALENDAR_ROWS: u16 = 10;
 
 impl GoToPopup<'_> {
     fn rect(area: Rect) -> Rect {
-        centered(area, 56.min(area.width.saturating_sub(2)).max(30), 8)
+        let height = if area.height >= 8 + CALENDAR_ROWS + 2 {
+            8 + CALENDAR_ROWS
+        } else {
+            8
+        };
+        centered(area, 56.min(area.width.saturating_sub(2)).max(30), height)
     }
 
     /// Where the terminal cursor goes (the prompt's insertion point).
@@ -158,7 +169,61 @@ impl Widget for GoToPopup<'_> {
         Paragraph::new(text)
             .wrap(Wrap { trim: true })
             .render(inner.inner(ratatui::layout::Margin::new(0, 1)), buf);
+        if rect.height >= 8 + CALENDAR_ROWS {
+            let day = self.prompt.calendar_day(self.today, self.selected);
+            let area = Rect::new(inner.x, rect.y + 7, inner.width, CALENDAR_ROWS - 1);
+            calendar(area, buf, day, self.today);
+        }
     }
+}
+
+/// A month calendar around `day` (highlighted; today underlined; days after today dim), weeks
+/// from Monday, and its keys.
+fn calendar(area: Rect, buf: &mut Buffer, day: jiff::civil::Date, today: jiff::civil::Date) {
+    use ratatui::style::Modifier;
+    use ratatui::text::Span;
+    let width = 20;
+    let x = area.x + area.width.saturating_sub(width) / 2;
+    let title = day.strftime("%B %Y").to_string();
+    let tx = x + (width.saturating_sub(title.chars().count() as u16)) / 2;
+    buf.set_string(tx, area.y, &title, theme::title());
+    buf.set_string(x, area.y + 1, "Mo Tu We Th Fr Sa Su", theme::dim());
+    let first = day.first_of_month();
+    let offset = i16::from(first.weekday().to_monday_zero_offset());
+    for (i, d) in crate::domain::calendar::days(first, first.last_of_month())
+        .into_iter()
+        .enumerate()
+    {
+        let cell = offset + i16::try_from(i).unwrap_or(0);
+        let (row, column) = (cell / 7, cell % 7);
+        let mut style = if d > today {
+            theme::dim()
+        } else {
+            Style::new()
+        };
+        if d == today {
+            style = style.add_modifier(Modifier::UNDERLINED);
+        }
+        if d == day {
+            style = theme::tab_selected();
+        }
+        buf.set_string(
+            x + u16::try_from(column * 3).unwrap_or(0),
+            area.y + 2 + u16::try_from(row).unwrap_or(0),
+            format!("{:>2}", d.day()),
+            style,
+        );
+    }
+    let keys = Line::from(vec![
+        Span::styled("↑↓", theme::key()),
+        Span::styled(" week  ", theme::dim()),
+        Span::styled("Shift-←→", theme::key()),
+        Span::styled(" day  ", theme::dim()),
+        Span::styled("PgUp/PgDn", theme::key()),
+        Span::styled(" month", theme::dim()),
+    ]);
+    keys.centered()
+        .render(Rect::new(area.x, area.y + 8, area.width, 1), buf);
 }
 
 /// Personal records and streaks, each with its date.

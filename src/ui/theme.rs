@@ -8,6 +8,18 @@ use crate::domain::sleep::SleepLevel;
 
 pub const ACCENT: Color = Color::Cyan;
 
+/// The resting heart rate's line in the Heart tab's period charts: a colour of no zone's hue.
+pub const RESTING: Color = Color::LightMagenta;
+
+/// The selected day's column in the week, month and year charts.
+pub const CURSOR: Color = Color::Yellow;
+
+/// A range behind a chart's line (a day's lowest to highest heart rate, a night): grey, which
+/// reads on dark and light backgrounds alike.
+pub fn band() -> Style {
+    Style::new().fg(Color::DarkGray)
+}
+
 pub fn title() -> Style {
     Style::new().fg(ACCENT).add_modifier(Modifier::BOLD)
 }

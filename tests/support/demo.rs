@@ -175,4 +175,18 @@ impl Harness {
             runtime::process(&mut self.app, &mut self.runner, msg);
         }
     }
+
+    /// [`Harness::settle`] for work that sends nothing back for a long while: a year's range
+    /// fill, whose simulated answers (a year of per-minute data summed up) take seconds in a
+    /// debug build on a busy machine. Gives up after `limit` without a message.
+    #[allow(dead_code)] // not every test binary fills a year
+    pub async fn settle_patiently(&mut self, limit: Duration) {
+        while self.app.is_busy() {
+            match tokio::time::timeout(limit, self.rx.recv()).await {
+                Ok(Some(msg)) => runtime::process(&mut self.app, &mut self.runner, msg),
+                _ => panic!("the app did not settle within {limit:?}"),
+            }
+        }
+        self.settle().await;
+    }
 }

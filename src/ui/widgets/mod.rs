@@ -4,4 +4,5 @@ pub mod bars;
 pub mod gauge;
 pub mod heart_chart;
 pub mod hypnogram;
+pub mod period_chart;
 pub mod trend;
