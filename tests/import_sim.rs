@@ -64,14 +64,18 @@ async fn differences(
         // Activity.
         let theirs = p.activity(d).await.unwrap();
         let ours = store.activity(&key, d).unwrap().map(|s| s.value);
-        match (theirs.summary.as_ref(), ours.as_ref().and_then(|o| o.summary.as_ref())) {
+        match (
+            theirs.summary.as_ref(),
+            ours.as_ref().and_then(|o| o.summary.as_ref()),
+        ) {
             (Some(t), Some(o)) => {
                 if t.steps != o.steps
                     || !close(t.distance_m, o.distance_m, 5.0)
                     || t.calories_kcal.map(f64::round) != o.calories_kcal
                     || t.floors.unwrap_or(0) != o.floors.unwrap_or(0)
                     || t.active_minutes != o.active_minutes
-                    || (categories && t.azm.map(|a| a.total()).unwrap_or(0) != o.azm.map(|a| a.total()).unwrap_or(0))
+                    || (categories
+                        && t.azm.map_or(0, |a| a.total()) != o.azm.map_or(0, |a| a.total()))
                 {
                     writeln!(out, "{d} activity: api {t:?}\n   import {o:?}").unwrap();
                 }
@@ -93,23 +97,47 @@ async fn differences(
         let ours = store.heart(&key, d).unwrap().map(|s| s.value);
         let o = ours.as_ref();
         if theirs.resting_bpm != o.and_then(|o| o.resting_bpm) {
-            writeln!(out, "{d} resting: api {:?} import {:?}", theirs.resting_bpm, o.and_then(|o| o.resting_bpm)).unwrap();
+            writeln!(
+                out,
+                "{d} resting: api {:?} import {:?}",
+                theirs.resting_bpm,
+                o.and_then(|o| o.resting_bpm)
+            )
+            .unwrap();
         }
-        if theirs.time_in_zones.filter(|z| z.below + z.fat_burn + z.cardio + z.peak > 0)
-            != o.and_then(|o| o.time_in_zones).filter(|z| z.below + z.fat_burn + z.cardio + z.peak > 0)
+        if theirs
+            .time_in_zones
+            .filter(|z| z.below + z.fat_burn + z.cardio + z.peak > 0)
+            != o.and_then(|o| o.time_in_zones)
+                .filter(|z| z.below + z.fat_burn + z.cardio + z.peak > 0)
         {
-            writeln!(out, "{d} zones: api {:?} import {:?}", theirs.time_in_zones, o.and_then(|o| o.time_in_zones)).unwrap();
+            writeln!(
+                out,
+                "{d} zones: api {:?} import {:?}",
+                theirs.time_in_zones,
+                o.and_then(|o| o.time_in_zones)
+            )
+            .unwrap();
         }
-        let rmssd = |h: Option<fittui::domain::heart::Hrv>| h.map(|h| (h.daily_rmssd_ms * 10.0).round());
+        let rmssd =
+            |h: Option<fittui::domain::heart::Hrv>| h.map(|h| (h.daily_rmssd_ms * 10.0).round());
         if categories && rmssd(theirs.hrv) != rmssd(o.and_then(|o| o.hrv)) {
-            writeln!(out, "{d} hrv: api {:?} import {:?}", theirs.hrv, o.and_then(|o| o.hrv)).unwrap();
+            writeln!(
+                out,
+                "{d} hrv: api {:?} import {:?}",
+                theirs.hrv,
+                o.and_then(|o| o.hrv)
+            )
+            .unwrap();
         }
         if intraday {
             let a = theirs.intraday.buckets();
             let b = o.map(|o| o.intraday.buckets()).unwrap_or_default();
             if a != b {
                 writeln!(out, "{d} heart buckets: api {} import {}", a.len(), b.len()).unwrap();
-            } else if o.is_some_and(|o| o.intraday.start != theirs.intraday.start || o.intraday.end != theirs.intraday.end) {
+            } else if o.is_some_and(|o| {
+                o.intraday.start != theirs.intraday.start || o.intraday.end != theirs.intraday.end
+            }) {
                 writeln!(out, "{d} heart day bounds differ").unwrap();
             }
         }
@@ -120,13 +148,26 @@ async fn differences(
             s.sessions
                 .iter()
                 .filter(|x| !x.processing)
-                .map(|x| (x.start, x.end, x.is_main, x.minutes_asleep, x.stages.clone(), x.segments.len()))
+                .map(|x| {
+                    (
+                        x.start,
+                        x.end,
+                        x.is_main,
+                        x.minutes_asleep,
+                        x.stages.clone(),
+                        x.segments.len(),
+                    )
+                })
                 .collect()
         };
         let theirs_sessions = sessions(&theirs);
         let ours_sessions = ours.as_ref().map(sessions).unwrap_or_default();
         if theirs_sessions != ours_sessions {
-            writeln!(out, "{d} sleep: api {theirs_sessions:?}\n   import {ours_sessions:?}").unwrap();
+            writeln!(
+                out,
+                "{d} sleep: api {theirs_sessions:?}\n   import {ours_sessions:?}"
+            )
+            .unwrap();
         }
         let o = ours.as_ref();
         let round = |v: Option<f64>| v.map(|v| (v * 100.0).round());
@@ -138,7 +179,9 @@ async fn differences(
             writeln!(
                 out,
                 "{d} vitals: api {:?} {:?} {:?} import {:?}",
-                theirs.spo2, theirs.breathing_rate, theirs.skin_temp_delta_c,
+                theirs.spo2,
+                theirs.breathing_rate,
+                theirs.skin_temp_delta_c,
                 o.map(|o| (o.spo2, o.breathing_rate, o.skin_temp_delta_c))
             )
             .unwrap();
@@ -150,11 +193,23 @@ async fn differences(
         let ours = store.weigh_ins(&key, *first, *last).unwrap();
         let pairs = |w: &[fittui::domain::weight::WeighIn]| -> Vec<(Date, i64, Option<i64>)> {
             w.iter()
-                .map(|w| (w.date, (w.weight_kg * 10.0).round() as i64, w.body_fat_pct.map(|f| (f * 10.0).round() as i64)))
+                .map(|w| {
+                    (
+                        w.date,
+                        (w.weight_kg * 10.0).round() as i64,
+                        w.body_fat_pct.map(|f| (f * 10.0).round() as i64),
+                    )
+                })
                 .collect()
         };
         if pairs(&theirs) != pairs(&ours) {
-            writeln!(out, "weigh-ins: api {:?}\n   import {:?}", pairs(&theirs), pairs(&ours)).unwrap();
+            writeln!(
+                out,
+                "weigh-ins: api {:?}\n   import {:?}",
+                pairs(&theirs),
+                pairs(&ours)
+            )
+            .unwrap();
         }
     }
     out
@@ -263,16 +318,33 @@ async fn a_takeout_equals_the_google_api_too() {
     let mut out = String::new();
     for &d in &dates {
         let t = p.activity(d).await.unwrap().summary;
-        let o = store.activity(&key, d).unwrap().and_then(|s| s.value.summary);
+        let o = store
+            .activity(&key, d)
+            .unwrap()
+            .and_then(|s| s.value.summary);
         let totals = |s: &Option<fittui::domain::activity::ActivitySummary>| {
-            s.as_ref()
-                .map(|s| (s.steps, (s.distance_m / 10.0).round(), s.floors.unwrap_or(0)))
+            s.as_ref().map(|s| {
+                (
+                    s.steps,
+                    (s.distance_m / 10.0).round(),
+                    s.floors.unwrap_or(0),
+                )
+            })
         };
         if totals(&t) != totals(&o) {
-            writeln!(out, "{d} activity: google {:?} import {:?}", totals(&t), totals(&o)).unwrap();
+            writeln!(
+                out,
+                "{d} activity: google {:?} import {:?}",
+                totals(&t),
+                totals(&o)
+            )
+            .unwrap();
         }
         let t = p.heart(d).await.unwrap().resting_bpm;
-        let o = store.heart(&key, d).unwrap().and_then(|s| s.value.resting_bpm);
+        let o = store
+            .heart(&key, d)
+            .unwrap()
+            .and_then(|s| s.value.resting_bpm);
         if t != o {
             writeln!(out, "{d} resting: google {t:?} import {o:?}").unwrap();
         }
@@ -284,7 +356,11 @@ async fn a_takeout_equals_the_google_api_too() {
                 .collect()
         };
         let t = nights(&p.sleep(d).await.unwrap());
-        let o = store.sleep(&key, d).unwrap().map(|s| nights(&s.value)).unwrap_or_default();
+        let o = store
+            .sleep(&key, d)
+            .unwrap()
+            .map(|s| nights(&s.value))
+            .unwrap_or_default();
         if t != o {
             writeln!(out, "{d} sleep: google {t:?} import {o:?}").unwrap();
         }

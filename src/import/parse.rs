@@ -534,7 +534,8 @@ pub fn temperature(bytes: &[u8], out: &mut Collected) -> Result<(), Problem> {
             let sum: Option<f64> = c[2].trim().parse().ok().filter(|v: &f64| v.is_finite());
             if let (Some(date), Some(n), Some(sum)) = (date, samples, sum) {
                 // To the 0.01 °C the API reports.
-                out.skin_temp.insert(date, (sum / n * 100.0).round() / 100.0);
+                out.skin_temp
+                    .insert(date, (sum / n * 100.0).round() / 100.0);
             }
         },
     )

@@ -373,7 +373,7 @@ mod tests {
 
     fn key() -> AccountKey {
         AccountKey {
-            provider: ProviderKind::Fitbit,
+            provider: ProviderKind::Fitbit.into(),
             user_id: "U".into(),
         }
     }
@@ -445,7 +445,7 @@ mod tests {
         assert!(h.ecg.is_empty() && h.weigh_ins.is_empty() && h.weight_days.is_empty());
         // Another account sees none of it.
         let other = AccountKey {
-            provider: ProviderKind::Google,
+            provider: ProviderKind::Google.into(),
             user_id: "U".into(),
         };
         let h = store
