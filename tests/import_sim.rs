@@ -49,6 +49,7 @@ fn close(a: f64, b: f64, eps: f64) -> bool {
 
 /// Every difference between the import (in `store`) and the API, day by day (distance to the
 /// API's 0.01 km; `categories`: the export has the category CSV folders).
+#[allow(clippy::too_many_lines)] // one comparison per value, in one place
 async fn differences(
     store: &Store,
     user: &str,
