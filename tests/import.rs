@@ -520,3 +520,58 @@ async fn a_signed_in_user_sees_imported_history_without_requests() {
         "the imported day cost requests: {asked:?}"
     );
 }
+
+/// With nothing but an import, `fittui export` writes what it holds (no sign-in, no network)
+/// and `fittui summary` says how to see it.
+#[test]
+fn export_works_on_an_imported_profile() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip = dir.path().join("takeout-20261201T101500Z-001.zip");
+    write_zip(&zip, &files());
+    let paths = fittui::paths::Paths::in_dir(&dir.path().join("profile"));
+    import_into(&Store::open(&paths.store_file()).unwrap(), &[zip]);
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_fittui"))
+            .args(args)
+            .env("FITTUI_CONFIG_DIR", &paths.config_dir)
+            .env("FITTUI_DATA_DIR", &paths.data_dir)
+            .output()
+            .unwrap()
+    };
+    let out = run(&[
+        "export",
+        "--kind",
+        "daily",
+        "--from",
+        "2017-06-09",
+        "--to",
+        "2017-06-11",
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let csv = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].starts_with("date,steps,distance_m"), "{csv}");
+    assert!(
+        lines.iter().any(|l| l.starts_with("2017-06-10,157,")),
+        "{csv}"
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with("2017-06-11,1000,")),
+        "{csv}"
+    );
+    let out = run(&[
+        "export",
+        "--kind",
+        "heart",
+        "--from",
+        "2017-06-10",
+        "--to",
+        "2017-06-10",
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let rows = String::from_utf8(out.stdout).unwrap().lines().count();
+    assert_eq!(rows, 121, "a header and 120 minutes");
+    let out = run(&["summary"]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("holds an import"));
+}

@@ -553,20 +553,26 @@ pub fn run(paths: &Paths, args: &ExportArgs) -> ExitCode {
         Err(code) => return code,
     };
     let clock: SharedClock = Arc::new(SystemClock);
-    let (source, local) = match super::sync::open(&config, paths, &clock) {
-        Ok(opened) => opened,
-        Err(code) => return code,
+    // Not signed in, but the profile holds an import: export what it holds.
+    let imported = if crate::source::choose(&config, paths).is_none() {
+        match super::imported_local(paths, &clock) {
+            Ok(imported) => imported,
+            Err(e) => return fail(1, &e),
+        }
+    } else {
+        None
     };
+    let (source, local) = match imported {
+        Some(local) => (None, local),
+        None => match super::sync::open(&config, paths, &clock) {
+            Ok((source, local)) => (Some(source), local),
+            Err(code) => return code,
+        },
+    };
+    let offline = args.offline || source.is_none();
     let result = runtime.block_on(async {
         // The account's zone decides the days; offline, the stored account's.
-        let account = if args.offline {
-            let local = local.clone();
-            tokio::task::spawn_blocking(move || local.recall_account())
-                .await
-                .map_err(|e| e.to_string())?
-                .map_err(|e| e.to_string())?
-                .ok_or("nothing is stored yet for this sign-in: run `fittui sync` (or export without --offline)")?
-        } else {
+        let account = if let (false, Some(source)) = (offline, &source) {
             let account = source
                 .provider
                 .account()
@@ -578,6 +584,13 @@ pub fn run(paths: &Paths, args: &ExportArgs) -> ExitCode {
                 .map_err(|e| e.to_string())?
                 .map_err(|e| e.to_string())?;
             account
+        } else {
+            let local = local.clone();
+            tokio::task::spawn_blocking(move || local.recall_account())
+                .await
+                .map_err(|e| e.to_string())?
+                .map_err(|e| e.to_string())?
+                .ok_or("nothing is stored yet for this sign-in: run `fittui sync` (or export without --offline)")?
         };
         let tz = account.time_zone.clone();
         let today = clock.now().to_zoned(tz.clone()).date();
@@ -589,7 +602,7 @@ pub fn run(paths: &Paths, args: &ExportArgs) -> ExitCode {
             return Err(format!("--from {from} is after --to {to}"));
         }
         let days = days_oldest_first(from, to);
-        if !args.offline {
+        if let (false, Some(source)) = (offline, &source) {
             let syncer = crate::runtime::sync::Syncer {
                 provider: source.provider.clone(),
                 local: local.clone(),

@@ -392,6 +392,27 @@ fn run_unsigned(
     }
 }
 
+/// The store of the profile's import, if it has a store holding one (`fittui export` with no
+/// sign-in exports it).
+pub(super) fn imported_local(
+    paths: &Paths,
+    clock: &crate::clock::SharedClock,
+) -> Result<Option<Arc<runtime::local::LocalStore>>, crate::store::StoreError> {
+    let file = paths.store_file();
+    if !file.exists() {
+        return Ok(None);
+    }
+    let store = crate::store::Store::open(&file)?;
+    if store.last_account(crate::store::Origin::Takeout)?.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(Arc::new(runtime::local::LocalStore::new(
+        Arc::new(store),
+        crate::store::Origin::Takeout,
+        clock.clone(),
+    ))))
+}
+
 /// The profile's import, if its store holds one: the store of its account, and what the app
 /// says about it.
 fn imported_session(

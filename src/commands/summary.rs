@@ -88,9 +88,18 @@ pub fn run(paths: &Paths, args: &SummaryArgs) -> ExitCode {
     };
     let _log = crate::logging::init(paths, config.general.log_level);
     let Some(kind) = crate::source::choose(&config, paths) else {
+        let imported = paths.store_file().exists()
+            && Store::open(&paths.store_file())
+                .and_then(|s| s.last_account(crate::store::Origin::Takeout))
+                .is_ok_and(|a| a.is_some());
+        let hint = if imported {
+            " (this profile holds an import: browse it with `fittui`, write it out with `fittui export`)"
+        } else {
+            ""
+        };
         return fail(
             EXIT_NOT_SIGNED_IN,
-            &"not signed in; sign in with `fittui auth login`",
+            &format_args!("not signed in; sign in with `fittui auth login`{hint}"),
         );
     };
     let clock: SharedClock = Arc::new(SystemClock);
