@@ -575,3 +575,29 @@ fn export_works_on_an_imported_profile() {
     assert_eq!(out.status.code(), Some(3));
     assert!(String::from_utf8_lossy(&out.stderr).contains("holds an import"));
 }
+
+/// `--dry-run` reads and reports, and writes nothing.
+#[test]
+fn a_dry_run_reports_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let zip = dir.path().join("export.zip");
+    write_zip(&zip, &files());
+    let report = import::run(
+        &[zip],
+        None,
+        &Options {
+            dry_run: true,
+            ..options()
+        },
+        &mut |_| {},
+    )
+    .unwrap();
+    assert!(report.dry_run);
+    assert_eq!(report.days["heart"].new, 1);
+    assert_eq!(report.days["activity"].new, 2);
+    assert_eq!(report.weigh_ins, 1);
+    assert_eq!(
+        (report.first_day, report.last_day),
+        (Some(date(2017, 6, 10)), Some(date(2017, 6, 11)))
+    );
+}
