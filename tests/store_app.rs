@@ -650,6 +650,25 @@ async fn heart_zooms_out_to_a_week_month_and_year() {
         .map(|d| d.date)
         .collect();
     assert!(unstored.is_empty(), "{unstored:?}");
+    zones_came_with_the_range(&h, health).await;
+}
+
+/// The time in zones of a final day never viewed came with the heart range that filled its
+/// resting HR (the simulator keeps 90 days, from late August), equal to the API's own day.
+async fn zones_came_with_the_range(h: &Harness, health: &fittui::store::PeriodHealth) {
+    let never_viewed = date(2026, 9, 10);
+    let zones = health
+        .heart
+        .iter()
+        .find(|d| d.date == never_viewed)
+        .and_then(|d| d.zones)
+        .expect("zones of a day only the range brought");
+    let api = h.demo.source.provider.heart(never_viewed).await.unwrap();
+    let minutes = api.time_in_zones.unwrap();
+    assert_eq!(
+        (zones.fat_burn, zones.cardio, zones.peak),
+        (minutes.fat_burn, minutes.cardio, minutes.peak)
+    );
 }
 
 #[tokio::test]

@@ -46,10 +46,13 @@ pub enum DailyMetric {
     Floors,
     /// Active Zone Minutes per day (their total).
     Azm,
+    /// Minutes in the fat-burn, cardio and peak heart-rate zones per day (the week, month and
+    /// year views' stacked zones; minutes below the zones are not kept).
+    ZoneMinutes,
 }
 
 impl DailyMetric {
-    pub const ALL: [DailyMetric; 9] = [
+    pub const ALL: [DailyMetric; 10] = [
         DailyMetric::Steps,
         DailyMetric::RestingHr,
         DailyMetric::Hrv,
@@ -59,6 +62,7 @@ impl DailyMetric {
         DailyMetric::Distance,
         DailyMetric::Floors,
         DailyMetric::Azm,
+        DailyMetric::ZoneMinutes,
     ];
 
     /// The stored name (`daily_value.metric`).
@@ -73,6 +77,7 @@ impl DailyMetric {
             DailyMetric::Distance => "distance_m",
             DailyMetric::Floors => "floors",
             DailyMetric::Azm => "azm",
+            DailyMetric::ZoneMinutes => "zone_minutes",
         }
     }
 }
@@ -112,6 +117,27 @@ impl DailyRecord for f64 {
     }
     fn from_numbers((n, _, _): DailyNumbers) -> Option<Self> {
         n.is_finite().then_some(n)
+    }
+}
+
+/// Fat burn, cardio, peak; below the zones is not kept (reads back as 0).
+impl DailyRecord for heart::ZoneMinutes {
+    fn to_numbers(&self) -> DailyNumbers {
+        (
+            f64::from(self.fat_burn),
+            Some(f64::from(self.cardio)),
+            Some(f64::from(self.peak)),
+        )
+    }
+    fn from_numbers((fat_burn, cardio, peak): DailyNumbers) -> Option<Self> {
+        let minutes =
+            |v: f64| (v.is_finite() && (0.0..=1500.0).contains(&v)).then(|| v.round() as u32);
+        Some(heart::ZoneMinutes {
+            below: 0,
+            fat_burn: minutes(fat_burn)?,
+            cardio: minutes(cardio?)?,
+            peak: minutes(peak?)?,
+        })
     }
 }
 

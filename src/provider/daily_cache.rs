@@ -213,6 +213,8 @@ pub struct TrendCaches {
     pub spo2: DailyCache<Spo2>,
     pub breathing: DailyCache<f64>,
     pub skin_temp: DailyCache<f64>,
+    /// Time in the heart-rate zones a range brought (kept for the period views).
+    pub zones: DailyCache<crate::domain::heart::ZoneMinutes>,
     backing: OnceLock<Arc<dyn DailyBacking>>,
 }
 
@@ -225,6 +227,7 @@ impl Default for TrendCaches {
             spo2: DailyCache::new(DailyMetric::Spo2),
             breathing: DailyCache::new(DailyMetric::BreathingRate),
             skin_temp: DailyCache::new(DailyMetric::SkinTemp),
+            zones: DailyCache::new(DailyMetric::ZoneMinutes),
             backing: OnceLock::new(),
         }
     }

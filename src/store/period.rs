@@ -204,9 +204,19 @@ fn ranged_values(
         DailyMetric::Spo2,
         DailyMetric::BreathingRate,
         DailyMetric::SkinTemp,
+        DailyMetric::ZoneMinutes,
     ] {
-        for (date, (value, _)) in super::daily::between(tx, account, metric, from, to)? {
-            let value = value.map(|n| n.0);
+        for (date, (numbers, _)) in super::daily::between(tx, account, metric, from, to)? {
+            if metric == DailyMetric::ZoneMinutes {
+                // A day's record, read after, wins.
+                if let Some(day) = heart.get_mut(&date) {
+                    day.zones = numbers.and_then(
+                        <crate::domain::heart::ZoneMinutes as crate::domain::DailyRecord>::from_numbers,
+                    );
+                }
+                continue;
+            }
+            let value = numbers.map(|n| n.0);
             match metric {
                 DailyMetric::RestingHr | DailyMetric::Hrv => {
                     if let Some(day) = heart.get_mut(&date) {

@@ -167,70 +167,73 @@ impl Widget for HeartPeriodView<'_> {
 }
 
 /// The three charts (titles and plots) and the dates under them.
+/// A title line over a line-and-band chart: each column's mark, band and point, on a scale
+/// around them rounded to `step`, the line in `colour`.
+fn banded(
+    [title, chart]: [Rect; 2],
+    buf: &mut Buffer,
+    legend: Vec<Span<'static>>,
+    columns: impl Iterator<Item = (ColumnMark, Option<(f64, f64)>, Option<f64>)>,
+    (step, colour): (f64, ratatui::style::Color),
+) {
+    Line::from(legend).render(title, buf);
+    let columns: Vec<RangeColumn> = columns
+        .map(|(mark, band, point)| RangeColumn {
+            mark,
+            band,
+            point,
+            dot: None,
+        })
+        .collect();
+    let scale = Scale::around(
+        columns
+            .iter()
+            .flat_map(|c| [c.band.map(|b| b.0), c.band.map(|b| b.1), c.point])
+            .flatten(),
+        step,
+        whole,
+    );
+    range_chart(chart, buf, &columns, &scale, colour);
+}
+
 fn charts(period: Period, cols: &[Col], areas: [Rect; 7], buf: &mut Buffer) {
     let dim = theme::dim();
-    Line::from(vec![
-        Span::styled("Heart rate, bpm  ", theme::title()),
-        Span::styled("━", Style::new().fg(theme::RESTING)),
-        Span::styled(
-            if period == Period::Year {
-                " resting (week's mean)  │ week's lowest–highest"
-            } else {
-                " resting  │ day's lowest–highest"
-            },
-            dim,
-        ),
-    ])
-    .render(areas[0], buf);
-    let rate_cols: Vec<RangeColumn> = cols
-        .iter()
-        .map(|c| RangeColumn {
-            mark: c.mark,
-            band: c.band,
-            point: c.resting,
-            dot: None,
-        })
-        .collect();
-    let scale = Scale::around(
-        rate_cols
-            .iter()
-            .flat_map(|c| [c.band.map(|b| b.0), c.band.map(|b| b.1), c.point])
-            .flatten(),
-        10.0,
-        whole,
+    let year = period == Period::Year;
+    banded(
+        [areas[0], areas[1]],
+        buf,
+        vec![
+            Span::styled("Heart rate, bpm  ", theme::title()),
+            Span::styled("━", Style::new().fg(theme::RESTING)),
+            Span::styled(
+                if year {
+                    " resting (week's mean)  │ week's lowest–highest"
+                } else {
+                    " resting  │ day's lowest–highest"
+                },
+                dim,
+            ),
+        ],
+        cols.iter().map(|c| (c.mark, c.band, c.resting)),
+        (10.0, theme::RESTING),
     );
-    range_chart(areas[1], buf, &rate_cols, &scale, theme::RESTING);
-
-    Line::from(vec![
-        Span::styled("HRV (RMSSD), ms  ", theme::title()),
-        Span::styled(
-            if period == Period::Year {
-                "━ week's mean  │ week's range"
-            } else {
-                "━ nightly"
-            },
-            dim,
-        ),
-    ])
-    .render(areas[2], buf);
-    let variability_cols: Vec<RangeColumn> = cols
-        .iter()
-        .map(|c| RangeColumn {
-            mark: c.mark,
-            band: c.hrv_band,
-            point: c.hrv,
-            dot: None,
-        })
-        .collect();
-    let scale = Scale::around(
-        variability_cols
-            .iter()
-            .flat_map(|c| [c.band.map(|b| b.0), c.band.map(|b| b.1), c.point])
-            .flatten(),
-        5.0,
-        whole,
+    banded(
+        [areas[2], areas[3]],
+        buf,
+        vec![
+            Span::styled("HRV (RMSSD), ms  ", theme::title()),
+            Span::styled(
+                if year {
+                    "━ week's mean  │ week's range"
+                } else {
+                    "━ nightly"
+                },
+                dim,
+            ),
+        ],
+        cols.iter().map(|c| (c.mark, c.hrv_band, c.hrv)),
+        (5.0, theme::ACCENT),
     );
-    range_chart(areas[3], buf, &variability_cols, &scale, theme::ACCENT);
 
     let mut legend = vec![Span::styled(
         if period == Period::Year {

@@ -267,11 +267,20 @@ impl FitbitProvider {
                     "/1/user/-/activities/heart/date/{start}/{end}.json"
                 ))
                 .await?;
-            fresh = decode::heart_daily(&body)?
-                .into_iter()
+            let days = decode::heart_daily(&body)?;
+            fresh = days
+                .iter()
                 .filter_map(|d| d.resting_bpm.map(|r| (d.date, r)))
                 .collect();
             self.caches.record(cache, start, end, &fresh, today).await;
+            // The same range has each day's time in zones: kept for the period views.
+            let zones: Vec<_> = days
+                .iter()
+                .filter_map(|d| d.time_in_zones.map(|z| (d.date, z)))
+                .collect();
+            self.caches
+                .record(&self.caches.zones, start, end, &zones, today)
+                .await;
         }
         Ok(cache.trend(date, TREND_DAYS, &fresh))
     }

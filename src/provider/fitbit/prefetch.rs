@@ -259,6 +259,13 @@ impl FitbitProvider {
             self.caches
                 .record(&self.caches.resting, start, end, &resting, today)
                 .await;
+            let zones: Vec<(Date, crate::domain::heart::ZoneMinutes)> = days
+                .iter()
+                .filter_map(|d| d.time_in_zones.map(|z| (d.date, z)))
+                .collect();
+            self.caches
+                .record(&self.caches.zones, start, end, &zones, today)
+                .await;
             out.extend(days);
         }
         Ok(out)

@@ -361,6 +361,12 @@ impl GoogleProvider {
         resting?;
         hrv?;
         let (zones, minutes, ecg) = (zones?, minutes?, ecg?);
+        // The time in zones of the span's final days is kept for the period views.
+        if let Some(minutes) = &minutes {
+            self.caches
+                .record(&self.caches.zones, from, to, minutes, today)
+                .await;
+        }
         let mut days = Vec::new();
         for date in dates(from, to) {
             let Some((start, end)) = day_bounds(date, tz) else {
