@@ -863,6 +863,36 @@ async fn google_periods_with_missing_days_and_across_the_dst_change() {
     insta::assert_snapshot!("google_today_month_120x40", screen_text(&h.app, 120, 40));
 }
 
+/// Every data tab at week, month and year, at both sizes, on the Google provider (its own
+/// ranges: roll-up windows and lists), from a store holding only what the launch brought.
+#[tokio::test]
+async fn google_every_tab_at_week_month_and_year() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("fittui.sqlite");
+    let mut h = Harness::start_with_store(ProviderKind::Google, &db).await;
+    for (period, title) in [
+        ("week", "Week of 16 Nov 2026"),
+        ("month", "November 2026"),
+        ("year", "2026"),
+    ] {
+        h.press(ch('z')).await;
+        for (key, tab) in [('1', "today"), ('2', "heart"), ('3', "sleep")] {
+            h.press(ch(key)).await;
+            h.settle_patiently(YEAR_FILL).await;
+            let small = screen_text(&h.app, 80, 24);
+            assert!(
+                small.contains(&format!(" · {title}")),
+                "{tab} {period}: {small}"
+            );
+            insta::assert_snapshot!(format!("google_every_{tab}_{period}_80x24"), small);
+            insta::assert_snapshot!(
+                format!("google_every_{tab}_{period}_120x40"),
+                screen_text(&h.app, 120, 40)
+            );
+        }
+    }
+}
+
 #[tokio::test]
 async fn the_go_to_prompt_has_a_month_calendar_to_move_through() {
     let dir = tempfile::tempdir().unwrap();
