@@ -493,6 +493,7 @@ fn the_parts_that_arrived_show_and_the_missing_ones_say_why() {
         hrv: None,
         hrv_trend: Vec::new(),
         ecg: None,
+        vo2_max: None,
         gaps: vec![
             Gap::not_granted("ECG readings", "ECG"),
             Gap::failed(

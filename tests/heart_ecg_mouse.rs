@@ -51,6 +51,7 @@ fn heart_app() -> App {
             reading("2026-11-22T01:00:00Z", EcgClassification::Inconclusive),
             reading("2026-11-22T02:00:00Z", EcgClassification::NormalSinusRhythm),
         ]),
+        vo2_max: None,
         gaps: Vec::new(),
     };
     app.update(Action::Fetched {

@@ -42,6 +42,9 @@ fn files() -> Vec<(String, Vec<u8>)> {
     let resting = r#"[{"dateTime":"06/10/17 00:00:00","value":{"date":"06/10/17","value":57.31,"error":6.79}},{"dateTime":"06/11/17 00:00:00","value":{"date":null,"value":0.0,"error":0.0}}]"#;
     let sleep = r#"[{"logId":44632289206,"dateOfSleep":"2017-06-10","startTime":"2017-06-09T23:41:30.000","endTime":"2017-06-10T07:09:30.000","duration":26880000,"minutesToFallAsleep":0,"minutesAsleep":410,"minutesAwake":38,"minutesAfterWakeup":0,"timeInBed":448,"efficiency":92,"type":"stages","infoCode":0,"logType":"auto_detected","mainSleep":true,"levels":{"summary":{"deep":{"count":3,"minutes":80,"thirtyDayAvgMinutes":75},"light":{"count":20,"minutes":230,"thirtyDayAvgMinutes":220},"rem":{"count":5,"minutes":100,"thirtyDayAvgMinutes":90},"wake":{"count":20,"minutes":38,"thirtyDayAvgMinutes":40}},"data":[{"dateTime":"2017-06-09T23:41:30.000","level":"wake","seconds":390},{"dateTime":"2017-06-09T23:48:00.000","level":"light","seconds":26490}],"shortData":[]}}]"#;
     let weight = r#"[{"logId":1497082800000,"weight":176.4,"bmi":24.6,"fat":21.5,"date":"06/10/17","time":"08:20:00","source":"Aria"}]"#;
+    let vo2 = r#"[{"dateTime":"06/10/17 00:00:00","value":{"demographicVO2Max":44.1,"demographicVO2MaxError":3.0,"filteredDemographicVO2Max":44.3,"filteredDemographicVO2MaxError":0.36}}]"#;
+    // Scores the night above (its `logId`); the stamp is the end of that sleep, in UTC.
+    let sleep_score = "sleep_log_entry_id,timestamp,overall_score,composition_score,revitalization_score,duration_score,deep_sleep_in_minutes,resting_heart_rate,restlessness\n44632289206,2017-06-09T21:09:30Z,81,,80,,80,57,0.12\n";
     let profile = "id,full_name,first_name,last_name,display_name_setting,display_name,username,email_address,date_of_birth,child,country,state,city,timezone,locale,member_since,about_me,start_of_week,sleep_tracking,time_display_format,gender,height,weight,stride_length_walking,stride_length_running,weight_unit,distance_unit,height_unit,water_unit,glucose_unit,swim_unit\nABC123,Jane Doe,Jane,Doe,name,Jane,null,null,1990-01-01,false,AU,null,null,Australia/Sydney,en_AU,2015-05-17,null,MONDAY,Normal,24hour,FEMALE,170,70,75,100,en_US,METRIC,METRIC,ml,mg/dL,m\n";
     vec![
         (
@@ -56,6 +59,14 @@ fn files() -> Vec<(String, Vec<u8>)> {
         ),
         (format!("{ROOT}/sleep-2017-05-17.json"), sleep.into()),
         (format!("{ROOT}/weight-2017-05-17.json"), weight.into()),
+        (
+            format!("{ROOT}/demographic_vo2_max-2017-03-02.json"),
+            vo2.into(),
+        ),
+        (
+            "Takeout/Fitbit/Sleep Score/sleep_score.csv".into(),
+            sleep_score.into(),
+        ),
         (
             "Takeout/Fitbit/Your Profile/Profile.csv".into(),
             profile.into(),
@@ -186,8 +197,8 @@ fn a_zip_imports_on_the_accounts_local_days_and_twice_changes_nothing() {
     let report = import_into(&store, std::slice::from_ref(&zip));
     assert!(report.skipped.is_empty(), "{:?}", report.skipped);
     assert_eq!(
-        report.files_read, 7,
-        "profile, 6 JSON files; glucose is not read"
+        report.files_read, 9,
+        "profile, 7 JSON files, the sleep scores; glucose is not read"
     );
     assert_eq!(report.exported_at, "2026-12-01T10:15:00Z");
     check_store(&store);
@@ -330,9 +341,23 @@ async fn the_tui_browses_an_import_with_no_sign_in() {
     t.press(ch('2')).await;
     let heart = screen_text(&t.app, 80, 24);
     assert!(heart.contains("57"), "resting HR: {heart}");
+    assert!(heart.contains("VO₂ max 44.3 ml/kg/min"), "{heart}");
     insta::assert_snapshot!("import_heart_80x24", heart);
+    // The week shows them too: the average and the selected day's.
+    t.press(ch('z')).await;
+    let week = screen_text(&t.app, 100, 30);
+    assert!(week.contains("VO₂ max 44.3 avg"), "{week}");
+    assert!(
+        week.contains("Sat 10 Jun 2017 · resting 57 bpm · VO₂ max 44.3"),
+        "{week}"
+    );
+    t.press(ch('3')).await;
+    let week = screen_text(&t.app, 100, 30);
+    assert!(week.contains("· score 81"), "{week}");
+    t.press(ch('Z')).await;
     t.press(ch('3')).await;
     let sleep = screen_text(&t.app, 80, 24);
+    assert!(sleep.contains("score 81"), "{sleep}");
     insta::assert_snapshot!("import_sleep_80x24", sleep);
     t.press(ch('4')).await;
     let devices = screen_text(&t.app, 80, 24);

@@ -216,6 +216,62 @@ async fn differences(
     out
 }
 
+/// VO₂ max and the sleep scores against the simulator's person (no API serves a sleep score;
+/// the legacy API's cardio score is a range), read as the period views read them and as the
+/// day views do. `has_scores`: the export has `sleep_score.csv`.
+fn vo2_and_scores(
+    store: &Store,
+    user: &str,
+    spec: &TakeoutSpec,
+    dates: &[Date],
+    has_scores: bool,
+) -> String {
+    let key = import::account_key(user);
+    let person = spec.person().unwrap();
+    let tz = jiff::tz::TimeZone::get(&spec.tz).unwrap();
+    let (from, to) = (dates[0], *dates.last().unwrap());
+    let health = store.period_health(&key, (from, from, to), &tz).unwrap();
+    let mut out = String::new();
+    let (mut days_with_vo2, mut nights_scored) = (0, 0);
+    for (heart, night) in health.heart.iter().zip(&health.nights) {
+        let d = heart.date;
+        let vo2 = takeout::legacy::vo2_of(&person, d, spec.now);
+        days_with_vo2 += usize::from(vo2.is_some());
+        if heart.vo2_max != vo2 {
+            writeln!(
+                out,
+                "{d} VO₂ max: person {vo2:?} import {:?}",
+                heart.vo2_max
+            )
+            .unwrap();
+        }
+        let expected = takeout::csv::scored_night(&person, d, spec.now)
+            .filter(|_| has_scores)
+            .map(f64::from);
+        nights_scored += usize::from(expected.is_some());
+        if night.score != expected {
+            writeln!(
+                out,
+                "{d} sleep score: person {expected:?} import {:?}",
+                night.score
+            )
+            .unwrap();
+        }
+        let day_score = store.sleep(&key, d).unwrap().and_then(|s| s.value.score);
+        if day_score.map(f64::from) != expected {
+            writeln!(out, "{d} the night's record says {day_score:?}").unwrap();
+        }
+    }
+    if days_with_vo2 < dates.len() / 2 || (has_scores && nights_scored < dates.len() / 2) {
+        writeln!(
+            out,
+            "too few to compare: {days_with_vo2} VO₂ max, {nights_scored} scores"
+        )
+        .unwrap();
+    }
+    out
+}
+
 /// Writes `spec`'s archive, imports it, and returns the store, the account and the dates.
 fn import_spec(spec: &TakeoutSpec, dir: &std::path::Path) -> (Store, String, Vec<Date>) {
     let out = match spec.format {
@@ -293,6 +349,8 @@ async fn every_era_equals_the_api_day_by_day() {
         let api = Api::start(ProviderKind::Fitbit, &spec).await;
         let categories = era != Era::Account2019;
         let diff = differences(&store, &user, &api, &dates, false, categories).await;
+        assert!(diff.is_empty(), "{era:?} in {tz}:\n{diff}");
+        let diff = vo2_and_scores(&store, &user, &spec, &dates, categories);
         assert!(diff.is_empty(), "{era:?} in {tz}:\n{diff}");
     }
 }

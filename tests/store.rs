@@ -183,6 +183,7 @@ fn heart(d: Date) -> HeartDay {
                 device: None,
             },
         ]),
+        vo2_max: None,
         gaps: vec![Gap::failed(
             "HRV",
             ApiError::Server {
@@ -266,6 +267,7 @@ fn sleep(d: Date) -> SleepDay {
         }),
         breathing_rate: Some(14.2),
         skin_temp_delta_c: Some(-0.31),
+        score: None,
         gaps: vec![Gap::failed(
             "skin temperature",
             ApiError::RateLimited {
@@ -1048,6 +1050,13 @@ fn write_v4_fixture() {
     write_migrated_fixture(4);
 }
 
+/// Writes `tests/fixtures/store/v5.sqlite` the same way, with an import run (what v5 added).
+#[test]
+#[ignore = "writes the committed v5 fixture"]
+fn write_v5_fixture() {
+    write_migrated_fixture(5);
+}
+
 fn write_migrated_fixture(version: u32) {
     {
         let path = fixture(&format!("v{version}.sqlite"));
@@ -1076,6 +1085,17 @@ fn write_migrated_fixture(version: u32) {
             conn.execute(
                 "INSERT INTO weigh_in (account, at, date, weight_kg, body_fat_pct, source)
                  SELECT id, '2026-11-20T16:20:00Z', '2026-11-20', 80.0, 21.5, 'Aria'
+                 FROM accounts WHERE provider = 'fitbit'",
+                [],
+            )
+            .unwrap();
+        }
+        if version >= 5 {
+            conn.execute(
+                "INSERT INTO import_run (account, imported_at, exported_at, first_day, last_day,
+                    files, days_written)
+                 SELECT id, '2026-11-22T09:00:00Z', '2026-11-21T23:00:00Z', '2026-10-01',
+                    '2026-11-21', 40, 52
                  FROM accounts WHERE provider = 'fitbit'",
                 [],
             )
@@ -1167,13 +1187,42 @@ fn every_earlier_versions_fixture_opens_and_is_brought_up_to_date() {
             )
             .unwrap();
         assert_eq!(store.weigh_ins(&k, year.0, year.1).unwrap(), vec![weigh_in]);
-        // And what v5 added: an import's own account beside the API one.
-        let takeout = fittui::import::account_key("Jane");
-        store
-            .batch(|b| b.put_import_digest(&takeout, "heart", date(2026, 11, 20), "abc"))
-            .unwrap();
-        assert!(store.last_import(&takeout).unwrap().is_none());
+        v5_and_v6_writes(&store, &k, d, version);
     }
+}
+
+/// What v5 (an import's own account) and v6 (ECG lists) added, written to and read from a
+/// store brought up from `version`.
+fn v5_and_v6_writes(store: &Store, k: &AccountKey, d: Date, version: u32) {
+    // And what v5 added: an import's own account beside the API one.
+    let takeout = fittui::import::account_key("Jane");
+    store
+        .batch(|b| b.put_import_digest(&takeout, "heart", date(2026, 11, 20), "abc"))
+        .unwrap();
+    assert!(store.last_import(&takeout).unwrap().is_none());
+    let run = store.last_import(k).unwrap();
+    assert_eq!(run.map(|r| r.days_written), (version >= 5).then_some(52));
+    // And what v6 added: ECG readings from a range's list, beside the heart day's own.
+    let listed = fittui::domain::ecg::EcgReading {
+        start: ts("2026-11-18T01:34:00Z"),
+        ..heart(d).ecg.unwrap()[0].clone()
+    };
+    store
+        .put_ecg_list(
+            k,
+            &[(date(2026, 11, 17), vec![listed])],
+            ts("2026-11-21T00:00:00Z"),
+        )
+        .unwrap();
+    let health = store
+        .period_health(k, (date(2026, 11, 17), date(2026, 11, 17), d), &la())
+        .unwrap();
+    assert!(health.heart[0].ecg_known, "v{version}");
+    assert_eq!(
+        health.ecg.len(),
+        1 + heart(d).ecg.unwrap().len(),
+        "v{version}"
+    );
 }
 
 #[test]

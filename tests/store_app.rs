@@ -615,12 +615,17 @@ async fn heart_zooms_out_to_a_week_month_and_year() {
     assert!(year.contains("Heart · 2026"), "{year}");
     insta::assert_snapshot!("heart_year_120x40", year);
     insta::assert_snapshot!("heart_year_80x24", screen_text(&h.app, 80, 24));
-    // The month's days were in the store (the week's views brought their 30-day trends); the
-    // year's others come by range only: resting HR (`activities/heart`, 365 days a request)
+    // The year's others come by range only: resting HR (`activities/heart`, 365 days a request)
     // and HRV (30 days a request) from 29 days before the first day not stored (the 30-day
     // trends), and the ECG list since 1 Jan — 1 + ⌈(N + 29) / 30⌉ + 1 for the N days
     // (1 Jan – 21 Sep, 264 days: the trend ranges of the week's views hold the rest).
-    assert!(month_requests.is_empty(), "{month_requests:#?}");
+    // The month's days were stored (the week's views brought their 30-day trends) but for
+    // their ECG readings, which no view had listed before 16 Nov: one ECG list for them.
+    assert_eq!(month_requests.len(), 1, "{month_requests:#?}");
+    assert!(
+        month_requests[0].starts_with("/1/user/-/ecg/list.json afterDate=2026-11-01T"),
+        "{month_requests:#?}"
+    );
     let year_requests = request_paths(&h);
     assert_eq!(
         year_requests.len(),
@@ -651,6 +656,37 @@ async fn heart_zooms_out_to_a_week_month_and_year() {
         .collect();
     assert!(unstored.is_empty(), "{unstored:?}");
     zones_came_with_the_range(&h, health).await;
+    ecg_as_the_person_took_them(&h, health, date(2026, 1, 1), date(2026, 11, 20));
+}
+
+/// The period lists every ECG reading the simulator's person took in `[from, to]` (final
+/// days), whether or not the day's heart record is stored: the ranges' lists are kept too.
+fn ecg_as_the_person_took_them(
+    h: &Harness,
+    health: &fittui::store::PeriodHealth,
+    from: Date,
+    to: Date,
+) {
+    let taken: Vec<(Date, jiff::Timestamp, Option<u16>)> =
+        fittui_sim::person::extras::ecgs(h.demo.sim.person(), h.demo.clock.now())
+            .into_iter()
+            .filter(|e| e.date >= from && e.date <= to)
+            .map(|e| (e.date, e.at, u16::try_from(e.bpm).ok()))
+            .collect();
+    let listed: Vec<(Date, jiff::Timestamp, Option<u16>)> = health
+        .ecg
+        .iter()
+        .filter(|e| e.date >= from && e.date <= to)
+        .map(|e| (e.date, e.start, e.average_hr))
+        .collect();
+    assert!(taken.len() > 2, "a year holds several readings: {taken:?}");
+    assert_eq!(listed, taken);
+    // Most of them are on days whose heart record was never fetched.
+    let with_record = listed
+        .iter()
+        .filter(|(d, _, _)| *d >= date(2026, 11, 16))
+        .count();
+    assert!(with_record < listed.len(), "{listed:?}");
 }
 
 /// The time in zones of a final day never viewed came with the heart range that filled its
@@ -837,13 +873,17 @@ async fn google_periods_with_missing_days_and_across_the_dst_change() {
     let wide = screen_text(&h.app, 120, 40);
     assert!(wide.contains("1 day not stored (·)"), "{wide}");
     insta::assert_snapshot!("google_heart_week_missing_80x24", heart);
+    // The week's days had their resting HR from the day view's 30-day range, but neither
+    // their time in zones nor their ECG list: those come by range (a roll-up's window is in
+    // its body), as a list since the first day.
     let paths = request_paths(&h);
     assert!(
-        paths
-            .iter()
-            .all(|p| dates_in(p).len() >= 2 || p.contains("electrocardiogram")),
+        paths.iter().all(|p| dates_in(p).len() >= 2
+            || p.contains(":dailyRollUp")
+            || p.contains("electrocardiogram")),
         "ranges only: {paths:#?}"
     );
+    assert_eq!(paths.len(), 3, "{paths:#?}");
     // The week holding the change from summer time (Sun 1 Nov 2026, America/Los_Angeles):
     // bedtimes and wake times stay on the wall clock.
     go_to(&mut h, "2026-11-01").await;

@@ -536,7 +536,18 @@ impl App {
             }
             Tab::Heart => {
                 if let Ok(h) = health {
-                    let dates = h.heart.iter().filter(|d| !d.stored && wanted(d.date));
+                    // A day's resting HR can come with another view's 30-day range while its
+                    // ECG list never came: the period lists the readings, so ask for those.
+                    let ecg = self
+                        .shell
+                        .session
+                        .source
+                        .as_ref()
+                        .is_some_and(|s| s.capabilities.ecg);
+                    let dates = h
+                        .heart
+                        .iter()
+                        .filter(|d| (!d.stored || (ecg && !d.ecg_known)) && wanted(d.date));
                     missing.push((Fill::Heart, dates.map(|d| d.date).collect()));
                 }
             }

@@ -20,6 +20,9 @@ pub struct HeartDay {
     pub hrv: Option<Hrv>,
     /// Nightly HRV (RMSSD, ms) for the 30 days ending on `date`, oldest first.
     pub hrv_trend: Vec<DailyValue<f64>>,
+    /// Cardio fitness (VO₂ max), ml/kg/min, where the source gave it for the day (an export's
+    /// daily estimate).
+    pub vo2_max: Option<f64>,
     /// The day's ECG readings; `None` when the source cannot provide ECG.
     pub ecg: Option<Vec<EcgReading>>,
     /// Parts that did not arrive (a failed request, a permission not granted), each with why.

@@ -49,10 +49,18 @@ pub enum DailyMetric {
     /// Minutes in the fat-burn, cardio and peak heart-rate zones per day (the week, month and
     /// year views' stacked zones; minutes below the zones are not kept).
     ZoneMinutes,
+    /// How many ECG readings an ECG list gave for the day (the readings themselves are kept
+    /// apart; a stored count says the day's list is known, 0 included).
+    EcgReadings,
+    /// Cardio fitness (VO₂ max), ml/kg/min: a point estimate, or the middle of the range a
+    /// provider gives (`44-48` → 46).
+    Vo2Max,
+    /// The night's sleep score (0–100), by the day the sleep ended.
+    SleepScore,
 }
 
 impl DailyMetric {
-    pub const ALL: [DailyMetric; 10] = [
+    pub const ALL: [DailyMetric; 13] = [
         DailyMetric::Steps,
         DailyMetric::RestingHr,
         DailyMetric::Hrv,
@@ -63,6 +71,9 @@ impl DailyMetric {
         DailyMetric::Floors,
         DailyMetric::Azm,
         DailyMetric::ZoneMinutes,
+        DailyMetric::EcgReadings,
+        DailyMetric::Vo2Max,
+        DailyMetric::SleepScore,
     ];
 
     /// The stored name (`daily_value.metric`).
@@ -78,6 +89,9 @@ impl DailyMetric {
             DailyMetric::Floors => "floors",
             DailyMetric::Azm => "azm",
             DailyMetric::ZoneMinutes => "zone_minutes",
+            DailyMetric::EcgReadings => "ecg_readings",
+            DailyMetric::Vo2Max => "vo2_max",
+            DailyMetric::SleepScore => "sleep_score",
         }
     }
 }

@@ -17,6 +17,9 @@ pub struct SleepDay {
     pub breathing_rate: Option<f64>,
     /// Deviation of nightly skin temperature from the personal baseline, °C.
     pub skin_temp_delta_c: Option<f64>,
+    /// The main sleep's score (1–100), where the source gave it (an export's
+    /// `sleep_score.csv`; no API serves it).
+    pub score: Option<u8>,
     /// Parts that did not arrive (a failed request, a permission not granted), each with why.
     pub gaps: Vec<super::gap::Gap>,
 }

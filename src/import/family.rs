@@ -36,6 +36,10 @@ pub enum Family {
     Azm,
     /// `Physical Activity_GoogleData/…/floors_….csv` (floors exist only here).
     FloorsCsv,
+    /// `demographic_vo2_max-….json` (yearly, daily rows).
+    Vo2Max,
+    /// `sleep_score.csv` (`Sleep Score/`, or `Sleep/` in an account archive).
+    SleepScore,
 }
 
 /// The per-minute streams.
@@ -116,6 +120,8 @@ pub fn classify(path: &str) -> Option<Family> {
         Family::Sleep
     } else if json("weight-") {
         Family::Weight
+    } else if json("demographic_vo2_max-") {
+        Family::Vo2Max
     } else if name
         .strip_prefix("exercise-")
         .and_then(|r| r.strip_suffix(".json"))
@@ -123,7 +129,9 @@ pub fn classify(path: &str) -> Option<Family> {
     {
         Family::Exercise
     } else if name.ends_with(".csv") {
-        if name.starts_with("Daily Heart Rate Variability Summary - ") {
+        if name == "sleep_score.csv" {
+            Family::SleepScore
+        } else if name.starts_with("Daily Heart Rate Variability Summary - ") {
             Family::HrvSummary
         } else if name.starts_with("Daily Respiratory Rate Summary - ") {
             Family::RespiratorySummary
@@ -162,7 +170,19 @@ mod tests {
             None
         );
         assert_eq!(
-            classify("Takeout/Fitbit/Global Export Data/sleep_score.csv"),
+            classify("Takeout/Fitbit/Sleep Score/sleep_score.csv"),
+            Some(Family::SleepScore)
+        );
+        assert_eq!(
+            classify("MyFitbitData/JaneDoe/Sleep/sleep_score.csv"),
+            Some(Family::SleepScore)
+        );
+        assert_eq!(
+            classify("Takeout/Fitbit/Global Export Data/demographic_vo2_max-2024-01-01.json"),
+            Some(Family::Vo2Max)
+        );
+        assert_eq!(
+            classify("Takeout/Fitbit/Global Export Data/run_vo2_max-2024-01-01.json"),
             None
         );
         assert_eq!(

@@ -15,7 +15,9 @@
 //! those — whatever the day — so no measurement is ever taken from two files. Read from CSV
 //! only because the JSON has no such measurement: floors (`floors_….csv`, one `data source`
 //! per day: the one with the most floors that day, ties to the first name), HRV, breathing
-//! rate, `SpO₂`, skin temperature (the category folders) and Active Zone Minutes.
+//! rate, `SpO₂`, skin temperature, the sleep score (the category folders) and Active Zone
+//! Minutes. VO₂ max is the JSON's daily `demographic_vo2_max` (its filtered estimate, the one
+//! the app shows, else the day's own); a sleep score goes to the day of the log it scores.
 //!
 //! **Idempotent, batch by batch.** Days are written [`BATCH_DAYS`] at a time, each batch one
 //! transaction together with the digest of every record it wrote; a record whose digest is
@@ -106,7 +108,8 @@ pub struct Report {
     pub skipped: Vec<Skipped>,
     /// Per record kind (`activity`, `heart`, `sleep`).
     pub days: BTreeMap<&'static str, DayCounts>,
-    /// Day-by-day values (resting HR, HRV, `SpO₂`, breathing rate, skin temperature).
+    /// Day-by-day values (resting HR, HRV, `SpO₂`, breathing rate, skin temperature, VO₂ max,
+    /// sleep score).
     pub daily_values: u64,
     pub weigh_ins: u64,
     pub exercises: u64,
@@ -354,7 +357,7 @@ fn write_days(
             progress,
         )?;
     }
-    for day in reader.sleep_days() {
+    for day in reader.sleep_days(tz) {
         writer.push(Record::Sleep(Box::new(day)), &mut reader.report, progress)?;
     }
     writer.flush(&mut reader.report, progress)?;
@@ -632,6 +635,8 @@ impl Reader {
             Family::Temperature => parse::temperature(&bytes, out),
             Family::Azm => parse::azm(&bytes, out),
             Family::FloorsCsv => zone.and_then(|tz| parse::floors_csv(&bytes, &tz, out)),
+            Family::Vo2Max => parse::vo2_max(&bytes, out),
+            Family::SleepScore => parse::sleep_scores(&bytes, out),
             // Read in the second pass; the profile before this.
             Family::HeartRate | Family::Profile => Ok(()),
         };
@@ -695,6 +700,7 @@ impl Reader {
             hrv_trend: Vec::new(),
             // An export has no ECG list fittui reads: "not known", never "none".
             ecg: None,
+            vo2_max: c.vo2_max.get(&date).copied(),
             gaps: Vec::new(),
         };
         if !day.is_empty() || day.time_in_zones.is_some() {
@@ -770,8 +776,9 @@ impl Reader {
         out
     }
 
-    fn sleep_days(&mut self) -> Vec<SleepDay> {
+    fn sleep_days(&mut self, tz: &TimeZone) -> Vec<SleepDay> {
         let c = &self.collected;
+        let scores = c.sleep_scores_by_day(tz);
         let mut by_date: BTreeMap<Date, Vec<crate::domain::sleep::SleepSession>> = BTreeMap::new();
         for (date, session) in c.sleep.values() {
             by_date.entry(*date).or_default().push(session.clone());
@@ -791,6 +798,7 @@ impl Reader {
                 spo2: c.spo2.get(&date).copied(),
                 breathing_rate: c.breathing.get(&date).copied(),
                 skin_temp_delta_c: c.skin_temp.get(&date).copied(),
+                score: scores.get(&date).map(|v| v.round() as u8),
                 gaps: Vec::new(),
             };
             if !day.is_empty() {
@@ -863,12 +871,21 @@ impl Reader {
             .collect();
         let breathing = values(&c.breathing);
         let skin = values(&c.skin_temp);
-        let metrics: [(DailyMetric, &[crate::store::DailyEntry]); 5] = [
+        let vo2 = values(&c.vo2_max);
+        let scores: BTreeMap<Date, f64> = c
+            .sleep_scores_by_day(tz)
+            .into_iter()
+            .map(|(d, v)| (d, v.round()))
+            .collect();
+        let scores = values(&scores);
+        let metrics: [(DailyMetric, &[crate::store::DailyEntry]); 7] = [
             (DailyMetric::RestingHr, &resting),
             (DailyMetric::Hrv, &hrv),
             (DailyMetric::Spo2, &spo2),
             (DailyMetric::BreathingRate, &breathing),
             (DailyMetric::SkinTemp, &skin),
+            (DailyMetric::Vo2Max, &vo2),
+            (DailyMetric::SleepScore, &scores),
         ];
         self.report.daily_values = metrics.iter().map(|(_, v)| v.len() as u64).sum();
         self.report.weigh_ins = weigh_ins.len() as u64;
@@ -876,6 +893,7 @@ impl Reader {
         for w in &weigh_ins {
             self.span.insert(w.date);
         }
+        self.span.extend(c.vo2_max.keys().copied());
         let Some(store) = writer.store else {
             return Ok(());
         };

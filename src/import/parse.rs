@@ -98,6 +98,44 @@ pub struct Collected {
     pub azm: BTreeMap<Date, Azm>,
     /// Floors per day per `data source` (one source is used per day).
     pub floors_csv: BTreeMap<Date, BTreeMap<String, f64>>,
+    /// Cardio fitness (VO₂ max) per day, ml/kg/min.
+    pub vo2_max: BTreeMap<Date, f64>,
+    /// `sleep_score.csv` rows, dated once the sleep logs are read (see
+    /// [`Collected::sleep_scores_by_day`]).
+    pub sleep_scores: Vec<RawSleepScore>,
+}
+
+/// A row of `sleep_score.csv`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawSleepScore {
+    /// The sleep log it scores (`sleep_log_entry_id`, the sleep JSON's `logId`).
+    pub log_id: String,
+    /// About when the sleep ended (UTC).
+    pub at: Timestamp,
+    pub score: f64,
+}
+
+impl Collected {
+    /// The night's score by the day its sleep ended: the day of the scored log where the
+    /// sleep logs hold it, else the local day of the row's stamp (≈ the end of the sleep) in
+    /// `tz`. A day with several scores keeps its main sleep's, else the latest.
+    pub fn sleep_scores_by_day(&self, tz: &TimeZone) -> BTreeMap<Date, f64> {
+        let mut best: BTreeMap<Date, (bool, Timestamp, f64)> = BTreeMap::new();
+        for row in &self.sleep_scores {
+            let (date, main) = match self.sleep.get(&row.log_id) {
+                Some((date, session)) => (*date, session.is_main),
+                None => (row.at.to_zoned(tz.clone()).date(), false),
+            };
+            let candidate = (main, row.at, row.score);
+            match best.get(&date) {
+                Some(&(m, at, _)) if (m, at) >= (main, row.at) => {}
+                _ => {
+                    best.insert(date, candidate);
+                }
+            }
+        }
+        best.into_iter().map(|(d, (_, _, v))| (d, v)).collect()
+    }
 }
 
 /// One day's per-minute streams, summed.
@@ -327,6 +365,63 @@ pub fn resting(bytes: &[u8], out: &mut Collected) -> Result<(), Problem> {
         }
     }
     Ok(())
+}
+
+#[derive(Deserialize)]
+struct Vo2Row<'a> {
+    #[serde(rename = "dateTime", borrow)]
+    date_time: &'a str,
+    value: Vo2Value,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Vo2Value {
+    #[serde(rename = "demographicVO2Max")]
+    estimate: Num,
+    #[serde(rename = "filteredDemographicVO2Max")]
+    filtered: Num,
+}
+
+/// `demographic_vo2_max-….json`: daily rows on local day labels. The filtered estimate (the
+/// smoothed one the app shows) where it is given, else the day's own; `0` or a missing value
+/// is "no data".
+pub fn vo2_max(bytes: &[u8], out: &mut Collected) -> Result<(), Problem> {
+    let rows: Vec<Vo2Row<'_>> = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+    let plausible = |v: &f64| v.is_finite() && *v > 0.0 && *v < 100.0;
+    for row in rows {
+        let value = row
+            .value
+            .filtered
+            .f64()
+            .filter(plausible)
+            .or_else(|| row.value.estimate.f64().filter(plausible));
+        if let (Some(date), Some(v)) = (label_date(row.date_time), value) {
+            out.vo2_max.insert(date, v);
+        }
+    }
+    Ok(())
+}
+
+/// `sleep_score.csv` (one file, the whole history): the overall score of each scored log.
+/// Blank, `-1` and `0` scores are "no data".
+pub fn sleep_scores(bytes: &[u8], out: &mut Collected) -> Result<(), Problem> {
+    csv_rows(
+        bytes,
+        &["timestamp", "sleep_log_entry_id", "overall_score"],
+        |c| {
+            let Ok(at) = c[0].trim().parse::<Timestamp>() else {
+                return;
+            };
+            if let Some(score) = cell(c[2]).filter(|v| (1.0..=100.0).contains(v)) {
+                out.sleep_scores.push(RawSleepScore {
+                    log_id: c[1].trim().to_owned(),
+                    at,
+                    score,
+                });
+            }
+        },
+    )
 }
 
 #[derive(Deserialize)]
@@ -648,5 +743,42 @@ mod tests {
         assert!((out.skin_temp[&date(2024, 3, 15)] - 0.1).abs() < 1e-12);
         hrv_summary(b"no data\n", &mut out).unwrap();
         assert!(out.hrv.is_empty());
+    }
+
+    #[test]
+    fn vo2_max_prefers_the_filtered_estimate_and_drops_empty_days() {
+        let mut out = Collected::default();
+        vo2_max(
+            br#"[{"dateTime":"03/14/24 00:00:00","value":{"demographicVO2Max":44.1,"demographicVO2MaxError":3.0,"filteredDemographicVO2Max":44.3,"filteredDemographicVO2MaxError":0.36}},
+                 {"dateTime":"03/15/24 00:00:00","value":{"demographicVO2Max":45.0}},
+                 {"dateTime":"03/16/24 00:00:00","value":{"demographicVO2Max":0.0,"filteredDemographicVO2Max":0.0}}]"#,
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(out.vo2_max.len(), 2);
+        assert!((out.vo2_max[&date(2024, 3, 14)] - 44.3).abs() < 1e-12);
+        assert!((out.vo2_max[&date(2024, 3, 15)] - 45.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn sleep_scores_take_their_logs_day_else_the_local_day_of_the_stamp() {
+        let mut out = Collected::default();
+        sleep_scores(
+            b"sleep_log_entry_id,timestamp,overall_score,composition_score,revitalization_score,duration_score,deep_sleep_in_minutes,resting_heart_rate,restlessness\n\
+              44632289206,2024-02-22T06:10:30Z,81,,80,,72,58,0.12\n\
+              44632289207,2024-02-23T13:30:00Z,77,-1,75,-1,60,57,0.1\n\
+              44632289208,2024-02-24T06:00:00Z,-1,,,,,,\n\
+              44632289209,2024-02-25T06:00:00Z,,,,,,,\n",
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(out.sleep_scores.len(), 2);
+        // Sydney (UTC+11 in February): 13:30 UTC on the 23rd is the morning of the 24th.
+        let tz = TimeZone::get("Australia/Sydney").unwrap();
+        let by_day = out.sleep_scores_by_day(&tz);
+        assert_eq!(
+            by_day.into_iter().collect::<Vec<_>>(),
+            [(date(2024, 2, 22), 81.0), (date(2024, 2, 24), 77.0)]
+        );
     }
 }

@@ -17,6 +17,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use jiff::ToSpan;
 use jiff::civil::Date;
 
+use crate::domain::ecg::EcgReading;
 use crate::domain::heart::Hrv;
 use crate::domain::sleep::Spo2;
 use crate::domain::{DailyMetric, DailyNumbers, DailyRecord, DailyValue};
@@ -38,6 +39,11 @@ pub trait DailyBacking: Send + Sync + fmt::Debug {
     fn load(&self, metric: DailyMetric, from: Date, to: Date) -> Vec<(Date, Option<DailyNumbers>)>;
     /// Keeps final values (`None`: the day had no data).
     fn save(&self, metric: DailyMetric, values: Vec<(Date, Option<DailyNumbers>)>);
+    /// Keeps the ECG readings a list gave for whole final days (each covered day with its
+    /// readings, none included). A backing without a place for them drops them.
+    fn save_ecg(&self, days: Vec<(Date, Vec<EcgReading>)>) {
+        let _ = days;
+    }
 }
 
 /// Whether `date`'s values can still change: today, and yesterday (a tracker that syncs late,
@@ -277,6 +283,37 @@ impl TrendCaches {
             })
             .collect();
         cache.absorb(from, to, loaded, today);
+    }
+
+    /// Keeps what an ECG list covering the days `[from, to]` gave (`readings`, dated in `tz`)
+    /// for the final days among them, through the backing (the period views list them).
+    pub async fn record_ecg(
+        &self,
+        (from, to): (Date, Date),
+        readings: &[EcgReading],
+        tz: &jiff::tz::TimeZone,
+        today: Date,
+    ) {
+        let Some(backing) = self.backing.get().cloned() else {
+            return;
+        };
+        let mut days: BTreeMap<Date, Vec<EcgReading>> = BTreeMap::new();
+        let mut day = from;
+        while day <= to && !settling(day, today) {
+            days.insert(day, Vec::new());
+            let Ok(next) = day.tomorrow() else { break };
+            day = next;
+        }
+        for r in readings {
+            if let Some(list) = days.get_mut(&r.start.to_zoned(tz.clone()).date()) {
+                list.push(r.clone());
+            }
+        }
+        if days.is_empty() {
+            return;
+        }
+        let days = days.into_iter().collect();
+        let _ = tokio::task::spawn_blocking(move || backing.save_ecg(days)).await;
     }
 
     /// [`DailyCache::record`], and the final days recorded go to the backing.

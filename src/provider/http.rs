@@ -255,10 +255,10 @@ impl ApiClient {
             self.limiter
                 .observe_headers(&header_lookup(&headers), self.clock.now());
             drop(in_flight);
-            let bytes = resp.bytes().await.map_err(|e| network_error(&e))?;
+            let bytes = read_body(resp).await?;
             tracing::debug!(%method, path, status, bytes = bytes.len(), attempt, "api");
             if (200..300).contains(&status) {
-                return Ok(bytes.to_vec());
+                return Ok(bytes);
             }
             let error = self.map_error(status, &headers, &bytes);
             if let ApiError::Unauthorized {
@@ -315,4 +315,18 @@ impl ApiClient {
             }
         }
     }
+}
+
+/// An answer's body as one buffer, read chunk by chunk into a buffer sized from its
+/// `Content-Length`: a 2.6 MB 1-second heart-rate day is held once, not as hyper's frames plus a
+/// contiguous copy of them plus a `Vec` copy of that (the headless `summary`'s peak memory).
+async fn read_body(mut resp: reqwest::Response) -> Result<Vec<u8>, ApiError> {
+    // A server's claim is only a hint: never reserve more than a sane answer's size up front.
+    const MAX_RESERVE: u64 = 64 * 1024 * 1024;
+    let hint = resp.content_length().unwrap_or(0).min(MAX_RESERVE);
+    let mut body = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
+    while let Some(chunk) = resp.chunk().await.map_err(|e| network_error(&e))? {
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
 }

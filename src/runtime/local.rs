@@ -228,6 +228,15 @@ impl crate::provider::daily_cache::DailyBacking for LocalStore {
             tracing::warn!("local store: keeping {} values: {e}", metric.name());
         }
     }
+
+    fn save_ecg(&self, days: Vec<(jiff::civil::Date, Vec<crate::domain::ecg::EcgReading>)>) {
+        let Some(key) = self.key() else {
+            return;
+        };
+        if let Err(e) = self.store.put_ecg_list(&key, &days, self.clock.now()) {
+            tracing::warn!("local store: keeping ECG readings: {e}");
+        }
+    }
 }
 
 /// Has `provider` keep its trend values in `local` (see [`crate::provider::Provider::attach_daily`]).

@@ -190,6 +190,7 @@ impl Store {
                     hrv: head.hrv,
                     hrv_trend: Vec::new(),
                     ecg: None,
+                    vo2_max: super::daily::on(tx, account, DailyMetric::Vo2Max, date)?,
                     gaps,
                 },
                 meta: head.meta,
@@ -290,6 +291,7 @@ impl Store {
                     hrv: head.hrv,
                     hrv_trend: trend(&window, &hrv),
                     ecg,
+                    vo2_max: super::daily::on(tx, account, DailyMetric::Vo2Max, date)?,
                     gaps,
                 },
                 meta: head.meta,
@@ -304,6 +306,14 @@ impl Batch<'_> {
         let tx = self.tx;
         let account = account_id(tx, key)?;
         let date = Day(day.date);
+        super::daily::put_one(
+            tx,
+            account,
+            DailyMetric::Vo2Max,
+            day.date,
+            day.vo2_max,
+            meta.fetched_at,
+        )?;
         tx.execute(
             "DELETE FROM heart_day WHERE account = ?1 AND date = ?2",
             params![account, date],
@@ -381,5 +391,49 @@ impl Batch<'_> {
             ])?;
         }
         codec::put_gaps(tx, account, Record::Heart, &date.0.to_string(), &day.gaps)
+    }
+}
+
+impl Store {
+    /// Keeps what an ECG list gave for whole final days (`days`: each covered day with its
+    /// readings, none included), in one transaction: the readings without their samples in
+    /// `ecg_listed` (replacing the day's earlier list), and the day's count as the daily value
+    /// `ecg_readings`, which says the day's list is known.
+    pub fn put_ecg_list(
+        &self,
+        key: &AccountKey,
+        days: &[(Date, Vec<EcgReading>)],
+        fetched_at: jiff::Timestamp,
+    ) -> Result<()> {
+        if days.is_empty() {
+            return Ok(());
+        }
+        self.write(|tx| {
+            let account = account_id(tx, key)?;
+            let mut clear =
+                tx.prepare_cached("DELETE FROM ecg_listed WHERE account = ?1 AND date = ?2")?;
+            let mut insert = tx.prepare_cached(
+                "INSERT OR REPLACE INTO ecg_listed
+                    (account, start, date, classification_text, average_hr)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?;
+            let mut counts = Vec::with_capacity(days.len());
+            for (date, readings) in days {
+                clear.execute(params![account, Day(*date)])?;
+                for r in readings {
+                    insert.execute(params![
+                        account,
+                        Ts(r.start),
+                        Day(*date),
+                        r.classification_text,
+                        r.average_hr,
+                    ])?;
+                }
+                let count = u32::try_from(readings.len()).unwrap_or(u32::MAX);
+                counts.push((*date, Some(count.to_numbers())));
+            }
+            drop((clear, insert));
+            Batch { tx }.put_daily_many(key, &[(DailyMetric::EcgReadings, &counts)], fetched_at)
+        })
     }
 }

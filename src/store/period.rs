@@ -1,6 +1,6 @@
 //! Read-only queries for the Heart and Sleep tabs' week, month and year views, and the weight
 //! panel: per day, what the stored day records and the day-by-day range values hold, without
-//! the records' minutes and segments. Nothing is written here and the schema is untouched.
+//! the records' minutes and segments. Nothing is written here.
 //!
 //! A day's own record wins over a range value of the same measure (they are the same number
 //! when both were fetched); a day neither holds is `stored: false` and every value `None` —
@@ -36,6 +36,11 @@ pub struct HeartTotals {
     pub max_bpm: Option<u16>,
     /// Time in zones, when the day's record has it.
     pub zones: Option<ZoneMinutes>,
+    /// The day's ECG readings are known (its heart record's list, or a range's list covered
+    /// the day), none included.
+    pub ecg_known: bool,
+    /// Cardio fitness (VO₂ max), ml/kg/min, where a source gave it for the day.
+    pub vo2_max: Option<f64>,
 }
 
 impl HeartTotals {
@@ -48,6 +53,8 @@ impl HeartTotals {
             min_bpm: None,
             max_bpm: None,
             zones: None,
+            ecg_known: false,
+            vo2_max: None,
         }
     }
 }
@@ -81,6 +88,8 @@ pub struct NightTotals {
     pub spo2: Option<f64>,
     pub breathing: Option<f64>,
     pub skin_temp: Option<f64>,
+    /// The night's sleep score (0–100), where a source gave it.
+    pub score: Option<f64>,
 }
 
 impl NightTotals {
@@ -96,6 +105,7 @@ impl NightTotals {
             spo2: None,
             breathing: None,
             skin_temp: None,
+            score: None,
         }
     }
 
@@ -205,6 +215,9 @@ fn ranged_values(
         DailyMetric::BreathingRate,
         DailyMetric::SkinTemp,
         DailyMetric::ZoneMinutes,
+        DailyMetric::EcgReadings,
+        DailyMetric::Vo2Max,
+        DailyMetric::SleepScore,
     ] {
         for (date, (numbers, _)) in super::daily::between(tx, account, metric, from, to)? {
             if metric == DailyMetric::ZoneMinutes {
@@ -218,6 +231,20 @@ fn ranged_values(
             }
             let value = numbers.map(|n| n.0);
             match metric {
+                DailyMetric::EcgReadings | DailyMetric::Vo2Max => {
+                    if let Some(day) = heart.get_mut(&date) {
+                        if metric == DailyMetric::EcgReadings {
+                            day.ecg_known = true;
+                        } else {
+                            day.vo2_max = value;
+                        }
+                    }
+                }
+                DailyMetric::SleepScore => {
+                    if let Some(night) = nights.get_mut(&date) {
+                        night.score = value;
+                    }
+                }
                 DailyMetric::RestingHr | DailyMetric::Hrv => {
                     if let Some(day) = heart.get_mut(&date) {
                         day.stored |= metric == DailyMetric::RestingHr;
@@ -251,7 +278,7 @@ fn heart_rows(
 ) -> Result<()> {
     let mut stmt = tx.prepare_cached(
         "SELECT date, resting_bpm, hrv_rmssd_ms, minutes_below, minutes_fat_burn,
-                minutes_cardio, minutes_peak
+                minutes_cardio, minutes_peak, ecg_known
          FROM heart_day WHERE account = ?1 AND date BETWEEN ?2 AND ?3",
     )?;
     let mut rows = stmt.query(params![account, Day(from), Day(to)])?;
@@ -260,6 +287,7 @@ fn heart_rows(
             continue;
         };
         day.stored = true;
+        day.ecg_known |= r.get::<_, bool>(7)?;
         day.resting = r.get::<_, Option<f64>>(1)?.or(day.resting);
         day.hrv = r.get::<_, Option<f64>>(2)?.or(day.hrv);
         let minutes: [Option<u32>; 4] = [r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?];
@@ -297,11 +325,18 @@ fn heart_extremes(
     Ok(())
 }
 
-/// The stored ECG readings, oldest first.
+/// The stored ECG readings, oldest first: the heart records' own, and those a range's list
+/// gave (each reading once).
 fn ecg_rows(tx: &Connection, Span { account, from, to }: Span) -> Result<Vec<EcgEntry>> {
     let mut stmt = tx.prepare_cached(
         "SELECT date, start, classification_text, average_hr FROM ecg_reading
-         WHERE account = ?1 AND date BETWEEN ?2 AND ?3 ORDER BY start",
+         WHERE account = ?1 AND date BETWEEN ?2 AND ?3
+         UNION ALL
+         SELECT l.date, l.start, l.classification_text, l.average_hr FROM ecg_listed l
+         WHERE l.account = ?1 AND l.date BETWEEN ?2 AND ?3
+           AND NOT EXISTS (SELECT 1 FROM ecg_reading r
+                           WHERE r.account = l.account AND r.date = l.date AND r.start = l.start)
+         ORDER BY 2",
     )?;
     let ecg = stmt
         .query_map(params![account, Day(from), Day(to)], |r| {
@@ -466,5 +501,66 @@ mod tests {
             )
             .unwrap();
         assert!(h.heart.iter().all(|d| !d.stored));
+    }
+
+    #[test]
+    fn listed_ecg_readings_count_once_and_mark_their_days_known() {
+        use crate::domain::ecg::{EcgClassification, EcgReading};
+        let store = Store::open_in_memory().unwrap();
+        let at: Timestamp = "2026-11-21T12:00:00Z".parse().unwrap();
+        let reading = |start: &str, text: &str| EcgReading {
+            start: start.parse().unwrap(),
+            classification: EcgClassification::NormalSinusRhythm,
+            classification_text: text.into(),
+            average_hr: Some(64),
+            sampling_hz: 250.0,
+            scaling_factor: 10_922.0,
+            samples: vec![1, 2, 3],
+            lead: Some(1),
+            device: None,
+        };
+        let listed = vec![
+            (
+                date(2026, 11, 2),
+                vec![reading("2026-11-02T17:00:00Z", "Normal")],
+            ),
+            (date(2026, 11, 3), Vec::new()),
+            (
+                date(2026, 11, 4),
+                vec![reading("2026-11-04T16:00:00Z", "Normal")],
+            ),
+        ];
+        store.put_ecg_list(&key(), &listed, at).unwrap();
+        // The same list again replaces it: nothing doubles.
+        store.put_ecg_list(&key(), &listed, at).unwrap();
+        {
+            // 4 Nov's heart record holds the same reading with its samples.
+            let conn = store.lock();
+            let id = super::super::codec::account_id(&conn, &key()).unwrap();
+            conn.execute_batch(&format!(
+                "INSERT INTO heart_day (account, date, resolution, series_start, series_end,
+                    ecg_known, fetched_at, complete)
+                 VALUES ({id}, '2026-11-04', 'minute', '2026-11-04T00:00:00Z',
+                    '2026-11-05T00:00:00Z', 1, '2026-11-21T12:00:00Z', 1);
+                 INSERT INTO ecg_reading (account, date, position, start, classification,
+                    classification_text, average_hr, sampling_hz, scaling_factor, samples)
+                 VALUES ({id}, '2026-11-04', 0, '2026-11-04T16:00:00Z', 'normal_sinus_rhythm',
+                    'Normal', 64, 250.0, 10922.0, x'01000000');"
+            ))
+            .unwrap();
+        }
+        let h = store
+            .period_health(
+                &key(),
+                (date(2026, 11, 1), date(2026, 11, 1), date(2026, 11, 5)),
+                &TimeZone::UTC,
+            )
+            .unwrap();
+        let starts: Vec<String> = h.ecg.iter().map(|e| e.start.to_string()).collect();
+        assert_eq!(starts, ["2026-11-02T17:00:00Z", "2026-11-04T16:00:00Z"]);
+        let known: Vec<bool> = h.heart.iter().map(|d| d.ecg_known).collect();
+        assert_eq!(known, [false, true, true, true, false]);
+        // A list tells nothing of resting HR: those days are not stored heart days.
+        assert!(!h.heart[1].stored && !h.heart[2].stored && h.heart[3].stored);
     }
 }

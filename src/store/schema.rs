@@ -266,7 +266,7 @@ CREATE TABLE gap (
 ";
 
 /// The migrations, oldest first: `MIGRATIONS[n]` takes a database from version `n` to `n + 1`.
-pub const MIGRATIONS: &[&str] = &[V1, V2, V3_DAILY, V4_WEIGHT, V5_IMPORT];
+pub const MIGRATIONS: &[&str] = &[V1, V2, V3_DAILY, V4_WEIGHT, V5_IMPORT, V6_ECG_LIST];
 
 /// v2: the lower bound of the zone below fat burn, where the provider bounds it (Google's
 /// LIGHT). NULL for days stored before.
@@ -352,6 +352,22 @@ CREATE TABLE exercise (
     PRIMARY KEY (account, log_id)
 );
 CREATE INDEX exercise_by_date ON exercise (account, date);
+";
+
+/// v6: ECG readings as a range's list gave them (a period view's heart fill, `fittui sync`),
+/// without their samples and whether or not the day's heart record is stored (`ecg_reading`
+/// belongs to a heart day). Which days a list covered is the `daily_value` metric
+/// `ecg_readings` (the day's count). A reading both here and in `ecg_reading` is read once.
+const V6_ECG_LIST: &str = r"
+CREATE TABLE ecg_listed (
+    account         INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+    start           TEXT NOT NULL,          -- RFC 3339 UTC
+    date            TEXT NOT NULL,          -- its local day
+    classification_text TEXT NOT NULL,
+    average_hr      INTEGER,
+    PRIMARY KEY (account, start)
+);
+CREATE INDEX ecg_listed_by_date ON ecg_listed (account, date);
 ";
 
 /// The schema version this build creates and reads.

@@ -5,6 +5,7 @@ use rusqlite::{Connection, params};
 
 use super::codec::{self, Day, Record, Ts, account_id, corrupt, find_account};
 use super::{AccountKey, Batch, FetchMeta, Result, Store, Stored};
+use crate::domain::DailyMetric;
 use crate::domain::sleep::{
     SleepDay, SleepKind, SleepLevel, SleepSegment, SleepSession, Spo2, StageTotal,
 };
@@ -227,6 +228,9 @@ impl Store {
                     spo2,
                     breathing_rate,
                     skin_temp_delta_c,
+                    score: super::daily::on(tx, account, DailyMetric::SleepScore, date)?
+                        .filter(|v| (1.0..=100.0).contains(v))
+                        .map(|v| v.round() as u8),
                     gaps,
                 },
                 meta,
@@ -241,6 +245,14 @@ impl Batch<'_> {
         let tx = self.tx;
         let account = account_id(tx, key)?;
         let date = Day(day.date);
+        super::daily::put_one(
+            tx,
+            account,
+            DailyMetric::SleepScore,
+            day.date,
+            day.score.map(f64::from),
+            meta.fetched_at,
+        )?;
         tx.execute(
             "DELETE FROM sleep_day WHERE account = ?1 AND date = ?2",
             params![account, date],

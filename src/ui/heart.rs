@@ -97,6 +97,29 @@ fn summary_lines(day: &HeartDay, width: u16) -> Vec<Line<'static>> {
         range_text(&day.hrv_trend, "ms").chars().count(),
         width,
     ));
+    let hrv_line = |days| {
+        trend_line(
+            "HRV",
+            day.hrv.map(|h| format!("{:.0} ms", h.daily_rmssd_ms)),
+            &day.hrv_trend,
+            "ms",
+            days,
+        )
+    };
+    let mut hrv = hrv_line(days);
+    // An export's VO₂ max ends the HRV line; both trends give up days for it if they must.
+    let mut days = days;
+    if let Some(v) = day.vo2_max {
+        let text = format!("   VO₂ max {v:.1} ml/kg/min");
+        let room = usize::from(width).saturating_sub(text.chars().count());
+        while hrv.width() > room && days > 0 {
+            days = days.saturating_sub(hrv.width() - room).min(days - 1);
+            hrv = hrv_line(days);
+        }
+        if hrv.width() <= room {
+            hrv.spans.push(Span::styled(text, theme::dim()));
+        }
+    }
     vec![
         trend_line(
             "Resting",
@@ -105,13 +128,7 @@ fn summary_lines(day: &HeartDay, width: u16) -> Vec<Line<'static>> {
             "bpm",
             days,
         ),
-        trend_line(
-            "HRV",
-            day.hrv.map(|h| format!("{:.0} ms", h.daily_rmssd_ms)),
-            &day.hrv_trend,
-            "ms",
-            days,
-        ),
+        hrv,
     ]
 }
 

@@ -319,6 +319,12 @@ fn summary_lines(
         }
         None => first.push(Span::styled("no data", dim)),
     }
+    // Only where a source gave it (an export's daily estimate).
+    if let Some(v) = mean(shown.iter().filter_map(|d| d.vo2_max)) {
+        first.push(Span::styled(" · VO₂ max ", dim));
+        first.push(Span::styled(format!("{v:.1}"), value));
+        first.push(Span::styled(" avg", dim));
+    }
     let mut second = vec![Span::styled("In zones ", dim)];
     let known: Vec<_> = shown.iter().filter_map(|d| d.zones).collect();
     if known.is_empty() {
@@ -433,6 +439,10 @@ fn detail_line(app: &App, health: &PeriodHealth) -> Line<'static> {
     }
     if let Some(h) = d.hrv {
         spans.push(Span::raw(format!(" · HRV {h:.0} ms")));
+        any = true;
+    }
+    if let Some(v) = d.vo2_max {
+        spans.push(Span::raw(format!(" · VO₂ max {v:.1}")));
         any = true;
     }
     if let (Some(lo), Some(hi)) = (d.min_bpm, d.max_bpm) {

@@ -412,6 +412,11 @@ fn vitals_line(app: &App, shown: &[&NightTotals]) -> Line<'static> {
     spans.push(Span::raw(skin.map_or("–".into(), |v| {
         format_temperature_delta(v, app.temperature_unit())
     })));
+    // Only where a source gave it (an export's `sleep_score.csv`; no API serves it).
+    if let Some(v) = mean(shown.iter().filter_map(|n| n.score)) {
+        spans.push(Span::styled(" · score ", dim));
+        spans.push(Span::raw(format!("{v:.0}")));
+    }
     Line::from(spans)
 }
 
@@ -457,6 +462,9 @@ fn detail_line(app: &App, health: &PeriodHealth) -> Line<'static> {
     }
     if let Some(s) = n.spo2 {
         spans.push(Span::raw(format!(" · SpO₂ {s:.1}%")));
+    }
+    if let Some(s) = n.score {
+        spans.push(Span::raw(format!(" · score {s:.0}")));
     }
     Line::from(spans)
 }

@@ -87,6 +87,12 @@ fn summary_chips(
                     theme::dim(),
                 )]);
             }
+            if let Some(score) = day.score {
+                chips.push(vec![
+                    Span::styled("score ", theme::dim()),
+                    Span::styled(score.to_string(), theme::value()),
+                ]);
+            }
         }
         None if processing => {}
         None => chips.push(vec![Span::styled(

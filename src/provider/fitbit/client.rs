@@ -372,6 +372,7 @@ impl FitbitProvider {
             hrv,
             hrv_trend,
             ecg,
+            vo2_max: None,
             gaps: parts.finish(),
         })
     }
@@ -455,6 +456,7 @@ impl FitbitProvider {
             spo2: parts.take("SpO₂", spo2)?.flatten(),
             breathing_rate: parts.take("breathing rate", br)?.flatten(),
             skin_temp_delta_c: parts.take("skin temperature", temp)?.flatten(),
+            score: None,
             gaps: parts.finish(),
         })
     }

@@ -367,12 +367,13 @@ impl FitbitProvider {
         let hrv = self.fill(&self.caches.hrv, trend_from, to, today, "hrv", decode::hrv);
         resting.await?;
         hrv.await?;
-        let ecg = self.ecg_span(from, to, tz).await;
+        let ecg = self.ecg_span(from, to, tz).await?;
+        self.caches.record_ecg((from, to), &ecg, tz, today).await;
         let mut by_day: BTreeMap<Date, Vec<EcgReading>> = dates(from, to)
             .into_iter()
             .map(|d| (d, Vec::new()))
             .collect();
-        for reading in ecg? {
+        for reading in ecg {
             let date = reading.start.to_zoned(tz.clone()).date();
             if let Some(list) = by_day.get_mut(&date) {
                 list.push(reading);

@@ -584,6 +584,7 @@ impl GoogleProvider {
                     .filter(|r| r.start >= start && r.start < end)
                     .collect()
             }),
+            vo2_max: None,
             gaps: parts.finish(),
         })
     }
@@ -695,6 +696,7 @@ impl GoogleProvider {
             spo2: parts.take("SpO₂", spo2)?.flatten(),
             breathing_rate: parts.take("breathing rate", br)?.flatten(),
             skin_temp_delta_c: parts.take("skin temperature", temp)?.flatten(),
+            score: None,
             gaps: parts.finish(),
         })
     }

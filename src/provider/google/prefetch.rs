@@ -361,10 +361,16 @@ impl GoogleProvider {
         resting?;
         hrv?;
         let (zones, minutes, ecg) = (zones?, minutes?, ecg?);
-        // The time in zones of the span's final days is kept for the period views.
+        // The time in zones and the ECG readings of the span's final days are kept for the
+        // period views.
         if let Some(minutes) = &minutes {
             self.caches
                 .record(&self.caches.zones, from, to, minutes, today)
+                .await;
+        }
+        if let Some(readings) = &ecg {
+            self.caches
+                .record_ecg((from, to), readings, tz, today)
                 .await;
         }
         let mut days = Vec::new();

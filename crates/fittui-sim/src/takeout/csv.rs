@@ -85,6 +85,22 @@ fn cat_path(ctx: &Ctx<'_>, category: &str, file: &str) -> Option<String> {
         .map(|dir| format!("{dir}/{file}"))
 }
 
+/// The overall score `sleep_score.csv` gives the night that ended on `d` (written for main
+/// sleeps with stages only).
+pub fn overall_score(p: &crate::person::Person, d: Date) -> u32 {
+    70 + (unit(p.seed(), Stream::Takeout, day_number(d) ^ 0x51) * 22.0) as u32
+}
+
+/// The night of `d` that `sleep_score.csv` scores (its main sleep with stages, over by `now`),
+/// with its score.
+pub fn scored_night(p: &crate::person::Person, d: Date, now: jiff::Timestamp) -> Option<u32> {
+    let processing = p.processing_night(now) == Some(d);
+    p.sessions(d)
+        .into_iter()
+        .any(|n| n.end <= now && n.is_main && !n.classic && !processing)
+        .then(|| overall_score(p, d))
+}
+
 fn sleep_score(ctx: &Ctx<'_>, sink: &mut dyn Sink) -> Result<(), TakeoutError> {
     let mut out = String::from(
         "sleep_log_entry_id,timestamp,overall_score,composition_score,revitalization_score,\
@@ -93,7 +109,7 @@ fn sleep_score(ctx: &Ctx<'_>, sink: &mut dyn Sink) -> Result<(), TakeoutError> {
     for &d in ctx.dates {
         for night in sleeps(ctx, d).iter().filter(|n| n.is_main && !n.classic) {
             let key = day_number(d);
-            let overall = 70 + (unit(ctx.p.seed(), Stream::Takeout, key ^ 0x51) * 22.0) as u32;
+            let overall = overall_score(ctx.p, d);
             let revital = 70 + (unit(ctx.p.seed(), Stream::Takeout, key ^ 0x52) * 25.0) as u32;
             let restless = round_to(
                 0.05 + 0.1 * unit(ctx.p.seed(), Stream::Takeout, key ^ 0x53),

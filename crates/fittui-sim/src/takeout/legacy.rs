@@ -678,7 +678,12 @@ fn exercise_log(d: Date, zones: Zones, w: &Workout, t: &Totals) -> Json {
 
 /// Whether the API serves a cardio-fitness value for `d`.
 pub(crate) fn has_vo2(ctx: &Ctx<'_>, d: Date) -> bool {
-    d < ctx.p.today(ctx.now) && ctx.p.has_date(d, ctx.now) && !ctx.p.is_not_worn(d)
+    vo2_of(ctx.p, d, ctx.now).is_some()
+}
+
+/// The VO₂ max the export gives for `d` (`demographic_vo2_max-….json`), if any.
+pub fn vo2_of(p: &crate::person::Person, d: Date, now: jiff::Timestamp) -> Option<f64> {
+    (d < p.today(now) && p.has_date(d, now) && !p.is_not_worn(d)).then(|| vo2max(p, d))
 }
 
 fn vo2(ctx: &Ctx<'_>, sink: &mut dyn Sink) -> Result<(), TakeoutError> {
