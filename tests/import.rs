@@ -279,6 +279,56 @@ fn a_truncated_file_is_reported_with_its_path_and_the_rest_imports() {
     assert!(store.sleep(&key, date(2017, 6, 10)).unwrap().is_none());
 }
 
+/// A night slept away from the profile's zone: `UserSleeps` gives the offset it was slept
+/// at (Tokyo, +09:00, while the profile says Sydney, +10:00 in June), and the sleep log's wall
+/// times are placed with it; a log no row matches keeps the account's zone.
+#[test]
+fn a_nights_own_offset_places_it_where_it_was_slept() {
+    let tz = TimeZone::get("Australia/Sydney").unwrap();
+    let at = |s: &str| s.parse::<jiff::Timestamp>().unwrap();
+    let import = |extra: Option<&str>| {
+        let dir = tempfile::tempdir().unwrap();
+        let mut all = files();
+        if let Some(rows) = extra {
+            all.push((
+                "Takeout/Google Health/Health Fitness Data_GoogleData/UserSleeps_2017-06-01.csv"
+                    .into(),
+                format!(
+                    "sleep_id,sleep_type,minutes_in_sleep_period,minutes_after_wake_up,minutes_to_fall_asleep,minutes_asleep,minutes_awake,minutes_longest_awakening,minutes_to_persistent_sleep,start_utc_offset,sleep_start,end_utc_offset,sleep_end,data_source,sleep_created,sleep_last_updated\n{rows}"
+                )
+                .into_bytes(),
+            ));
+        }
+        let zip = dir.path().join("export.zip");
+        write_zip(&zip, &all);
+        let store = Store::open_in_memory().unwrap();
+        let report = import_into(&store, &[zip]);
+        assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+        let night = store
+            .sleep(&import::account_key("Jane"), date(2017, 6, 10))
+            .unwrap()
+            .unwrap()
+            .value;
+        let main = night.main().unwrap().clone();
+        (main.start, main.end, main.segments.first().map(|s| s.start))
+    };
+    // The log: 23:41:30 → 07:09:30 local, on the night that ended on 10 June.
+    let (start, end, first) = import(None);
+    assert_eq!(start, at("2017-06-09T13:41:30Z"), "Sydney's +10:00");
+    assert_eq!(end, at("2017-06-09T21:09:30Z"));
+    assert_eq!(first, Some(start));
+    let slept_in_tokyo = "7100000000000000001,STAGES,448,0,0,410,38,10,0,+09:00,2017-06-09T14:41:30Z,+09:00,2017-06-09T22:09:30Z,Sense,2017-06-09T22:20:00Z,2017-06-09T22:20:00Z\n";
+    let (start, end, first) = import(Some(slept_in_tokyo));
+    assert_eq!(start, at("2017-06-09T14:41:30Z"), "the night's own +09:00");
+    assert_eq!(end, at("2017-06-09T22:09:30Z"));
+    assert_eq!(first, Some(start));
+    assert_eq!(start.to_zoned(tz).date(), date(2017, 6, 10));
+    // A row of another night (or a malformed one) changes nothing.
+    let other = "7100000000000000002,STAGES,400,0,0,380,20,5,0,+09:00,2017-06-11T14:00:00Z,+09:00,2017-06-11T21:00:00Z,Sense,x,x\n8,STAGES,1,0,0,1,0,0,0,nine,2017-06-09T14:41:30Z,+09:00,2017-06-09T22:09:30Z,Sense,x,x\n";
+    let (start, _, _) = import(Some(other));
+    assert_eq!(start, at("2017-06-09T13:41:30Z"));
+}
+
 #[test]
 fn what_is_not_an_export_is_refused_with_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();

@@ -40,6 +40,9 @@ pub enum Family {
     Vo2Max,
     /// `sleep_score.csv` (`Sleep Score/`, or `Sleep/` in an account archive).
     SleepScore,
+    /// `Health Fitness Data_GoogleData/UserSleeps_….csv`: each night's UTC start and end with
+    /// the UTC offset of each (the offset the night was slept at, travel included).
+    UserSleeps,
 }
 
 /// The per-minute streams.
@@ -88,8 +91,14 @@ pub fn classify(path: &str) -> Option<Family> {
     }
     let in_google_data = path.contains("_GoogleData/");
     if in_google_data {
-        return (name.starts_with("floors_") && name.ends_with(".csv"))
-            .then_some(Family::FloorsCsv);
+        let csv = |prefix: &str| name.starts_with(prefix) && name.ends_with(".csv");
+        return if csv("floors_") {
+            Some(Family::FloorsCsv)
+        } else if csv("UserSleeps_") {
+            Some(Family::UserSleeps)
+        } else {
+            None
+        };
     }
     let json = |prefix: &str| dated(name, prefix, ".json");
     let family = if name == "Profile.csv" {
@@ -207,6 +216,18 @@ mod tests {
         );
         assert_eq!(
             classify("Takeout/Fitbit/UserActivityProbabilities_1.csv"),
+            None
+        );
+        assert_eq!(
+            classify(
+                "Takeout/Google Health/Health Fitness Data_GoogleData/UserSleeps_2026-10-01.csv"
+            ),
+            Some(Family::UserSleeps)
+        );
+        assert_eq!(
+            classify(
+                "Takeout/Google Health/Health Fitness Data_GoogleData/UserSleepStages_2026-10-01.csv"
+            ),
             None
         );
         assert_eq!(

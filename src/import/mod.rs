@@ -19,6 +19,10 @@
 //! Minutes. VO₂ max is the JSON's daily `demographic_vo2_max` (its filtered estimate, the one
 //! the app shows, else the day's own); a sleep score goes to the day of the log it scores.
 //!
+//! **Time.** Instants and local days follow the account's zone (`Profile.csv` or `--tz`),
+//! except a sleep log whose night `UserSleeps` gives the UTC offset of: it is placed with that
+//! offset (travel, or the repeated hour of a DST change).
+//!
 //! **Idempotent, batch by batch.** Days are written [`BATCH_DAYS`] at a time, each batch one
 //! transaction together with the digest of every record it wrote; a record whose digest is
 //! already stored is not written again. Importing the same export twice writes nothing; a
@@ -167,7 +171,8 @@ pub fn account_key(user_id: &str) -> AccountKey {
 /// then the per-minute streams, the heart-rate days last (each written as it is read).
 fn phase(family: Family) -> u8 {
     match family {
-        Family::Profile => 0,
+        // The nights' offsets before the sleep logs they place.
+        Family::Profile | Family::UserSleeps => 0,
         Family::Minutes(_) => 2,
         Family::HeartRate => 3,
         _ => 1,
@@ -637,6 +642,7 @@ impl Reader {
             Family::FloorsCsv => zone.and_then(|tz| parse::floors_csv(&bytes, &tz, out)),
             Family::Vo2Max => parse::vo2_max(&bytes, out),
             Family::SleepScore => parse::sleep_scores(&bytes, out),
+            Family::UserSleeps => parse::user_sleeps(&bytes, out),
             // Read in the second pass; the profile before this.
             Family::HeartRate | Family::Profile => Ok(()),
         };

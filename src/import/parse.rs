@@ -13,9 +13,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use jiff::Timestamp;
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::TimeZone;
+use jiff::{SignedDuration, Timestamp};
 use serde::Deserialize;
 
 use super::family::{Level, MinuteKind};
@@ -103,6 +103,8 @@ pub struct Collected {
     /// `sleep_score.csv` rows, dated once the sleep logs are read (see
     /// [`Collected::sleep_scores_by_day`]).
     pub sleep_scores: Vec<RawSleepScore>,
+    /// The UTC offset each night started at, by its local start (`UserSleeps`).
+    pub night_offsets: BTreeMap<DateTime, jiff::tz::Offset>,
 }
 
 /// A row of `sleep_score.csv`.
@@ -116,6 +118,20 @@ pub struct RawSleepScore {
 }
 
 impl Collected {
+    /// The offset of the night that started at the local time `start` (within a minute), as
+    /// `UserSleeps` gives it.
+    pub fn night_offset(&self, start: DateTime) -> Option<jiff::tz::Offset> {
+        let minute = SignedDuration::from_secs(60);
+        let (lo, hi) = (
+            start.checked_sub(minute).ok()?,
+            start.checked_add(minute).ok()?,
+        );
+        self.night_offsets
+            .range(lo..=hi)
+            .min_by_key(|(at, _)| at.duration_since(start).abs())
+            .map(|(_, offset)| *offset)
+    }
+
     /// The night's score by the day its sleep ended: the day of the scored log where the
     /// sleep logs hold it, else the local day of the row's stamp (≈ the end of the sleep) in
     /// `tz`. A day with several scores keeps its main sleep's, else the latest.
@@ -403,6 +419,50 @@ pub fn vo2_max(bytes: &[u8], out: &mut Collected) -> Result<(), Problem> {
     Ok(())
 }
 
+/// A UTC offset as the `Health Fitness Data` tables write it (`+05:30`, `-0700`, `Z`).
+pub fn utc_offset(s: &str) -> Option<jiff::tz::Offset> {
+    let s = s.trim();
+    if s.eq_ignore_ascii_case("z") {
+        return Some(jiff::tz::Offset::UTC);
+    }
+    let (sign, rest) = match s.as_bytes().first()? {
+        b'+' => (1, &s[1..]),
+        b'-' => (-1, &s[1..]),
+        _ => return None,
+    };
+    let digits: String = rest.chars().filter(|c| *c != ':').collect();
+    if digits.len() != 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let hours: i32 = digits[..2].parse().ok()?;
+    let minutes: i32 = digits[2..].parse().ok()?;
+    if hours > 18 || minutes > 59 {
+        return None;
+    }
+    jiff::tz::Offset::from_seconds(sign * (hours * 3600 + minutes * 60)).ok()
+}
+
+/// An instant of the `Health Fitness Data` tables: RFC 3339, or a bare ISO time in UTC.
+fn table_instant(s: &str) -> Option<Timestamp> {
+    let s = s.trim();
+    s.parse::<Timestamp>().ok().or_else(|| {
+        jiff::tz::Offset::UTC
+            .to_timestamp(s.parse::<DateTime>().ok()?)
+            .ok()
+    })
+}
+
+/// `UserSleeps_….csv`: each night's UTC start with the offset it was slept at, kept by the
+/// local start it gives (how a sleep log's wall time is matched to it).
+pub fn user_sleeps(bytes: &[u8], out: &mut Collected) -> Result<(), Problem> {
+    csv_rows(bytes, &["sleep_start", "start_utc_offset"], |c| {
+        if let (Some(start), Some(offset)) = (table_instant(c[0]), utc_offset(c[1])) {
+            let local = offset.to_datetime(start);
+            out.night_offsets.insert(local, offset);
+        }
+    })
+}
+
 /// `sleep_score.csv` (one file, the whole history): the overall score of each scored log.
 /// Blank, `-1` and `0` scores are "no data".
 pub fn sleep_scores(bytes: &[u8], out: &mut Collected) -> Result<(), Problem> {
@@ -469,11 +529,20 @@ pub fn zones(bytes: &[u8], out: &mut Collected) -> Result<(), Problem> {
 
 /// `sleep-….json`: the API's own sleep-log objects (newest first; a log on a chunk boundary
 /// is in both files and is kept once, by its log id).
+/// The sleep logs (local wall times, written with the offset of the night's start). A night
+/// `UserSleeps` gives the offset of is placed with it (a night slept away from the profile's
+/// zone, or in the hour a DST change repeats); any other with the account's zone.
 pub fn sleep(bytes: &[u8], tz: &TimeZone, out: &mut Collected) -> Result<(), Problem> {
     let logs: Vec<crate::provider::fitbit::wire::SleepLogWire> =
         serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
     for log in logs {
-        if let Some((date, session)) = crate::provider::fitbit::sleep_session(log, tz) {
+        let night = log
+            .start_time
+            .0
+            .and_then(|start| out.night_offset(start))
+            .map(TimeZone::fixed);
+        let zone = night.as_ref().unwrap_or(tz);
+        if let Some((date, session)) = crate::provider::fitbit::sleep_session(log, zone) {
             out.sleep.insert(session.id.clone(), (date, session));
         }
     }
@@ -779,6 +848,42 @@ mod tests {
         assert_eq!(
             by_day.into_iter().collect::<Vec<_>>(),
             [(date(2024, 2, 22), 81.0), (date(2024, 2, 24), 77.0)]
+        );
+    }
+
+    #[test]
+    fn offsets_and_the_nights_they_place() {
+        let secs = |s: &str| utc_offset(s).map(jiff::tz::Offset::seconds);
+        assert_eq!(secs("+05:30"), Some(19_800));
+        assert_eq!(secs("-0700"), Some(-25_200));
+        assert_eq!(secs("Z"), Some(0));
+        assert_eq!(secs("+00:00"), Some(0));
+        for bad in ["", "05:30", "+5:30", "+25:00", "+05:60", "nine"] {
+            assert_eq!(secs(bad), None, "{bad:?}");
+        }
+        let mut out = Collected::default();
+        user_sleeps(
+            b"sleep_id,start_utc_offset,sleep_start,end_utc_offset,sleep_end\n\
+              1,+09:00,2017-06-09T14:41:30Z,+09:00,2017-06-09T22:09:30Z\n\
+              2,-07:00,2026-11-01 08:30:00,-08:00,2026-11-01T15:00:00Z\n\
+              3,bad,2017-06-10T14:00:00Z,+09:00,2017-06-10T22:00:00Z\n",
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(out.night_offsets.len(), 2);
+        let local = |s: &str| s.parse::<DateTime>().unwrap();
+        // Matched within a minute of the log's wall time, not beyond.
+        assert_eq!(
+            out.night_offset(local("2017-06-09T23:42:00"))
+                .map(jiff::tz::Offset::seconds),
+            Some(32_400)
+        );
+        assert_eq!(out.night_offset(local("2017-06-09T23:43:00")), None);
+        // The repeated hour of a fall-back night: the row says which 01:30 it was.
+        assert_eq!(
+            out.night_offset(local("2026-11-01T01:30:00"))
+                .map(jiff::tz::Offset::seconds),
+            Some(-25_200)
         );
     }
 }

@@ -33,7 +33,66 @@ pub(crate) fn write_all(ctx: &Ctx<'_>, sink: &mut dyn Sink) -> Result<(), Takeou
         trackers(ctx, sink)?;
     }
     if ctx.era == Era::Takeout2026 {
+        user_sleeps(ctx, sink)?;
         filler(ctx, sink)?;
+    }
+    Ok(())
+}
+
+/// `+HH:MM`, as the `Health Fitness Data` tables write a UTC offset.
+fn offset_text(offset: jiff::tz::Offset) -> String {
+    let secs = offset.seconds();
+    let sign = if secs < 0 { '-' } else { '+' };
+    let secs = secs.unsigned_abs();
+    format!("{sign}{:02}:{:02}", secs / 3600, secs % 3600 / 60)
+}
+
+/// `Health Fitness Data_GoogleData/UserSleeps_YYYY-MM-01.csv` (monthly, takeout-2026): every
+/// session with its UTC start and end and the offset of each, in the person's zone.
+fn user_sleeps(ctx: &Ctx<'_>, sink: &mut dyn Sink) -> Result<(), TakeoutError> {
+    let mut months: BTreeMap<Date, String> = BTreeMap::new();
+    for &d in ctx.dates {
+        for night in sleeps(ctx, d) {
+            let out = months.entry(month_start(d)).or_insert_with(|| {
+                String::from(
+                    "sleep_id,sleep_type,minutes_in_sleep_period,minutes_after_wake_up,\
+                     minutes_to_fall_asleep,minutes_asleep,minutes_awake,\
+                     minutes_longest_awakening,minutes_to_persistent_sleep,start_utc_offset,\
+                     sleep_start,end_utc_offset,sleep_end,data_source,sleep_created,\
+                     sleep_last_updated\n",
+                )
+            });
+            let awake = if night.classic {
+                level_minutes(&night, Level::Awake) + level_minutes(&night, Level::Restless)
+            } else {
+                level_minutes(&night, Level::Wake)
+            };
+            let offset = |t: Timestamp| offset_text(ctx.p.tz().to_offset(t));
+            let _ = writeln!(
+                out,
+                "{},{},{},0,0,{},{awake},0,0,{},{},{},{},{WATCH_SOURCE},{},{}",
+                7_000_000_000_000_000_000_u64
+                    + (day_number(d).max(0) as u64) * 10
+                    + u64::from(night.index),
+                if night.classic { "CLASSIC" } else { "STAGES" },
+                night.minutes(),
+                night.minutes().saturating_sub(awake),
+                offset(night.start),
+                iso_z(night.start),
+                offset(night.end),
+                iso_z(night.end),
+                iso_z(night.end),
+                iso_z(night.end),
+            );
+        }
+    }
+    for (month, text) in months {
+        let path = format!(
+            "{}/Health Fitness Data_GoogleData/UserSleeps_{}.csv",
+            ctx.root(),
+            ymd(month)
+        );
+        sink.add(&path, text.as_bytes(), false)?;
     }
     Ok(())
 }
