@@ -329,6 +329,49 @@ fn a_nights_own_offset_places_it_where_it_was_slept() {
     assert_eq!(start, at("2017-06-09T13:41:30Z"));
 }
 
+/// An exercise done away from the profile's zone is dated by the offset `UserExercises`
+/// gives it: 14:30 UTC on 9 June is 00:30 on 10 June in Sydney, but 07:30 on 9 June in Los
+/// Angeles, where it was done.
+#[test]
+fn an_exercise_is_dated_by_the_offset_it_was_done_at() {
+    let exercise = r#"[{"logId":51234567890,"activityName":"Walk","startTime":"06/09/17 14:30:00","duration":1800000,"distance":2.4,"distanceUnit":"Kilometer","steps":3100,"calories":190}]"#;
+    let dated = |rows: Option<&str>| {
+        let dir = tempfile::tempdir().unwrap();
+        let mut all = files();
+        all.push((format!("{ROOT}/exercise-0.json"), exercise.into()));
+        if let Some(rows) = rows {
+            all.push((
+                "Takeout/Google Health/Health Fitness Data_GoogleData/UserExercises_2017-06-01.csv"
+                    .into(),
+                format!("exercise_id,exercise_start,exercise_end,utc_offset,tracker_total_distance_mm\n{rows}")
+                    .into_bytes(),
+            ));
+        }
+        let zip = dir.path().join("export.zip");
+        write_zip(&zip, &all);
+        let store = Store::open_in_memory().unwrap();
+        let report = import_into(&store, &[zip]);
+        assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+        let logs = store
+            .exercises(
+                &import::account_key("Jane"),
+                date(2017, 6, 1),
+                date(2017, 6, 30),
+            )
+            .unwrap();
+        assert_eq!(logs.len(), 1);
+        logs[0].date
+    };
+    assert_eq!(dated(None), date(2017, 6, 10), "the profile's zone");
+    assert_eq!(
+        dated(Some(
+            "7100000000000000001,2017-06-09T14:30:00Z,2017-06-09T15:00:00Z,-07:00,2400000\n"
+        )),
+        date(2017, 6, 9),
+        "the exercise's own offset"
+    );
+}
+
 #[test]
 fn what_is_not_an_export_is_refused_with_a_clear_message() {
     let dir = tempfile::tempdir().unwrap();

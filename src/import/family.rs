@@ -43,6 +43,9 @@ pub enum Family {
     /// `Health Fitness Data_GoogleData/UserSleeps_….csv`: each night's UTC start and end with
     /// the UTC offset of each (the offset the night was slept at, travel included).
     UserSleeps,
+    /// `Health Fitness Data_GoogleData/UserExercises_….csv`: each exercise's UTC start with
+    /// the offset it was done at.
+    UserExercises,
 }
 
 /// The per-minute streams.
@@ -96,6 +99,8 @@ pub fn classify(path: &str) -> Option<Family> {
             Some(Family::FloorsCsv)
         } else if csv("UserSleeps_") {
             Some(Family::UserSleeps)
+        } else if csv("UserExercises_") {
+            Some(Family::UserExercises)
         } else {
             None
         };
@@ -223,6 +228,12 @@ mod tests {
                 "Takeout/Google Health/Health Fitness Data_GoogleData/UserSleeps_2026-10-01.csv"
             ),
             Some(Family::UserSleeps)
+        );
+        assert_eq!(
+            classify(
+                "Takeout/Google Health/Health Fitness Data_GoogleData/UserExercises_2026-10-01.csv"
+            ),
+            Some(Family::UserExercises)
         );
         assert_eq!(
             classify(

@@ -21,7 +21,8 @@
 //!
 //! **Time.** Instants and local days follow the account's zone (`Profile.csv` or `--tz`),
 //! except a sleep log whose night `UserSleeps` gives the UTC offset of: it is placed with that
-//! offset (travel, or the repeated hour of a DST change).
+//! offset (travel, or the repeated hour of a DST change); an exercise `UserExercises` gives
+//! the offset of is dated by it.
 //!
 //! **Idempotent, batch by batch.** Days are written [`BATCH_DAYS`] at a time, each batch one
 //! transaction together with the digest of every record it wrote; a record whose digest is
@@ -643,6 +644,7 @@ impl Reader {
             Family::Vo2Max => parse::vo2_max(&bytes, out),
             Family::SleepScore => parse::sleep_scores(&bytes, out),
             Family::UserSleeps => parse::user_sleeps(&bytes, out),
+            Family::UserExercises => parse::user_exercises(&bytes, out),
             // Read in the second pass; the profile before this.
             Family::HeartRate | Family::Profile => Ok(()),
         };
@@ -850,7 +852,11 @@ impl Reader {
                 log_id: e.log_id,
                 name: e.name.clone(),
                 start: e.start,
-                date: e.start.to_zoned(tz.clone()).date(),
+                // The day it was done on where the export says at which offset.
+                date: c.exercise_offset(e.start).map_or_else(
+                    || e.start.to_zoned(tz.clone()).date(),
+                    |offset| offset.to_datetime(e.start).date(),
+                ),
                 duration_ms: e.duration_ms,
                 calories_kcal: e.calories,
                 average_bpm: e.average_hr,

@@ -105,6 +105,8 @@ pub struct Collected {
     pub sleep_scores: Vec<RawSleepScore>,
     /// The UTC offset each night started at, by its local start (`UserSleeps`).
     pub night_offsets: BTreeMap<DateTime, jiff::tz::Offset>,
+    /// The UTC offset each exercise was done at, by its start (`UserExercises`).
+    pub exercise_offsets: BTreeMap<Timestamp, jiff::tz::Offset>,
 }
 
 /// A row of `sleep_score.csv`.
@@ -118,6 +120,20 @@ pub struct RawSleepScore {
 }
 
 impl Collected {
+    /// The offset of the exercise that started at `start` (within a minute), as
+    /// `UserExercises` gives it.
+    pub fn exercise_offset(&self, start: Timestamp) -> Option<jiff::tz::Offset> {
+        let minute = SignedDuration::from_secs(60);
+        let (lo, hi) = (
+            start.checked_sub(minute).ok()?,
+            start.checked_add(minute).ok()?,
+        );
+        self.exercise_offsets
+            .range(lo..=hi)
+            .min_by_key(|(at, _)| at.duration_since(start).abs())
+            .map(|(_, offset)| *offset)
+    }
+
     /// The offset of the night that started at the local time `start` (within a minute), as
     /// `UserSleeps` gives it.
     pub fn night_offset(&self, start: DateTime) -> Option<jiff::tz::Offset> {
@@ -459,6 +475,15 @@ pub fn user_sleeps(bytes: &[u8], out: &mut Collected) -> Result<(), Problem> {
         if let (Some(start), Some(offset)) = (table_instant(c[0]), utc_offset(c[1])) {
             let local = offset.to_datetime(start);
             out.night_offsets.insert(local, offset);
+        }
+    })
+}
+
+/// `UserExercises_….csv`: each exercise's UTC start with the offset it was done at.
+pub fn user_exercises(bytes: &[u8], out: &mut Collected) -> Result<(), Problem> {
+    csv_rows(bytes, &["exercise_start", "utc_offset"], |c| {
+        if let (Some(start), Some(offset)) = (table_instant(c[0]), utc_offset(c[1])) {
+            out.exercise_offsets.insert(start, offset);
         }
     })
 }

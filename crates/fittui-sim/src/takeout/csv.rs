@@ -34,6 +34,7 @@ pub(crate) fn write_all(ctx: &Ctx<'_>, sink: &mut dyn Sink) -> Result<(), Takeou
     }
     if ctx.era == Era::Takeout2026 {
         user_sleeps(ctx, sink)?;
+        user_exercises(ctx, sink)?;
         filler(ctx, sink)?;
     }
     Ok(())
@@ -45,6 +46,51 @@ fn offset_text(offset: jiff::tz::Offset) -> String {
     let sign = if secs < 0 { '-' } else { '+' };
     let secs = secs.unsigned_abs();
     format!("{sign}{:02}:{:02}", secs / 3600, secs % 3600 / 60)
+}
+
+/// `Health Fitness Data_GoogleData/UserExercises_YYYY-MM-01.csv` (monthly, takeout-2026):
+/// every exercise's UTC start and end with the offset it was done at, in the person's zone.
+fn user_exercises(ctx: &Ctx<'_>, sink: &mut dyn Sink) -> Result<(), TakeoutError> {
+    let mut months: BTreeMap<Date, String> = BTreeMap::new();
+    for &d in ctx.dates {
+        let day = ctx.p.day(d);
+        for w in day.workouts_until(ctx.now) {
+            let out = months.entry(month_start(d)).or_insert_with(|| {
+                String::from(
+                    "exercise_id,exercise_start,exercise_end,utc_offset,exercise_created,\
+                     exercise_last_updated,tracker_total_distance_mm,tracker_total_altitude_mm,\
+                     tracker_avg_heart_rate,data_source\n",
+                )
+            });
+            let t = crate::person::totals::Totals::of(day.workout_minutes(w));
+            let end = w
+                .start
+                .checked_add(jiff::SignedDuration::from_secs(i64::from(w.minutes) * 60))
+                .unwrap_or(w.start);
+            let _ = writeln!(
+                out,
+                "{},{},{},{},{},{},{},0,,{WATCH_SOURCE}",
+                7_100_000_000_000_000_000_u64
+                    + (day_number(d).max(0) as u64) * 10
+                    + u64::from(w.index),
+                iso_z(w.start),
+                iso_z(end),
+                offset_text(ctx.p.tz().to_offset(w.start)),
+                iso_z(end),
+                iso_z(end),
+                t.distance_mm,
+            );
+        }
+    }
+    for (month, text) in months {
+        let path = format!(
+            "{}/Health Fitness Data_GoogleData/UserExercises_{}.csv",
+            ctx.root(),
+            ymd(month)
+        );
+        sink.add(&path, text.as_bytes(), false)?;
+    }
+    Ok(())
 }
 
 /// `Health Fitness Data_GoogleData/UserSleeps_YYYY-MM-01.csv` (monthly, takeout-2026): every

@@ -30,7 +30,7 @@
 //! | `account-2019` | `MyFitbitData/N/` | `user-site-export/` (flat) | none | none | `Personal & Account/Profile.csv` |
 //! | `account-2021` | `MyFitbitData/N/` | `Physical Activity/`, `Sleep/` (sleep), `Personal & Account/` (weight) | `N/<Category>/`; `sleep_score.csv` in `Sleep/` | none | `Personal & Account/Profile.csv` |
 //! | `takeout-2024` | `Takeout/Fitbit/` | `Global Export Data/` | `R/<Category>/` | `Physical Activity_GoogleData/<family>_….csv`, no `data source` | `Your Profile/Profile.csv`, `Paired Devices/Trackers.csv` |
-//! | `takeout-2026` (default) | `Takeout/Google Health/` | `Global Export Data/` | `R/<Category>/` | `Physical Activity_GoogleData/<family>/<family>_….csv`, `data source` last | as 2024, plus `Biometrics/Glucose YYMM.csv` (`no data`) `Health Fitness Data_GoogleData/UserSleeps_YYYY-MM-01.csv` (each session's UTC start and end with their offsets) and `Health Fitness Data_GoogleData/UserActivityProbabilities_….csv` (stored, not health data) |
+//! | `takeout-2026` (default) | `Takeout/Google Health/` | `Global Export Data/` | `R/<Category>/` | `Physical Activity_GoogleData/<family>/<family>_….csv`, `data source` last | as 2024, plus `Biometrics/Glucose YYMM.csv` (`no data`) `Health Fitness Data_GoogleData/UserSleeps_YYYY-MM-01.csv` and `UserExercises_YYYY-MM-01.csv` (each session's and exercise's UTC start and end with their offsets) and `Health Fitness Data_GoogleData/UserActivityProbabilities_….csv` (stored, not health data) |
 //!
 //! Legacy JSON files (all eras), §4 of the reference:
 //! - `heart_rate-YYYY-MM-DD.json`: one per local day (23/25 h on DST days), UTC stamps
