@@ -109,6 +109,17 @@ pub struct Collected {
     pub exercise_offsets: BTreeMap<Timestamp, jiff::tz::Offset>,
 }
 
+/// The value of `map` in `[lo, hi]` whose key is the nearest (`distance` from the wanted key).
+fn nearest<K: Ord + Copy, V: Copy>(
+    map: &BTreeMap<K, V>,
+    (lo, hi): (K, K),
+    distance: impl Fn(K) -> SignedDuration,
+) -> Option<V> {
+    map.range(lo..=hi)
+        .min_by_key(|(at, _)| distance(**at).abs())
+        .map(|(_, v)| *v)
+}
+
 /// A row of `sleep_score.csv`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RawSleepScore {
@@ -124,28 +135,22 @@ impl Collected {
     /// `UserExercises` gives it.
     pub fn exercise_offset(&self, start: Timestamp) -> Option<jiff::tz::Offset> {
         let minute = SignedDuration::from_secs(60);
-        let (lo, hi) = (
+        let span = (
             start.checked_sub(minute).ok()?,
             start.checked_add(minute).ok()?,
         );
-        self.exercise_offsets
-            .range(lo..=hi)
-            .min_by_key(|(at, _)| at.duration_since(start).abs())
-            .map(|(_, offset)| *offset)
+        nearest(&self.exercise_offsets, span, |at| at.duration_since(start))
     }
 
     /// The offset of the night that started at the local time `start` (within a minute), as
     /// `UserSleeps` gives it.
     pub fn night_offset(&self, start: DateTime) -> Option<jiff::tz::Offset> {
         let minute = SignedDuration::from_secs(60);
-        let (lo, hi) = (
+        let span = (
             start.checked_sub(minute).ok()?,
             start.checked_add(minute).ok()?,
         );
-        self.night_offsets
-            .range(lo..=hi)
-            .min_by_key(|(at, _)| at.duration_since(start).abs())
-            .map(|(_, offset)| *offset)
+        nearest(&self.night_offsets, span, |at| at.duration_since(start))
     }
 
     /// The night's score by the day its sleep ended: the day of the scored log where the
