@@ -129,6 +129,19 @@ fn options() -> Options {
     }
 }
 
+/// The small export and `extra` files, as one zip, imported into a new store (nothing skipped).
+fn import_with(extra: Vec<(String, Vec<u8>)>) -> Store {
+    let dir = tempfile::tempdir().unwrap();
+    let mut all = files();
+    all.extend(extra);
+    let zip = dir.path().join("export.zip");
+    write_zip(&zip, &all);
+    let store = Store::open_in_memory().unwrap();
+    let report = import_into(&store, &[zip]);
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    store
+}
+
 fn import_into(store: &Store, paths: &[PathBuf]) -> import::Report {
     import::run(paths, Some(store), &options(), &mut |_| {}).unwrap()
 }
@@ -287,8 +300,7 @@ fn a_nights_own_offset_places_it_where_it_was_slept() {
     let tz = TimeZone::get("Australia/Sydney").unwrap();
     let at = |s: &str| s.parse::<jiff::Timestamp>().unwrap();
     let import = |extra: Option<&str>| {
-        let dir = tempfile::tempdir().unwrap();
-        let mut all = files();
+        let mut all = Vec::new();
         if let Some(rows) = extra {
             all.push((
                 "Takeout/Google Health/Health Fitness Data_GoogleData/UserSleeps_2017-06-01.csv"
@@ -299,11 +311,7 @@ fn a_nights_own_offset_places_it_where_it_was_slept() {
                 .into_bytes(),
             ));
         }
-        let zip = dir.path().join("export.zip");
-        write_zip(&zip, &all);
-        let store = Store::open_in_memory().unwrap();
-        let report = import_into(&store, &[zip]);
-        assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+        let store = import_with(all);
         let night = store
             .sleep(&import::account_key("Jane"), date(2017, 6, 10))
             .unwrap()
@@ -336,9 +344,10 @@ fn a_nights_own_offset_places_it_where_it_was_slept() {
 fn an_exercise_is_dated_by_the_offset_it_was_done_at() {
     let exercise = r#"[{"logId":51234567890,"activityName":"Walk","startTime":"06/09/17 14:30:00","duration":1800000,"distance":2.4,"distanceUnit":"Kilometer","steps":3100,"calories":190}]"#;
     let dated = |rows: Option<&str>| {
-        let dir = tempfile::tempdir().unwrap();
-        let mut all = files();
-        all.push((format!("{ROOT}/exercise-0.json"), exercise.into()));
+        let mut all = vec![(
+            format!("{ROOT}/exercise-0.json"),
+            exercise.as_bytes().to_vec(),
+        )];
         if let Some(rows) = rows {
             all.push((
                 "Takeout/Google Health/Health Fitness Data_GoogleData/UserExercises_2017-06-01.csv"
@@ -347,11 +356,7 @@ fn an_exercise_is_dated_by_the_offset_it_was_done_at() {
                     .into_bytes(),
             ));
         }
-        let zip = dir.path().join("export.zip");
-        write_zip(&zip, &all);
-        let store = Store::open_in_memory().unwrap();
-        let report = import_into(&store, &[zip]);
-        assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+        let store = import_with(all);
         let logs = store
             .exercises(
                 &import::account_key("Jane"),

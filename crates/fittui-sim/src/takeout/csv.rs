@@ -82,9 +82,19 @@ fn user_exercises(ctx: &Ctx<'_>, sink: &mut dyn Sink) -> Result<(), TakeoutError
             );
         }
     }
+    health_fitness_tables(ctx, sink, "UserExercises", months)
+}
+
+/// Writes a `Health Fitness Data_GoogleData` table's monthly files (`<TABLE>_YYYY-MM-01.csv`).
+fn health_fitness_tables(
+    ctx: &Ctx<'_>,
+    sink: &mut dyn Sink,
+    table: &str,
+    months: BTreeMap<Date, String>,
+) -> Result<(), TakeoutError> {
     for (month, text) in months {
         let path = format!(
-            "{}/Health Fitness Data_GoogleData/UserExercises_{}.csv",
+            "{}/Health Fitness Data_GoogleData/{table}_{}.csv",
             ctx.root(),
             ymd(month)
         );
@@ -132,15 +142,7 @@ fn user_sleeps(ctx: &Ctx<'_>, sink: &mut dyn Sink) -> Result<(), TakeoutError> {
             );
         }
     }
-    for (month, text) in months {
-        let path = format!(
-            "{}/Health Fitness Data_GoogleData/UserSleeps_{}.csv",
-            ctx.root(),
-            ymd(month)
-        );
-        sink.add(&path, text.as_bytes(), false)?;
-    }
-    Ok(())
+    health_fitness_tables(ctx, sink, "UserSleeps", months)
 }
 
 /// `YYYY-MM-DDTHH:MM:SS` (local, naive).
