@@ -52,10 +52,11 @@ pub enum DailyMetric {
     /// How many ECG readings an ECG list gave for the day (the readings themselves are kept
     /// apart; a stored count says the day's list is known, 0 included).
     EcgReadings,
-    /// Cardio fitness (VO₂ max), ml/kg/min: a point estimate, or the middle of the range a
-    /// provider gives (`44-48` → 46).
+    /// Cardio fitness (VO₂ max), ml/kg/min: an export's daily estimate (fittui does not ask
+    /// the APIs for it).
     Vo2Max,
-    /// The night's sleep score (0–100), by the day the sleep ended.
+    /// The night's sleep score (1–100), by the day the sleep ended: an export's (no API serves
+    /// it).
     SleepScore,
 }
 

@@ -319,7 +319,7 @@ impl ApiClient {
 
 /// An answer's body as one buffer, read chunk by chunk into a buffer sized from its
 /// `Content-Length`: a 2.6 MB 1-second heart-rate day is held once, not as hyper's frames plus a
-/// contiguous copy of them plus a `Vec` copy of that (the headless `summary`'s peak memory).
+/// contiguous copy of them plus a `Vec` copy of that.
 async fn read_body(mut resp: reqwest::Response) -> Result<Vec<u8>, ApiError> {
     // A server's claim is only a hint: never reserve more than a sane answer's size up front.
     const MAX_RESERVE: u64 = 64 * 1024 * 1024;

@@ -88,7 +88,7 @@ pub struct NightTotals {
     pub spo2: Option<f64>,
     pub breathing: Option<f64>,
     pub skin_temp: Option<f64>,
-    /// The night's sleep score (0–100), where a source gave it.
+    /// The night's sleep score (1–100), where a source gave it.
     pub score: Option<f64>,
 }
 
