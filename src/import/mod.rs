@@ -363,11 +363,12 @@ fn write_days(
             progress,
         )?;
     }
-    for day in reader.sleep_days(tz) {
+    let scores = reader.collected.sleep_scores_by_day(tz);
+    for day in reader.sleep_days(&scores) {
         writer.push(Record::Sleep(Box::new(day)), &mut reader.report, progress)?;
     }
     writer.flush(&mut reader.report, progress)?;
-    reader.finish_extras(writer, tz)?;
+    reader.finish_extras(writer, tz, &scores)?;
     Ok(())
 }
 
@@ -784,9 +785,9 @@ impl Reader {
         out
     }
 
-    fn sleep_days(&mut self, tz: &TimeZone) -> Vec<SleepDay> {
+    /// The nights, with `scores` ([`parse::Collected::sleep_scores_by_day`]).
+    fn sleep_days(&mut self, scores: &BTreeMap<Date, f64>) -> Vec<SleepDay> {
         let c = &self.collected;
-        let scores = c.sleep_scores_by_day(tz);
         let mut by_date: BTreeMap<Date, Vec<crate::domain::sleep::SleepSession>> = BTreeMap::new();
         for (date, session) in c.sleep.values() {
             by_date.entry(*date).or_default().push(session.clone());
@@ -817,8 +818,13 @@ impl Reader {
         out
     }
 
-    /// Day-by-day values, weigh-ins and exercises.
-    fn finish_extras(&mut self, writer: &Writer<'_>, tz: &TimeZone) -> Result<(), StoreError> {
+    /// Day-by-day values (the nights' `scores` among them), weigh-ins and exercises.
+    fn finish_extras(
+        &mut self,
+        writer: &Writer<'_>,
+        tz: &TimeZone,
+        scores: &BTreeMap<Date, f64>,
+    ) -> Result<(), StoreError> {
         let c = &self.collected;
         let pounds = self.profile.as_ref().is_none_or(|p| p.weight_in_pounds);
         let mut weigh_ins: Vec<WeighIn> = c
@@ -884,11 +890,7 @@ impl Reader {
         let breathing = values(&c.breathing);
         let skin = values(&c.skin_temp);
         let vo2 = values(&c.vo2_max);
-        let scores: BTreeMap<Date, f64> = c
-            .sleep_scores_by_day(tz)
-            .into_iter()
-            .map(|(d, v)| (d, v.round()))
-            .collect();
+        let scores: BTreeMap<Date, f64> = scores.iter().map(|(d, v)| (*d, v.round())).collect();
         let scores = values(&scores);
         let metrics: [(DailyMetric, &[crate::store::DailyEntry]); 7] = [
             (DailyMetric::RestingHr, &resting),

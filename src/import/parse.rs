@@ -558,10 +558,10 @@ pub fn zones(bytes: &[u8], out: &mut Collected) -> Result<(), Problem> {
 }
 
 /// `sleep-….json`: the API's own sleep-log objects (newest first; a log on a chunk boundary
-/// is in both files and is kept once, by its log id).
-/// The sleep logs (local wall times, written with the offset of the night's start). A night
-/// `UserSleeps` gives the offset of is placed with it (a night slept away from the profile's
-/// zone, or in the hour a DST change repeats); any other with the account's zone.
+/// is in both files and is kept once, by its log id), in local wall times written with the
+/// offset of the night's start. A night `UserSleeps` gives the offset of is placed with it (a
+/// night slept away from the profile's zone, or in the hour a DST change repeats); any other
+/// with the account's zone.
 pub fn sleep(bytes: &[u8], tz: &TimeZone, out: &mut Collected) -> Result<(), Problem> {
     let logs: Vec<crate::provider::fitbit::wire::SleepLogWire> =
         serde_json::from_slice(bytes).map_err(|e| e.to_string())?;

@@ -52,6 +52,13 @@ fn settling(date: Date, today: Date) -> bool {
     date >= today.yesterday().unwrap_or(today)
 }
 
+/// The days of `[from, to]` before the first settling one, oldest first.
+fn final_days(from: Date, to: Date, today: Date) -> impl Iterator<Item = Date> {
+    crate::domain::calendar::days(from, to)
+        .into_iter()
+        .take_while(move |d| !settling(*d, today))
+}
+
 /// `days` dates ending on `end`, oldest first.
 pub fn window(end: Date, days: i64) -> Vec<Date> {
     (0..days)
@@ -123,13 +130,8 @@ impl<T: Clone> DailyCache<T> {
         values: &[(Date, T)],
         today: Date,
     ) -> Vec<(Date, Option<T>)> {
-        let mut fresh: BTreeMap<Date, Option<T>> = BTreeMap::new();
-        let mut day = start;
-        while day <= end && !settling(day, today) {
-            fresh.insert(day, None);
-            let Ok(next) = day.tomorrow() else { break };
-            day = next;
-        }
+        let mut fresh: BTreeMap<Date, Option<T>> =
+            final_days(start, end, today).map(|d| (d, None)).collect();
         for (date, value) in values {
             if !settling(*date, today) && *date >= start && *date <= end {
                 fresh.insert(*date, Some(value.clone()));
@@ -174,14 +176,11 @@ impl<T: Clone> DailyCache<T> {
         let have = self.lock();
         let mut first = None;
         let mut last = None;
-        let mut day = from;
-        while day <= to && !settling(day, today) {
+        for day in final_days(from, to, today) {
             if !have.contains_key(&day) && !looked_up.contains(&day) {
                 first.get_or_insert(day);
                 last = Some(day);
             }
-            let Ok(next) = day.tomorrow() else { break };
-            day = next;
         }
         Some((first?, last?))
     }
@@ -297,13 +296,9 @@ impl TrendCaches {
         let Some(backing) = self.backing.get().cloned() else {
             return;
         };
-        let mut days: BTreeMap<Date, Vec<EcgReading>> = BTreeMap::new();
-        let mut day = from;
-        while day <= to && !settling(day, today) {
-            days.insert(day, Vec::new());
-            let Ok(next) = day.tomorrow() else { break };
-            day = next;
-        }
+        let mut days: BTreeMap<Date, Vec<EcgReading>> = final_days(from, to, today)
+            .map(|d| (d, Vec::new()))
+            .collect();
         for r in readings {
             if let Some(list) = days.get_mut(&r.start.to_zoned(tz.clone()).date()) {
                 list.push(r.clone());

@@ -51,32 +51,6 @@ pub(super) fn on(
         .map(|n| n.0))
 }
 
-/// Keeps a day record's own value of `metric` (one that only a day's record brings, such as
-/// an export's VO₂ max or sleep score) beside the day-by-day values; `None` keeps nothing.
-pub(super) fn put_one(
-    conn: &Connection,
-    account: i64,
-    metric: DailyMetric,
-    date: Date,
-    value: Option<f64>,
-    fetched_at: Timestamp,
-) -> Result<()> {
-    if let Some(v) = value {
-        conn.prepare_cached(
-            "INSERT OR REPLACE INTO daily_value (account, metric, date, value, fetched_at)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![
-            account,
-            metric.name(),
-            Day(date),
-            v,
-            Ts(fetched_at)
-        ])?;
-    }
-    Ok(())
-}
-
 /// Joins a day-record column (`records`: value and fetched-at by date) with the day-by-day
 /// values of the same measure: for each date, whichever was fetched last.
 pub(super) fn join<T>(

@@ -306,14 +306,11 @@ impl Batch<'_> {
         let tx = self.tx;
         let account = account_id(tx, key)?;
         let date = Day(day.date);
-        super::daily::put_one(
-            tx,
-            account,
-            DailyMetric::Vo2Max,
-            day.date,
-            day.vo2_max,
-            meta.fetched_at,
-        )?;
+        // Only an export brings it: kept beside the day-by-day values, read back from there.
+        if let Some(v) = day.vo2_max {
+            let value = [(day.date, Some(v.to_numbers()))];
+            self.put_daily_many(key, &[(DailyMetric::Vo2Max, &value)], meta.fetched_at)?;
+        }
         tx.execute(
             "DELETE FROM heart_day WHERE account = ?1 AND date = ?2",
             params![account, date],

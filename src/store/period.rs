@@ -231,13 +231,14 @@ fn ranged_values(
             }
             let value = numbers.map(|n| n.0);
             match metric {
-                DailyMetric::EcgReadings | DailyMetric::Vo2Max => {
+                DailyMetric::EcgReadings => {
                     if let Some(day) = heart.get_mut(&date) {
-                        if metric == DailyMetric::EcgReadings {
-                            day.ecg_known = true;
-                        } else {
-                            day.vo2_max = value;
-                        }
+                        day.ecg_known = true;
+                    }
+                }
+                DailyMetric::Vo2Max => {
+                    if let Some(day) = heart.get_mut(&date) {
+                        day.vo2_max = value;
                     }
                 }
                 DailyMetric::SleepScore => {

@@ -5,10 +5,10 @@ use rusqlite::{Connection, params};
 
 use super::codec::{self, Day, Record, Ts, account_id, corrupt, find_account};
 use super::{AccountKey, Batch, FetchMeta, Result, Store, Stored};
-use crate::domain::DailyMetric;
 use crate::domain::sleep::{
     SleepDay, SleepKind, SleepLevel, SleepSegment, SleepSession, Spo2, StageTotal,
 };
+use crate::domain::{DailyMetric, DailyRecord as _};
 
 fn level_str(l: SleepLevel) -> &'static str {
     match l {
@@ -245,14 +245,11 @@ impl Batch<'_> {
         let tx = self.tx;
         let account = account_id(tx, key)?;
         let date = Day(day.date);
-        super::daily::put_one(
-            tx,
-            account,
-            DailyMetric::SleepScore,
-            day.date,
-            day.score.map(f64::from),
-            meta.fetched_at,
-        )?;
+        // Only an export brings it: kept beside the day-by-day values, read back from there.
+        if let Some(score) = day.score {
+            let value = [(day.date, Some(f64::from(score).to_numbers()))];
+            self.put_daily_many(key, &[(DailyMetric::SleepScore, &value)], meta.fetched_at)?;
+        }
         tx.execute(
             "DELETE FROM sleep_day WHERE account = ?1 AND date = ?2",
             params![account, date],
