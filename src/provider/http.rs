@@ -207,6 +207,34 @@ impl ApiClient {
         }
     }
 
+    /// `GET path?query`, handing the body of a 2xx answer to `chunk` piece by piece as it
+    /// arrives (a long body is never held whole); everything else as [`ApiClient::get`]. An
+    /// error from `chunk` stops the reading and is returned.
+    pub async fn get_streamed(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+        mut chunk: impl FnMut(&[u8]) -> Result<(), ApiError> + Send,
+    ) -> Result<(), ApiError> {
+        // Boxed: the retry loop's state would otherwise be inlined into every caller's future.
+        let (mut resp, attempt) = Box::pin(self.exchange(
+            Method::GET,
+            path,
+            query,
+            Body::Empty,
+            Idempotency::Idempotent,
+        ))
+        .await?;
+        let status = resp.status().as_u16();
+        let mut bytes = 0;
+        while let Some(piece) = resp.chunk().await.map_err(|e| network_error(&e))? {
+            bytes += piece.len();
+            chunk(&piece)?;
+        }
+        tracing::debug!(method = "GET", path, status, bytes, attempt, "api");
+        Ok(())
+    }
+
     /// Sends one request: paced, with the single refresh-and-retry on an expired token, and
     /// retries of what the dialect's policy allows for a request that is `idempotency`.
     pub async fn send(
@@ -217,6 +245,24 @@ impl ApiClient {
         body: Body<'_>,
         idempotency: Idempotency,
     ) -> Result<Vec<u8>, ApiError> {
+        let (resp, attempt) =
+            Box::pin(self.exchange(method.clone(), path, query, body, idempotency)).await?;
+        let status = resp.status().as_u16();
+        let bytes = read_body(resp).await?;
+        tracing::debug!(%method, path, status, bytes = bytes.len(), attempt, "api");
+        Ok(bytes)
+    }
+
+    /// [`ApiClient::send`] up to a 2xx answer's headers: that answer (its body not read yet) and
+    /// the attempt it came on; any other answer is read, retried or turned into an error here.
+    async fn exchange(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, String)],
+        body: Body<'_>,
+        idempotency: Idempotency,
+    ) -> Result<(reqwest::Response, u32), ApiError> {
         let url = format!("{}{path}", self.base);
         let policy: &RetryPolicy = &self.dialect.retry;
         let mut token = self.tokens.access_token().await?;
@@ -255,11 +301,11 @@ impl ApiClient {
             self.limiter
                 .observe_headers(&header_lookup(&headers), self.clock.now());
             drop(in_flight);
+            if (200..300).contains(&status) {
+                return Ok((resp, attempt));
+            }
             let bytes = read_body(resp).await?;
             tracing::debug!(%method, path, status, bytes = bytes.len(), attempt, "api");
-            if (200..300).contains(&status) {
-                return Ok(bytes);
-            }
             let error = self.map_error(status, &headers, &bytes);
             if let ApiError::Unauthorized {
                 problem: AuthProblem::Expired,

@@ -13,6 +13,7 @@ pub mod dialect;
 pub mod fitbit;
 pub mod google;
 pub mod http;
+pub mod json_rows;
 pub mod known_account;
 pub mod localtime;
 pub mod pacing;

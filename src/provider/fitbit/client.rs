@@ -338,18 +338,30 @@ impl FitbitProvider {
             .collect())
     }
 
+    /// The day's 1-second series (and zones), decoded as the ~2.6 MB body arrives.
+    async fn heart_intraday(
+        &self,
+        date: Date,
+        tz: &jiff::tz::TimeZone,
+    ) -> Result<decode::HeartIntraday, ApiError> {
+        let mut day = decode::HeartIntradayStream::new(date, tz)?;
+        let path = format!("/1/user/-/activities/heart/date/{date}/1d/1sec.json");
+        self.api
+            .get_streamed(&path, &[], |chunk| day.feed(chunk))
+            .await?;
+        day.finish()
+    }
+
     async fn heart_day(&self, date: Date) -> Result<HeartDay, ApiError> {
         let tz = self.account.time_zone(self.fetch_account()).await?;
         let today = local_today(&self.clock, &tz);
         let (intraday, resting, hrv, ecg) = tokio::join!(
-            self.get(format!(
-                "/1/user/-/activities/heart/date/{date}/1d/1sec.json"
-            )),
+            self.heart_intraday(date, &tz),
             self.resting_trend(date, today),
             self.hrv_trend(date, today),
             self.ecg_day(date, &tz),
         );
-        let intraday = decode::heart_intraday(&intraday?, date, &tz)?;
+        let intraday = intraday?;
         let mut parts = Parts::default();
         let mut resting_trend = parts
             .take("resting heart rate trend", resting)?

@@ -35,7 +35,9 @@ use crate::domain::units::{TemperatureUnit, UnitSystem};
 use crate::provider::localtime::{LocalTimeline, day_bounds};
 
 pub use super::devices::{alarm, alarms, devices, ecg_list, parse_alarm_time};
-pub use super::heart::{HeartDaily, HeartIntraday, heart_daily, heart_intraday};
+pub use super::heart::{
+    HeartDaily, HeartIntraday, HeartIntradayStream, heart_daily, heart_intraday,
+};
 pub use super::sleep::{SleepPage, sleep};
 pub use super::weight::{FatLog, WeightLog, body_fat, merge as merge_weigh_ins, weight};
 
