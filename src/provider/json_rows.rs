@@ -85,8 +85,10 @@ pub struct RowSplitter {
     key: Option<Vec<u8>>,
     /// Inside the target array: where it is at.
     target: Option<Slot>,
-    /// Bytes not read yet (an element cut by the end of a chunk).
+    /// Bytes not read yet (an element cut by the end of a chunk), and how many there must be
+    /// before it is tried again.
     pending: Vec<u8>,
+    retry_at: usize,
     rest: Vec<u8>,
     /// Lines in `rest` so far, and where lines were taken out of it: (rest line, lines).
     rest_lines: usize,
@@ -107,6 +109,7 @@ impl RowSplitter {
             key: None,
             target: None,
             pending: Vec::new(),
+            retry_at: 0,
             rest: Vec::new(),
             rest_lines: 0,
             taken_lines: Vec::new(),
@@ -125,6 +128,11 @@ impl RowSplitter {
         if self.pending.is_empty() {
             let used = self.read(chunk, false, &mut row)?;
             self.pending.extend_from_slice(&chunk[used..]);
+        } else if self.pending.len() + chunk.len() < self.retry_at {
+            // A long element still coming: it is parsed again only once it has doubled, so one
+            // cut into many chunks costs linear time, not quadratic.
+            self.pending.extend_from_slice(chunk);
+            return Ok(());
         } else {
             let mut bytes = std::mem::take(&mut self.pending);
             bytes.extend_from_slice(chunk);
@@ -132,6 +140,7 @@ impl RowSplitter {
             bytes.drain(..used);
             self.pending = bytes;
         }
+        self.retry_at = 2 * self.pending.len();
         Ok(())
     }
 
@@ -483,6 +492,35 @@ mod tests {
                 "chunks of {size}"
             );
         }
+    }
+
+    #[test]
+    fn a_long_element_in_small_chunks_is_parsed_a_few_times_not_once_a_chunk() {
+        let long = format!(
+            r#"{{"a":{{"rows":[{{"t":"{}"}},1]}}}}"#,
+            "x".repeat(100_000)
+        );
+        let mut s = RowSplitter::new(PATH);
+        let mut rows = 0;
+        // Every try sets `retry_at` anew (to twice what is still pending, which only grows
+        // while the element comes); chunks that are only kept leave it as it was.
+        let mut tries = 0;
+        for chunk in long.as_bytes().chunks(10) {
+            let before = s.retry_at;
+            s.feed(chunk, |_: Value| {
+                rows += 1;
+                Ok::<(), ()>(())
+            })
+            .unwrap();
+            tries += usize::from(s.retry_at != before);
+        }
+        s.finish(|_: Value| {
+            rows += 1;
+            Ok::<(), ()>(())
+        })
+        .unwrap();
+        assert_eq!(rows, 2);
+        assert!(tries < 100, "{tries} tries for 10,000 chunks");
     }
 
     #[test]
