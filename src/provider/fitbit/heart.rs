@@ -117,19 +117,24 @@ impl HeartIntradayStream {
             let (line, column) = self.rows.body_position(e.line(), e.column());
             decode_error(&json_rows::message(&e), line, column)
         })?;
-        let mut series = self.sink.builder.finish();
-        series.resolution = resolution(parsed.dataset_type.get(), parsed.dataset_interval);
-        let day = parsed
-            .days
-            .iter()
-            .find(|d| d.date_time.0 == Some(date))
-            .or(parsed.days.first());
-        Ok(HeartIntraday {
-            series,
-            resting_bpm: day.and_then(resting_bpm),
-            zones: day.and_then(|d| zone_thresholds(d.zones())),
-            time_in_zones: day.and_then(|d| zone_minutes(d.zones())),
-        })
+        Ok(intraday(&parsed, self.sink, date))
+    }
+}
+
+/// The day out of the body's rest, parsed, and the rows' buckets.
+fn intraday(parsed: &BodyOut, sink: Sink, date: Date) -> HeartIntraday {
+    let mut series = sink.builder.finish();
+    series.resolution = resolution(parsed.dataset_type.get(), parsed.dataset_interval);
+    let day = parsed
+        .days
+        .iter()
+        .find(|d| d.date_time.0 == Some(date))
+        .or(parsed.days.first());
+    HeartIntraday {
+        series,
+        resting_bpm: day.and_then(resting_bpm),
+        zones: day.and_then(|d| zone_thresholds(d.zones())),
+        time_in_zones: day.and_then(|d| zone_minutes(d.zones())),
     }
 }
 
@@ -523,19 +528,7 @@ mod tests {
             .deserialize(&mut de)
             .and_then(|out| de.end().map(|()| out))
             .map_err(|e| ApiError::decode(INTRADAY, &e))?;
-        let mut series = sink.builder.finish();
-        series.resolution = resolution(parsed.dataset_type.get(), parsed.dataset_interval);
-        let day = parsed
-            .days
-            .iter()
-            .find(|d| d.date_time.0 == Some(date))
-            .or(parsed.days.first());
-        Ok(HeartIntraday {
-            series,
-            resting_bpm: day.and_then(resting_bpm),
-            zones: day.and_then(|d| zone_thresholds(d.zones())),
-            time_in_zones: day.and_then(|d| zone_minutes(d.zones())),
-        })
+        Ok(intraday(&parsed, sink, date))
     }
 
     fn chunked(
