@@ -147,9 +147,8 @@ impl RowSplitter {
     /// Says the body is over: an element still cut short is an error.
     pub fn finish<T: Element, E>(
         &mut self,
-        row: impl FnMut(T) -> Result<(), E>,
+        mut row: impl FnMut(T) -> Result<(), E>,
     ) -> Result<(), Fed<E>> {
-        let mut row = row;
         let bytes = std::mem::take(&mut self.pending);
         self.read(&bytes, true, &mut row).map(|_| ())
     }
