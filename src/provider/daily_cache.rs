@@ -59,6 +59,25 @@ fn final_days(from: Date, to: Date, today: Date) -> impl Iterator<Item = Date> {
         .take_while(move |d| !settling(*d, today))
 }
 
+/// The days of `[from, to]`, each with the `readings` taken on it (its local day in `tz`),
+/// none included.
+pub fn ecg_by_day(
+    readings: impl IntoIterator<Item = EcgReading>,
+    (from, to): (Date, Date),
+    tz: &jiff::tz::TimeZone,
+) -> BTreeMap<Date, Vec<EcgReading>> {
+    let mut by_day: BTreeMap<Date, Vec<EcgReading>> = crate::domain::calendar::days(from, to)
+        .into_iter()
+        .map(|d| (d, Vec::new()))
+        .collect();
+    for reading in readings {
+        if let Some(list) = by_day.get_mut(&reading.start.to_zoned(tz.clone()).date()) {
+            list.push(reading);
+        }
+    }
+    by_day
+}
+
 /// `days` dates ending on `end`, oldest first.
 pub fn window(end: Date, days: i64) -> Vec<Date> {
     (0..days)
@@ -284,30 +303,21 @@ impl TrendCaches {
         cache.absorb(from, to, loaded, today);
     }
 
-    /// Keeps what an ECG list covering the days `[from, to]` gave (`readings`, dated in `tz`)
-    /// for the final days among them, through the backing (the period views list them).
-    pub async fn record_ecg(
-        &self,
-        (from, to): (Date, Date),
-        readings: &[EcgReading],
-        tz: &jiff::tz::TimeZone,
-        today: Date,
-    ) {
+    /// Keeps what an ECG list gave (`by_day`: each day it covered with its readings, as
+    /// [`ecg_by_day`] makes it) for the final days among them, through the backing (the period
+    /// views list them).
+    pub async fn record_ecg(&self, by_day: &BTreeMap<Date, Vec<EcgReading>>, today: Date) {
         let Some(backing) = self.backing.get().cloned() else {
             return;
         };
-        let mut days: BTreeMap<Date, Vec<EcgReading>> = final_days(from, to, today)
-            .map(|d| (d, Vec::new()))
+        let days: Vec<(Date, Vec<EcgReading>)> = by_day
+            .iter()
+            .filter(|(d, _)| !settling(**d, today))
+            .map(|(d, list)| (*d, list.clone()))
             .collect();
-        for r in readings {
-            if let Some(list) = days.get_mut(&r.start.to_zoned(tz.clone()).date()) {
-                list.push(r.clone());
-            }
-        }
         if days.is_empty() {
             return;
         }
-        let days = days.into_iter().collect();
         let _ = tokio::task::spawn_blocking(move || backing.save_ecg(days)).await;
     }
 

@@ -42,7 +42,7 @@ use crate::domain::calendar::{days as dates, pieces, span};
 use crate::domain::ecg::EcgReading;
 use crate::domain::sleep::SleepSession;
 use crate::provider::ByDay;
-use crate::provider::daily_cache::DailyCache;
+use crate::provider::daily_cache::{DailyCache, ecg_by_day};
 use crate::provider::known_account::local_today;
 
 /// A span's range answers, by day, until the day's view takes them.
@@ -367,18 +367,8 @@ impl FitbitProvider {
         let hrv = self.fill(&self.caches.hrv, trend_from, to, today, "hrv", decode::hrv);
         resting.await?;
         hrv.await?;
-        let ecg = self.ecg_span(from, to, tz).await?;
-        self.caches.record_ecg((from, to), &ecg, tz, today).await;
-        let mut by_day: BTreeMap<Date, Vec<EcgReading>> = dates(from, to)
-            .into_iter()
-            .map(|d| (d, Vec::new()))
-            .collect();
-        for reading in ecg {
-            let date = reading.start.to_zoned(tz.clone()).date();
-            if let Some(list) = by_day.get_mut(&date) {
-                list.push(reading);
-            }
-        }
+        let by_day = ecg_by_day(self.ecg_span(from, to, tz).await?, (from, to), tz);
+        self.caches.record_ecg(&by_day, today).await;
         self.prefetched.ecg.put(by_day);
         Ok(())
     }

@@ -49,7 +49,7 @@ use crate::domain::calendar::{days as dates, pieces, span};
 use crate::domain::ecg::EcgReading;
 use crate::domain::heart::{ZoneMinutes, ZoneThresholds};
 use crate::provider::ByDay;
-use crate::provider::daily_cache::DailyCache;
+use crate::provider::daily_cache::{DailyCache, ecg_by_day};
 use crate::provider::known_account::local_today;
 use crate::provider::localtime::day_bounds;
 
@@ -360,7 +360,8 @@ impl GoogleProvider {
         let (zones, minutes, ecg, resting, hrv) = tokio::join!(zones, minutes, ecg, resting, hrv);
         resting?;
         hrv?;
-        let (zones, minutes, ecg) = (zones?, minutes?, ecg?);
+        let (zones, minutes) = (zones?, minutes?);
+        let mut ecg = ecg?.map(|readings| ecg_by_day(readings, (from, to), tz));
         // The time in zones and the ECG readings of the span's final days are kept for the
         // period views.
         if let Some(minutes) = &minutes {
@@ -368,26 +369,20 @@ impl GoogleProvider {
                 .record(&self.caches.zones, from, to, minutes, today)
                 .await;
         }
-        if let Some(readings) = &ecg {
-            self.caches
-                .record_ecg((from, to), readings, tz, today)
-                .await;
+        if let Some(by_day) = &ecg {
+            self.caches.record_ecg(by_day, today).await;
         }
         let mut days = Vec::new();
         for date in dates(from, to) {
-            let Some((start, end)) = day_bounds(date, tz) else {
+            if day_bounds(date, tz).is_none() {
                 continue;
-            };
+            }
             let parts = HeartParts {
                 zones: zones.as_deref().map(|z| within(z, date, date)),
                 minutes: minutes.as_deref().map(|m| within(m, date, date)),
-                ecg: ecg.as_deref().map(|readings| {
-                    readings
-                        .iter()
-                        .filter(|r| r.start >= start && r.start < end)
-                        .cloned()
-                        .collect()
-                }),
+                ecg: ecg
+                    .as_mut()
+                    .map(|by_day| by_day.remove(&date).unwrap_or_default()),
             };
             days.push((date, parts));
         }
