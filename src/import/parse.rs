@@ -109,14 +109,18 @@ pub struct Collected {
     pub exercise_offsets: BTreeMap<Timestamp, jiff::tz::Offset>,
 }
 
-/// The value of `map` in `[lo, hi]` whose key is the nearest (`distance` from the wanted key).
-fn nearest<K: Ord + Copy, V: Copy>(
+/// The value of `map` whose key is nearest `key`, within a minute either side (`shift` moves a
+/// key by a duration, `distance` is how far one key is from another).
+fn within_a_minute<K: Ord + Copy, V: Copy>(
     map: &BTreeMap<K, V>,
-    (lo, hi): (K, K),
-    distance: impl Fn(K) -> SignedDuration,
+    key: K,
+    shift: impl Fn(K, SignedDuration) -> Option<K>,
+    distance: impl Fn(K, K) -> SignedDuration,
 ) -> Option<V> {
+    let minute = SignedDuration::from_secs(60);
+    let (lo, hi) = (shift(key, -minute)?, shift(key, minute)?);
     map.range(lo..=hi)
-        .min_by_key(|(at, _)| distance(**at).abs())
+        .min_by_key(|(at, _)| distance(**at, key).abs())
         .map(|(_, v)| *v)
 }
 
@@ -134,23 +138,23 @@ impl Collected {
     /// The offset of the exercise that started at `start` (within a minute), as
     /// `UserExercises` gives it.
     pub fn exercise_offset(&self, start: Timestamp) -> Option<jiff::tz::Offset> {
-        let minute = SignedDuration::from_secs(60);
-        let span = (
-            start.checked_sub(minute).ok()?,
-            start.checked_add(minute).ok()?,
-        );
-        nearest(&self.exercise_offsets, span, |at| at.duration_since(start))
+        within_a_minute(
+            &self.exercise_offsets,
+            start,
+            |t, d| t.checked_add(d).ok(),
+            Timestamp::duration_since,
+        )
     }
 
     /// The offset of the night that started at the local time `start` (within a minute), as
     /// `UserSleeps` gives it.
     pub fn night_offset(&self, start: DateTime) -> Option<jiff::tz::Offset> {
-        let minute = SignedDuration::from_secs(60);
-        let span = (
-            start.checked_sub(minute).ok()?,
-            start.checked_add(minute).ok()?,
-        );
-        nearest(&self.night_offsets, span, |at| at.duration_since(start))
+        within_a_minute(
+            &self.night_offsets,
+            start,
+            |t, d| t.checked_add(d).ok(),
+            DateTime::duration_since,
+        )
     }
 
     /// The night's score by the day its sleep ended: the day of the scored log where the
