@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use jiff::Timestamp;
 use jiff::civil::{Date, DateTime};
 
-use super::legacy::{UtcStamps, level_minutes, metres, sleeps, totals, ymd};
+use super::legacy::{UtcStamps, level_minutes, metres, record_id, sleeps, totals, ymd};
 use super::sink::Sink;
 use super::{Ctx, Era, TakeoutError};
 use crate::json::{double, java_float, round_to};
@@ -55,13 +55,13 @@ fn user_exercises(ctx: &Ctx<'_>, sink: &mut dyn Sink) -> Result<(), TakeoutError
     for &d in ctx.dates {
         let day = ctx.p.day(d);
         for w in day.workouts_until(ctx.now) {
-            let out = months.entry(month_start(d)).or_insert_with(|| {
-                String::from(
-                    "exercise_id,exercise_start,exercise_end,utc_offset,exercise_created,\
-                     exercise_last_updated,tracker_total_distance_mm,tracker_total_altitude_mm,\
-                     tracker_avg_heart_rate,data_source\n",
-                )
-            });
+            let out = month_table(
+                &mut months,
+                d,
+                "exercise_id,exercise_start,exercise_end,utc_offset,exercise_created,\
+                 exercise_last_updated,tracker_total_distance_mm,tracker_total_altitude_mm,\
+                 tracker_avg_heart_rate,data_source\n",
+            );
             let t = crate::person::totals::Totals::of(day.workout_minutes(w));
             let end = w
                 .start
@@ -70,9 +70,7 @@ fn user_exercises(ctx: &Ctx<'_>, sink: &mut dyn Sink) -> Result<(), TakeoutError
             let _ = writeln!(
                 out,
                 "{},{},{},{},{},{},{},0,,{WATCH_SOURCE}",
-                7_100_000_000_000_000_000_u64
-                    + (day_number(d).max(0) as u64) * 10
-                    + u64::from(w.index),
+                record_id(7_100_000_000_000_000_000_u64, d, w.index),
                 iso_z(w.start),
                 iso_z(end),
                 offset_text(ctx.p.tz().to_offset(w.start)),
@@ -83,6 +81,17 @@ fn user_exercises(ctx: &Ctx<'_>, sink: &mut dyn Sink) -> Result<(), TakeoutError
         }
     }
     health_fitness_tables(ctx, sink, "UserExercises", months)
+}
+
+/// `d`'s month's file in `months`, begun with `header` when new.
+fn month_table<'m>(
+    months: &'m mut BTreeMap<Date, String>,
+    d: Date,
+    header: &str,
+) -> &'m mut String {
+    months
+        .entry(month_start(d))
+        .or_insert_with(|| header.to_owned())
 }
 
 /// Writes a `Health Fitness Data_GoogleData` table's monthly files (`<TABLE>_YYYY-MM-01.csv`).
@@ -109,15 +118,15 @@ fn user_sleeps(ctx: &Ctx<'_>, sink: &mut dyn Sink) -> Result<(), TakeoutError> {
     let mut months: BTreeMap<Date, String> = BTreeMap::new();
     for &d in ctx.dates {
         for night in sleeps(ctx, d) {
-            let out = months.entry(month_start(d)).or_insert_with(|| {
-                String::from(
-                    "sleep_id,sleep_type,minutes_in_sleep_period,minutes_after_wake_up,\
-                     minutes_to_fall_asleep,minutes_asleep,minutes_awake,\
-                     minutes_longest_awakening,minutes_to_persistent_sleep,start_utc_offset,\
-                     sleep_start,end_utc_offset,sleep_end,data_source,sleep_created,\
-                     sleep_last_updated\n",
-                )
-            });
+            let out = month_table(
+                &mut months,
+                d,
+                "sleep_id,sleep_type,minutes_in_sleep_period,minutes_after_wake_up,\
+                 minutes_to_fall_asleep,minutes_asleep,minutes_awake,\
+                 minutes_longest_awakening,minutes_to_persistent_sleep,start_utc_offset,\
+                 sleep_start,end_utc_offset,sleep_end,data_source,sleep_created,\
+                 sleep_last_updated\n",
+            );
             let awake = if night.classic {
                 level_minutes(&night, Level::Awake) + level_minutes(&night, Level::Restless)
             } else {
@@ -127,9 +136,7 @@ fn user_sleeps(ctx: &Ctx<'_>, sink: &mut dyn Sink) -> Result<(), TakeoutError> {
             let _ = writeln!(
                 out,
                 "{},{},{},0,0,{},{awake},0,0,{},{},{},{},{WATCH_SOURCE},{},{}",
-                7_000_000_000_000_000_000_u64
-                    + (day_number(d).max(0) as u64) * 10
-                    + u64::from(night.index),
+                record_id(7_000_000_000_000_000_000_u64, d, night.index),
                 if night.classic { "CLASSIC" } else { "STAGES" },
                 night.minutes(),
                 night.minutes().saturating_sub(awake),

@@ -580,11 +580,16 @@ fn exercise(ctx: &Ctx<'_>, sink: &mut dyn Sink) -> Result<(), TakeoutError> {
     Ok(())
 }
 
+/// A synthetic record id: `base`, then the day and the record's index on it (ten a day).
+pub(super) fn record_id(base: u64, d: Date, index: impl Into<u64>) -> u64 {
+    base + (day_number(d).max(0) as u64) * 10 + index.into()
+}
+
 /// One exercise log (the API's activity log id, UTC stamps).
 fn exercise_log(d: Date, zones: Zones, w: &Workout, t: &Totals) -> Json {
     {
         {
-            let log_id = 61_000_000_000 + (day_number(d).max(0) as u64) * 10 + u64::from(w.index);
+            let log_id = record_id(61_000_000_000, d, w.index);
             let level = |name: &str, minutes: u32| {
                 Json::obj().field("minutes", minutes).field("name", name)
             };
